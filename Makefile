@@ -1,0 +1,29 @@
+# ADALAZAMAT layout pipeline. `make pdf` and `make test` do all the set-up themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ISSUE  := issue
+PDF    := build/adalazamat-2023-01.pdf
+
+.PHONY: install pdf test lint verify clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+pdf: $(STAMP)
+	$(BIN)/layout build $(ISSUE) -o $(PDF)
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check layout tests
+
+clean:
+	rm -rf build .pytest_cache

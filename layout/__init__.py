@@ -1,0 +1,1 @@
+"""ADALAZAMAT layout pipeline: issue files -> content model -> ReportLab pages -> print PDF."""

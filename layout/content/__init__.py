@@ -1,0 +1,61 @@
+"""Reading an issue folder into the plain model; every input error is raised here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from layout.content.article import GENERATED, read_article
+from layout.content.issue_file import bleed_mm, read_issue_file
+from layout.content.model import Article, Issue
+from layout.errors import IssueError
+
+
+def load_issue(root: Path) -> Issue:
+    """Read issue.yaml and every article of its flatplan, in page order."""
+    root = Path(root)
+    issue_path = root / "issue.yaml"
+    if not issue_path.is_file():
+        raise IssueError(issue_path, None, "issue.yaml not found",
+                         "run the command on an issue folder (default: issue/)")
+    meta, entries = read_issue_file(issue_path)
+    language = str(meta.get("language", "en"))
+    articles: list[Article] = []
+    for entry in entries:
+        path = root / "articles" / f"{entry.slug}.md"
+        if not path.is_file():
+            raise IssueError(issue_path, entry.line,
+                             f"flatplan entry '{entry.slug}' has no file articles/{entry.slug}.md",
+                             "create the file or fix the slug")
+        article = read_article(path, language)
+        if entry.pages is not None or entry.auto:
+            article.pages = entry.pages
+        if article.pages is None and article.kind in GENERATED:
+            raise IssueError(path, article.field_lines.get("pages"),
+                             f"a {article.kind} page cannot be 'auto'", "give it 'pages: 1'")
+        articles.append(article)
+    _check_orphans(root, issue_path, {e.slug for e in entries})
+    _check_cover_lines(articles)
+    theme = root / str(meta.get("theme", "theme.yaml"))
+    return Issue(root=root, magazine=str(meta["magazine"]), issue_line=str(meta["issue"]),
+                 year=meta["year"], number=meta["number"], language=language,
+                 bleed_mm=bleed_mm(meta, issue_path), theme_path=theme, articles=articles)
+
+
+def _check_orphans(root: Path, issue_path: Path, planned: set[str]) -> None:
+    for path in sorted((root / "articles").glob("*.md")):
+        if path.stem not in planned:
+            raise IssueError(path, 1, f"article '{path.stem}' is in no flatplan",
+                             f"add '- {path.stem}' to the flatplan in {issue_path}, "
+                             "or move the file out of articles/")
+
+
+def _check_cover_lines(articles: list[Article]) -> None:
+    slugs = {a.slug for a in articles}
+    for article in articles:
+        for cover_line in article.cover_lines:
+            if cover_line.article not in slugs:
+                from layout.errors import did_you_mean
+
+                raise IssueError(article.path, cover_line.line,
+                                 f"cover line names unknown article '{cover_line.article}'",
+                                 did_you_mean(cover_line.article, slugs))

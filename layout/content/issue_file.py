@@ -1,0 +1,88 @@
+"""issue.yaml -> masthead values and the flatplan (page order and allotment overrides)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from layout.content.article import parse_pages
+from layout.content.model import FlatplanEntry
+from layout.content.yamlfile import Mapping, load_yaml, read_text
+from layout.errors import IssueError, did_you_mean
+
+KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
+        "flatplan")
+REQUIRED = ("magazine", "issue", "year", "number", "flatplan")
+
+
+def read_issue_file(path: Path) -> tuple[Mapping, list[FlatplanEntry]]:
+    """Read issue.yaml; return its values and the flatplan entries."""
+    meta = load_yaml(read_text(path), path)
+    if not isinstance(meta, Mapping):
+        raise IssueError(path, 1, "issue.yaml must be YAML keys and values",
+                         "start from the example in README.md")
+    for key in meta:
+        if key not in KEYS:
+            raise IssueError(path, meta.key_lines[key], f"unknown key '{key}'",
+                             did_you_mean(key, KEYS))
+    for key in REQUIRED:
+        if key not in meta:
+            raise IssueError(path, meta.line, f"missing required key '{key}'",
+                             f"add '{key}: …'")
+    for key in ("year", "number"):
+        if isinstance(meta[key], bool) or not isinstance(meta[key], int):
+            raise IssueError(path, meta.key_lines[key], f"'{key}' must be a whole number",
+                             f"write e.g. '{key}: {2023 if key == 'year' else 1}'")
+    if meta.get("trim", "A4") != "A4":
+        raise IssueError(path, meta.key_lines["trim"], f"unsupported trim '{meta['trim']}'",
+                         "the magazine is A4: write 'trim: A4'")
+    if meta.get("binding", "saddle-stitch") != "saddle-stitch":
+        raise IssueError(path, meta.key_lines["binding"],
+                         f"unsupported binding '{meta['binding']}'", "write 'saddle-stitch'")
+    return meta, _flatplan(meta, path)
+
+
+def _flatplan(meta: Mapping, path: Path) -> list[FlatplanEntry]:
+    plan, line = meta["flatplan"], meta.key_lines["flatplan"]
+    if not isinstance(plan, list) or not plan:
+        raise IssueError(path, line, "the flatplan must be a list of article slugs",
+                         "write one '- slug' per line, in page order")
+    entries: list[FlatplanEntry] = []
+    seen: dict[str, int] = {}
+    for k, item in enumerate(plan):
+        item_line = getattr(item, "line", line + 1 + k)
+        if isinstance(item, str):
+            entry = FlatplanEntry(item, item_line)
+        elif isinstance(item, Mapping) and "slug" in item:
+            for key in item:
+                if key not in ("slug", "pages"):
+                    raise IssueError(path, item.key_lines[key], f"unknown flatplan key '{key}'",
+                                     did_you_mean(key, ("slug", "pages")))
+            pages = item.get("pages", 0)
+            entry = FlatplanEntry(str(item["slug"]), item_line)
+            if "pages" in item:
+                entry.pages = parse_pages(pages, path, item.key_lines["pages"])
+                entry.auto = entry.pages is None
+        else:
+            raise IssueError(path, item_line, f"flatplan entry {item!r} is not a slug",
+                             "write '- slug' or '- {slug: SLUG, pages: N}'")
+        if entry.slug in seen:
+            raise IssueError(path, entry.line, f"'{entry.slug}' is in the flatplan twice",
+                             f"it is already on line {seen[entry.slug]}; remove one")
+        seen[entry.slug] = entry.line
+        entries.append(entry)
+    return entries
+
+
+def bleed_mm(meta: Mapping, path: Path) -> float:
+    """The bleed in mm from a value like '3mm'."""
+    value = str(meta.get("bleed", "3mm")).strip()
+    number = value[:-2] if value.endswith("mm") else value
+    try:
+        result = float(number)
+    except ValueError:
+        raise IssueError(path, meta.key_lines.get("bleed"), f"bleed '{value}' is not a length",
+                         "write e.g. 'bleed: 3mm'") from None
+    if not 0 <= result <= 10:
+        raise IssueError(path, meta.key_lines.get("bleed"), f"bleed {value} is out of range",
+                         "printers ask for 3mm")
+    return result

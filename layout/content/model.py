@@ -1,0 +1,141 @@
+"""The issue as plain data: what the editors wrote, with no trace of ReportLab.
+
+Every block keeps the line of the file it came from, so later stages can still name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass
+class Block:
+    line: int
+
+
+@dataclass
+class Para(Block):
+    """A body paragraph; `dropcap` when it opens the article or a brief."""
+
+    runs: list[Run]
+    dropcap: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Subhead(Block):
+    text: str
+
+
+@dataclass
+class PullQuote(Block):
+    text: str
+
+
+@dataclass
+class Sidebar(Block):
+    title: str
+    paras: list[Para]
+
+
+@dataclass
+class Question(Block):
+    runs: list[Run]
+
+
+@dataclass
+class Respondent(Block):
+    name: str
+    age: str
+    role: str
+
+
+@dataclass
+class Signature(Block):
+    lines: list[list[Run]]
+
+
+@dataclass
+class Figure(Block):
+    path: Path
+    caption: str
+    credit: str
+
+
+@dataclass
+class BriefBreak(Block):
+    """The boundary between two news briefs."""
+
+
+@dataclass
+class Byline:
+    name: str
+    role: str = ""
+
+
+@dataclass
+class CoverLine:
+    article: str
+    text: str
+    line: int
+
+
+@dataclass
+class Article:
+    slug: str
+    path: Path
+    kind: str
+    title: str
+    pages: int | None  # None: `auto`, as long as it needs
+    columns: int
+    language: str
+    section: str = ""
+    speaker: str = ""
+    standfirst: str = ""
+    byline: Byline | None = None
+    salutation: str = ""
+    dropcap: bool = False
+    cover_lines: list[CoverLine] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FlatplanEntry:
+    slug: str
+    line: int
+    pages: int | None = None  # an override of the article's own allotment
+    auto: bool = False
+
+
+@dataclass
+class Issue:
+    root: Path
+    magazine: str
+    issue_line: str
+    year: int
+    number: int
+    language: str
+    bleed_mm: float
+    theme_path: Path
+    articles: list[Article]  # in flatplan (page) order
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.magazine.lower()}-{self.year}-{self.number:02d}"
+
+    def article(self, slug: str) -> Article:
+        return next(a for a in self.articles if a.slug == slug)
