@@ -1,0 +1,1 @@
+"""Model -> ReportLab pages: page templates, furniture, flowables, one module per article kind."""

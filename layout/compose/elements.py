@@ -1,0 +1,142 @@
+"""Model blocks -> flowables, shared by every article kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from layout.compose.flowables import Boxed, DropCapParagraph, Rule
+from layout.compose.markup import markup, plain
+from layout.content.model import (
+    Article, Block, BriefBreak, Figure, Para, PullQuote, Question, Respondent, Run, Sidebar,
+    Signature, Subhead,
+)
+from layout.errors import IssueError
+from layout.style.styles import Palette
+from layout.style.theme import Theme
+
+OPENING_PUNCTUATION = "«“„‘\"'(–‒—"
+
+
+@dataclass
+class Kit:
+    """What turning blocks into flowables needs: theme, styles, colours, the article."""
+
+    theme: Theme
+    styles: dict
+    colours: Palette
+    article: Article
+    cap_heights: dict[str, float]  # font name -> cap height as a fraction of the size
+    magazine: str = ""
+    issue_line: str = ""
+    starts: dict[str, int] | None = None  # slug -> first page, for cover and contents
+    articles: list[Article] | None = None  # the whole issue in page order, for contents
+
+    def para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(text, self.styles[style])
+
+
+def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
+    """The body of an article: paragraphs, subheads and magazine elements."""
+    out: list[Flowable] = []
+    first = True  # the next paragraph follows a heading or opens the text: no indent
+    for block in blocks:
+        if isinstance(block, Para):
+            if first and (dropcap_first or block.dropcap):
+                out.append(dropcap_paragraph(kit, block))
+            else:
+                out.append(kit.para(markup(block.runs), "body-first" if first else "body"))
+            first = False
+        elif isinstance(block, Subhead):
+            out.append(kit.para(plain(block.text), "subhead"))
+            first = True
+        elif isinstance(block, PullQuote):
+            out.append(pull_quote(kit, block))
+        elif isinstance(block, Sidebar):
+            out.append(sidebar(kit, block))
+        elif isinstance(block, Question):
+            out.append(kit.para(markup(block.runs), "question"))
+            first = True
+        elif isinstance(block, Respondent):
+            out.append(respondent_card(kit, block))
+            first = True
+        elif isinstance(block, Signature):
+            out.append(signature(kit, block))
+        elif isinstance(block, BriefBreak):
+            out.append(Rule(kit.colours.gold, 1, space_before=kit.theme.pt("body.leading") / 2,
+                            space_after=kit.theme.pt("body.leading") / 2))
+            first = True
+            dropcap_first = kit.article.dropcap
+        elif isinstance(block, Figure):
+            raise IssueError(kit.article.path, block.line, "figures are not placed yet",
+                             "remove the figure; pictures come with the print-production work")
+    return out
+
+
+def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
+    """The paragraph with a drop cap: its first letter (with any opening quote) set large."""
+    text = block.text
+    cut = 0
+    while cut < len(text) and text[cut] in OPENING_PUNCTUATION:
+        cut += 1
+    if cut >= len(text) or not text[cut].isalnum():
+        return kit.para(markup(block.runs), "body-first")
+    cut += 1
+    initial, rest = text[:cut], _drop_prefix(block.runs, cut)
+    theme = kit.theme
+    font = theme.font("dropcap.font")
+    style = kit.styles["body-first"]
+    para = Paragraph(markup(rest), style)
+    return DropCapParagraph(initial, para, font, kit.colours.accent,
+                            lines=int(theme.number("dropcap.lines")), gap=theme.pt("dropcap.gap"),
+                            body_cap_height=kit.cap_heights[style.fontName] * style.fontSize,
+                            cap_height_ratio=kit.cap_heights[font])
+
+
+def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
+    out, left = [], count
+    for run in runs:
+        if left >= len(run.text):
+            left -= len(run.text)
+            continue
+        out.append(Run(run.text[left:], run.bold, run.italic))
+        left = 0
+    return out
+
+
+def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
+    theme = kit.theme
+    para = kit.para(plain(block.text, upper=True), "pullquote")
+    space = theme.pt("pullquote.space")
+    return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
+                 rule_width=theme.pt("pullquote.rule"), rules="above below",
+                 space_before=space, space_after=space)
+
+
+def sidebar(kit: Kit, block: Sidebar) -> Flowable:
+    theme = kit.theme
+    paras = [kit.para(plain(block.title), "sidebar-title")]
+    paras += [kit.para(markup(p.runs), "sidebar") for p in block.paras]
+    return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
+                 space_before=theme.pt("sidebar.space_before"),
+                 space_after=theme.pt("body.leading"))
+
+
+def respondent_card(kit: Kit, block: Respondent) -> Flowable:
+    theme = kit.theme
+    details = ", ".join(x for x in (block.age, block.role) if x)
+    paras = [kit.para(plain(block.name), "respondent-name"),
+             kit.para(plain(details), "respondent-detail")]
+    card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
+                 space_before=theme.pt("respondent.space_before"),
+                 space_after=theme.pt("body.leading") / 2)
+    card.keepWithNext = 1
+    return card
+
+
+def signature(kit: Kit, block: Signature) -> Flowable:
+    theme = kit.theme
+    paras = [kit.para(markup(line), "signature") for line in block.lines]
+    return Boxed([Rule(kit.colours.gold, 1, length=40), Spacer(1, 6), *paras], padding=0,
+                 space_before=theme.pt("signature.space_before"))

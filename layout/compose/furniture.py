@@ -1,0 +1,91 @@
+"""Running heads (section kickers) and folios, drawn on every page but the cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.compose.grid import Grid
+from layout.style.styles import Palette
+from layout.style.theme import Theme
+
+
+@dataclass
+class Furniture:
+    """What the page furniture of one article shows; `first_page` is its folio in the issue."""
+
+    theme: Theme
+    grid: Grid
+    colours: Palette
+    magazine: str
+    issue_line: str
+    section: str
+    first_page: int
+
+    def draw(self, canvas: Canvas, page_in_article: int) -> None:
+        page = self.first_page + page_in_article - 1
+        canvas.saveState()
+        if self.section:
+            self.draw_kicker(canvas, page, self.section)
+        self.draw_folio(canvas, page)
+        canvas.restoreState()
+
+    def draw_kicker(self, canvas: Canvas, page: int, section: str) -> None:
+        """'////// SECTION' at the head of the page, aligned to the type area's outer edge."""
+        theme, grid = self.theme, self.grid
+        font, size = theme.font("kicker.font"), theme.pt("kicker.size")
+        tracking = theme.pt("kicker.tracking")
+        slashes = theme.text("kicker.slashes")
+        body = grid.body(page)
+        y = grid.bleed + grid.trim_height - theme.pt("kicker.baseline_above_trim")
+        gap = size * 0.6
+        text = section.upper()
+        width = (_tracked_width(slashes, font, size, tracking) + gap
+                 + _tracked_width(text, font, size, tracking))
+        x = body.x if grid.is_verso(page) else body.right - width
+        x = _draw_tracked(canvas, x, y, slashes, font, size, tracking, self.colours.gold) + gap
+        _draw_tracked(canvas, x, y, text, font, size, tracking, self.colours.text)
+
+    def draw_folio(self, canvas: Canvas, page: int) -> None:
+        """Verso: '8   №1 (01-02) 2023' at the left; recto: 'ADALAZAMAT   9' at the right."""
+        theme, grid = self.theme, self.grid
+        number_font, number_size = theme.font("folio.font"), theme.pt("folio.number_size")
+        text_font, text_size = theme.font("folio.text_font"), theme.pt("folio.size")
+        space = theme.pt("folio.space")
+        y = grid.bleed + theme.pt("folio.baseline_above_trim")
+        body = grid.body(page)
+        number = str(page)
+        if grid.is_verso(page):
+            label = self.issue_line.upper()
+            x = body.x
+            canvas.setFillColor(self.colours.accent)
+            canvas.setFont(number_font, number_size)
+            canvas.drawString(x, y, number)
+            x += stringWidth(number, number_font, number_size) + space
+            _draw_tracked(canvas, x, y, label, text_font, text_size, 0.6, self.colours.muted)
+        else:
+            label = self.magazine.upper()
+            canvas.setFillColor(self.colours.accent)
+            canvas.setFont(number_font, number_size)
+            canvas.drawRightString(body.right, y, number)
+            x = body.right - stringWidth(number, number_font, number_size) - space
+            x -= _tracked_width(label, text_font, text_size, 0.6)
+            _draw_tracked(canvas, x, y, label, text_font, text_size, 0.6, self.colours.muted)
+
+
+def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:
+    return stringWidth(text, font, size) + tracking * max(len(text) - 1, 0)
+
+
+def _draw_tracked(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
+                  tracking: float, colour) -> float:
+    """Draw letter-spaced text; return the x where it ends."""
+    obj = canvas.beginText(x, y)
+    obj.setFont(font, size)
+    obj.setCharSpace(tracking)
+    obj.setFillColor(colour)
+    obj.textOut(text)
+    canvas.drawText(obj)
+    return x + _tracked_width(text, font, size, tracking)

@@ -1,0 +1,104 @@
+"""The whole issue: each article laid out into its allotment, where the flatplan puts it."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from reportlab.platypus import PageBreak
+
+from layout.compose.elements import Kit
+from layout.compose.furniture import Furniture
+from layout.compose.grid import Grid
+from layout.compose.kinds import STORIES
+from layout.compose.pages import ComposedArticle, compose_pages
+from layout.content.article import GENERATED
+from layout.content.model import Article, Issue
+from layout.errors import CheckFailed
+from layout.style.styles import palette, paragraph_styles
+from layout.style.theme import Theme
+
+
+@dataclass
+class Overset:
+    """An article that does not fit its allotment."""
+
+    article: Article
+    allotment: int
+    pages: int
+    words_over: int
+
+    def __str__(self) -> str:
+        return (f"{self.article.path}: '{self.article.slug}' is overset: it needs {self.pages} "
+                f"pages for an allotment of {self.allotment} — cut about {self.words_over} words "
+                f"or give it {self.pages} pages in the flatplan")
+
+
+class IssueComposer:
+    """Composes articles one by one; holds only what every article shares."""
+
+    def __init__(self, issue: Issue, theme: Theme, faces: dict):
+        self.issue, self.theme = issue, theme
+        self.grid = Grid.from_theme(theme, issue.bleed_mm)
+        self.colours = palette(theme)
+        self.cap_heights = {name: font.face.capHeight / 1000 for name, font in faces.items()}
+        self.styles = {}
+
+    def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
+        if article.language not in self.styles:
+            self.styles[article.language] = paragraph_styles(self.theme, article.language)
+        return Kit(self.theme, self.styles[article.language], self.colours, article,
+                   self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
+                   self.issue.articles)
+
+    def compose(self, article: Article, first_page: int, starts=None,
+                extra_pages: int = 0) -> ComposedArticle:
+        kit = self.kit(article, starts)
+        story = STORIES[article.kind](kit, self.grid, first_page)
+        story += [PageBreak()] * extra_pages
+        furniture = None
+        if article.kind != "cover":
+            furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,
+                                  self.issue.issue_line, article.section, first_page)
+        return compose_pages(article, first_page, self.grid, furniture, story,
+                             self.theme.font("body.font"))
+
+
+def compose_issue(issue: Issue, theme: Theme, faces: dict) -> list[ComposedArticle]:
+    """Every article in flatplan order; overset articles fail the build with a report."""
+    composer = IssueComposer(issue, theme, faces)
+    starts: dict[str, int] = {}
+    composed: dict[str, ComposedArticle] = {}
+    oversets: list[Overset] = []
+    page = 1
+    for article in issue.articles:
+        starts[article.slug] = page
+        if article.kind in GENERATED:
+            page += article.pages
+            continue
+        result = composer.compose(article, page)
+        if article.pages is not None and result.pages > article.pages:
+            oversets.append(Overset(article, article.pages, result.pages,
+                                    _words_after(result.pdf, article.pages)))
+        elif article.pages is not None and result.pages < article.pages:
+            result = composer.compose(article, page, extra_pages=article.pages - result.pages)
+        composed[article.slug] = result
+        page += result.pages if article.pages is None else article.pages
+    if oversets:
+        raise CheckFailed(issue.root / "issue.yaml", None,
+                          f"{len(oversets)} article(s) do not fit their allotment:\n  "
+                          + "\n  ".join(str(o) for o in oversets),
+                          "cut the text or raise 'pages:' (saddle stitch: keep the total a "
+                          "multiple of 4)")
+    for article in issue.articles:
+        if article.kind in GENERATED:
+            composed[article.slug] = composer.compose(article, starts[article.slug], starts)
+    return [composed[a.slug] for a in issue.articles]
+
+
+def _words_after(pdf: bytes, pages: int) -> int:
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(p.extract_text() or "" for p in reader.pages[pages:])
+    return len(re.findall(r"\w+", text))

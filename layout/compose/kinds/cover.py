@@ -1,0 +1,64 @@
+"""Cover: a colour field that bleeds, the masthead across it, the issue line and cover lines."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.lib.styles import ParagraphStyle
+
+from layout.compose.markup import plain
+
+
+class CoverPage(Flowable):
+    """The whole cover, drawn in page coordinates (it is the page's only flowable)."""
+
+    def __init__(self, kit, grid, page):
+        super().__init__()
+        self.kit, self.grid, self.page = kit, grid, page
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, avail_height - 1
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        canvas.saveState()
+        self.draw_cover(canvas)
+        canvas.restoreState()
+
+    def draw_cover(self, canvas):
+        kit, grid, theme, colours = self.kit, self.grid, self.kit.theme, self.kit.colours
+        width, height = grid.page_size
+        body = grid.body(self.page)
+        field = theme.pt("cover.field_depth") + grid.bleed
+        canvas.setFillColor(colours.accent)
+        canvas.rect(0, height - field, width, field, stroke=0, fill=1)
+        canvas.setFillColor(colours.gold)
+        canvas.rect(0, height - field - 4, width, 4, stroke=0, fill=1)
+
+        font = theme.font("cover.masthead_font")
+        size = body.width / stringWidth(kit.magazine, font, 1)
+        top = grid.bleed + grid.trim_height - grid.head
+        canvas.setFillColor(colours.paper)
+        canvas.setFont(font, size)
+        baseline = top - size * 0.72
+        canvas.drawString(body.x, baseline, kit.magazine)
+        canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
+        canvas.drawString(body.x, baseline - theme.pt("cover.issue_size") * 2.2, kit.issue_line)
+
+        y = height - field - 4 - theme.pt("cover.number_size") * 2
+        number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
+        style = ParagraphStyle("cover-line", fontName=theme.font("cover.line_font"),
+                               fontSize=theme.pt("cover.line_size"),
+                               leading=theme.pt("cover.line_leading"), textColor=colours.text)
+        indent = number_size * 2.2
+        for cover_line in kit.article.cover_lines:
+            para = Paragraph(plain(cover_line.text), style)
+            _, h = para.wrap(body.width - indent, height)
+            canvas.setFillColor(colours.accent)
+            canvas.setFont(number_font, number_size)
+            canvas.drawString(body.x, y - number_size * 0.8, str(kit.starts[cover_line.article]))
+            para.drawOn(canvas, body.x + indent, y - h)
+            y -= max(h, number_size) + theme.pt("cover.line_leading") * 1.2
+
+
+def story(kit, grid, page):
+    return [CoverPage(kit, grid, page)]

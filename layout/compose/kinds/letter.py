@@ -1,0 +1,15 @@
+"""Letter: a short title, the name plate, a large salutation; signature ragged right."""
+
+from layout.compose import opener
+from layout.compose.elements import body_flowables
+from layout.compose.markup import plain
+
+
+def story(kit, grid, page):
+    article = kit.article
+    head = [opener.title(kit, short=True), *opener.byline(kit)]
+    body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
+    if article.salutation:
+        body.insert(0, kit.para(plain(article.salutation), "salutation"))
+    return [*head, opener.below_opener(kit, grid, page),
+            *opener.in_columns(body, article.columns, grid)]

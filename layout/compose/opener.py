@@ -1,0 +1,57 @@
+"""The parts of an article's first page above the body, and the body's columns."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from reportlab.platypus import BalancedColumns, Flowable, Paragraph
+
+from layout.compose.elements import Kit
+from layout.compose.flowables import OpenerSpace
+from layout.compose.grid import Grid
+from layout.compose.markup import plain
+
+
+def title(kit: Kit, short: bool = False) -> Paragraph:
+    return kit.para(plain(kit.article.title), "title-short" if short else "title")
+
+
+def speaker(kit: Kit) -> list[Flowable]:
+    if not kit.article.speaker:
+        return []
+    return [kit.para(plain(kit.article.speaker + ":"), "speaker")]
+
+
+def standfirst(kit: Kit, grid: Grid, page: int, columns: float | None = None) -> list[Flowable]:
+    """The standfirst, a column and a half wide (theme: standfirst.width)."""
+    if not kit.article.standfirst:
+        return []
+    style = copy(kit.styles["standfirst"])
+    width = columns or kit.theme.number("standfirst.width")
+    column = grid.column_width(2, page)
+    measure = width * column + (width - 1) * grid.gutter
+    style.rightIndent = max(grid.body(page).width - measure, 0)
+    return [Paragraph(plain(kit.article.standfirst), style)]
+
+
+def byline(kit: Kit) -> list[Flowable]:
+    line = kit.article.byline
+    if not line:
+        return []
+    out = [kit.para(plain(line.name), "byline")]
+    if line.role:
+        out.append(kit.para(plain(line.role), "byline-role"))
+    return out
+
+
+def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
+    """Space that starts the body at the opener depth, on the baseline grid."""
+    return OpenerSpace(kit.theme.pt("grid.opener_depth"), grid.leading, grid.body(page).height)
+
+
+def in_columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
+    """The body set in balanced columns (one column: as it is)."""
+    if columns == 1:
+        return flowables
+    return [BalancedColumns(flowables, nCols=columns, innerPadding=grid.gutter, leftPadding=0,
+                            rightPadding=0, topPadding=0, bottomPadding=0, needed=grid.leading * 3)]

@@ -1,0 +1,74 @@
+"""Lay out one article into its own pages, starting at its page in the issue.
+
+Each article is an independent ReportLab document: the flatplan fixes its first page, so
+articles can be composed separately (and, later, in parallel or from a cache).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from layout.compose.furniture import Furniture
+from layout.compose.grid import Grid
+from layout.content.model import Article
+from layout.errors import IssueError
+
+
+@dataclass
+class ComposedArticle:
+    """An article's pages as PDF bytes, and how they fit its allotment."""
+
+    slug: str
+    first_page: int
+    pdf: bytes
+    pages: int
+
+
+class ArticleDoc(BaseDocTemplate):
+    """A ReportLab document for one article: mirrored verso/recto templates with furniture."""
+
+    def __init__(self, buffer, grid: Grid, furniture: Furniture | None, first_page: int,
+                 title: str, font: str, background: Callable | None = None):
+        super().__init__(buffer, pagesize=grid.page_size, invariant=1,
+                         enforceColorSpace="cmyk", initialFontName=font, title=title,
+                         author="ADALAZAMAT", creator="ADALAZAMAT layout",
+                         trimBox=grid.trim_box, bleedBox=grid.bleed_box,
+                         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
+        self.grid, self.furniture, self.first_page = grid, furniture, first_page
+        self.background = background
+        templates = [self._template(first_page + k) for k in (0, 1)]
+        self.addPageTemplates(templates)
+
+    def _template(self, page: int) -> PageTemplate:
+        side = "verso" if self.grid.is_verso(page) else "recto"
+        other = "recto" if side == "verso" else "verso"
+        body = self.grid.body(page)
+        frame = Frame(body.x, body.y, body.width, body.height, id=side, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0)
+        return PageTemplate(id=side, frames=[frame], onPage=self._furnish,
+                            autoNextPageTemplate=other)
+
+    def _furnish(self, canvas, doc) -> None:
+        if self.background:
+            self.background(canvas, self.first_page + doc.page - 1)
+        if self.furniture:
+            self.furniture.draw(canvas, doc.page)
+
+
+def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
+                  story: list, font: str, background: Callable | None = None) -> ComposedArticle:
+    """Flow the story into as many pages as it needs; the caller judges the fit."""
+    buffer = io.BytesIO()
+    doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
+                     background)
+    try:
+        doc.build(story)
+    except LayoutError as err:
+        raise IssueError(article.path, None, f"an element is too large for any frame ({err})",
+                         "shorten it or split it into smaller pieces") from None
+    return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page)

@@ -1,0 +1,1 @@
+"""Design values from theme.yaml, registered fonts with glyph coverage, paragraph styles."""
