@@ -47,9 +47,10 @@ class IssueComposer:
         self.styles = {}
 
     def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
-        if article.language not in self.styles:
-            self.styles[article.language] = paragraph_styles(self.theme, article.language)
-        return Kit(self.theme, self.styles[article.language], self.colours, article,
+        key = (article.language, article.kind)
+        if key not in self.styles:
+            self.styles[key] = paragraph_styles(self.theme, article.language, article.kind)
+        return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
                    self.issue.articles)
 

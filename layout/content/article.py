@@ -12,7 +12,7 @@ from layout.errors import IssueError, did_you_mean
 KINDS = ("cover", "contents", "letter", "news", "feature", "interview", "profile", "voxpop",
          "column")
 KEYS = ("kind", "title", "section", "speaker", "standfirst", "byline", "salutation", "pages",
-        "columns", "language", "dropcap", "cover_lines")
+        "columns", "language", "dropcap", "cover_lines", "display")
 LANGUAGES = ("en", "ru", "kk")
 DROPCAP_BY_DEFAULT = ("feature", "news", "profile", "interview")
 GENERATED = ("cover", "contents")  # kinds whose pages are made from the flatplan
@@ -70,6 +70,7 @@ def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Articl
         standfirst=_string(meta, "standfirst", path),
         byline=_byline(meta, path),
         salutation=_string(meta, "salutation", path),
+        display=_string(meta, "display", path),
         dropcap=dropcap,
         cover_lines=_cover_lines(meta, path),
         field_lines=dict(lines),

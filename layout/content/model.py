@@ -107,6 +107,7 @@ class Article:
     standfirst: str = ""
     byline: Byline | None = None
     salutation: str = ""
+    display: str = ""  # a display word or numeral for a full-page section opener
     dropcap: bool = False
     cover_lines: list[CoverLine] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)

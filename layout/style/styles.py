@@ -27,11 +27,16 @@ def palette(theme: Theme) -> Palette:
                                                 "paper")))
 
 
-def paragraph_styles(theme: Theme, language: str) -> dict[str, ParagraphStyle]:
-    """Every paragraph style the templates use, hyphenated for the article's language."""
+def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, ParagraphStyle]:
+    """Every paragraph style the templates use, hyphenated for the article's language.
+
+    Letters set their body larger (theme: letter.size, letter.leading).
+    """
     colours = palette(theme)
     hyphenation = theme.value("body.language_hyphenation").get(language, "")
     size, leading = theme.pt("body.size"), theme.pt("body.leading")
+    if kind == "letter":
+        size, leading = theme.pt("letter.size"), theme.pt("letter.leading")
 
     def style(name: str, **kw) -> ParagraphStyle:
         base = dict(fontName=theme.font("body.font"), fontSize=size, leading=leading,
@@ -45,7 +50,7 @@ def paragraph_styles(theme: Theme, language: str) -> dict[str, ParagraphStyle]:
                  firstLineIndent=theme.pt("body.indent", em=size))
     styles = {
         "body": body,
-        "body-first": style("body-first", parent=body, firstLineIndent=0),
+        "body-first": style("body-first", alignment=TA_JUSTIFY, hyphenationLang=hyphenation),
         "title": style("title", fontName=theme.font("title.font"),
                        fontSize=theme.pt("title.size"), leading=theme.pt("title.leading"),
                        spaceAfter=theme.pt("title.space_after")),

@@ -25,7 +25,10 @@ def story(kit, grid, page):
     who_style = ParagraphStyle("contents-who", fontName=theme.font("byline.role_font"),
                                fontSize=theme.pt("byline.role_size"),
                                leading=theme.pt("byline.leading"), textColor=colours.muted)
-    rows = []
+    entries = []
+    body = grid.body(page)
+    column = grid.column_width(2, page)
+    number_width = theme.pt("contents.number_size") * 2
     for article in kit.articles:
         if article.kind in ("cover", "contents"):
             continue
@@ -36,17 +39,17 @@ def story(kit, grid, page):
         who = article.speaker or (article.byline.name if article.byline else "")
         if who:
             cell.append(Paragraph(plain(who), who_style))
-        rows.append([Paragraph(str(kit.starts[article.slug]), number_style), cell])
-    body = grid.body(page)
-    number_width = theme.pt("contents.number_size") * 2.2
-    table = Table(rows, colWidths=[number_width, body.width * 0.62 - number_width], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, colours.gold),
-        ("FONTNAME", (0, 0), (-1, -1), theme.font("body.font")),
-    ]))
-    return [opener.title(kit), Spacer(1, grid.leading), table]
+        number = Paragraph(str(kit.starts[article.slug]), number_style)
+        entry = Table([[number, cell]], colWidths=[number_width, column - number_width],
+                      hAlign="LEFT")
+        entry.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.5, colours.gold),
+        ]))
+        entries.append(entry)
+    return [opener.title(kit), Spacer(1, grid.leading),
+            *opener.in_columns(entries, 2, grid)]

@@ -1,12 +1,58 @@
-"""News briefs: several untitled briefs to a page in three columns, each with a drop cap."""
+"""News briefs: several untitled briefs to a page in three columns, each with a drop cap.
+
+With `display:` the section opens on a page of its own: the display numeral set large over
+the title, as the printed issue's "2023 / The year … in the life of civil society".
+"""
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from layout.compose import opener
 from layout.compose.elements import body_flowables
+from layout.compose.markup import plain
+
+
+class SectionOpener(Flowable):
+    """A full page: the display numeral as large as the type area allows, the title under it."""
+
+    def __init__(self, kit, grid, page):
+        super().__init__()
+        self.kit, self.grid, self.page = kit, grid, page
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, avail_height - 1
+        return self.width, self.height
+
+    def draw(self):
+        kit, theme, canvas = self.kit, self.kit.theme, self.canv
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        font = theme.font("title.font")
+        text = kit.article.display
+        size = self.width / stringWidth(text, font, 1)
+        cap = kit.cap_heights[font] * size
+        canvas.saveState()
+        canvas.setFillColor(kit.colours.accent)
+        canvas.setFont(font, size)
+        baseline = self.height * 0.55
+        canvas.drawString(-size * 0.04, baseline, text)
+        canvas.setFillColor(kit.colours.gold)
+        canvas.rect(0, baseline + cap + 14, self.width * 0.3, 4, stroke=0, fill=1)
+        canvas.restoreState()
+        style = ParagraphStyle("display-title", parent=kit.styles["title"],
+                               fontSize=theme.pt("title.size") * 1.2,
+                               leading=theme.pt("title.leading") * 1.2)
+        para = Paragraph(plain(kit.article.title), style)
+        _, h = para.wrap(self.width * 0.8, self.height)
+        para.drawOn(canvas, 0, baseline - 30 - h)
 
 
 def story(kit, grid, page):
     article = kit.article
-    head = [opener.title(kit), *opener.standfirst(kit, grid, page)]
     body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
+    if article.display:
+        return [SectionOpener(kit, grid, page), PageBreak(),
+                *opener.in_columns(body, article.columns, grid)]
+    head = [opener.title(kit), *opener.standfirst(kit, grid, page)]
     return [*head, opener.below_opener(kit, grid, page),
             *opener.in_columns(body, article.columns, grid)]
