@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml
 pdf: $(STAMP)
 	$(BIN)/layout build $(ISSUE) -o $(PDF)
 
+verify: pdf
+	$(BIN)/layout verify $(PDF) $(ISSUE)
+
 test: $(STAMP)
 	$(BIN)/pytest -q
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 from layout.compose.issue import compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
-from layout.errors import CheckFailed, IssueError
+from layout.errors import IssueError
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.theme import Theme
@@ -26,23 +26,32 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     theme = Theme(issue.theme_path)
     faces = register_fonts(theme, fonts_dir)
     check_coverage(issue, theme, faces)
+    if all(a.pages is not None for a in issue.articles):
+        check_page_count(issue, sum(a.pages for a in issue.articles))
     composed = compose_issue(issue, theme, faces)
-    total = sum(c.pages for c in composed)
-    if total % 4:
-        add = 4 - total % 4
-        raise CheckFailed(issue.root / "issue.yaml", None,
-                          f"the issue has {total} pages, not a multiple of 4 (saddle stitch)",
-                          f"add {add} page(s) or cut {total % 4} in the allotments")
+    check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
-    write_atomically(output, assemble(composed, issue.magazine, issue.issue_line))
+    titles = [a.title or a.slug for a in issue.articles]
+    write_atomically(output, assemble(composed, titles, issue.magazine, issue.issue_line))
     return output
 
 
-def assemble(composed: list[ComposedArticle], magazine: str, issue_line: str) -> bytes:
-    """Join the articles' pages into one PDF."""
+def check_page_count(issue, total: int) -> None:
+    """Saddle stitch binds sheets of 4 pages: say how many pages to add or cut."""
+    if total % 4:
+        raise IssueError(issue.root / "issue.yaml", None,
+                         f"the flatplan makes {total} pages, not a multiple of 4 (saddle stitch)",
+                         f"add {4 - total % 4} page(s) or cut {total % 4} in the allotments")
+
+
+def assemble(composed: list[ComposedArticle], titles: list[str], magazine: str,
+             issue_line: str) -> bytes:
+    """Join the articles' pages into one PDF, with an outline entry at each article."""
     writer = PdfWriter()
-    for article in composed:
+    for article, title in zip(composed, titles, strict=True):
+        start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
+        writer.add_outline_item(title=title, page_number=start)
     writer.add_metadata({"/Title": f"{magazine} {issue_line}", "/Author": magazine,
                          "/Creator": "ADALAZAMAT layout", "/Producer": "ReportLab + pypdf"})
     out = io.BytesIO()

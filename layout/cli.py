@@ -42,3 +42,24 @@ def build(ctx: click.Context, issue: Path, output: Path | None) -> None:
 
     path = run(ctx, lambda: build_issue(issue, output))
     click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.pass_context
+def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
+    """Nothing lost: every word of ISSUE is in PDF, in order."""
+    from layout.checks.verify import verify as verify_pdf
+    from layout.content import load_issue
+
+    reports = run(ctx, lambda: verify_pdf(pdf, load_issue(issue)))
+    expected = sum(r.expected for r in reports)
+    missing = sum(len(r.missing) for r in reports)
+    for report in reports:
+        if report.missing:
+            shown = " ".join(report.missing[:12])
+            click.echo(f"{report.slug}: {len(report.missing)} of {report.expected} words missing"
+                       f" or out of order: {shown}")
+    click.echo(f"{expected - missing} of {expected} words found in order in {pdf}")
+    sys.exit(1 if missing else 0)

@@ -9,8 +9,18 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from layout.compose.flowables import Boxed, DropCapParagraph, Rule
 from layout.compose.markup import markup, plain
 from layout.content.model import (
-    Article, Block, BriefBreak, Figure, Para, PullQuote, Question, Respondent, Run, Sidebar,
-    Signature, Subhead,
+    Article,
+    Block,
+    BriefBreak,
+    Figure,
+    Para,
+    PullQuote,
+    Question,
+    Respondent,
+    Run,
+    Sidebar,
+    Signature,
+    Subhead,
 )
 from layout.errors import IssueError
 from layout.style.styles import Palette

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from reportlab.platypus import PageBreak
+from reportlab.platypus import PageBreak, Spacer
 
 from layout.compose.elements import Kit
 from layout.compose.furniture import Furniture
@@ -58,7 +58,8 @@ class IssueComposer:
                 extra_pages: int = 0) -> ComposedArticle:
         kit = self.kit(article, starts)
         story = STORIES[article.kind](kit, self.grid, first_page)
-        story += [PageBreak()] * extra_pages
+        for _ in range(extra_pages):  # underset by whole pages: keep the flatplan's numbering
+            story += [PageBreak(), Spacer(1, 1)]
         furniture = None
         if article.kind != "cover":
             furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,

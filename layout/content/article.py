@@ -120,8 +120,8 @@ def _pages(meta: Mapping, path: Path, required: bool) -> int | None:
 def _columns(meta: Mapping, path: Path, default: int) -> int:
     value = meta.get("columns", default)
     if isinstance(value, bool) or value not in (1, 2, 3):
-        raise IssueError(path, meta.key_lines["columns"], f"columns must be 1, 2 or 3, not {value!r}",
-                         "write e.g. 'columns: 2'")
+        raise IssueError(path, meta.key_lines["columns"],
+                         f"columns must be 1, 2 or 3, not {value!r}", "write e.g. 'columns: 2'")
     return value
 
 
@@ -154,8 +154,8 @@ def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:
             raise IssueError(path, getattr(item, "line", line),
                              "each cover line needs exactly 'article' and 'text'",
                              "write '- {article: SLUG, text: \"…\"}'")
-        out.append(CoverLine(_string(item, "article", path, True), _string(item, "text", path, True),
-                             item.line))
+        out.append(CoverLine(_string(item, "article", path, True),
+                             _string(item, "text", path, True), item.line))
     return out
 
 

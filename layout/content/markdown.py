@@ -15,7 +15,16 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from layout.content.model import (
-    Block, BriefBreak, Figure, Para, PullQuote, Question, Respondent, Run, Sidebar, Signature,
+    Block,
+    BriefBreak,
+    Figure,
+    Para,
+    PullQuote,
+    Question,
+    Respondent,
+    Run,
+    Sidebar,
+    Signature,
     Subhead,
 )
 from layout.errors import IssueError, did_you_mean
@@ -191,7 +200,8 @@ def _pullquote(w, tok, line, arg, paras):
 
 def _sidebar(w, tok, line, arg, paras):
     if not arg:
-        raise w.error(tok, "sidebar without a title", "write it after the name: '::: sidebar TITLE'")
+        raise w.error(tok, "sidebar without a title",
+                      "write it after the name: '::: sidebar TITLE'")
     return Sidebar(line, arg, _as_paragraph(paras))
 
 

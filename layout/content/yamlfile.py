@@ -56,9 +56,9 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0):
         _refuse_aliases(loader)
         return loader.get_single_data()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark = err.context_mark or err.problem_mark  # where the broken value starts
         line = mark.line + 1 + line_offset if mark else None
-        problem = err.problem or err.context or "syntax error"
+        problem = " ".join(x for x in (err.context, err.problem) if x) or "syntax error"
         raise IssueError(path, line, f"YAML syntax error: {problem}",
                          "check quoting and indentation (quote values containing ':' or '#')"
                          ) from None

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from reportlab.pdfbase.ttfonts import TTFont
 
 from layout.content.model import (
-    Article, Issue, Para, PullQuote, Question, Respondent, Signature, Sidebar, Subhead,
+    Article,
+    Issue,
+    Para,
+    PullQuote,
+    Question,
+    Respondent,
+    Sidebar,
+    Signature,
+    Subhead,
 )
 from layout.errors import IssueError
 from layout.style.fonts import missing_glyphs

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from layout.compose import opener
 from layout.compose.markup import plain
@@ -26,7 +26,6 @@ def story(kit, grid, page):
                                fontSize=theme.pt("byline.role_size"),
                                leading=theme.pt("byline.leading"), textColor=colours.muted)
     entries = []
-    body = grid.body(page)
     column = grid.column_width(2, page)
     number_width = theme.pt("contents.number_size") * 2
     for article in kit.articles:
@@ -49,6 +48,7 @@ def story(kit, grid, page):
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ("LINEABOVE", (0, 0), (-1, 0), 0.5, colours.gold),
+            ("FONTNAME", (0, 0), (-1, -1), theme.font("body.font")),  # else Helvetica leaks in
         ]))
         entries.append(entry)
     return [opener.title(kit), Spacer(1, grid.leading),

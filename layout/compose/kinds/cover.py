@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
-from reportlab.lib.styles import ParagraphStyle
 
 from layout.compose.markup import plain
 

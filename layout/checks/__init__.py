@@ -1,0 +1,1 @@
+"""Checks on finished PDFs: nothing lost (verify)."""
