@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from layout.compose.flowables import Boxed, DropCapParagraph, Rule
+from layout.compose.flowables import Boxed, DropCapParagraph, HeadWithText, Rule
 from layout.compose.markup import markup, plain
 from layout.content.model import (
     Article,
@@ -55,6 +55,7 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
         if isinstance(block, Para):
             if first and (dropcap_first or block.dropcap):
                 out.append(dropcap_paragraph(kit, block))
+                dropcap_first = False  # only the opening paragraph (of the article or brief)
             else:
                 out.append(kit.para(markup(block.runs), "body-first" if first else "body"))
             first = False
@@ -81,7 +82,20 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
         elif isinstance(block, Figure):
             raise IssueError(kit.article.path, block.line, "figures are not placed yet",
                              "remove the figure; pictures come with the print-production work")
-    return out
+    return bind_headings(out)
+
+
+def bind_headings(flowables: list[Flowable]) -> list[Flowable]:
+    """Join each keep-with-next flowable (subhead, question, card) to the one after it."""
+    out: list[Flowable] = []
+    for flowable in reversed(flowables):
+        if getattr(flowable, "keepWithNext", 0) or getattr(getattr(flowable, "style", None),
+                                                           "keepWithNext", 0):
+            if out:
+                out[-1] = HeadWithText(flowable, out[-1])
+                continue
+        out.append(flowable)
+    return out[::-1]
 
 
 def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:

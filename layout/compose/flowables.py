@@ -145,3 +145,46 @@ class OpenerSpace(Flowable):
 
     def draw(self):
         pass
+
+
+class HeadWithText(Flowable):
+    """A heading bound to the text after it: it never ends a column without two lines of text.
+
+    Platypus's keepWithNext does not hold inside balanced columns, so the pair is one flowable
+    that splits only inside the text.
+    """
+
+    def __init__(self, head: Flowable, text: Flowable, min_lines: int = 2):
+        super().__init__()
+        self.head, self.text, self.min_lines = head, text, min_lines
+
+    def _gap(self) -> float:
+        return self.head.getSpaceAfter() + self.text.getSpaceBefore()
+
+    def getSpaceBefore(self):
+        return self.head.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.text.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        _, self.head_height = self.head.wrap(avail_width, avail_height)
+        _, self.text_height = self.text.wrap(avail_width, max(avail_height - self.head_height, 0))
+        self.width = avail_width
+        self.height = self.head_height + self._gap() + self.text_height
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        _, head_height = self.head.wrap(avail_width, avail_height)
+        room = avail_height - head_height - self._gap()
+        leading = getattr(getattr(self.text, "style", None), "leading", 13)
+        if room < self.min_lines * leading:
+            return []
+        parts = self.text.split(avail_width, room)
+        if not parts:
+            return []
+        return [HeadWithText(self.head, parts[0], self.min_lines), *parts[1:]]
+
+    def draw(self):
+        self.head.drawOn(self.canv, 0, self.height - self.head_height)
+        self.text.drawOn(self.canv, 0, 0)
