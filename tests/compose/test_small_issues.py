@@ -71,3 +71,16 @@ def test_interview_voxpop_letter_elements(tmp_path):
     assert "Dear readers!" in text[2] and "Ann Smith" in text[2]
     assert "Sans-Bold" in question["fontname"]  # questions set apart from answers
     assert {c["text"] for c in initials} == {"F", "S"}  # each brief opens with a drop cap
+
+
+def test_russian_article_is_hyphenated_by_its_language(tmp_path):
+    text = ("Гражданское общество Казахстана развивается стремительно: неправительственные "
+            "организации участвуют в обсуждении законопроектов, взаимодействуют с "
+            "государственными органами и международными партнёрами. ") * 12
+    russian = article(text, kind="news", extra="language: ru\n")
+    result, output = build(tmp_path, {"r": russian, "b": article("B."), "c": article("C."),
+                                      "d": article("D.")})
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(output) as pdf:
+        lines = pdf.pages[0].extract_text().splitlines()
+    assert sum(line.rstrip().endswith("-") for line in lines) >= 3
