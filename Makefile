@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ISSUE  := issue
 PDF    := build/adalazamat-2023-01.pdf
+# reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 .PHONY: install pdf test lint verify clean
 

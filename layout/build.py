@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import tempfile
@@ -13,6 +14,7 @@ from layout.compose.issue import compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.errors import IssueError
+from layout.press.pdfx import build_moment, make_pdfx
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.theme import Theme
@@ -52,8 +54,9 @@ def assemble(composed: list[ComposedArticle], titles: list[str], magazine: str,
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
-    writer.add_metadata({"/Title": f"{magazine} {issue_line}", "/Author": magazine,
-                         "/Creator": "ADALAZAMAT layout", "/Producer": "ReportLab + pypdf"})
+    fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed)).digest()
+    make_pdfx(writer, f"{magazine} {issue_line}", magazine,
+              build_moment(os.environ.get("SOURCE_DATE_EPOCH")), fingerprint)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

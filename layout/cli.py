@@ -30,6 +30,12 @@ def run(ctx: click.Context, action):
     except KeyboardInterrupt:
         click.echo("interrupted: no PDF written", err=True)
         sys.exit(130)
+    except Exception as err:  # a bug of ours: say so plainly, traceback only with --debug
+        if ctx.obj.get("debug"):
+            raise
+        click.echo(f"internal error: {type(err).__name__}: {err} — nothing was written; "
+                   "run with --debug for the traceback and report it", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -1,0 +1,1 @@
+"""Print production on finished PDFs: PDF/X output intent, marks, images, imposition."""
