@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -14,6 +15,7 @@ from layout.compose.issue import compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.errors import IssueError
+from layout.press.marks import add_marks
 from layout.press.pdfx import build_moment, make_pdfx
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
@@ -22,8 +24,12 @@ from layout.style.theme import Theme
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 
-def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR) -> Path:
-    """Build the issue's PDF; return its path. Raises IssueError on bad input."""
+def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
+          marks: bool = False) -> Path:
+    """Build the issue's PDF; return its path. Raises IssueError on bad input.
+
+    With `marks`, crop and registration marks and a slug line surround every page.
+    """
     issue = load_issue(issue_dir)
     theme = Theme(issue.theme_path)
     faces = register_fonts(theme, fonts_dir)
@@ -34,7 +40,13 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     titles = [a.title or a.slug for a in issue.articles]
-    write_atomically(output, assemble(composed, titles, issue.magazine, issue.issue_line))
+    moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
+    slug = ""
+    if marks:
+        slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
+    data = assemble(composed, titles, issue.magazine, issue.issue_line, moment, slug,
+                    theme.font("folio.text_font"))
+    write_atomically(output, data)
     return output
 
 
@@ -47,16 +59,20 @@ def check_page_count(issue, total: int) -> None:
 
 
 def assemble(composed: list[ComposedArticle], titles: list[str], magazine: str,
-             issue_line: str) -> bytes:
-    """Join the articles' pages into one PDF, with an outline entry at each article."""
+             issue_line: str, moment: datetime, slug: str = "", font: str = "") -> bytes:
+    """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
+
+    A non-empty `slug` adds printer's marks with that slug line.
+    """
     writer = PdfWriter()
     for article, title in zip(composed, titles, strict=True):
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
-    fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed)).digest()
-    make_pdfx(writer, f"{magazine} {issue_line}", magazine,
-              build_moment(os.environ.get("SOURCE_DATE_EPOCH")), fingerprint)
+    if slug:
+        add_marks(writer, slug, font)
+    fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
+    make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

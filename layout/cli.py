@@ -41,12 +41,13 @@ def run(ctx: click.Context, action):
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
+@click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
 @click.pass_context
-def build(ctx: click.Context, issue: Path, output: Path | None) -> None:
+def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool) -> None:
     """Build the issue's PDF (default: build/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
-    path = run(ctx, lambda: build_issue(issue, output))
+    path = run(ctx, lambda: build_issue(issue, output, marks=marks))
     click.echo(f"wrote {path}")
 
 
