@@ -14,9 +14,10 @@ from pypdf import PdfReader, PdfWriter
 from layout.compose.issue import compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
+from layout.content.images import attach_pictures
 from layout.errors import IssueError
 from layout.press.marks import add_marks
-from layout.press.pdfx import build_moment, make_pdfx
+from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.theme import Theme
@@ -25,18 +26,20 @@ FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
-          marks: bool = False) -> Path:
+          marks: bool = False, warnings: list[str] | None = None) -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
 
-    With `marks`, crop and registration marks and a slug line surround every page.
+    With `marks`, crop and registration marks and a slug line surround every page; what
+    deserves a look but does not stop the build is appended to `warnings`.
     """
     issue = load_issue(issue_dir)
+    attach_pictures(issue, PROFILE)
     theme = Theme(issue.theme_path)
     faces = register_fonts(theme, fonts_dir)
     check_coverage(issue, theme, faces)
     if all(a.pages is not None for a in issue.articles):
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    composed = compose_issue(issue, theme, faces)
+    composed = compose_issue(issue, theme, faces, warnings)
     check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     titles = [a.title or a.slug for a in issue.articles]

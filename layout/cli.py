@@ -47,7 +47,10 @@ def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool) -> 
     """Build the issue's PDF (default: build/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
-    path = run(ctx, lambda: build_issue(issue, output, marks=marks))
+    warnings: list[str] = []
+    path = run(ctx, lambda: build_issue(issue, output, marks=marks, warnings=warnings))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path}")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
+from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout
 from layout.compose.flowables import Boxed, DropCapParagraph, HeadWithText, Rule
 from layout.compose.markup import markup, plain
 from layout.content.model import (
@@ -20,9 +21,9 @@ from layout.content.model import (
     Run,
     Sidebar,
     Signature,
+    Stats,
     Subhead,
 )
-from layout.errors import IssueError
 from layout.style.styles import Palette
 from layout.style.theme import Theme
 
@@ -42,6 +43,9 @@ class Kit:
     issue_line: str = ""
     starts: dict[str, int] | None = None  # slug -> first page, for cover and contents
     articles: list[Article] | None = None  # the whole issue in page order, for contents
+    page_size: tuple[float, float] = (0, 0)
+    frame_height: float = 0
+    placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
 
     def para(self, text: str, style: str) -> Paragraph:
         return Paragraph(text, self.styles[style])
@@ -80,8 +84,9 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
             first = True
             dropcap_first = kit.article.dropcap
         elif isinstance(block, Figure):
-            raise IssueError(kit.article.path, block.line, "figures are not placed yet",
-                             "remove the figure; pictures come with the print-production work")
+            out += figure(kit, block)
+        elif isinstance(block, Stats):
+            out.append(stats(kit, block))
     return bind_headings(out)
 
 
@@ -96,6 +101,28 @@ def bind_headings(flowables: list[Flowable]) -> list[Flowable]:
                 continue
         out.append(flowable)
     return out[::-1]
+
+
+def figure(kit: Kit, block: Figure) -> list[Flowable]:
+    """A picture with caption and credit: column or page wide, or a whole page to the bleed."""
+    caption = kit.para(plain(block.caption), "caption") if block.caption else None
+    credit = kit.para(plain(block.credit), "credit") if block.credit else None
+    if block.placement == "bleed":
+        picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
+                               kit.placements, kit.colours.paper, kit.theme.pt("grid.safe_area")
+                               + kit.theme.pt("grid.margin_outer"))
+        picture.wide = True
+        return [CondPageBreak(kit.frame_height - 1), picture]
+    picture = Picture(block.picture, block.line, caption, credit, kit.placements,
+                      max_height=kit.frame_height * 0.8)
+    picture.wide = block.placement == "page"
+    return [picture]
+
+
+def stats(kit: Kit, block: Stats) -> Flowable:
+    theme = kit.theme
+    return StatsCallout(block.items, theme.font("stats.number_font"),
+                        theme.pt("stats.number_size"), kit.styles["stats-label"], kit.colours)
 
 
 def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:

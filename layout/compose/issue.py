@@ -16,7 +16,7 @@ from layout.compose.kinds import STORIES
 from layout.compose.pages import ComposedArticle, compose_pages
 from layout.content.article import GENERATED
 from layout.content.model import Article, Issue
-from layout.errors import CheckFailed
+from layout.errors import CheckFailed, IssueError
 from layout.style.styles import palette, paragraph_styles
 from layout.style.theme import Theme
 
@@ -52,7 +52,7 @@ class IssueComposer:
             self.styles[key] = paragraph_styles(self.theme, article.language, article.kind)
         return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
-                   self.issue.articles)
+                   self.issue.articles, self.grid.page_size, self.grid.body(2).height)
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
@@ -65,11 +65,15 @@ class IssueComposer:
             furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,
                                   self.issue.issue_line, article.section, first_page)
         return compose_pages(article, first_page, self.grid, furniture, story,
-                             self.theme.font("body.font"))
+                             self.theme.font("body.font"), placements=kit.placements)
 
 
-def compose_issue(issue: Issue, theme: Theme, faces: dict) -> list[ComposedArticle]:
-    """Every article in flatplan order; overset articles fail the build with a report."""
+def compose_issue(issue: Issue, theme: Theme, faces: dict,
+                  warnings: list[str] | None = None) -> list[ComposedArticle]:
+    """Every article in flatplan order; overset articles fail the build with a report.
+
+    Pictures under 300 ppi at their printed size are warnings, under 150 ppi errors.
+    """
     composer = IssueComposer(issue, theme, faces)
     starts: dict[str, int] = {}
     composed: dict[str, ComposedArticle] = {}
@@ -87,6 +91,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict) -> list[ComposedArtic
         elif article.pages is not None and result.pages < article.pages:
             result = composer.compose(article, page, extra_pages=article.pages - result.pages)
         composed[article.slug] = result
+        check_resolution(article, result, warnings if warnings is not None else [])
         page += result.pages if article.pages is None else article.pages
     if oversets:
         raise CheckFailed(issue.root / "issue.yaml", None,
@@ -98,6 +103,24 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict) -> list[ComposedArtic
         if article.kind in GENERATED:
             composed[article.slug] = composer.compose(article, starts[article.slug], starts)
     return [composed[a.slug] for a in issue.articles]
+
+
+MIN_PPI, ERROR_PPI = 300, 150
+
+
+def check_resolution(article: Article, result: ComposedArticle, warnings: list[str]) -> None:
+    """Effective resolution of each placed picture: warn under 300 ppi, refuse under 150."""
+    for placement in result.placements:
+        where = f"{article.path}:{placement.line}"
+        if placement.ppi < ERROR_PPI:
+            raise IssueError(article.path, placement.line,
+                             f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
+                             f"under {ERROR_PPI}",
+                             "use a larger original, or place it smaller")
+        if placement.ppi < MIN_PPI:
+            warnings.append(f"{where}: picture '{placement.name}' prints at "
+                            f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
+                            "would print sharper")
 
 
 def _words_after(pdf: bytes, pages: int) -> int:

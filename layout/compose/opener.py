@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from copy import copy
 
-from reportlab.platypus import BalancedColumns, Flowable, Paragraph
+from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable, Paragraph
 
 from layout.compose.elements import Kit
+from layout.compose.figures import Picture
 from layout.compose.flowables import OpenerSpace
 from layout.compose.grid import Grid
 from layout.compose.markup import plain
@@ -44,14 +45,50 @@ def byline(kit: Kit) -> list[Flowable]:
     return out
 
 
+def portrait(kit: Kit) -> list[Flowable]:
+    """The portrait at the head of the body, captioned with the name plate."""
+    figure = kit.article.portrait
+    if not figure:
+        return []
+    article = kit.article
+    name = article.speaker or (article.byline.name if article.byline else "")
+    role = article.byline.role if article.byline else ""
+    caption = kit.para(plain(", ".join(x for x in (name, role) if x)), "caption") if name else None
+    return [Picture(figure.picture, figure.line, caption, None, kit.placements,
+                    max_height=kit.frame_height * 0.5)]
+
+
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
     """Space that starts the body at the opener depth, on the baseline grid."""
     return OpenerSpace(kit.theme.pt("grid.opener_depth"), grid.leading, grid.body(page).height)
 
 
 def in_columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
-    """The body set in balanced columns (one column: as it is)."""
+    """The body set in balanced columns (one column: as it is).
+
+    A page-wide or full-bleed picture interrupts the columns: the text before it is balanced
+    above it, and the columns start again after it.
+    """
     if columns == 1:
         return flowables
+    out: list[Flowable] = []
+    run: list[Flowable] = []
+    for flowable in flowables:
+        if getattr(flowable, "wide", False):
+            out += _columns(run, columns, grid)
+            out.append(flowable)
+            run = []
+        elif isinstance(flowable, CondPageBreak):
+            out += _columns(run, columns, grid)
+            out.append(flowable)
+            run = []
+        else:
+            run.append(flowable)
+    return out + _columns(run, columns, grid)
+
+
+def _columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
+    if not flowables:
+        return []
     return [BalancedColumns(flowables, nCols=columns, innerPadding=grid.gutter, leftPadding=0,
                             rightPadding=0, topPadding=0, bottomPadding=0, needed=grid.leading * 3)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
@@ -27,6 +27,7 @@ class ComposedArticle:
     first_page: int
     pdf: bytes
     pages: int
+    placements: list = field(default_factory=list)  # pictures placed, with effective ppi
 
 
 class ArticleDoc(BaseDocTemplate):
@@ -50,18 +51,25 @@ class ArticleDoc(BaseDocTemplate):
         body = self.grid.body(page)
         frame = Frame(body.x, body.y, body.width, body.height, id=side, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        return PageTemplate(id=side, frames=[frame], onPage=self._furnish,
-                            autoNextPageTemplate=other)
+        return PageTemplate(id=side, frames=[frame], onPage=self._background,
+                            onPageEnd=self._furnish, autoNextPageTemplate=other)
 
-    def _furnish(self, canvas, doc) -> None:
+    def _background(self, canvas, doc) -> None:
         if self.background:
             self.background(canvas, self.first_page + doc.page - 1)
+
+    def _furnish(self, canvas, doc) -> None:
+        """Running head and folio, drawn last; a full-bleed picture page has neither."""
+        if getattr(canvas, "_full_bleed_page", False):
+            canvas._full_bleed_page = False
+            return
         if self.furniture:
             self.furniture.draw(canvas, doc.page)
 
 
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
-                  story: list, font: str, background: Callable | None = None) -> ComposedArticle:
+                  story: list, font: str, background: Callable | None = None,
+                  placements: list | None = None) -> ComposedArticle:
     """Flow the story into as many pages as it needs; the caller judges the fit."""
     buffer = io.BytesIO()
     doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
@@ -71,4 +79,5 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
     except LayoutError as err:
         raise IssueError(article.path, None, f"an element is too large for any frame ({err})",
                          "shorten it or split it into smaller pieces") from None
-    return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page)
+    return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page,
+                           placements if placements is not None else [])

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from layout.content.markdown import markdown_parser, parse_body
-from layout.content.model import Article, Byline, CoverLine, Para
+from layout.content.model import Article, Byline, CoverLine, Figure, Para
 from layout.content.yamlfile import Mapping, load_yaml, read_text
 from layout.errors import IssueError, did_you_mean
 
 KINDS = ("cover", "contents", "letter", "news", "feature", "interview", "profile", "voxpop",
          "column")
 KEYS = ("kind", "title", "section", "speaker", "standfirst", "byline", "salutation", "pages",
-        "columns", "language", "dropcap", "cover_lines", "display")
+        "columns", "language", "dropcap", "cover_lines", "display", "portrait")
 LANGUAGES = ("en", "ru", "kk")
 DROPCAP_BY_DEFAULT = ("feature", "news", "profile", "interview")
 GENERATED = ("cover", "contents")  # kinds whose pages are made from the flatplan
@@ -71,6 +71,7 @@ def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Articl
         byline=_byline(meta, path),
         salutation=_string(meta, "salutation", path),
         display=_string(meta, "display", path),
+        portrait=_portrait(meta, path),
         dropcap=dropcap,
         cover_lines=_cover_lines(meta, path),
         field_lines=dict(lines),
@@ -140,6 +141,13 @@ def _byline(meta: Mapping, path: Path) -> Byline | None:
                              did_you_mean(key, ("name", "role")))
     name = _string(value, "name", path, required=True)
     return Byline(name, _string(value, "role", path))
+
+
+def _portrait(meta: Mapping, path: Path) -> Figure | None:
+    value = _string(meta, "portrait", path)
+    if not value:
+        return None
+    return Figure(meta.key_lines["portrait"], Path(value), "", "", "column")
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:

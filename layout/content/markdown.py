@@ -25,11 +25,13 @@ from layout.content.model import (
     Run,
     Sidebar,
     Signature,
+    Stats,
     Subhead,
 )
 from layout.errors import IssueError, did_you_mean
 
-CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure")
+CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
+PLACEMENTS = ("column", "page", "bleed")
 QUOTES = {"en": "“”‘’", "ru": "«»„“", "kk": "«»„“"}
 
 _UNSUPPORTED = {
@@ -231,12 +233,29 @@ def _signature(w, tok, line, arg, paras):
 def _figure(w, tok, line, arg, paras):
     if not arg:
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
+    path, _, placement = arg.partition(" ")
+    placement = placement.strip() or "column"
+    if placement not in PLACEMENTS:
+        raise w.error(tok, f"unknown figure placement '{placement}'",
+                      did_you_mean(placement, PLACEMENTS))
     lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
     credit = ""
     if lines and lines[-1].lower().startswith("photo:"):
         credit = lines.pop()
-    return Figure(line, Path(arg), " ".join(lines), credit)
+    return Figure(line, Path(path), " ".join(lines), credit, placement)
+
+
+def _stats(w, tok, line, arg, paras):
+    items = []
+    for text in (_plain(ln).strip() for p in paras for ln in _lines(p.runs)):
+        number, bar, label = text.partition("|")
+        if not bar or not any(ch.isdigit() for ch in number) or not label.strip():
+            raise w.error(tok, f"stats line '{text}' is not 'NUMBER | what it counts'",
+                          "write one figure per line, e.g. '2 000 000 | volunteers'")
+        items.append((number.strip(), label.strip()))
+    return Stats(line, items)
 
 
 _BUILDERS = {"pullquote": _pullquote, "sidebar": _sidebar, "question": _question,
-             "respondent": _respondent, "signature": _signature, "figure": _figure}
+             "respondent": _respondent, "signature": _signature, "figure": _figure,
+             "stats": _stats}

@@ -70,9 +70,20 @@ class Signature(Block):
 
 @dataclass
 class Figure(Block):
+    """A picture: `column` wide, `page` (type area) wide, or a full `bleed` page."""
+
     path: Path
     caption: str
     credit: str
+    placement: str = "column"
+    picture: object | None = None  # the converted picture (content.images.Picture), once loaded
+
+
+@dataclass
+class Stats(Block):
+    """A statistics call-out: (figure as printed, what it counts) pairs, drawn as graphics."""
+
+    items: list[tuple[str, str]]
 
 
 @dataclass
@@ -108,6 +119,7 @@ class Article:
     byline: Byline | None = None
     salutation: str = ""
     display: str = ""  # a display word or numeral for a full-page section opener
+    portrait: Figure | None = None  # letters, interviews, profiles
     dropcap: bool = False
     cover_lines: list[CoverLine] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)

@@ -8,6 +8,7 @@ def story(kit, grid, page):
     article = kit.article
     head = [*opener.speaker(kit), opener.title(kit), *opener.standfirst(kit, grid, page),
             *opener.byline(kit)]
-    body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
+    body = [*opener.portrait(kit),
+            *body_flowables(kit, article.blocks, dropcap_first=article.dropcap)]
     return [*head, opener.below_opener(kit, grid, page),
             *opener.in_columns(body, article.columns, grid)]

@@ -8,7 +8,8 @@ from layout.compose.markup import plain
 def story(kit, grid, page):
     article = kit.article
     head = [opener.title(kit, short=True), *opener.byline(kit)]
-    body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
+    body = [*opener.portrait(kit),
+            *body_flowables(kit, article.blocks, dropcap_first=article.dropcap)]
     if article.salutation:
         body.insert(0, kit.para(plain(article.salutation), "salutation"))
     return [*head, opener.below_opener(kit, grid, page),
