@@ -54,11 +54,12 @@ def load_picture(path: Path, article: Path, line: int, press_profile: Path,
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-            if image.format not in FORMATS:
-                raise IssueError(article, line, f"picture '{path.name}' is {image.format}",
-                                 "use JPEG, PNG or TIFF")
-            image.load()
+            with Image.open(path) as opened:
+                if opened.format not in FORMATS:
+                    raise IssueError(article, line, f"picture '{path.name}' is {opened.format}",
+                                     "use JPEG, PNG or TIFF")
+                opened.load()
+                cmyk = to_press_cmyk(opened, press_profile)
     except IssueError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -72,7 +73,6 @@ def load_picture(path: Path, article: Path, line: int, press_profile: Path,
     except (OSError, SyntaxError, ValueError) as err:
         raise IssueError(article, line, f"picture '{path.name}' is damaged: {err}",
                          "export it again from the original") from None
-    cmyk = to_press_cmyk(image, press_profile)
     if max_width_px and cmyk.width > max_width_px:
         height = round(cmyk.height * max_width_px / cmyk.width)
         cmyk = cmyk.resize((max_width_px, height), Image.Resampling.LANCZOS)

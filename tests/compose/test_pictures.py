@@ -1,0 +1,156 @@
+"""Pictures: every kind of input becomes a CMYK image at a known resolution, or a clear error."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import numpy as np
+import pdfplumber
+import pytest
+from PIL import Image, ImageCms
+from pypdf import PdfReader
+
+from tests.conftest import run_cli, write_minimal_issue
+
+
+def photo(width: int, height: int) -> Image.Image:
+    """A photo-like RGB picture: smooth gradients with noise."""
+    y, x = np.mgrid[0:height, 0:width]
+    rgb = np.stack([x * 255 / width, y * 255 / height, (x + y) * 127 / (width + height)], -1)
+    rgb += np.random.default_rng(1).normal(0, 12, rgb.shape)
+    return Image.fromarray(np.clip(rgb, 0, 255).astype("uint8"), "RGB")
+
+
+def feature(figures: str, pages: int = 1) -> str:
+    return (f"---\nkind: feature\ntitle: \"Pictures\"\npages: {pages}\n---\n"
+            f"Text before the picture.\n\n{figures}\n\nText after the picture.\n")
+
+
+def issue_with(tmp_path, body: str, images: dict[str, Image.Image], pages: int = 1,
+               fill: int = 3):
+    articles = {"pics": feature(body, pages)}
+    articles.update({f"f{k}": feature("") for k in range(fill)})
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    (root / "images").mkdir()
+    for name, image in images.items():
+        kwargs = {"dpi": (300, 300)}
+        if name.endswith(".jpg") and image.mode == "RGB":
+            kwargs["icc_profile"] = ImageCms.ImageCmsProfile(
+                ImageCms.createProfile("sRGB")).tobytes()
+        image.save(root / "images" / name, **kwargs)
+    return root
+
+
+def build(tmp_path, root):
+    output = tmp_path / "out.pdf"
+    return run_cli("build", root, "-o", output), output
+
+
+@pytest.mark.skipif(not shutil.which("pdfimages"), reason="pdfimages not installed")
+def test_every_kind_of_picture_is_placed_as_cmyk(tmp_path):
+    images = {
+        "photo.jpg": photo(1200, 800),
+        "gray.png": photo(1000, 700).convert("L"),
+        "alpha.png": photo(1000, 700).convert("RGBA"),
+        "cmyk.tif": photo(1000, 700).convert("CMYK"),
+        "palette.png": photo(1000, 700).convert("P"),
+    }
+    body = "\n\n".join(f"::: figure images/{name}\nCaption {name}.\nPhoto: Test\n:::"
+                       for name in images)
+    root = issue_with(tmp_path, body, images, pages=2, fill=2)
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    listing = subprocess.run(["pdfimages", "-list", str(output)], capture_output=True,
+                             text=True, check=True).stdout.splitlines()[2:]
+    assert len(listing) == len(images)
+    assert {row.split()[5] for row in listing} == {"cmyk"}
+    with pdfplumber.open(output) as pdf:
+        text = " ".join(p.extract_text() for p in pdf.pages)
+    assert all(f"Caption {name}." in text for name in images)
+
+
+def test_grayscale_prints_on_black_only(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/gray.png\nGray.\n:::",
+                      {"gray.png": photo(1000, 700).convert("L")})
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    image = next(iter(PdfReader(output).pages[0].images)).image
+    c, m, y, k = (np.asarray(band) for band in image.split())
+    assert c.max() == m.max() == y.max() == 0 and k.max() > 100
+
+
+def test_low_resolution_warns_and_very_low_fails(tmp_path):
+    # a column is about 86 mm wide: 800 px -> about 236 ppi (warn), 400 px -> 118 ppi (fail)
+    root = issue_with(tmp_path, "::: figure images/soft.jpg\nSoft.\n:::",
+                      {"soft.jpg": photo(800, 600)})
+    result, _ = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    assert "pics.md:8: picture 'soft.jpg' prints at" in result.stderr
+    assert "under 300" in result.stderr
+    root2 = issue_with(tmp_path / "b", "::: figure images/tiny.jpg\nTiny.\n:::",
+                       {"tiny.jpg": photo(400, 300)})
+    result, output = build(tmp_path / "b", root2)
+    assert result.exit_code == 2
+    assert "pics.md:8: picture 'tiny.jpg' prints at" in result.stderr
+    assert "under 150" in result.stderr
+    assert not output.exists()
+
+
+def test_full_bleed_picture_fills_its_page_without_folio(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/big.jpg bleed\nThe steppe.\n:::",
+                      {"big.jpg": photo(2700, 3700)}, pages=3, fill=1)
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(output)
+    bleed_page = next(p for p in reader.pages if p.images)
+    assert "The steppe." in bleed_page.extract_text()
+    assert "TESTMAG" not in bleed_page.extract_text()  # no folio on a full-bleed page
+    import pypdfium2
+
+    number = [i for i, p in enumerate(reader.pages) if p.images][0]
+    image = pypdfium2.PdfDocument(output)[number].render(scale=0.5).to_pil().convert("L")
+    corners = [image.getpixel((1, 1)), image.getpixel((image.width - 2, image.height // 3))]
+    assert all(value < 250 for value in corners)  # the picture reaches the bleed edge
+
+
+BAD = [
+    ("missing", "::: figure images/none.jpg\nx\n:::", {}, "not found"),
+    ("outside", "::: figure ../../etc/passwd\nx\n:::", {}, "outside the issue folder"),
+    ("svg", "::: figure images/logo.svg\nx\n:::", {"logo.svg": b"<svg xmlns='x'/>"},
+     "not a picture Pillow can read"),
+    ("corrupt", "::: figure images/broken.jpg\nx\n:::", {"broken.jpg": "truncated"}, "damaged"),
+    ("placement", "::: figure images/a.jpg sideways\nx\n:::", {}, "unknown figure placement"),
+]
+
+
+@pytest.mark.parametrize("name,body,files,words", BAD, ids=[b[0] for b in BAD])
+def test_bad_pictures_are_clear_errors(tmp_path, name, body, files, words):
+    root = issue_with(tmp_path, body, {})
+    for filename, content in files.items():
+        if content == "truncated":
+            photo(600, 400).save(root / "images" / filename)
+            data = (root / "images" / filename).read_bytes()
+            (root / "images" / filename).write_bytes(data[: len(data) // 3])
+        else:
+            (root / "images" / filename).write_bytes(content)
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 2, result.output
+    assert "pics.md:8:" in result.stderr and words in result.stderr
+    assert not output.exists()
+
+
+def test_symlink_leading_outside_is_refused(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/link.jpg\nx\n:::", {})
+    outside = tmp_path / "secret.jpg"
+    photo(600, 400).save(outside)
+    (root / "images" / "link.jpg").symlink_to(outside)
+    result, _ = build(tmp_path, root)
+    assert result.exit_code == 2 and "outside the issue folder" in result.stderr
+
+
+def test_decompression_bomb_is_refused(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/bomb.png\nx\n:::", {})
+    Image.new("1", (12000, 12000)).save(root / "images" / "bomb.png")
+    result, _ = build(tmp_path, root)
+    assert result.exit_code == 2 and "too many pixels" in result.stderr
