@@ -8,7 +8,7 @@ PDF    := build/adalazamat-2023-01.pdf
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify clean
+.PHONY: install pdf test lint verify impose preflight proof clean
 
 install: $(STAMP)
 
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml
 
 pdf: $(STAMP)
 	$(BIN)/layout build $(ISSUE) -o $(PDF)
+
+impose: pdf
+	$(BIN)/layout impose $(PDF) --sheet SRA3
+	$(BIN)/layout impose $(PDF) --reader
 
 verify: pdf
 	$(BIN)/layout verify $(PDF) $(ISSUE)

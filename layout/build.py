@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.content.images import attach_pictures
 from layout.errors import IssueError
+from layout.files import write_atomically
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.style.coverage import check_coverage
@@ -39,7 +39,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     check_coverage(issue, theme, faces)
     if all(a.pages is not None for a in issue.articles):
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    composed = compose_issue(issue, theme, faces, warnings)
+    composed = compose_issue(issue, theme, faces, warnings).articles
     check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     titles = [a.title or a.slug for a in issue.articles]
@@ -79,23 +79,3 @@ def assemble(composed: list[ComposedArticle], titles: list[str], magazine: str,
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise IssueError(path.parent, None, f"cannot write to this folder: {err.strerror}",
-                         "choose another output with -o or fix its permissions") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for everyone to read
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

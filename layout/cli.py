@@ -73,3 +73,27 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
                        f" or out of order: {shown}")
     click.echo(f"{expected - missing} of {expected} words found in order in {pdf}")
     sys.exit(1 if missing else 0)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Imposed PDF to write.")
+@click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
+              show_default=True, help="Press sheet for printer spreads.")
+@click.option("--reader", is_flag=True, help="Reader spreads (2-3, 4-5 …) for proofing on screen.")
+@click.pass_context
+def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reader: bool) -> None:
+    """Impose PDF two-up: saddle-stitch printer spreads, or reader spreads."""
+    from layout.press.impose import impose as impose_pdf
+
+    kind = "spreads" if reader else sheet.lower()
+    target = output or pdf.with_name(f"{pdf.stem}-{kind}.pdf")
+
+    def action():
+        try:
+            return impose_pdf(pdf, target, sheet=sheet, reader=reader)
+        except ValueError as err:
+            raise IssueError(pdf, None, str(err), "impose a PDF built by 'layout build'") from None
+
+    count = run(ctx, action)
+    click.echo(f"wrote {target} ({count} pages)")

@@ -46,6 +46,7 @@ class Kit:
     page_size: tuple[float, float] = (0, 0)
     frame_height: float = 0
     placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
+    notes: list[str] = field(default_factory=list)  # fit problems: a headline too long …
 
     def para(self, text: str, style: str) -> Paragraph:
         return Paragraph(text, self.styles[style])

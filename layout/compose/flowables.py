@@ -132,12 +132,18 @@ class Rule(Flowable):
 class OpenerSpace(Flowable):
     """Pushes the body below the opener: to at least `depth` down the frame, on the grid."""
 
-    def __init__(self, depth: float, leading: float, frame_height: float):
+    def __init__(self, depth: float, leading: float, frame_height: float,
+                 limit: float = 0, notes: list[str] | None = None):
         super().__init__()
         self.depth, self.leading, self.frame_height = depth, leading, frame_height
+        self.limit, self.notes = limit, notes
 
     def wrap(self, avail_width, avail_height):
         used = self.frame_height - avail_height
+        if self.limit and used > self.limit and self.notes is not None and not self.notes:
+            self.notes.append(f"headline and standfirst too long for the opener: "
+                              f"{(used - self.limit) / 72 * 25.4:.0f} mm over its "
+                              f"{self.limit / 72 * 25.4:.0f} mm")
         target = max(self.depth, used + self.leading / 2)
         lines = int(target / self.leading + 0.999)
         self.width, self.height = avail_width, max(lines * self.leading - used, 0)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose.grid import Grid
 from layout.style.styles import Palette
-from layout.style.theme import Theme
+from layout.style.theme import MM, Theme
 
 
 @dataclass
@@ -23,10 +24,15 @@ class Furniture:
     issue_line: str
     section: str
     first_page: int
+    allotment: int | None = None
 
     def draw(self, canvas: Canvas, page_in_article: int) -> None:
         page = self.first_page + page_in_article - 1
         canvas.saveState()
+        if self.allotment and page_in_article > self.allotment:
+            self.draw_overset(canvas, page_in_article - self.allotment)
+            canvas.restoreState()
+            return
         if self.section:
             self.draw_kicker(canvas, page, self.section)
         self.draw_folio(canvas, page)
@@ -47,6 +53,21 @@ class Furniture:
         x = body.x if grid.is_verso(page) else body.right - width
         x = _draw_tracked(canvas, x, y, slashes, font, size, tracking, self.colours.gold) + gap
         _draw_tracked(canvas, x, y, text, font, size, tracking, self.colours.text)
+
+    def draw_overset(self, canvas: Canvas, extra: int) -> None:
+        """A proof page past the allotment: a red OVERSET band across its head and foot."""
+        grid, theme = self.grid, self.theme
+        red = CMYKColor(0, 1, 1, 0)
+        width = grid.page_size[0]
+        font = theme.font("folio.font")
+        label = (f"OVERSET  +{extra}  —  {self.section or ''}  text past the allotment of "
+                 f"{self.allotment} page(s) starting on p. {self.first_page}")
+        for y in (grid.bleed + grid.trim_height - 16 * MM, grid.bleed + 6 * MM):
+            canvas.setFillColor(red)
+            canvas.rect(0, y, width, 8 * MM, stroke=0, fill=1)
+            canvas.setFillColor(CMYKColor(0, 0, 0, 0))
+            canvas.setFont(font, 10)
+            canvas.drawCentredString(width / 2, y + 2.8 * MM, label)
 
     def draw_folio(self, canvas: Canvas, page: int) -> None:
         """Verso: '8   №1 (01-02) 2023' at the left; recto: 'ADALAZAMAT   9' at the right."""

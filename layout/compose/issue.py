@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
 
-from pypdf import PdfReader
 from reportlab.platypus import PageBreak, Spacer
 
 from layout.compose.elements import Kit
+from layout.compose.fit import Fit, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.kinds import STORIES
@@ -19,21 +17,6 @@ from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError
 from layout.style.styles import palette, paragraph_styles
 from layout.style.theme import Theme
-
-
-@dataclass
-class Overset:
-    """An article that does not fit its allotment."""
-
-    article: Article
-    allotment: int
-    pages: int
-    words_over: int
-
-    def __str__(self) -> str:
-        return (f"{self.article.path}: '{self.article.slug}' is overset: it needs {self.pages} "
-                f"pages for an allotment of {self.allotment} — cut about {self.words_over} words "
-                f"or give it {self.pages} pages in the flatplan")
 
 
 class IssueComposer:
@@ -63,46 +46,67 @@ class IssueComposer:
         furniture = None
         if article.kind != "cover":
             furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,
-                                  self.issue.issue_line, article.section, first_page)
-        return compose_pages(article, first_page, self.grid, furniture, story,
-                             self.theme.font("body.font"), placements=kit.placements)
+                                  self.issue.issue_line, article.section, first_page,
+                                  article.pages)
+        result = compose_pages(article, first_page, self.grid, furniture, story,
+                               self.theme.font("body.font"), placements=kit.placements)
+        result.notes = kit.notes
+        return result
 
 
-def compose_issue(issue: Issue, theme: Theme, faces: dict,
-                  warnings: list[str] | None = None) -> list[ComposedArticle]:
-    """Every article in flatplan order; overset articles fail the build with a report.
+@dataclass
+class IssueLayout:
+    """The composed articles in page order and how each fits its allotment."""
 
-    Pictures under 300 ppi at their printed size are warnings, under 150 ppi errors.
+    articles: list[ComposedArticle]
+    fits: list[Fit]
+    mm_per_line: float
+
+    def report(self) -> str:
+        return "\n".join(f.summary(self.mm_per_line) for f in self.fits)
+
+
+def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] | None = None,
+                  proof: bool = False, only: str | None = None) -> IssueLayout:
+    """Every article in flatplan order, each measured against its allotment.
+
+    A production build fails when an article is overset; a proof keeps the overset text on
+    extra pages marked OVERSET. Pictures under 300 ppi at their printed size are warnings,
+    under 150 ppi errors. With `only`, just that article is composed (at its pages).
     """
     composer = IssueComposer(issue, theme, faces)
+    warnings = warnings if warnings is not None else []
     starts: dict[str, int] = {}
     composed: dict[str, ComposedArticle] = {}
-    oversets: list[Overset] = []
+    fits: list[Fit] = []
     page = 1
     for article in issue.articles:
         starts[article.slug] = page
-        if article.kind in GENERATED:
-            page += article.pages
+        if article.kind in GENERATED or (only and article.slug != only and article.pages):
+            page += article.pages or 0
             continue
         result = composer.compose(article, page)
-        if article.pages is not None and result.pages > article.pages:
-            oversets.append(Overset(article, article.pages, result.pages,
-                                    _words_after(result.pdf, article.pages)))
-        elif article.pages is not None and result.pages < article.pages:
+        fits.append(measure_fit(article, page, result.pdf, result.pages, composer.grid, theme,
+                                result.notes))
+        if article.pages is not None and result.pages < article.pages:
             result = composer.compose(article, page, extra_pages=article.pages - result.pages)
         composed[article.slug] = result
-        check_resolution(article, result, warnings if warnings is not None else [])
+        check_resolution(article, result, warnings)
         page += result.pages if article.pages is None else article.pages
-    if oversets:
+    layout = IssueLayout([], fits, mm_per_line(composer.grid))
+    oversets = [f for f in fits if f.status == "overset"]
+    if oversets and not proof:
         raise CheckFailed(issue.root / "issue.yaml", None,
                           f"{len(oversets)} article(s) do not fit their allotment:\n  "
-                          + "\n  ".join(str(o) for o in oversets),
-                          "cut the text or raise 'pages:' (saddle stitch: keep the total a "
-                          "multiple of 4)")
+                          + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
+                                         for f in oversets),
+                          "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
+                          "'make proof' shows the overset text")
     for article in issue.articles:
-        if article.kind in GENERATED:
+        if article.kind in GENERATED and (not only or only == article.slug):
             composed[article.slug] = composer.compose(article, starts[article.slug], starts)
-    return [composed[a.slug] for a in issue.articles]
+    layout.articles = [composed[a.slug] for a in issue.articles if a.slug in composed]
+    return layout
 
 
 MIN_PPI, ERROR_PPI = 300, 150
@@ -121,9 +125,3 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
             warnings.append(f"{where}: picture '{placement.name}' prints at "
                             f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
                             "would print sharper")
-
-
-def _words_after(pdf: bytes, pages: int) -> int:
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(p.extract_text() or "" for p in reader.pages[pages:])
-    return len(re.findall(r"\w+", text))

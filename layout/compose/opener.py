@@ -60,7 +60,8 @@ def portrait(kit: Kit) -> list[Flowable]:
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
     """Space that starts the body at the opener depth, on the baseline grid."""
-    return OpenerSpace(kit.theme.pt("grid.opener_depth"), grid.leading, grid.body(page).height)
+    return OpenerSpace(kit.theme.pt("grid.opener_depth"), grid.leading, grid.body(page).height,
+                       kit.theme.pt("grid.opener_max"), kit.notes)
 
 
 def in_columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:

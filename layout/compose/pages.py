@@ -28,6 +28,7 @@ class ComposedArticle:
     pdf: bytes
     pages: int
     placements: list = field(default_factory=list)  # pictures placed, with effective ppi
+    notes: list = field(default_factory=list)  # fit problems seen while composing
 
 
 class ArticleDoc(BaseDocTemplate):

@@ -9,8 +9,6 @@ hold printer's marks), and draw crop marks with ReportLab.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +16,8 @@ from pypdf import PageObject, PdfReader, PdfWriter, Transformation, apply_config
 from pypdf.generic import ContentStream, RectangleObject
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
+from layout.files import write_atomically
 
 SHEETS: dict[str, tuple[float, float]] = {  # landscape (width, height) in pt
     "SRA3": (450 * mm, 320 * mm),
@@ -208,6 +208,8 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
     size = sheet_size(sheet)
     document = PdfReader(source)
     pages = list(document.pages)
+    if not pages:
+        raise ValueError(f"{source}: the PDF has no pages to impose")
     boxes = [page_boxes(page, number) for number, page in enumerate(pages, start=1)]
     trim = common_trim(boxes)
     writer = PdfWriter()
@@ -226,7 +228,7 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
                          "/Producer": "ReportLab + pypdf"})
     data = io.BytesIO()
     writer.write(data)
-    _write_atomically(target, data.getvalue())
+    write_atomically(target, data.getvalue())
     return len(writer.pages)
 
 
@@ -240,7 +242,7 @@ def _printer_spreads(writer: PdfWriter, pages: list[PageObject], boxes: list[Pag
         side = writer.add_blank_page(*size)
         if marks is not None:
             side.merge_page(marks)
-        lb, rb = boxes[left - 1], boxes[right - 1]
+        lb, rb = boxes[left - 1], boxes[right - 1]  # each keeps its bleed but at the spine
         _place(side, pages[left - 1], Box(lb.bleed.x0, lb.bleed.y0, lb.trim.x1, lb.bleed.y1),
                spine - lb.trim.x1, trim_bottom - lb.trim.y0)
         _place(side, pages[right - 1], Box(rb.trim.x0, rb.bleed.y0, rb.bleed.x1, rb.bleed.y1),
@@ -302,19 +304,3 @@ def _drop_text_objects(page: PageObject) -> None:
     content.operations = kept
     page.replace_contents(content)
     del page["/Resources"]["/Font"]
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for everyone to read
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,332 @@
+"""Imposition: the saddle-stitch plan as data, and the pages placed on sheets read back."""
+
+from __future__ import annotations
+
+import doctest
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.press import impose as impose_module
+from layout.press.impose import (
+    Sheet,
+    crop_mark_lines,
+    impose,
+    printer_sides,
+    reader_spreads_plan,
+    saddle_stitch_plan,
+)
+
+TRIM_W, TRIM_H = A4
+CYAN, MAGENTA, BLACK = (1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 0, 1)
+SCALE = 2  # render at 144 dpi: 1 pt = 2 px
+
+
+# ---------------------------------------------------------------- the plan
+
+
+def test_plan_for_8_pages():
+    assert saddle_stitch_plan(8) == [Sheet(front=(8, 1), back=(2, 7)),
+                                     Sheet(front=(6, 3), back=(4, 5))]
+    assert printer_sides(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+@pytest.mark.parametrize("pages", [4, 8, 12, 44])
+def test_plan_folds_into_page_order(pages):
+    plan = saddle_stitch_plan(pages)
+    assert len(plan) == pages // 4
+    sides = [side for sheet in plan for side in (sheet.front, sheet.back)]
+    assert sorted(p for side in sides for p in side) == list(range(1, pages + 1))
+    assert all(left + right == pages + 1 for left, right in sides)  # facing across the spine
+    # nest the folded sheets, outermost first: the right-hand leaves read first half,
+    # the left-hand leaves (innermost first) the second half
+    first = [p for sheet in plan for p in (sheet.front[1], sheet.back[0])]
+    second = [p for sheet in reversed(plan) for p in (sheet.back[1], sheet.front[0])]
+    assert first + second == list(range(1, pages + 1))
+
+
+@pytest.mark.parametrize("pages", [10, 0, 2])
+def test_plan_rejects_a_count_not_a_multiple_of_4(pages):
+    with pytest.raises(ValueError, match=f"multiple of 4, not {pages}"):
+        saddle_stitch_plan(pages)
+
+
+def test_reader_spreads_plan():
+    assert reader_spreads_plan(8) == [(None, 1), (2, 3), (4, 5), (6, 7), (8, None)]
+    assert reader_spreads_plan(5) == [(None, 1), (2, 3), (4, 5)]
+    assert reader_spreads_plan(1) == [(None, 1)]
+    with pytest.raises(ValueError):
+        reader_spreads_plan(0)
+
+
+def test_doctests_pass():
+    result = doctest.testmod(impose_module)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_crop_marks_need_room():
+    sra3, a3 = (450 * mm, 320 * mm), (420 * mm, 297 * mm)
+    assert len(crop_mark_lines(sra3, A4, 3 * mm)) == 10  # 4 outer corners x 2, spine x 2
+    assert crop_mark_lines(a3, A4, 3 * mm) == []
+
+
+def test_unknown_sheet_names_the_valid_ones(source, tmp_path):
+    with pytest.raises(ValueError, match="unknown sheet 'B2': choose one of SRA3, A3"):
+        impose(source, tmp_path / "out.pdf", sheet="B2")
+    assert not any(tmp_path.iterdir())
+
+
+def test_source_not_a_multiple_of_4_writes_nothing(tmp_path):
+    odd = make_pages(tmp_path / "in" / "ten.pdf", count=10)
+    with pytest.raises(ValueError, match="multiple of 4, not 10"):
+        impose(odd, tmp_path / "out" / "ten.pdf")
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- a synthetic issue
+
+
+def make_pages(path: Path, count: int = 8, bleed: float = 3 * mm, slug: float = 0) -> Path:
+    """Pages boxed like ours: a coloured band in the bleed only (odd cyan, even magenta), a big
+    page number in the middle, and with `slug` a black square outside the BleedBox."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    edge = bleed + slug  # from the MediaBox to the trim
+    width, height = TRIM_W + 2 * edge, TRIM_H + 2 * edge
+    canvas = Canvas(str(path), pagesize=(width, height), invariant=1, enforceColorSpace="cmyk")
+    for number in range(1, count + 1):
+        canvas.setTrimBox((edge, edge, width - edge, height - edge))
+        canvas.setBleedBox((slug, slug, width - slug, height - slug))
+        canvas.setFillColorCMYK(*(CYAN if number % 2 else MAGENTA))
+        inner = TRIM_H + 2 * bleed
+        for x, y, w, h in ((slug, slug, bleed, inner), (width - edge, slug, bleed, inner),
+                           (slug, slug, TRIM_W + 2 * bleed, bleed),
+                           (slug, height - edge, TRIM_W + 2 * bleed, bleed)):
+            canvas.rect(x, y, w, h, stroke=0, fill=1)
+        canvas.setFillColorCMYK(*BLACK)
+        if slug:
+            canvas.rect(slug / 4, height / 2, slug / 2, slug / 2, stroke=0, fill=1)
+        canvas.setFont("Helvetica-Bold", 120)
+        canvas.drawCentredString(width / 2, height / 2, str(number))
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    return make_pages(tmp_path_factory.mktemp("impose") / "issue.pdf")
+
+
+@pytest.fixture(scope="module")
+def sra3(source) -> Path:
+    target = source.parent / "sra3" / "issue-sra3.pdf"
+    assert impose(source, target) == 4
+    return target
+
+
+@pytest.fixture(scope="module")
+def a3(source) -> Path:
+    target = source.parent / "issue-a3.pdf"
+    assert impose(source, target, sheet="A3") == 4
+    return target
+
+
+@pytest.fixture(scope="module")
+def reader(source) -> Path:
+    target = source.parent / "issue-reader.pdf"
+    assert impose(source, target, reader=True) == 5
+    return target
+
+
+def halves(pdf_path: Path) -> list[tuple[list[str], list[str]]]:
+    """The words on the left and on the right half of every page."""
+    result = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            middle = float(page.width) / 2
+            result.append(([w["text"] for w in words if w["x1"] < middle],
+                           [w["text"] for w in words if w["x0"] > middle]))
+    return result
+
+
+def render(pdf_path: Path, index: int) -> np.ndarray:
+    """One page as an RGB array at SCALE px per pt."""
+    document = pypdfium2.PdfDocument(pdf_path)
+    try:
+        return np.asarray(document[index].render(scale=SCALE).to_pil().convert("RGB"))
+    finally:
+        document.close()
+
+
+def colour_at(image: np.ndarray, x: float, y: float) -> str:
+    """'cyan', 'magenta', 'white', 'black' or 'other' at (x, y) pt from the lower left."""
+    r, g, b = (int(v) for v in image[image.shape[0] - 1 - int(y * SCALE), int(x * SCALE)])
+    if min(r, g, b) > 240:
+        return "white"
+    if max(r, g, b) < 60:
+        return "black"
+    if r < 60 and b > 180:
+        return "cyan"
+    if g < 60 and r > 180:
+        return "magenta"
+    return "other"
+
+
+def sheet_geometry(pdf_path: Path) -> tuple[float, float, float, float]:
+    """(sheet width, sheet height, spine x, trim bottom y) in pt."""
+    box = PdfReader(pdf_path).pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    return width, height, width / 2, (height - TRIM_H) / 2
+
+
+# ---------------------------------------------------------------- printer spreads
+
+
+@pytest.mark.parametrize("sheet", ["sra3", "a3"])
+def test_pages_land_left_and_right_in_plan_order(sheet, request):
+    imposed = request.getfixturevalue(sheet)
+    expected = [([str(left)], [str(right)]) for left, right in printer_sides(8)]
+    assert halves(imposed) == expected
+
+
+@pytest.mark.parametrize(("sheet", "size_mm"), [("sra3", (450, 320)), ("a3", (420, 297))])
+def test_sheet_size(sheet, size_mm, request):
+    for page in PdfReader(request.getfixturevalue(sheet)).pages:
+        assert float(page.mediabox.width) == pytest.approx(size_mm[0] * mm, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(size_mm[1] * mm, abs=0.01)
+
+
+def test_trims_meet_at_the_spine_centred_on_the_sheet(sra3):
+    width, height, spine, bottom = sheet_geometry(sra3)
+    with pdfplumber.open(sra3) as pdf:
+        words = pdf.pages[0].extract_words()
+    centres = sorted((w["x0"] + w["x1"]) / 2 for w in words)
+    assert centres[0] == pytest.approx(spine - TRIM_W / 2, abs=1)
+    assert centres[1] == pytest.approx(spine + TRIM_W / 2, abs=1)
+    assert bottom == pytest.approx((320 - 297) / 2 * mm, abs=0.01)
+
+
+def test_sra3_keeps_the_outer_bleed_and_clips_at_the_spine(sra3):
+    image = render(sra3, 0)  # [8|1]: even pages are magenta, odd cyan
+    width, _, spine, bottom = sheet_geometry(sra3)
+    top, middle, half_bleed = bottom + TRIM_H, bottom + TRIM_H / 2, 1.5 * mm
+    left_edge, right_edge = spine - TRIM_W, spine + TRIM_W
+    # the bleed is kept at the outer side, top and bottom …
+    assert colour_at(image, left_edge - half_bleed, middle) == "magenta"
+    assert colour_at(image, right_edge + half_bleed, middle) == "cyan"
+    assert colour_at(image, spine - 100, top + half_bleed) == "magenta"
+    assert colour_at(image, spine + 100, bottom - half_bleed) == "cyan"
+    # … and ends at the bleed edge
+    assert colour_at(image, left_edge - 3 * mm - half_bleed, middle) == "white"
+    # at the spine neither page's bleed crosses into the other page
+    assert colour_at(image, spine - half_bleed, middle) == "white"
+    assert colour_at(image, spine + half_bleed, middle) == "white"
+    assert colour_at(image, spine - half_bleed, top + half_bleed) == "magenta"
+    assert colour_at(image, spine + half_bleed, top + half_bleed) == "cyan"
+
+
+def test_a3_has_no_room_for_bleed_or_marks(a3):
+    image = render(a3, 1)
+    _, _, spine, _ = sheet_geometry(a3)
+    assert colour_at(image, spine - 1.5 * mm, TRIM_H / 2) == "white"
+    assert colour_at(image, spine + 1.5 * mm, TRIM_H / 2) == "white"
+    with pdfplumber.open(a3) as pdf:
+        assert all(not page.lines for page in pdf.pages)
+
+
+def registration_lines(pdf_path: Path, index: int) -> list[dict]:
+    with pdfplumber.open(pdf_path) as pdf:
+        return [line for line in pdf.pages[index].lines
+                if tuple(line["stroking_color"]) == (1, 1, 1, 1)]
+
+
+def assert_marks_outside_the_bleed(pdf_path: Path, bleed: float) -> None:
+    """Ten 0.25 pt registration lines on every side, none touching a page's bleed area."""
+    _, _, spine, bottom = sheet_geometry(pdf_path)
+    bleed_area = (spine - TRIM_W - bleed, bottom - bleed, spine + TRIM_W + bleed,
+                  bottom + TRIM_H + bleed)
+    for index in range(len(PdfReader(pdf_path).pages)):
+        lines = registration_lines(pdf_path, index)
+        assert len(lines) == 10
+        for line in lines:
+            assert line["linewidth"] == pytest.approx(0.25)
+            overlaps = (line["x0"] < bleed_area[2] and line["x1"] > bleed_area[0]
+                        and line["y0"] < bleed_area[3] and line["y1"] > bleed_area[1])
+            assert not overlaps, line
+        xs = {round(line["x0"], 2) for line in lines if line["x0"] == line["x1"]}
+        assert xs == {round(spine - TRIM_W, 2), round(spine, 2), round(spine + TRIM_W, 2)}
+
+
+def test_sra3_crop_marks_in_registration_colour_outside_the_bleed(sra3):
+    assert_marks_outside_the_bleed(sra3, 3 * mm)
+
+
+def test_marked_source_works_from_trim_and_bleed_not_media(tmp_path):
+    bleed = 5 * mm
+    marked = make_pages(tmp_path / "marked.pdf", bleed=bleed, slug=10 * mm)
+    target = tmp_path / "marked-sra3.pdf"
+    impose(marked, target)
+    assert halves(target) == [([str(left)], [str(right)]) for left, right in printer_sides(8)]
+    image = render(target, 0)
+    _, _, spine, bottom = sheet_geometry(target)
+    middle = bottom + TRIM_H / 2
+    assert colour_at(image, spine - TRIM_W - 4 * mm, middle) == "magenta"  # 5 mm bleed kept
+    slug_square = spine - TRIM_W - bleed - 10 * mm + 3.75 * mm  # where the slug would land
+    assert colour_at(image, slug_square, middle + 3.75 * mm) == "white"
+    assert_marks_outside_the_bleed(target, bleed)
+
+
+# ---------------------------------------------------------------- reader spreads
+
+
+def test_reader_spreads_place_pages_as_a_reader_sees_them(reader):
+    assert halves(reader) == [([], ["1"]), (["2"], ["3"]), (["4"], ["5"]), (["6"], ["7"]),
+                              (["8"], [])]
+    for page in PdfReader(reader).pages:
+        assert float(page.mediabox.width) == pytest.approx(2 * TRIM_W, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(TRIM_H, abs=0.01)
+
+
+def test_reader_spreads_show_no_bleed_and_no_marks(reader):
+    image = render(reader, 1).astype(int)
+    saturation = image.max(axis=2) - image.min(axis=2)
+    # renderers anti-alias the clip edge: the pixel column on each side of the spine
+    # may show a trace of the facing page's bleed, so those two columns are left out
+    spine = round(TRIM_W * SCALE)
+    saturation[:, spine - 1:spine + 1] = 0
+    assert saturation.max() < 40  # black numbers on white: no cyan or magenta bleed anywhere
+    assert colour_at(image.astype(np.uint8), TRIM_W - 1 * mm, TRIM_H / 2) == "white"
+    assert colour_at(image.astype(np.uint8), TRIM_W + 1 * mm, TRIM_H / 2) == "white"
+    with pdfplumber.open(reader) as pdf:
+        assert all(not page.lines for page in pdf.pages)
+
+
+# ---------------------------------------------------------------- the file
+
+
+def test_output_is_deterministic(source, sra3, tmp_path):
+    again = tmp_path / "again.pdf"
+    impose(source, again)
+    assert again.read_bytes() == sra3.read_bytes()
+
+
+def test_written_atomically_with_nothing_left_behind(sra3):
+    assert [p.name for p in sra3.parent.iterdir()] == [sra3.name]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("imposed", ["sra3", "a3", "reader"])
+def test_qpdf_check_passes(imposed, request):
+    result = subprocess.run(["qpdf", "--check", str(request.getfixturevalue(imposed))],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
