@@ -21,6 +21,9 @@ $(STAMP): pyproject.toml
 pdf: $(STAMP)
 	$(BIN)/layout build $(ISSUE) -o $(PDF)
 
+proof: $(STAMP)
+	$(BIN)/layout proof $(ISSUE)
+
 impose: pdf
 	$(BIN)/layout impose $(PDF) --sheet SRA3
 	$(BIN)/layout impose $(PDF) --reader

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from layout.compose.issue import compose_issue
+from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.content.images import attach_pictures
-from layout.errors import IssueError
+from layout.content.model import Issue
+from layout.errors import IssueError, did_you_mean
 from layout.files import write_atomically
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
@@ -25,6 +28,25 @@ from layout.style.theme import Theme
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 
+@dataclass
+class Prepared:
+    """An issue read, checked and ready to compose."""
+
+    issue: Issue
+    theme: Theme
+    faces: dict
+
+
+def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> Prepared:
+    """Read the issue, its pictures, theme and fonts; check every glyph is covered."""
+    issue = load_issue(issue_dir)
+    attach_pictures(issue, PROFILE)
+    theme = Theme(issue.theme_path)
+    faces = register_fonts(theme, fonts_dir)
+    check_coverage(issue, theme, faces)
+    return Prepared(issue, theme, faces)
+
+
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
           marks: bool = False, warnings: list[str] | None = None) -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
@@ -32,25 +54,55 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     With `marks`, crop and registration marks and a slug line surround every page; what
     deserves a look but does not stop the build is appended to `warnings`.
     """
-    issue = load_issue(issue_dir)
-    attach_pictures(issue, PROFILE)
-    theme = Theme(issue.theme_path)
-    faces = register_fonts(theme, fonts_dir)
-    check_coverage(issue, theme, faces)
+    ready = prepare(issue_dir, fonts_dir)
+    issue = ready.issue
     if all(a.pages is not None for a in issue.articles):
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    composed = compose_issue(issue, theme, faces, warnings).articles
+    composed = compose_issue(issue, ready.theme, ready.faces, warnings).articles
     check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
-    titles = [a.title or a.slug for a in issue.articles]
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
     slug = ""
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
-    data = assemble(composed, titles, issue.magazine, issue.issue_line, moment, slug,
-                    theme.font("folio.text_font"))
-    write_atomically(output, data)
+    write_atomically(output, assemble(composed, issue, moment, slug,
+                                      ready.theme.font("folio.text_font")))
     return output
+
+
+@dataclass
+class Proof:
+    """A proof PDF and the fit report written beside it."""
+
+    pdf: Path
+    report: Path
+    layout: IssueLayout
+
+
+def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
+          round_number: int = 1, warnings: list[str] | None = None) -> Proof:
+    """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
+
+    With `only`, just that article, on the page numbers it has in the issue.
+    """
+    ready = prepare(issue_dir)
+    issue = ready.issue
+    if only and only not in {a.slug for a in issue.articles}:
+        raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
+                         did_you_mean(only, [a.slug for a in issue.articles]))
+    layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only)
+    name = f"{issue.file_stem}-proof" + (f"-{only}" if only else "")
+    output = output or Path("build") / f"{name}.pdf"
+    moment = datetime.now(UTC)
+    slug = (f"PROOF round {round_number}   {moment:%Y-%m-%d %H:%M} UTC   {output.name}   "
+            f"{issue.magazine} {issue.issue_line}")
+    write_atomically(output, assemble(layout.articles, issue, moment, slug,
+                                      ready.theme.font("folio.text_font")))
+    report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
+    write_atomically(report, json.dumps({"issue": issue.issue_line, "round": round_number,
+                                         "fits": [f.to_dict() for f in layout.fits]},
+                                        ensure_ascii=False, indent=1).encode("utf-8"))
+    return Proof(output, report, layout)
 
 
 def check_page_count(issue, total: int) -> None:
@@ -61,14 +113,17 @@ def check_page_count(issue, total: int) -> None:
                          f"add {4 - total % 4} page(s) or cut {total % 4} in the allotments")
 
 
-def assemble(composed: list[ComposedArticle], titles: list[str], magazine: str,
-             issue_line: str, moment: datetime, slug: str = "", font: str = "") -> bytes:
+def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",
+             font: str = "") -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
     A non-empty `slug` adds printer's marks with that slug line.
     """
+    magazine, issue_line = issue.magazine, issue.issue_line
+    titles = {a.slug: a.title or a.slug for a in issue.articles}
     writer = PdfWriter()
-    for article, title in zip(composed, titles, strict=True):
+    for article in composed:
+        title = titles[article.slug]
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)

@@ -97,3 +97,23 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
 
     count = run(ctx, action)
     click.echo(f"wrote {target} ({count} pages)")
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.option("--round", "round_number", type=click.IntRange(1), default=1, show_default=True,
+              help="Proof round, printed in the slug.")
+@click.pass_context
+def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None,
+          round_number: int) -> None:
+    """Proof PDF with overset text on pages marked OVERSET, and the fit report."""
+    from layout.build import proof as make_proof
+
+    warnings: list[str] = []
+    result = run(ctx, lambda: make_proof(issue, output, only, round_number, warnings))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(result.layout.report())
+    click.echo(f"wrote {result.pdf} and {result.report}")

@@ -80,8 +80,9 @@ def measure_fit(article: Article, first_page: int, pdf: bytes, pages: int, grid:
     per_line = words_per_line(grid, theme, article.columns)
     reader = PdfReader(io.BytesIO(pdf))
     if article.pages is not None and pages > article.pages:
-        text = " ".join(p.extract_text() or "" for p in reader.pages[article.pages:])
-        fit.overset_words = len(re.findall(r"[^\W_]+", text))
+        fit.overset_words = sum(
+            _body_words(reader.pages[k], grid.body(first_page + k))
+            for k in range(article.pages, pages))
         fit.overset_lines = max(1, round(fit.overset_words / per_line))
         return fit
     last = reader.pages[pages - 1]
@@ -93,6 +94,19 @@ def measure_fit(article: Article, first_page: int, pdf: bytes, pages: int, grid:
     fit.underset_lines = lines
     fit.underset_words = round(lines * per_line)
     return fit
+
+
+def _body_words(page, body) -> int:
+    """Words set inside the type area (running heads, folios and OVERSET bands left out)."""
+    pieces: list[str] = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if body.y - 2 <= y <= body.top + 2:
+            pieces.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return len(re.findall(r"[^\W_]+", " ".join(pieces)))
 
 
 def _lowest_text(page, top: float) -> float:
