@@ -23,6 +23,7 @@ pdf: $(STAMP)
 
 proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)
+	$(BIN)/layout preview build/adalazamat-2023-01-proof.pdf -o build/preview
 
 impose: pdf
 	$(BIN)/layout impose $(PDF) --sheet SRA3

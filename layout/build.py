@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
+from layout.compose.fit import FIT_KEY
 from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
@@ -96,12 +98,14 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     moment = datetime.now(UTC)
     slug = (f"PROOF round {round_number}   {moment:%Y-%m-%d %H:%M} UTC   {output.name}   "
             f"{issue.magazine} {issue.issue_line}")
+    fit_json = json.dumps({"issue": issue.issue_line, "round": round_number,
+                           "fits": [f.to_dict() for f in layout.fits]}, ensure_ascii=False,
+                          indent=1)
     write_atomically(output, assemble(layout.articles, issue, moment, slug,
-                                      ready.theme.font("folio.text_font")))
+                                      ready.theme.font("folio.text_font"),
+                                      {FIT_KEY: fit_json}))
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
-    write_atomically(report, json.dumps({"issue": issue.issue_line, "round": round_number,
-                                         "fits": [f.to_dict() for f in layout.fits]},
-                                        ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout)
 
 
@@ -114,23 +118,39 @@ def check_page_count(issue, total: int) -> None:
 
 
 def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",
-             font: str = "") -> bytes:
+             font: str = "", extra_info: dict[str, str] | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
-    A non-empty `slug` adds printer's marks with that slug line.
+    A non-empty `slug` adds printer's marks with that slug line; `extra_info` goes into the
+    document info (a proof carries its fit report there).
     """
     magazine, issue_line = issue.magazine, issue.issue_line
     titles = {a.slug: a.title or a.slug for a in issue.articles}
+    allotments = {a.slug: a.pages for a in issue.articles}
     writer = PdfWriter()
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
+        label_pages(writer, start, article, allotments[article.slug])
     if slug:
         add_marks(writer, slug, font)
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint)
+    for key, value in (extra_info or {}).items():
+        writer._info.get_object()[NameObject(key)] = TextStringObject(value)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def label_pages(writer: PdfWriter, start: int, article: ComposedArticle,
+                allotment: int | None) -> None:
+    """Page labels are the folios; a proof's overset pages read '37+1', '37+2' …"""
+    fitting = article.pages if allotment is None else min(article.pages, allotment)
+    writer.set_page_label(start, start + fitting - 1, "/D", start=article.first_page)
+    if article.pages > fitting:
+        last = article.first_page + fitting - 1
+        writer.set_page_label(start + fitting, start + article.pages - 1, "/D",
+                              prefix=f"{last}+", start=1)

@@ -117,3 +117,32 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
         click.echo(f"warning: {warning}", err=True)
     click.echo(result.layout.report())
     click.echo(f"wrote {result.pdf} and {result.report}")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/preview"),
+              show_default=True, help="Folder for the PNGs and contact.png.")
+@click.pass_context
+def preview(ctx: click.Context, pdf: Path, output: Path) -> None:
+    """PNG previews of every page and a contact sheet of all spreads."""
+    from layout.checks.previews import write_previews
+
+    written = run(ctx, lambda: write_previews(pdf, output))
+    click.echo(f"wrote {len(written) - 1} page previews and {written[-1]}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/diff"),
+              show_default=True, help="Folder for an image per changed spread.")
+@click.pass_context
+def diff(ctx: click.Context, old: Path, new: Path, output: Path) -> None:
+    """Which pages changed between two builds, with the changed regions outlined."""
+    from layout.checks.diff import diff as diff_pdfs
+
+    result = run(ctx, lambda: diff_pdfs(old, new, output))
+    click.echo(result.summary())
+    for image in result.images:
+        click.echo(f"  {image}")

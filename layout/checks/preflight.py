@@ -184,7 +184,7 @@ class ImagePlacement:
 
 
 @dataclass
-class PageMarks:
+class PageContent:
     """What one page's content draws, forms and patterns included."""
 
     images: list[ImagePlacement] = field(default_factory=list)
@@ -205,7 +205,7 @@ class Document:
     limits: Limits
 
     @cached_property
-    def marks(self) -> list[PageMarks]:
+    def pages(self) -> list[PageContent]:
         """Per page: images, thin strokes, colour spaces and fonts, read from the content."""
         return [_scan_page(page) for page in self.reader.pages]
 
@@ -271,22 +271,22 @@ def _matrix(obj: DictionaryObject) -> Matrix:
     return tuple(float(v) for v in _get(obj, "/Matrix", IDENTITY))
 
 
-def _scan_page(page) -> PageMarks:
+def _scan_page(page) -> PageContent:
     """Interpret a page's content; note a page transparency group's blending space too."""
-    marks = PageMarks()
+    drawn = PageContent()
     group = _get(page, "/Group", DictionaryObject())
     if "/CS" in group:
-        marks.colour(_colour_family(group["/CS"]), "page transparency group")
-    _Interpreter(marks, _get(page, "/Resources"), IDENTITY, 0).run(page.get_contents())
-    return marks
+        drawn.colour(_colour_family(group["/CS"]), "page transparency group")
+    _Interpreter(drawn, _get(page, "/Resources"), IDENTITY, 0).run(page.get_contents())
+    return drawn
 
 
 class _Interpreter:
     """Follows one content stream's graphics state (CTM, line width) and notes what it draws."""
 
-    def __init__(self, marks: PageMarks, resources: DictionaryObject | None, ctm: Matrix,
+    def __init__(self, drawn: PageContent, resources: DictionaryObject | None, ctm: Matrix,
                  depth: int):
-        self.marks, self.ctm, self.depth = marks, ctm, depth
+        self.drawn, self.ctm, self.depth = drawn, ctm, depth
         self.resources = resources if resources is not None else DictionaryObject()
         self.width = 1.0
         self.stack: list[tuple[Matrix, float]] = []
@@ -305,7 +305,7 @@ class _Interpreter:
         return found if name is None else _get(found, name)
 
     def _nested(self, resources: Any, ctm: Matrix) -> _Interpreter:
-        return _Interpreter(self.marks, resources.get_object() if resources is not None
+        return _Interpreter(self.drawn, resources.get_object() if resources is not None
                             else None, ctm, self.depth + 1)
 
     def save(self, operands: Any, operator: bytes) -> None:
@@ -330,19 +330,19 @@ class _Interpreter:
         a, b, c, d = self.ctm[:4]
         width = self.width * math.sqrt(abs(a * d - b * c))  # user-space width on the page
         if width < HAIRLINE - 1e-6:
-            self.marks.thin_strokes.append(width)
+            self.drawn.thin_strokes.append(width)
 
     def colour_operator(self, operands: Any, operator: bytes) -> None:
-        self.marks.colour(COLOUR_OPERATORS[operator], f"'{operator.decode()}' operator")
+        self.drawn.colour(COLOUR_OPERATORS[operator], f"'{operator.decode()}' operator")
 
     def colour_space(self, operands: Any, operator: bytes) -> None:
         name = operands[0]
-        self.marks.colour(_colour_family(name, self.resources), f"colour space {name}")
+        self.drawn.colour(_colour_family(name, self.resources), f"colour space {name}")
 
     def shading(self, operands: Any, operator: bytes) -> None:
         shading = self._resource("/Shading", operands[0])
         if shading is not None:
-            self.marks.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
+            self.drawn.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
                               f"shading {operands[0]}")
 
     def pattern(self, operands: Any, operator: bytes) -> None:
@@ -353,7 +353,7 @@ class _Interpreter:
             return
         if "/Shading" in pattern:
             shading = pattern["/Shading"]
-            self.marks.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
+            self.drawn.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
                               f"pattern {name}")
         elif hasattr(pattern, "get_data") and self.depth < MAX_DEPTH:
             self._nested(_get(pattern, "/Resources"), _matrix(pattern)).run(
@@ -363,7 +363,7 @@ class _Interpreter:
         font = self._resource("/Font", operands[0]) if operands else None
         if font is not None:
             name = _font_name(font)
-            self.marks.fonts[name] = self.marks.fonts.get(name) or _font_problem(font)
+            self.drawn.fonts[name] = self.drawn.fonts.get(name) or _font_problem(font)
 
     def draw_xobject(self, operands: Any, operator: bytes) -> None:
         xobject = self._resource("/XObject", operands[0])
@@ -391,11 +391,11 @@ class _Interpreter:
     def _place_image(self, name: str, image: DictionaryObject) -> None:
         a, b, c, d = self.ctm[:4]  # the image is the unit square under the CTM
         pixels = (int(_get(image, "/Width", 0)), int(_get(image, "/Height", 0)))
-        self.marks.images.append(ImagePlacement(name, pixels, (math.hypot(a, b),
+        self.drawn.images.append(ImagePlacement(name, pixels, (math.hypot(a, b),
                                                                math.hypot(c, d))))
         if not _get(image, "/ImageMask") and "/ColorSpace" in image:
             family = _colour_family(image["/ColorSpace"], self.resources)
-            self.marks.colour(family, f"image {name}")
+            self.drawn.colour(family, f"image {name}")
 
 
 _OPERATORS: dict[bytes, Callable[[_Interpreter, Any, bytes], None]] = {
@@ -488,19 +488,19 @@ def check_page_count(doc: Document) -> Verdict:
 
 def check_fonts(doc: Document) -> Verdict:
     """Every font selected with Tf (in Form XObjects and patterns too) is embedded."""
-    found = [(problem, i + 1) for i, marks in enumerate(doc.marks)
-             for problem in marks.fonts.values() if problem]
+    found = [(problem, i + 1) for i, drawn in enumerate(doc.pages)
+             for problem in drawn.fonts.values() if problem]
     if found:
         return Verdict("fail", _listing(_by_problem(found)), sorted({p for _, p in found}))
-    names = sorted({name.lstrip("/").split("+")[-1] for m in doc.marks for name in m.fonts})
+    names = sorted({name for drawn in doc.pages for name in drawn.fonts})
     return Verdict("pass", f"{len(names)} fonts, all embedded: {', '.join(names)}")
 
 
 def check_colour(doc: Document) -> Verdict:
     """No RGB anywhere (fail); DeviceGray is allowed but flagged (warn)."""
-    rgb = _by_problem((what, i + 1) for i, m in enumerate(doc.marks)
+    rgb = _by_problem((what, i + 1) for i, m in enumerate(doc.pages)
                       for what in sorted(m.colours.get("rgb", ())))
-    gray = _by_problem((what, i + 1) for i, m in enumerate(doc.marks)
+    gray = _by_problem((what, i + 1) for i, m in enumerate(doc.pages)
                        for what in sorted(m.colours.get("gray", ())))
     gray_note = f"; gray (black plate only): {_listing(gray)}" if gray else ""
     if rgb:
@@ -514,7 +514,7 @@ def check_colour(doc: Document) -> Verdict:
 
 def check_resolution(doc: Document) -> Verdict:
     """Effective ppi of every image placement: warn below min_ppi, fail below error_ppi."""
-    placed = [(image, i + 1) for i, m in enumerate(doc.marks) for image in m.images]
+    placed = [(image, i + 1) for i, m in enumerate(doc.pages) for image in m.images]
     if not placed:
         return Verdict("pass", "no images")
     low, page = min(((image.ppi, page) for image, page in placed), key=lambda t: t[0])
@@ -595,10 +595,10 @@ def _glyph_boxes(page, media: Box) -> Iterable[Box]:
 
 def check_hairlines(doc: Document) -> Verdict:
     """Stroked paths thinner than 0.25 pt (width 0 is the thinnest the device can draw)."""
-    thin = [i + 1 for i, m in enumerate(doc.marks) if m.thin_strokes]
+    thin = [i + 1 for i, m in enumerate(doc.pages) if m.thin_strokes]
     if thin:
-        thinnest = min(w for m in doc.marks for w in m.thin_strokes)
-        count = sum(len(m.thin_strokes) for m in doc.marks)
+        thinnest = min(w for m in doc.pages for w in m.thin_strokes)
+        count = sum(len(m.thin_strokes) for m in doc.pages)
         return Verdict("warn", f"{count} stroke(s) thinner than {HAIRLINE} pt{_on(thin)} "
                                f"(thinnest {thinnest:.2f} pt)", thin)
     return Verdict("pass", f"no strokes thinner than {HAIRLINE} pt")
@@ -690,7 +690,7 @@ def preflight(pdf: Path, safe_mm: float = 5.0, min_ppi: float = 300, error_ppi: 
     for name, check in CHECKS:
         try:
             verdict = check(doc)
-        except Exception as err:  # noqa: BLE001 - a malformed PDF must not hide the other checks
+        except Exception as err:  # a broken file must not hide the other checks
             verdict = Verdict("fail", f"could not check: {type(err).__name__}: {err}")
         results.append(CheckResult(name, verdict.status, verdict.message, list(verdict.pages)))
     return PreflightReport(Path(pdf), results)

@@ -16,6 +16,8 @@ from layout.compose.grid import Grid
 from layout.content.model import Article
 from layout.style.theme import MM, Theme
 
+FIT_KEY = "/ADALAZAMATFitReport"  # document info key under which a proof carries its fit report
+UNDERSET_SHARE = 0.25  # of a page left empty makes an article underset
 AVERAGE_WORD = 6.1  # characters per word, space included, in the issue's English text
 AVERAGE_CHAR = 0.48  # of the body size: the width of an average character of the body face
 
@@ -34,13 +36,15 @@ class Fit:
     overset_words: int = 0
     underset_lines: int = 0
     underset_words: int = 0
+    page_lines: int = 0  # lines of body text a full page of this article holds
     notes: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
+        """'overset'; 'underset' when a quarter of a page or more is left; else 'fits'."""
         if self.overset_lines or self.overset_words:
             return "overset"
-        return "underset" if self.underset_lines else "fits"
+        return "underset" if self.underset_lines >= UNDERSET_SHARE * self.page_lines else "fits"
 
     @property
     def last_page(self) -> int:
@@ -58,6 +62,8 @@ class Fit:
             text = (f"{head}: underset by {self.underset_lines} lines "
                     f"({self.underset_lines * mm_per_line:.0f} mm of column) — about "
                     f"{self.underset_words} words short, or add a photo")
+        elif self.underset_lines:
+            text = f"{head}: fits ({self.underset_lines} lines free on its last page)"
         else:
             text = f"{head}: fits"
         return "; ".join([text, *self.notes])
@@ -78,6 +84,7 @@ def measure_fit(article: Article, first_page: int, pdf: bytes, pages: int, grid:
     fit = Fit(article.slug, article.title, str(article.path), first_page, article.pages, pages,
               notes=list(notes))
     per_line = words_per_line(grid, theme, article.columns)
+    fit.page_lines = int(grid.body(first_page).height / grid.leading) * article.columns
     reader = PdfReader(io.BytesIO(pdf))
     if article.pages is not None and pages > article.pages:
         fit.overset_words = sum(

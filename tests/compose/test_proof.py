@@ -66,3 +66,39 @@ def test_proof_of_one_article_keeps_its_page_numbers(tmp_path):
 def test_proof_of_unknown_article_suggests_one():
     result = run_cli("proof", ISSUE, "--only", "zhovtsi")
     assert result.exit_code == 2 and "did you mean 'zhovtis'" in result.stderr
+
+
+def test_contact_sheet_and_diff_of_two_proof_rounds(overset_issue, tmp_path):
+    from pypdf import PdfReader as Reader
+
+    from layout.checks.diff import diff
+    from layout.checks.previews import write_previews
+
+    first, second = tmp_path / "round1.pdf", tmp_path / "round2.pdf"
+    assert run_cli("proof", ISSUE, "-o", first).exit_code == 0
+    assert run_cli("proof", overset_issue, "-o", second, "--round", "2").exit_code == 0
+    labels = list(Reader(second).page_labels)
+    assert labels[36:40] == ["37", "37+1", "37+2", "38"]
+
+    written = write_previews(second, tmp_path / "preview")
+    assert len(written) == len(labels) + 1 and written[-1].name == "contact.png"
+    from PIL import Image
+
+    sheet = Image.open(written[-1]).convert("RGB")
+    reds = sum(1 for x in range(0, sheet.width, 3) for y in range(0, sheet.height, 3)
+               if sheet.getpixel((x, y)) == (220, 30, 40))
+    assert reds > 20  # the overset article's pages carry red badges
+
+    result = diff(first, second, tmp_path / "diff")
+    assert result.changed_pages == ["37"]
+    assert result.added_pages == ["37+1", "37+2"]
+    assert "'Embracing inclusion through maintaining equal dialogue' now" in result.summary()
+    assert "lines overset" in result.summary()
+    assert [p.name for p in result.images] == ["diff-36-37.png", "diff-37+1-37+2.png"]
+
+
+def test_diff_of_identical_builds_finds_nothing(issue_pdf, tmp_path):
+    from layout.checks.diff import diff
+
+    result = diff(issue_pdf, issue_pdf, tmp_path / "diff")
+    assert result.summary() == "no page changed" and not result.images

@@ -1,0 +1,160 @@
+"""What changed between two builds: pages rendered and compared, changed regions outlined.
+
+The summary names the changed pages ("p. 23–24 changed") and, when the PDFs are proofs
+carrying fit reports, how each changed article's fit moved ("'Embracing inclusion' now
+3 lines overset").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from layout.checks.previews import page_labels, read_fits, spreads
+from layout.checks.render import render_trimmed
+
+CELL = 8  # px: changed regions are found on a grid of cells this size
+THRESHOLD = 40  # grey levels: smaller differences are antialiasing noise
+
+
+@dataclass
+class Diff:
+    """Changed, added and removed pages (by page label: the folio, '37+1' for overset)."""
+
+    changed_pages: list[str]
+    added_pages: list[str] = field(default_factory=list)
+    removed_pages: list[str] = field(default_factory=list)
+    fit_changes: list[str] = field(default_factory=list)
+    images: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        lines = []
+        if self.changed_pages:
+            lines.append(f"{page_ranges(self.changed_pages)} changed")
+        if self.added_pages:
+            lines.append(f"{page_ranges(self.added_pages)} added")
+        if self.removed_pages:
+            lines.append(f"{page_ranges(self.removed_pages)} removed")
+        lines += self.fit_changes
+        return "; ".join(lines) if lines else "no page changed"
+
+
+def page_ranges(pages: list[str]) -> str:
+    """'p. 5' or 'pp. 23–24, 30, 37+1' — consecutive folios joined."""
+    runs: list[list[str]] = []
+    for page in pages:
+        if runs and page.isdigit() and runs[-1][-1].isdigit() \
+                and int(page) == int(runs[-1][-1]) + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ("pp. " if len(pages) > 1 else "p. ") + text
+
+
+def changed_boxes(old: Image.Image, new: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Rectangles (x0, y0, x1, y1) around the regions where two renderings differ."""
+    if old.size != new.size:
+        return [(0, 0, new.width, new.height)]
+    a = np.asarray(old.convert("L"), dtype=np.int16)
+    b = np.asarray(new.convert("L"), dtype=np.int16)
+    mask = np.abs(a - b) > THRESHOLD
+    rows, cols = mask.shape[0] // CELL + 1, mask.shape[1] // CELL + 1
+    padded = np.zeros((rows * CELL, cols * CELL), bool)
+    padded[: mask.shape[0], : mask.shape[1]] = mask
+    cells = padded.reshape(rows, CELL, cols, CELL).any(axis=(1, 3))
+    return _merge_cells(cells)
+
+
+def _merge_cells(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Group touching changed cells into bounding boxes (a small flood fill)."""
+    seen = np.zeros_like(cells)
+    boxes = []
+    for r, c in zip(*np.nonzero(cells), strict=True):
+        if seen[r, c]:
+            continue
+        stack, r0, r1, c0, c1 = [(r, c)], r, r, c, c
+        seen[r, c] = True
+        while stack:
+            y, x = stack.pop()
+            r0, r1, c0, c1 = min(r0, y), max(r1, y), min(c0, x), max(c1, x)
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if (0 <= ny < cells.shape[0] and 0 <= nx < cells.shape[1]
+                            and cells[ny, nx] and not seen[ny, nx]):
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        boxes.append((c0 * CELL, r0 * CELL, (c1 + 1) * CELL, (r1 + 1) * CELL))
+    return boxes
+
+
+def diff(old_pdf: Path, new_pdf: Path, folder: Path, dpi: float = 50) -> Diff:
+    """Compare two builds page by page (matched by folio); an image per changed spread."""
+    old, new = render_trimmed(old_pdf, dpi), render_trimmed(new_pdf, dpi)
+    old_labels, new_labels = page_labels(old_pdf, len(old)), page_labels(new_pdf, len(new))
+    old_index = {label: k for k, label in enumerate(old_labels)}
+    boxes: dict[int, list] = {}  # new page index -> changed regions
+    for k, label in enumerate(new_labels):
+        if label in old_index:
+            boxes[k] = changed_boxes(old[old_index[label]], new[k])
+        else:
+            boxes[k] = [(0, 0, new[k].width, new[k].height)]
+    result = Diff([new_labels[k] for k, found in boxes.items() if found
+                   and new_labels[k] in old_index],
+                  [label for label in new_labels if label not in old_index],
+                  [label for label in old_labels if label not in set(new_labels)])
+    result.fit_changes = fit_changes(read_fits(old_pdf), read_fits(new_pdf))
+    folder.mkdir(parents=True, exist_ok=True)
+    for pair in spreads(len(new)):
+        indices = [p - 1 for p in pair if p is not None]
+        if not any(boxes[k] for k in indices):
+            continue
+        old_pages = [old[old_index[new_labels[k]]] if new_labels[k] in old_index else None
+                     for k in range(len(new))]
+        image = _spread_image(pair, old_pages, new, boxes)
+        path = folder / f"diff-{'-'.join(new_labels[k] for k in indices)}.png"
+        image.save(path, compress_level=1)
+        result.images.append(path)
+    return result
+
+
+def _spread_image(pair, old_pages, new, boxes) -> Image.Image:
+    """OLD spread above NEW spread, the changed regions outlined in red on both."""
+    width, height = new[0].size
+    image = Image.new("RGB", (2 * width, 2 * height + 12), (200, 200, 200))
+    draw = ImageDraw.Draw(image)
+    for side, page in enumerate(pair):
+        if page is None:
+            continue
+        k = page - 1
+        for row, picture in enumerate((old_pages[k], new[k])):
+            top = row * (height + 12)
+            if picture is not None:
+                image.paste(picture, (side * width, top))
+            for x0, y0, x1, y1 in boxes[k]:
+                draw.rectangle([side * width + x0, top + y0, side * width + x1, top + y1],
+                               outline=(230, 20, 30), width=2)
+    return image
+
+
+def fit_changes(old: list[dict], new: list[dict]) -> list[str]:
+    """How each article's fit moved between two proofs, in words."""
+    before = {f["slug"]: f for f in old}
+    out = []
+    for fit in new:
+        prior = before.get(fit["slug"])
+        if prior is None or (prior["status"], prior["overset_lines"], prior["underset_lines"]) \
+                == (fit["status"], fit["overset_lines"], fit["underset_lines"]):
+            continue
+        if fit["status"] == "overset":
+            state = f"now {fit['overset_lines']} lines overset"
+        elif fit["status"] == "underset":
+            state = f"now {fit['underset_lines']} lines underset"
+        else:
+            state = "now fits"
+        out.append(f"'{fit['title']}' {state}")
+    return out
