@@ -34,7 +34,7 @@ def test_overset_article_fails_with_how_much_to_cut(tmp_path):
                 "d": article("Short.")}
     result, output = build(tmp_path, articles)
     assert result.exit_code == 1
-    assert "long.md" in result.stderr and "'long' is overset" in result.stderr
+    assert "long.md" in result.stderr and "long (p. 1, 'Test feature'): OVERSET by" in result.stderr
     assert "cut about" in result.stderr
     assert not output.exists()
 
