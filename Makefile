@@ -25,6 +25,9 @@ proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)
 	$(BIN)/layout preview build/adalazamat-2023-01-proof.pdf -o build/preview
 
+preflight: pdf
+	$(BIN)/layout preflight $(PDF)
+
 impose: pdf
 	$(BIN)/layout impose $(PDF) --sheet SRA3
 	$(BIN)/layout impose $(PDF) --reader

@@ -13,6 +13,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from layout.compose.cache import ArticleCache
 from layout.compose.fit import FIT_KEY
 from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
@@ -50,19 +51,23 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> Prepared:
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
-          marks: bool = False, warnings: list[str] | None = None) -> Path:
+          marks: bool = False, warnings: list[str] | None = None, use_cache: bool = True,
+          progress=None) -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
 
     With `marks`, crop and registration marks and a slug line surround every page; what
-    deserves a look but does not stop the build is appended to `warnings`.
+    deserves a look but does not stop the build is appended to `warnings`. Composed
+    articles are cached in a `cache/` folder beside the PDF unless `use_cache` is off.
     """
     ready = prepare(issue_dir, fonts_dir)
     issue = ready.issue
     if all(a.pages is not None for a in issue.articles):
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    composed = compose_issue(issue, ready.theme, ready.faces, warnings).articles
-    check_page_count(issue, sum(c.pages for c in composed))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
+    cache = article_cache(ready, output, fonts_dir, use_cache)
+    composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
+                             progress=progress).articles
+    check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
     slug = ""
     if marks:
@@ -82,7 +87,8 @@ class Proof:
 
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
-          round_number: int = 1, warnings: list[str] | None = None) -> Proof:
+          round_number: int = 1, warnings: list[str] | None = None, use_cache: bool = True,
+          progress=None) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
     With `only`, just that article, on the page numbers it has in the issue.
@@ -92,9 +98,11 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
-    layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only)
     name = f"{issue.file_stem}-proof" + (f"-{only}" if only else "")
     output = output or Path("build") / f"{name}.pdf"
+    cache = article_cache(ready, output, FONTS_DIR, use_cache)
+    layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
+                           cache=cache, progress=progress)
     moment = datetime.now(UTC)
     slug = (f"PROOF round {round_number}   {moment:%Y-%m-%d %H:%M} UTC   {output.name}   "
             f"{issue.magazine} {issue.issue_line}")
@@ -107,6 +115,13 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout)
+
+
+def article_cache(ready: Prepared, output: Path, fonts_dir: Path, enabled: bool) -> ArticleCache:
+    """The cache of composed articles, in `cache/` beside the output (or none)."""
+    fonts = list(ready.theme.font_files(fonts_dir).values())
+    folder = output.parent / "cache" if enabled else None
+    return ArticleCache(folder, ready.issue, ready.issue.theme_path, fonts)
 
 
 def check_page_count(issue, total: int) -> None:

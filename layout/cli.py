@@ -10,6 +10,35 @@ import click
 from layout.errors import IssueError
 
 
+class Progress:
+    """A progress bar on a terminal once work takes over a second; silent otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.bar, self.started = label, None, 0.0
+
+    def __enter__(self):
+        import time
+
+        self.started = time.monotonic()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if not sys.stderr.isatty() or time.monotonic() - self.started < 1.0:
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(done)
+        else:
+            self.bar.update(1)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 @click.group()
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
@@ -42,13 +71,17 @@ def run(ctx: click.Context, action):
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
 @click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
+@click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.pass_context
-def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool) -> None:
+def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
+          no_cache: bool) -> None:
     """Build the issue's PDF (default: build/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
     warnings: list[str] = []
-    path = run(ctx, lambda: build_issue(issue, output, marks=marks, warnings=warnings))
+    with Progress("composing articles") as progress:
+        path = run(ctx, lambda: build_issue(issue, output, marks=marks, warnings=warnings,
+                                            use_cache=not no_cache, progress=progress))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path}")
@@ -105,14 +138,17 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
 @click.option("--round", "round_number", type=click.IntRange(1), default=1, show_default=True,
               help="Proof round, printed in the slug.")
+@click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.pass_context
 def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None,
-          round_number: int) -> None:
+          round_number: int, no_cache: bool) -> None:
     """Proof PDF with overset text on pages marked OVERSET, and the fit report."""
     from layout.build import proof as make_proof
 
     warnings: list[str] = []
-    result = run(ctx, lambda: make_proof(issue, output, only, round_number, warnings))
+    with Progress("composing articles") as progress:
+        result = run(ctx, lambda: make_proof(issue, output, only, round_number, warnings,
+                                             not no_cache, progress))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(result.layout.report())
@@ -146,3 +182,18 @@ def diff(ctx: click.Context, old: Path, new: Path, output: Path) -> None:
     click.echo(result.summary())
     for image in result.images:
         click.echo(f"  {image}")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--safe", "safe_mm", type=float, default=5.0, show_default=True,
+              help="Safe area: mm inside the trim that text must keep.")
+@click.pass_context
+def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> None:
+    """Printer's preflight: boxes, bleed, pages, fonts, colour, images, ink, PDF/X keys."""
+    from layout.checks.preflight import preflight as check_pdf
+
+    report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm))
+    click.echo(report.to_json() if as_json else report.to_table())
+    sys.exit(1 if report.failed else 0)

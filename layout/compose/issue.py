@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reportlab.platypus import PageBreak, Spacer
 
+from layout.compose.cache import ArticleCache
 from layout.compose.elements import Kit
 from layout.compose.fit import Fit, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
@@ -67,32 +71,46 @@ class IssueLayout:
 
 
 def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] | None = None,
-                  proof: bool = False, only: str | None = None) -> IssueLayout:
+                  proof: bool = False, only: str | None = None,
+                  cache: ArticleCache | None = None, progress=None) -> IssueLayout:
     """Every article in flatplan order, each measured against its allotment.
 
     A production build fails when an article is overset; a proof keeps the overset text on
     extra pages marked OVERSET. Pictures under 300 ppi at their printed size are warnings,
     under 150 ppi errors. With `only`, just that article is composed (at its pages).
+    Articles come from the cache when nothing they depend on changed, and the others are
+    composed in parallel when the flatplan fixes every first page (no `pages: auto`).
     """
-    composer = IssueComposer(issue, theme, faces)
+    global _COMPOSER
+    composer = _COMPOSER = IssueComposer(issue, theme, faces)
     warnings = warnings if warnings is not None else []
-    starts: dict[str, int] = {}
-    composed: dict[str, ComposedArticle] = {}
-    fits: list[Fit] = []
-    page = 1
-    for article in issue.articles:
-        starts[article.slug] = page
-        if article.kind in GENERATED or (only and article.slug != only and article.pages):
-            page += article.pages or 0
-            continue
-        result = composer.compose(article, page)
-        fits.append(measure_fit(article, page, result.pdf, result.pages, composer.grid, theme,
-                                result.notes))
-        if article.pages is not None and result.pages < article.pages:
-            result = composer.compose(article, page, extra_pages=article.pages - result.pages)
-        composed[article.slug] = result
-        check_resolution(article, result, warnings)
-        page += result.pages if article.pages is None else article.pages
+    cache = cache or ArticleCache(None, issue, issue.theme_path, [])
+    wanted = [a for a in issue.articles if a.kind not in GENERATED
+              and (not only or a.slug == only or a.pages is None)]
+    results: dict[str, tuple[ComposedArticle, Fit]] = {}
+    fixed = all(a.pages is not None for a in issue.articles)
+    if fixed:
+        starts = _starts(issue, {})
+        todo = []
+        for article in wanted:
+            hit = cache.get(article, starts[article.slug])
+            if hit:
+                results[article.slug] = hit
+            else:
+                todo.append(article)
+        for article, value in _compose_all(todo, starts, progress):
+            results[article.slug] = value
+            cache.put(article, starts[article.slug], value)
+    else:  # an `auto` article moves every page after it: one at a time, in page order
+        lengths: dict[str, int] = {}
+        for article in wanted:
+            starts = _starts(issue, lengths)
+            results[article.slug] = lay_out_article(composer, article, starts[article.slug])
+            lengths[article.slug] = results[article.slug][0].pages
+        starts = _starts(issue, lengths)
+    for article in wanted:
+        check_resolution(article, results[article.slug][0], warnings)
+    fits = [results[a.slug][1] for a in wanted]
     layout = IssueLayout([], fits, mm_per_line(composer.grid))
     oversets = [f for f in fits if f.status == "overset"]
     if oversets and not proof:
@@ -102,11 +120,62 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
                                          for f in oversets),
                           "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
                           "'make proof' shows the overset text")
+    composed = {slug: value[0] for slug, value in results.items()}
     for article in issue.articles:
         if article.kind in GENERATED and (not only or only == article.slug):
             composed[article.slug] = composer.compose(article, starts[article.slug], starts)
-    layout.articles = [composed[a.slug] for a in issue.articles if a.slug in composed]
+    layout.articles = [composed[a.slug] for a in issue.articles
+                       if a.slug in composed and (not only or a.slug == only)]
     return layout
+
+
+def lay_out_article(composer: IssueComposer, article: Article,
+                    first_page: int) -> tuple[ComposedArticle, Fit]:
+    """One article at its first page, measured; an underset one keeps its allotted pages."""
+    result = composer.compose(article, first_page)
+    fit = measure_fit(article, first_page, result.pdf, result.pages, composer.grid,
+                      composer.theme, result.notes)
+    if article.pages is not None and result.pages < article.pages:
+        result = composer.compose(article, first_page, extra_pages=article.pages - result.pages)
+    return result, fit
+
+
+def _starts(issue: Issue, lengths: dict[str, int]) -> dict[str, int]:
+    """First page of every article from the allotments (`auto` ones: their laid-out length)."""
+    starts, page = {}, 1
+    for article in issue.articles:
+        starts[article.slug] = page
+        page += article.pages if article.pages is not None else lengths.get(article.slug, 1)
+    return starts
+
+
+_COMPOSER: IssueComposer | None = None  # set before forking: workers inherit it
+
+
+def _compose_in_worker(job: tuple[str, int]) -> tuple[str, tuple[ComposedArticle, Fit]]:
+    slug, first_page = job
+    article = _COMPOSER.issue.article(slug)
+    return slug, lay_out_article(_COMPOSER, article, first_page)
+
+
+def _compose_all(articles: list[Article], starts: dict[str, int], progress=None):
+    """(article, (composed, fit)) for each article, in parallel processes when it pays."""
+    jobs = [(a.slug, starts[a.slug]) for a in articles]
+    by_slug = {a.slug: a for a in articles}
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if workers < 2 or len(jobs) < 3:
+        for k, job in enumerate(jobs):
+            slug, value = _compose_in_worker(job)
+            if progress:
+                progress(k + 1, len(jobs))
+            yield by_slug[slug], value
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for k, (slug, value) in enumerate(pool.map(_compose_in_worker, jobs)):
+            if progress:
+                progress(k + 1, len(jobs))
+            yield by_slug[slug], value
 
 
 MIN_PPI, ERROR_PPI = 300, 150

@@ -1,0 +1,79 @@
+"""Composed articles kept between builds, keyed by everything their pages depend on.
+
+The key hashes the article's file, its pictures, the theme, the fonts, the code, the
+masthead and the article's page range; change any of them and the article is composed anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import cache
+from pathlib import Path
+
+from layout.content.model import Article, Figure, Issue
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@cache
+def _code_fingerprint() -> bytes:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+@cache
+def _file_fingerprint(path: Path, size: int, mtime_ns: int) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def fingerprint(path: Path) -> bytes:
+    stat = path.stat()
+    return _file_fingerprint(path, stat.st_size, stat.st_mtime_ns)
+
+
+class ArticleCache:
+    """A folder of pickled (ComposedArticle, Fit) pairs; `enabled=False` reads and writes none."""
+
+    def __init__(self, folder: Path | None, issue: Issue, theme_path: Path, font_files: list[Path]):
+        self.folder = folder
+        shared = hashlib.sha256(_code_fingerprint())
+        shared.update(fingerprint(theme_path))
+        for font in sorted(font_files):
+            shared.update(fingerprint(font))
+        shared.update(f"{issue.magazine}|{issue.issue_line}|{issue.bleed_mm}".encode())
+        self.shared = shared.digest()
+
+    def key(self, article: Article, first_page: int) -> str:
+        digest = hashlib.sha256(self.shared)
+        digest.update(fingerprint(article.path))
+        digest.update(f"{article.slug}|{first_page}|{article.pages}".encode())
+        for block in [*article.blocks, article.portrait]:
+            if isinstance(block, Figure) and block.picture is not None:
+                digest.update(hashlib.sha256(block.picture.jpeg).digest())
+        return digest.hexdigest()[:32]
+
+    def get(self, article: Article, first_page: int):
+        if not self.folder:
+            return None
+        path = self.folder / f"{article.slug}-{self.key(article, first_page)}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return None
+
+    def put(self, article: Article, first_page: int, value) -> None:
+        if not self.folder:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{article.slug}-*.pickle"):
+                old.unlink(missing_ok=True)  # one entry per article: the cache stays small
+            path = self.folder / f"{article.slug}-{self.key(article, first_page)}.pickle"
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
