@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout
 from layout.compose.flowables import Boxed, DropCapParagraph, HeadWithText, Rule
 from layout.compose.markup import markup, plain
+from layout.compose.paragraphs import Paragraph
 from layout.content.model import (
     Article,
     Block,

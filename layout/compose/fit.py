@@ -79,22 +79,24 @@ def words_per_line(grid: Grid, theme: Theme, columns: int) -> float:
 
 
 def measure_fit(article: Article, first_page: int, pdf: bytes, pages: int, grid: Grid,
-                theme: Theme, notes: list[str]) -> Fit:
-    """The fit of an article laid out (with no page limit) from `first_page`."""
+                theme: Theme, notes: list[str], lowest_y: float) -> Fit:
+    """The fit of an article laid out (with no page limit) from `first_page`.
+
+    `lowest_y` is where its text ends on its last page.
+    """
     fit = Fit(article.slug, article.title, str(article.path), first_page, article.pages, pages,
               notes=list(notes))
     per_line = words_per_line(grid, theme, article.columns)
     fit.page_lines = int(grid.body(first_page).height / grid.leading) * article.columns
-    reader = PdfReader(io.BytesIO(pdf))
     if article.pages is not None and pages > article.pages:
+        reader = PdfReader(io.BytesIO(pdf))
         fit.overset_words = sum(
             _body_words(reader.pages[k], grid.body(first_page + k))
             for k in range(article.pages, pages))
         fit.overset_lines = max(1, round(fit.overset_words / per_line))
         return fit
-    last = reader.pages[pages - 1]
     body = grid.body(first_page + pages - 1)
-    free = max(_lowest_text(last, body.top) - body.y - theme.pt("body.size"), 0)
+    free = max(lowest_y - body.y, 0)
     lines = int(free / grid.leading) * article.columns
     if article.pages is not None and pages < article.pages:
         lines += (article.pages - pages) * int(body.height / grid.leading) * article.columns
@@ -114,20 +116,6 @@ def _body_words(page, body) -> int:
 
     page.extract_text(visitor_text=visit)
     return len(re.findall(r"[^\W_]+", " ".join(pieces)))
-
-
-def _lowest_text(page, top: float) -> float:
-    """The lowest text baseline above the foot furniture (y in points)."""
-    lowest = [top]
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if y > 60:  # ignore the folio
-                lowest[0] = min(lowest[0], y)
-
-    page.extract_text(visitor_text=visit)
-    return lowest[0]
 
 
 def mm_per_line(grid: Grid) -> float:

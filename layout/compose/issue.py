@@ -134,7 +134,7 @@ def lay_out_article(composer: IssueComposer, article: Article,
     """One article at its first page, measured; an underset one keeps its allotted pages."""
     result = composer.compose(article, first_page)
     fit = measure_fit(article, first_page, result.pdf, result.pages, composer.grid,
-                      composer.theme, result.notes)
+                      composer.theme, result.notes, result.lowest_y)
     if article.pages is not None and result.pages < article.pages:
         result = composer.compose(article, first_page, extra_pages=article.pages - result.pages)
     return result, fit

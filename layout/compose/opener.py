@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from copy import copy
 
-from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable, Paragraph
+from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable
 
 from layout.compose.elements import Kit
 from layout.compose.figures import Picture
 from layout.compose.flowables import OpenerSpace
 from layout.compose.grid import Grid
 from layout.compose.markup import plain
+from layout.compose.paragraphs import Paragraph
 
 
 def title(kit: Kit, short: bool = False) -> Paragraph:

@@ -29,6 +29,7 @@ class ComposedArticle:
     pages: int
     placements: list = field(default_factory=list)  # pictures placed, with effective ppi
     notes: list = field(default_factory=list)  # fit problems seen while composing
+    lowest_y: float = 0.0  # where the text ends on the last page (points from the bottom)
 
 
 class ArticleDoc(BaseDocTemplate):
@@ -43,6 +44,7 @@ class ArticleDoc(BaseDocTemplate):
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
         self.grid, self.furniture, self.first_page = grid, furniture, first_page
         self.background = background
+        self.lowest: dict[int, float] = {}  # page -> the lowest point text reached on it
         templates = [self._template(first_page + k) for k in (0, 1)]
         self.addPageTemplates(templates)
 
@@ -54,6 +56,11 @@ class ArticleDoc(BaseDocTemplate):
                       rightPadding=0, topPadding=0, bottomPadding=0)
         return PageTemplate(id=side, frames=[frame], onPage=self._background,
                             onPageEnd=self._furnish, autoNextPageTemplate=other)
+
+    def afterFlowable(self, flowable) -> None:
+        """Remember how far down each page the text reaches (for the fit report)."""
+        y = self.frame._y
+        self.lowest[self.page] = min(self.lowest.get(self.page, y), y)
 
     def _background(self, canvas, doc) -> None:
         if self.background:
@@ -80,5 +87,7 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
     except LayoutError as err:
         raise IssueError(article.path, None, f"an element is too large for any frame ({err})",
                          "shorten it or split it into smaller pieces") from None
+    top = grid.body(first_page + doc.page - 1).top
     return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page,
-                           placements if placements is not None else [])
+                           placements if placements is not None else [],
+                           lowest_y=doc.lowest.get(doc.page, top))
