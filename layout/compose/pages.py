@@ -59,6 +59,8 @@ class ArticleDoc(BaseDocTemplate):
 
     def afterFlowable(self, flowable) -> None:
         """Remember how far down each page the text reaches (for the fit report)."""
+        if self.frame is None:  # a flowable that ended its page (a full-bleed picture)
+            return
         y = self.frame._y
         self.lowest[self.page] = min(self.lowest.get(self.page, y), y)
 
