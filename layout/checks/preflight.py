@@ -1,7 +1,8 @@
 """Preflight: is a finished PDF fit for the press (boxes, bleed, fonts, CMYK, PDF/X-4 …)?
 
 Each check is a function from the opened document to a verdict, listed in CHECKS; adding a
-check means adding one function and one row. Page numbers in results are 1-based.
+check means adding one function and one row. What the pages draw is read in content_scan.
+Page numbers in results are 1-based.
 """
 
 from __future__ import annotations
@@ -19,38 +20,29 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
-import pdfplumber
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject
+from pypdf.generic import DictionaryObject, NameObject
+
+from layout.checks.content_scan import (
+    HAIRLINE,
+    Box,
+    PageContent,
+    glyph_boxes,
+    resolved,
+    scan_page,
+)
 
 Status = Literal["pass", "warn", "fail", "skipped"]
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pt
-Matrix = tuple[float, float, float, float, float, float]
 
 MM = 72 / 25.4
 A4_TRIM = (210 * MM, 297 * MM)
 SIZE_TOLERANCE = 0.5  # pt
 BLEED = 3 * MM
 BOX_TOLERANCE = 0.05  # pt: boxes are written with 4-5 decimals
-HAIRLINE = 0.25  # pt: thinner strokes may not print
 TAC_ROUNDING = 1.0  # %: four 8-bit channels rounded up by at most 0.2 % each
 GHOSTSCRIPT = "gs"
 GS_TIMEOUT = 300  # s
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-MAX_DEPTH = 12  # nested forms/patterns; deeper is a loop or a broken file
-FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
-BASE14 = frozenset({
-    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
-    "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
-    "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
-    "Arial", "Arial,Bold", "Arial,Italic", "Arial,BoldItalic", "TimesNewRoman", "CourierNew",
-})
-DEVICE_SPACES = {"/DeviceRGB": "rgb", "/RGB": "rgb", "/DeviceGray": "gray", "/G": "gray",
-                 "/DeviceCMYK": "cmyk", "/CMYK": "cmyk", "/Pattern": "pattern"}
-ICC_FAMILIES = {1: "gray", 3: "rgb", 4: "cmyk"}
-COLOUR_OPERATORS = {b"rg": "rgb", b"RG": "rgb", b"g": "gray", b"G": "gray"}
-STROKES = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
 XMP_VERSION = re.compile(r"pdfxid:GTS_PDFXVersion\s*(?:>|=\s*[\"'])\s*PDF/X-4")
 
 
@@ -135,13 +127,7 @@ def _mm(points: float) -> str:
     return f"{points / MM:.1f} mm"
 
 
-# --- geometry -----------------------------------------------------------------------------
-
-def _get(obj: Any, key: str, default: Any = None) -> Any:
-    """obj[key] with an indirect reference resolved, or default (dict.get does not resolve)."""
-    value = obj.get(key) if obj is not None else None
-    return default if value is None else value.get_object()
-
+# --- geometry and the document -------------------------------------------------------------
 
 def _as_box(value: Any) -> Box:
     x0, y0, x1, y1 = (float(v) for v in value)
@@ -158,44 +144,6 @@ def _intersect(a: Box, b: Box) -> Box | None:
     return box if box[0] < box[2] and box[1] < box[3] else None
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF order: a `cm` matrix m is applied before the current CTM n)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s,
-            e * p + f * r + t, e * q + f * s + u)
-
-
-# --- the document and what its pages draw -------------------------------------------------
-
-@dataclass
-class ImagePlacement:
-    """One image drawn on a page: its pixels and the size it is placed at."""
-
-    name: str
-    pixels: tuple[int, int]
-    size_pt: tuple[float, float]
-
-    @property
-    def ppi(self) -> float:
-        """Effective resolution: the lower of the two axes."""
-        return min(px * 72 / pt if pt > 1e-9 else math.inf
-                   for px, pt in zip(self.pixels, self.size_pt, strict=True))
-
-
-@dataclass
-class PageContent:
-    """What one page's content draws, forms and patterns included."""
-
-    images: list[ImagePlacement] = field(default_factory=list)
-    thin_strokes: list[float] = field(default_factory=list)
-    colours: dict[str, set[str]] = field(default_factory=dict)  # family -> where it is used
-    fonts: dict[str, str | None] = field(default_factory=dict)  # font -> problem, if any
-
-    def colour(self, family: str, what: str) -> None:
-        self.colours.setdefault(family, set()).add(what)
-
-
 @dataclass
 class Document:
     """The PDF under test, opened once and read by every check."""
@@ -207,11 +155,11 @@ class Document:
     @cached_property
     def pages(self) -> list[PageContent]:
         """Per page: images, thin strokes, colour spaces and fonts, read from the content."""
-        return [_scan_page(page) for page in self.reader.pages]
+        return [scan_page(page) for page in self.reader.pages]
 
     def raw_box(self, index: int, key: str) -> Box | None:
         """A box as written in the page dictionary (no defaults), or None."""
-        value = _get(self.reader.pages[index], key)
+        value = resolved(self.reader.pages[index], key)
         return _as_box(value) if value is not None else None
 
     def trim(self, index: int) -> Box:
@@ -227,187 +175,6 @@ class Document:
     @property
     def page_indexes(self) -> range:
         return range(len(self.reader.pages))
-
-
-def _colour_family(space: Any, resources: DictionaryObject | None = None) -> str:
-    """rgb, gray, cmyk, lab, pattern or other, for a colour space name or array."""
-    space = space.get_object() if space is not None else None
-    if isinstance(space, NameObject):
-        if space in DEVICE_SPACES:
-            return DEVICE_SPACES[space]
-        named = _get(resources, "/ColorSpace", DictionaryObject())
-        return _colour_family(named[space]) if space in named else "other"
-    if not isinstance(space, ArrayObject) or not space:
-        return "other"
-    kind = space[0]
-    if kind == "/ICCBased":
-        return ICC_FAMILIES.get(int(_get(space[1], "/N", 0)), "other")
-    if kind in ("/Indexed", "/I", "/Pattern") and len(space) > 1:
-        return _colour_family(space[1], resources)
-    if kind in ("/Separation", "/DeviceN") and len(space) > 2:  # the alternate space
-        return _colour_family(space[2], resources)
-    return {"/CalRGB": "rgb", "/CalGray": "gray", "/Lab": "lab"}.get(kind, "other")
-
-
-def _font_problem(font: DictionaryObject) -> str | None:
-    """Why a font may not go to press (not embedded), or None."""
-    if _get(font, "/Subtype") == "/Type3":
-        return None  # its glyphs are content streams in the file
-    descendants = _get(font, "/DescendantFonts")
-    described = descendants[0].get_object() if descendants else font
-    descriptor = _get(described, "/FontDescriptor", DictionaryObject())
-    if any(key in descriptor for key in FONT_FILES):
-        return None
-    base = _font_name(font)
-    return f"{base} (base-14, not embedded)" if base in BASE14 else f"{base} (not embedded)"
-
-
-def _font_name(font: DictionaryObject) -> str:
-    """BaseFont without the slash and the subset tag: AAAAAA+NotoSerif -> NotoSerif."""
-    return str(_get(font, "/BaseFont", "?")).lstrip("/").split("+")[-1]
-
-
-def _matrix(obj: DictionaryObject) -> Matrix:
-    return tuple(float(v) for v in _get(obj, "/Matrix", IDENTITY))
-
-
-def _scan_page(page) -> PageContent:
-    """Interpret a page's content; note a page transparency group's blending space too."""
-    drawn = PageContent()
-    group = _get(page, "/Group", DictionaryObject())
-    if "/CS" in group:
-        drawn.colour(_colour_family(group["/CS"]), "page transparency group")
-    _Interpreter(drawn, _get(page, "/Resources"), IDENTITY, 0).run(page.get_contents())
-    return drawn
-
-
-class _Interpreter:
-    """Follows one content stream's graphics state (CTM, line width) and notes what it draws."""
-
-    def __init__(self, drawn: PageContent, resources: DictionaryObject | None, ctm: Matrix,
-                 depth: int):
-        self.drawn, self.ctm, self.depth = drawn, ctm, depth
-        self.resources = resources if resources is not None else DictionaryObject()
-        self.width = 1.0
-        self.stack: list[tuple[Matrix, float]] = []
-
-    def run(self, contents: ContentStream | None) -> None:
-        """Interpret the operations; only what is drawn counts, not every resource listed
-        (ReportLab shares one font dictionary between all pages)."""
-        for operands, operator in contents.operations if contents is not None else ():
-            handler = _OPERATORS.get(operator)
-            if handler is not None:
-                handler(self, operands, operator)
-
-    def _resource(self, category: str, name: Any = None) -> Any:
-        """A resource category (dict), or one named resource in it (None if absent)."""
-        found = _get(self.resources, category, DictionaryObject())
-        return found if name is None else _get(found, name)
-
-    def _nested(self, resources: Any, ctm: Matrix) -> _Interpreter:
-        return _Interpreter(self.drawn, resources.get_object() if resources is not None
-                            else None, ctm, self.depth + 1)
-
-    def save(self, operands: Any, operator: bytes) -> None:
-        self.stack.append((self.ctm, self.width))
-
-    def restore(self, operands: Any, operator: bytes) -> None:
-        if self.stack:
-            self.ctm, self.width = self.stack.pop()
-
-    def concat(self, operands: Any, operator: bytes) -> None:
-        self.ctm = _multiply(tuple(float(v) for v in operands), self.ctm)
-
-    def line_width(self, operands: Any, operator: bytes) -> None:
-        self.width = float(operands[0])
-
-    def graphics_state(self, operands: Any, operator: bytes) -> None:
-        state = self._resource("/ExtGState", operands[0])
-        if state is not None and "/LW" in state:
-            self.width = float(state["/LW"])
-
-    def stroke(self, operands: Any, operator: bytes) -> None:
-        a, b, c, d = self.ctm[:4]
-        width = self.width * math.sqrt(abs(a * d - b * c))  # user-space width on the page
-        if width < HAIRLINE - 1e-6:
-            self.drawn.thin_strokes.append(width)
-
-    def colour_operator(self, operands: Any, operator: bytes) -> None:
-        self.drawn.colour(COLOUR_OPERATORS[operator], f"'{operator.decode()}' operator")
-
-    def colour_space(self, operands: Any, operator: bytes) -> None:
-        name = operands[0]
-        self.drawn.colour(_colour_family(name, self.resources), f"colour space {name}")
-
-    def shading(self, operands: Any, operator: bytes) -> None:
-        shading = self._resource("/Shading", operands[0])
-        if shading is not None:
-            self.drawn.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
-                              f"shading {operands[0]}")
-
-    def pattern(self, operands: Any, operator: bytes) -> None:
-        """scn/SCN naming a pattern: a shading's colour space, or a tiling pattern's content."""
-        name = operands[-1] if operands else None
-        pattern = self._resource("/Pattern", name) if isinstance(name, NameObject) else None
-        if pattern is None:
-            return
-        if "/Shading" in pattern:
-            shading = pattern["/Shading"]
-            self.drawn.colour(_colour_family(_get(shading, "/ColorSpace"), self.resources),
-                              f"pattern {name}")
-        elif hasattr(pattern, "get_data") and self.depth < MAX_DEPTH:
-            self._nested(_get(pattern, "/Resources"), _matrix(pattern)).run(
-                ContentStream(pattern, None))
-
-    def select_font(self, operands: Any, operator: bytes) -> None:
-        font = self._resource("/Font", operands[0]) if operands else None
-        if font is not None:
-            name = _font_name(font)
-            self.drawn.fonts[name] = self.drawn.fonts.get(name) or _font_problem(font)
-
-    def draw_xobject(self, operands: Any, operator: bytes) -> None:
-        xobject = self._resource("/XObject", operands[0])
-        if xobject is None:
-            return
-        if _get(xobject, "/Subtype") == "/Image":
-            self._place_image(str(operands[0]), xobject)
-        elif _get(xobject, "/Subtype") == "/Form" and self.depth < MAX_DEPTH:
-            resources = _get(xobject, "/Resources", self.resources)  # old files inherit
-            self._nested(resources, _multiply(_matrix(xobject), self.ctm)).run(
-                ContentStream(xobject, None))
-
-    def inline_image(self, operands: Any, operator: bytes) -> None:
-        settings = operands["settings"]
-        image = DictionaryObject({
-            NameObject("/Width"): _get(settings, "/W", _get(settings, "/Width")),
-            NameObject("/Height"): _get(settings, "/H", _get(settings, "/Height")),
-            NameObject("/ImageMask"): _get(settings, "/IM", _get(settings, "/ImageMask")),
-        })
-        space = _get(settings, "/CS", _get(settings, "/ColorSpace"))
-        if space is not None:
-            image[NameObject("/ColorSpace")] = space
-        self._place_image("inline image", image)
-
-    def _place_image(self, name: str, image: DictionaryObject) -> None:
-        a, b, c, d = self.ctm[:4]  # the image is the unit square under the CTM
-        pixels = (int(_get(image, "/Width", 0)), int(_get(image, "/Height", 0)))
-        self.drawn.images.append(ImagePlacement(name, pixels, (math.hypot(a, b),
-                                                               math.hypot(c, d))))
-        if not _get(image, "/ImageMask") and "/ColorSpace" in image:
-            family = _colour_family(image["/ColorSpace"], self.resources)
-            self.drawn.colour(family, f"image {name}")
-
-
-_OPERATORS: dict[bytes, Callable[[_Interpreter, Any, bytes], None]] = {
-    b"q": _Interpreter.save, b"Q": _Interpreter.restore, b"cm": _Interpreter.concat,
-    b"w": _Interpreter.line_width, b"gs": _Interpreter.graphics_state,
-    **dict.fromkeys(STROKES, _Interpreter.stroke),
-    **dict.fromkeys(COLOUR_OPERATORS, _Interpreter.colour_operator),
-    b"cs": _Interpreter.colour_space, b"CS": _Interpreter.colour_space,
-    b"sh": _Interpreter.shading, b"scn": _Interpreter.pattern, b"SCN": _Interpreter.pattern,
-    b"Tf": _Interpreter.select_font,
-    b"Do": _Interpreter.draw_xobject, b"INLINE IMAGE": _Interpreter.inline_image,
-}
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -567,30 +334,21 @@ def check_safe_area(doc: Document) -> Verdict:
     """Every glyph inside the TrimBox inset by safe_mm; text outside the BleedBox is a slug."""
     inset = doc.limits.safe_mm * MM
     bad, closest = [], math.inf
-    with pdfplumber.open(doc.path) as plumbed:
-        for i, page in enumerate(plumbed.pages):
-            trim, bleed = doc.trim(i), doc.bleed(i)
-            safe = (trim[0] + inset, trim[1] + inset, trim[2] - inset, trim[3] - inset)
-            for box in _glyph_boxes(page, _as_box(doc.reader.pages[i].mediabox)):
-                centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-                if not _contains(bleed, (*centre, *centre), 0) or _contains(safe, box, 0.01):
-                    continue
-                closest = min(closest, box[0] - trim[0], box[1] - trim[1],
-                              trim[2] - box[2], trim[3] - box[3])
-                if not bad or bad[-1] != i + 1:
-                    bad.append(i + 1)
-            page.close()
+    for i, boxes in enumerate(glyph_boxes(doc.path)):
+        trim, bleed = doc.trim(i), doc.bleed(i)
+        safe = (trim[0] + inset, trim[1] + inset, trim[2] - inset, trim[3] - inset)
+        for box in boxes:
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            if not _contains(bleed, (*centre, *centre), 0) or _contains(safe, box, 0.01):
+                continue
+            closest = min(closest, box[0] - trim[0], box[1] - trim[1],
+                          trim[2] - box[2], trim[3] - box[3])
+            if not bad or bad[-1] != i + 1:
+                bad.append(i + 1)
     if bad:
         return Verdict("fail", f"text outside the {doc.limits.safe_mm:g} mm safe area{_on(bad)}"
                                f" (closest {_mm(closest)} from the trim edge)", bad)
     return Verdict("pass", f"all text at least {doc.limits.safe_mm:g} mm inside the trim")
-
-
-def _glyph_boxes(page, media: Box) -> Iterable[Box]:
-    """Boxes of the visible characters in PDF user space (pdfplumber's y is from the media)."""
-    for char in page.chars:
-        if char["text"].strip():
-            yield char["x0"], char["y0"] + media[1], char["x1"], char["y1"] + media[1]
 
 
 def check_hairlines(doc: Document) -> Verdict:
@@ -615,39 +373,39 @@ def check_pdfx(doc: Document) -> Verdict:
 
 
 def _output_intent_problems(reader: PdfReader) -> list[str]:
-    intents = [i.get_object() for i in _get(reader.trailer["/Root"], "/OutputIntents", [])]
-    pdfx = [i for i in intents if _get(i, "/S") == "/GTS_PDFX"]
+    intents = [i.get_object() for i in resolved(reader.trailer["/Root"], "/OutputIntents", [])]
+    pdfx = [i for i in intents if resolved(i, "/S") == "/GTS_PDFX"]
     if not pdfx:
         return ["no OutputIntent with /S /GTS_PDFX in the Catalog"]
-    problems = [] if _get(pdfx[0], "/OutputConditionIdentifier") else \
+    problems = [] if resolved(pdfx[0], "/OutputConditionIdentifier") else \
         ["OutputIntent has no OutputConditionIdentifier"]
-    profile = _get(pdfx[0], "/DestOutputProfile")
+    profile = resolved(pdfx[0], "/DestOutputProfile")
     if profile is None:
         return [*problems, "OutputIntent has no DestOutputProfile"]
     profile = profile.get_object()
-    if _get(profile, "/N") != 4 or profile.get_data()[16:20] != b"CMYK":
+    if resolved(profile, "/N") != 4 or profile.get_data()[16:20] != b"CMYK":
         problems.append("DestOutputProfile is not a CMYK (N 4) ICC profile")
     return problems
 
 
 def _pdfx_key_problems(reader: PdfReader) -> list[str]:
-    info = _get(reader.trailer, "/Info")
+    info = resolved(reader.trailer, "/Info")
     info = info.get_object() if info is not None else DictionaryObject()
     problems = []
-    if not str(_get(info, "/GTS_PDFXVersion", "")).startswith("PDF/X-4"):
+    if not str(resolved(info, "/GTS_PDFXVersion", "")).startswith("PDF/X-4"):
         problems.append("Info /GTS_PDFXVersion is not PDF/X-4"
                         + (f" (it is {info['/GTS_PDFXVersion']!r})"
                            if "/GTS_PDFXVersion" in info else " (missing)"))
-    metadata = _get(reader.trailer["/Root"], "/Metadata")
+    metadata = resolved(reader.trailer["/Root"], "/Metadata")
     xmp = metadata.get_object().get_data().decode("utf-8", "replace") if metadata else ""
     if not XMP_VERSION.search(xmp):
         problems.append("XMP metadata has no pdfxid:GTS_PDFXVersion PDF/X-4"
                         if xmp else "no XMP /Metadata stream")
-    trapped = _get(info, "/Trapped")
+    trapped = resolved(info, "/Trapped")
     if not (isinstance(trapped, NameObject) and trapped in ("/True", "/False")):
         problems.append("Info /Trapped is not the name /True or /False"
                         + (f" (it is {trapped!r})" if trapped is not None else " (missing)"))
-    if not _get(reader.trailer, "/ID"):
+    if not resolved(reader.trailer, "/ID"):
         problems.append("trailer has no /ID")
     return problems
 
@@ -656,7 +414,7 @@ def check_annotations(doc: Document) -> Verdict:
     """No annotation's /Rect reaches into the BleedBox."""
     found = []
     for i in doc.page_indexes:
-        for annot in _get(doc.reader.pages[i], "/Annots") or []:
+        for annot in resolved(doc.reader.pages[i], "/Annots") or []:
             annot = annot.get_object()
             if "/Rect" in annot and _intersect(_as_box(annot["/Rect"]), doc.bleed(i)):
                 found.append((f"{str(annot.get('/Subtype', '/?'))[1:]} annotation", i + 1))
