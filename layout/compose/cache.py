@@ -46,8 +46,8 @@ class ArticleCache:
         shared.update(f"{issue.magazine}|{issue.issue_line}|{issue.bleed_mm}".encode())
         self.shared = shared.digest()
 
-    def key(self, article: Article, first_page: int) -> str:
-        digest = hashlib.sha256(self.shared)
+    def key(self, article: Article, first_page: int, extra: bytes = b"") -> str:
+        digest = hashlib.sha256(self.shared + extra)
         digest.update(fingerprint(article.path))
         digest.update(f"{article.slug}|{first_page}|{article.pages}".encode())
         for block in [*article.blocks, article.portrait]:
@@ -55,25 +55,32 @@ class ArticleCache:
                 digest.update(hashlib.sha256(block.picture.jpeg).digest())
         return digest.hexdigest()[:32]
 
-    def get(self, article: Article, first_page: int):
+    def get(self, article: Article, first_page: int, extra: bytes = b""):
         if not self.folder:
             return None
-        path = self.folder / f"{article.slug}-{self.key(article, first_page)}.pickle"
+        path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
         try:
             return pickle.loads(path.read_bytes())
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
             return None
 
-    def put(self, article: Article, first_page: int, value) -> None:
+    def put(self, article: Article, first_page: int, value, extra: bytes = b"") -> None:
         if not self.folder:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for old in self.folder.glob(f"{article.slug}-*.pickle"):
                 old.unlink(missing_ok=True)  # one entry per article: the cache stays small
-            path = self.folder / f"{article.slug}-{self.key(article, first_page)}.pickle"
+            path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def generated_key(issue: Issue, starts: dict[str, int]) -> bytes:
+    """What the cover and contents show of the other articles: their heads and first pages."""
+    heads = [(a.slug, a.kind, a.section, a.title, a.speaker, a.byline.name if a.byline else "",
+              starts[a.slug]) for a in issue.articles]
+    return repr(heads).encode("utf-8")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import PageBreak, Spacer
 
-from layout.compose.cache import ArticleCache
+from layout.compose.cache import ArticleCache, generated_key
 from layout.compose.elements import Kit
 from layout.compose.fit import Fit, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
@@ -121,9 +121,14 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
                           "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
                           "'make proof' shows the overset text")
     composed = {slug: value[0] for slug, value in results.items()}
+    heads = generated_key(issue, starts)
     for article in issue.articles:
         if article.kind in GENERATED and (not only or only == article.slug):
-            composed[article.slug] = composer.compose(article, starts[article.slug], starts)
+            hit = cache.get(article, starts[article.slug], heads)
+            if hit is None:
+                hit = composer.compose(article, starts[article.slug], starts)
+                cache.put(article, starts[article.slug], hit, heads)
+            composed[article.slug] = hit
     layout.articles = [composed[a.slug] for a in issue.articles
                        if a.slug in composed and (not only or a.slug == only)]
     return layout
