@@ -16,10 +16,21 @@ class IssueError(Exception):
     hint: str = ""
     exit_code: int = 2
 
+    def __reduce__(self):
+        # errors raised in a worker process travel back to the main one by pickle
+        return _rebuild, (type(self), self.path, self.line, self.message, self.hint,
+                          self.exit_code)
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         text = f"{where}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
+
+
+def _rebuild(cls, path, line, message, hint, exit_code):
+    error = IssueError.__new__(cls)
+    IssueError.__init__(error, path, line, message, hint, exit_code)
+    return error
 
 
 class CheckFailed(IssueError):

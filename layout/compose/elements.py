@@ -164,7 +164,9 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     space = theme.pt("pullquote.space")
     return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
                  rule_width=theme.pt("pullquote.rule"), rules="above below",
-                 space_before=space, space_after=space)
+                 space_before=space, space_after=space,
+                 source=(kit.article.path, block.line, "pull quote"),
+                 column_height=kit.frame_height)
 
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
@@ -173,7 +175,8 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     paras += [kit.para(markup(p.runs), "sidebar") for p in block.paras]
     return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("sidebar.space_before"),
-                 space_after=theme.pt("body.leading"))
+                 space_after=theme.pt("body.leading"),
+                 source=(kit.article.path, block.line, "sidebar"), column_height=kit.frame_height)
 
 
 def respondent_card(kit: Kit, block: Respondent) -> Flowable:
@@ -183,7 +186,9 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
              kit.para(plain(details), "respondent-detail")]
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
-                 space_after=theme.pt("body.leading") / 2)
+                 space_after=theme.pt("body.leading") / 2,
+                 source=(kit.article.path, block.line, "respondent card"),
+                 column_height=kit.frame_height)
     card.keepWithNext = 1
     return card
 
@@ -192,4 +197,6 @@ def signature(kit: Kit, block: Signature) -> Flowable:
     theme = kit.theme
     paras = [kit.para(markup(line), "signature") for line in block.lines]
     return Boxed([Rule(kit.colours.gold, 1, length=40), Spacer(1, 6), *paras], padding=0,
-                 space_before=theme.pt("signature.space_before"))
+                 space_before=theme.pt("signature.space_before"),
+                 source=(kit.article.path, block.line, "signature"),
+                 column_height=kit.frame_height)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -163,6 +164,11 @@ def _compose_in_worker(job: tuple[str, int]) -> tuple[str, tuple[ComposedArticle
     return slug, lay_out_article(_COMPOSER, article, first_page)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops cleanly and says so."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _compose_all(articles: list[Article], starts: dict[str, int], progress=None):
     """(article, (composed, fit)) for each article, in parallel processes when it pays."""
     jobs = [(a.slug, starts[a.slug]) for a in articles]
@@ -176,7 +182,7 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
             yield by_slug[slug], value
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
         for k, (slug, value) in enumerate(pool.map(_compose_in_worker, jobs)):
             if progress:
                 progress(k + 1, len(jobs))

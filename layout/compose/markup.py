@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape as _escape
 
 from layout.content.model import Run
+
+_LONG_PATH = re.compile(r"\S{20,}")
+
+
+def escape(text: str) -> str:
+    """Markup-safe text; long paths and URLs may break after each '/'.
+
+    ReportLab never splits a long word that contains '/' (it takes it for a URI it must keep
+    whole) and lets it run out of the column; a zero-width space after each slash gives it
+    places to break.
+    """
+    text = _LONG_PATH.sub(lambda m: m.group(0).replace("/", "/\u200b"), text)
+    return _escape(text)
 
 
 def markup(runs: list[Run], upper: bool = False) -> str:

@@ -87,7 +87,8 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
     try:
         doc.build(story)
     except LayoutError as err:
-        raise IssueError(article.path, None, f"an element is too large for any frame ({err})",
+        what = str(err).split(" at ")[0].replace("Flowable <", "").split()[0]
+        raise IssueError(article.path, None, f"an element ({what}) is too large for any frame",
                          "shorten it or split it into smaller pieces") from None
     top = grid.body(first_page + doc.page - 1).top
     return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page,

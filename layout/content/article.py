@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from layout.content.markdown import markdown_parser, parse_body
@@ -22,6 +23,7 @@ def read_article(path: Path, issue_language: str) -> Article:
     """Read and validate one article file."""
     text = read_text(path)
     lines = text.split("\n")
+    check_characters(lines, path)
     if not lines or lines[0].strip() != "---":
         raise IssueError(path, 1, "the file does not start with front matter",
                          "begin it with a line '---', the YAML keys, and another '---'")
@@ -40,6 +42,15 @@ def read_article(path: Path, issue_language: str) -> Article:
     article.blocks = parse_body(tokens, path, lines)
     _check_body(article)
     return article
+
+
+def check_characters(lines: list[str], path: Path) -> None:
+    """Refuse control characters (pasted from e-mail and word processors): they print nothing."""
+    for number, line in enumerate(lines, start=1):
+        for ch in line:
+            if ch != "\t" and unicodedata.category(ch) == "Cc":
+                raise IssueError(path, number, f"control character U+{ord(ch):04X} in the text",
+                                 "delete it (it often comes with pasted text)")
 
 
 def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Article:

@@ -50,12 +50,37 @@ CASES = [
      "a.md:3", "aliases are not allowed"),
     ("tab in YAML", {"a": "---\nkind: feature\n\ttitle: x\npages: 1\n---\nText.\n"}, None,
      "a.md:3", "tab character"),
+    ("list for front matter", {"a": "---\n- kind: feature\n---\nText.\n"}, None, "a.md:2",
+     "must be YAML keys and values"),
+    ("title a list", {"a": GOOD.replace('title: "A good article"', "title: [a, b]")}, None,
+     "a.md:3", "'title' must be text"),
+    ("columns two", {"a": GOOD.replace("pages: 1", "pages: 1\ncolumns: two")}, None, "a.md:5",
+     "columns must be 1, 2 or 3"),
+    ("byline list", {"a": GOOD.replace("pages: 1", "pages: 1\nbyline: [x]")}, None, "a.md:5",
+     "byline must be a name"),
+    ("control character", {"a": GOOD + "\nA bell\x07 rings.\n"}, None, "a.md:8",
+     "control character U+0007"),
+    ("emoji", {"a": GOOD + "\nWell done 🎉 all.\n"}, None, "a.md:8", "U+1F389"),
+    ("pullquote in pullquote", {"a": GOOD + "\n::: pullquote\n::: pullquote\nx\n:::\n:::\n"},
+     None, "a.md:9", "inside a container"),
+    ("empty subhead", {"a": GOOD + "\n## \n\nText.\n"}, None, "a.md:8", "subhead"),
+    ("code fence", {"a": GOOD + "\n```\ncode\n```\n"}, None, "a.md:8", "code block"),
+    ("sidebar taller than a column",
+     {"a": GOOD.replace("pages: 1", "pages: 4") + "\n::: sidebar History\n"
+      + "Many words about the forum. " * 1200 + "\n:::\n"},
+     None, "a.md:8", "sidebar is taller than a column"),
+    ("flatplan a mapping", {"a": GOOD}, "not-a-list", "issue.yaml:7", "must be a list"),
 ]
 
 
 @pytest.mark.parametrize("name,articles,flatplan,where,words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_a_clear_error(tmp_path, name, articles, flatplan, where, words):
-    root = write_minimal_issue(tmp_path / "issue", articles, flatplan)
+    if flatplan == "not-a-list":
+        root = write_minimal_issue(tmp_path / "issue", articles)
+        text = (root / "issue.yaml").read_text().replace("flatplan:\n  - a", "flatplan: {a: 1}")
+        (root / "issue.yaml").write_text(text)
+    else:
+        root = write_minimal_issue(tmp_path / "issue", articles, flatplan)
     output = tmp_path / "out.pdf"
     result = run_cli("build", root, "-o", output)
     assert result.exit_code == 2, result.output
@@ -82,3 +107,45 @@ def test_page_count_not_multiple_of_four_says_how_many(tmp_path):
     assert result.exit_code == 2
     assert "3 pages, not a multiple of 4" in result.stderr
     assert "add 1 page(s) or cut 3" in result.stderr
+
+
+def test_non_utf8_file_is_named(tmp_path):
+    root = write_minimal_issue(tmp_path / "issue", {"a": GOOD})
+    (root / "articles" / "a.md").write_bytes(GOOD.replace("Some", "Caf\xe9").encode("latin-1"))
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert "a.md:6: file is not UTF-8 text — save it as UTF-8" in result.stderr
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    articles = {k: GOOD for k in "abcd"}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    path = root / "articles" / "a.md"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    import time
+
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{chr(98 + k)}: &{chr(98 + k)} [*{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, "
+        f"*{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}]"
+        for k in range(9)]
+    root = write_minimal_issue(tmp_path / "issue", {"a": GOOD})
+    (root / "issue.yaml").write_text("\n".join(bomb) + "\n")
+    start = time.monotonic()
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert time.monotonic() - start < 2
+    assert result.exit_code == 2 and "issue.yaml:2: YAML aliases are not allowed" in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    root = write_minimal_issue(tmp_path / "issue", {"a": GOOD}, ["a", "a"])
+    from click.testing import CliRunner
+
+    from layout.cli import main
+
+    result = CliRunner().invoke(main, ["--debug", "build", str(root)])
+    assert isinstance(result.exception, Exception) and "twice" in str(result.exception)

@@ -1,0 +1,144 @@
+"""Faults and hostile input: long words, huge paragraphs, bad fonts, Ctrl-C, races."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from layout.checks.verify import verify
+from layout.content import load_issue
+from tests.conftest import ISSUE, ROOT, run_cli, write_minimal_issue
+
+
+def article(body: str, pages: int = 1) -> str:
+    return f"---\nkind: feature\ntitle: \"Faults\"\npages: {pages}\n---\n{body}\n"
+
+
+def small_issue(tmp_path, body: str, pages: int = 1) -> Path:
+    extra = {f"f{k}": article("Filler text.") for k in range(3)}
+    root = write_minimal_issue(tmp_path / "issue", {"a": article(body, pages), **extra},
+                               ["a", *extra])
+    if pages > 1:  # keep the total a multiple of 4
+        text = (root / "issue.yaml").read_text()
+        for k in range(4 - (pages + 3) % 4 if (pages + 3) % 4 else 0):
+            (root / "articles" / f"pad{k}.md").write_text(article("Pad."))
+            text += f"  - pad{k}\n"
+        (root / "issue.yaml").write_text(text)
+    return root
+
+
+def test_long_words_and_urls_break_inside_the_column(tmp_path):
+    word = "Supercalifragilistic" * 8
+    url = "https://example.org/" + "very-long-path-segment/" * 8 + "index.html"
+    root = small_issue(tmp_path, f"A {word} and {url} end here.\n\nNext paragraph.")
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(output) as pdf:
+        page = pdf.pages[0]
+        body = [c for c in page.chars if 60 < c["top"] < page.height - 70 and c["size"] < 10]
+        column_right = max(c["x1"] for c in body if c["x0"] < page.width / 2)
+        assert column_right < page.width / 2  # nothing runs into the gutter or the next column
+    assert not [r for r in verify(output, load_issue(root)) if r.missing]
+
+
+def test_a_3000_word_paragraph_flows_over_pages(tmp_path):
+    body = " ".join(f"word{k}" for k in range(3000))
+    root = small_issue(tmp_path, body, pages=9)
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    reports = verify(output, load_issue(root))
+    assert not [r for r in reports if r.missing]
+
+
+def theme_with_font(root: Path, face: str) -> None:
+    theme = root / "theme.yaml"
+    theme.write_text(theme.read_text().replace("regular: NotoSerif-Regular.ttf",
+                                               f"regular: {face}"))
+
+
+def test_missing_font_file(tmp_path):
+    root = small_issue(tmp_path, "Text.")
+    theme_with_font(root, "NoSuchFont.ttf")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and "NoSuchFont.ttf not found" in result.stderr
+
+
+def test_corrupt_and_opentype_fonts(tmp_path):
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    fonts = tmp_path / "fonts"
+    shutil.copytree(ROOT / "fonts", fonts)
+    (fonts / "Broken.ttf").write_bytes(b"\0\1\0\0" + b"garbage" * 100)
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder([".notdef", "A"])
+    builder.setupCharacterMap({65: "A"})
+    pen = T2CharStringPen(500, None)
+    pen.moveTo((0, 0)), pen.lineTo((500, 0)), pen.lineTo((250, 700)), pen.closePath()
+    builder.setupCFF("Cff", {"FullName": "Cff"}, {".notdef": pen.getCharString(),
+                                                  "A": pen.getCharString()}, {})
+    builder.setupHorizontalMetrics({".notdef": (500, 0), "A": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Cff", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(fonts / "Cff.otf"))
+    for face, words in (("Broken.ttf", "cannot use font"), ("Cff.otf", "only TrueType")):
+        root = small_issue(tmp_path / face, "Text.")
+        theme_with_font(root, str(fonts / face))  # a theme may name a font by absolute path
+        result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+        assert result.exit_code == 2, result.output
+        assert face in result.stderr and words in result.stderr
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    root = small_issue(tmp_path, "Text.")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("build", root, "-o", blocker / "out.pdf")
+    assert result.exit_code == 2
+    assert "cannot write to this folder" in result.stderr
+
+
+def layout_command(*args) -> list[str]:
+    return [sys.executable, "-m", "layout", *map(str, args)]
+
+
+def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
+    from layout.bench import synthetic_issue
+
+    issue = tmp_path / "big"
+    synthetic_issue(ISSUE, issue, 4)
+    output = tmp_path / "out" / "proof.pdf"
+    output.parent.mkdir()
+    output.write_bytes(b"%PDF- the previous proof")
+    process = subprocess.Popen(layout_command("proof", issue, "-o", output, "--no-cache"),
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
+    assert output.read_bytes() == b"%PDF- the previous proof"
+    assert sorted(p.name for p in output.parent.iterdir()) == ["proof.pdf"]
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
+def test_two_builds_at_once_leave_one_whole_pdf(tmp_path, issue_pdf):
+    output = tmp_path / "same.pdf"
+    runs = [subprocess.Popen(layout_command("build", ISSUE, "-o", output, "--no-cache"),
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(2)]
+    assert [p.wait(timeout=120) for p in runs] == [0, 0]
+    assert subprocess.run(["qpdf", "--check", str(output)], capture_output=True).returncode == 0
+    assert output.read_bytes() == issue_pdf.read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))
