@@ -8,7 +8,7 @@ PDF    := build/adalazamat-2023-01.pdf
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight proof bench fuzz clean
+.PHONY: install pdf test lint verify impose preflight proof bench fuzz typo clean
 
 install: $(STAMP)
 
@@ -40,6 +40,9 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check layout tests
+
+typo: pdf
+	$(BIN)/python -m layout.checks.typo $(PDF)
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/checks/test_verify_property.py

@@ -104,6 +104,13 @@ def main() -> None:
     rows["cold"] = series("full build, cold (--no-cache)",
                           [timed([*LAYOUT, "build", str(issue), "-o", str(out), "--no-cache"])
                            for _ in range(RUNS)])
+    greedy = work / "greedy"
+    shutil.copytree(issue, greedy)
+    theme = greedy / "theme.yaml"
+    theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
+    rows["greedy"] = series("full build, cold, first-fit line breaking",
+                            [timed([*LAYOUT, "build", str(greedy), "-o", str(work / "g" / "g.pdf"),
+                                    "--no-cache"]) for _ in range(RUNS)])
     edited = work / "edited"
     shutil.copytree(issue, edited)
     warm = work / "warm" / "issue.pdf"
@@ -135,6 +142,7 @@ def main() -> None:
     print()
     print(f"cold build / floor           {rows['cold']['median'] / rows['floor']['median']:.2f}x"
           "   (target ≤ 1.5x)")
+    print(f"total fit / first fit        {rows['cold']['median'] / rows['greedy']['median']:.2f}x")
     print(f"8x content / 1x content      {rows['x8']['median'] / rows['proof']['median']:.2f}x"
           "   (target < 8x)")
     print(f"one-word rebuild             {rows['word']['median']:.2f} s   (target < 0.5 s)")

@@ -1,38 +1,185 @@
-"""ReportLab's Paragraph with its line breaking remembered.
+"""ReportLab's Paragraph with total-fit line breaking, and its line breaks remembered.
 
-Balanced columns try many column heights and deep-copy and re-wrap every paragraph for each
-try; a paragraph's lines at a given width never change, so each (text, style, width) is
-broken once. Pinned to ReportLab 5.1: breakLines' side effects on the paragraph are saved
-and restored with its result.
+Justified paragraphs choose their breaks with the Knuth–Plass algorithm (compose.linebreak)
+instead of ReportLab's first fit. ReportLab still builds and draws the lines: it is asked to
+break at exactly the chosen places (each line's width is given as the natural width of the
+chosen line), and each line's spare space is then set against the real column width, so
+justification stretches or shrinks the word spaces. When a paragraph is split across
+columns both halves keep the chosen lines (re-breaking a half would choose others that may
+no longer fit).
+
+Line breaks are also remembered per (text, style, rounded width): balanced columns try
+many column heights and re-wrap every paragraph for each. Both lean on ReportLab 5.1's
+Paragraph internals (breakLines' result and side effects, split); tests cover the split path.
 """
 
 from __future__ import annotations
 
+import re
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import _getFragWords
+
+from layout.compose.hyphenate import break_points
+from layout.compose.linebreak import INFINITY, Box, Glue, Penalty, Settings, break_lines
+
+SHY = "\u00ad"
+STRETCH, SHRINK = 1.0, 1 / 3  # of the natural word space
+EPS = 0.01  # pt: room for rounding when ReportLab re-measures a chosen line
+SETTINGS = Settings()
+FALLBACKS = {"count": 0}  # paragraphs that had to keep ReportLab's own breaks
 
 _MEMO: dict = {}
 _LIMIT = 200_000
 _STYLE_KEYS = ("name", "fontName", "fontSize", "leading", "firstLineIndent", "leftIndent",
                "rightIndent", "hyphenationLang", "embeddedHyphenation", "uriWasteReduce",
-               "splitLongWords", "wordWrap", "hyphenationMinWordLength")
+               "splitLongWords", "wordWrap", "hyphenationMinWordLength", "language",
+               "total_fit")
+_MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
+_TOKEN = re.compile(r"\S{5,}")
+
+
+def soft_hyphenate(markup: str, language: str) -> str:
+    """Markup with a soft hyphen at every place a word may break."""
+    parts = _MARKUP.split(markup)
+    for k in range(0, len(parts), 2):  # text between tags and entities
+        parts[k] = _TOKEN.sub(lambda m: _shy(m.group(0), language), parts[k])
+    return "".join(parts)
+
+
+def _shy(word: str, language: str) -> str:
+    points = break_points(word, language)
+    if not points:
+        return word
+    pieces, last = [], 0
+    for point in points:
+        pieces.append(word[last:point])
+        last = point
+    pieces.append(word[last:])
+    return SHY.join(pieces)
 
 
 class Paragraph(_Paragraph):
-    """A platypus Paragraph whose breakLines results are shared between equal paragraphs."""
+    """A platypus Paragraph; justified ones (style.total_fit) break by total fit."""
+
+    def __init__(self, text, style, *args, **kwargs):
+        if text is not None and getattr(style, "total_fit", False):
+            text = soft_hyphenate(text, getattr(style, "language", "en"))
+        super().__init__(text, style, *args, **kwargs)
+        # ReportLab 5.1 loses the word space after a soft-hyphenated word in a paragraph of
+        # several styles: such paragraphs break only at spaces and explicit hyphens
+        self._soft = len(self.frags) == 1
+        if not self._soft:
+            for frag in self.frags:
+                if hasattr(frag, "text"):
+                    frag.text = frag.text.replace(SHY, "")
 
     def breakLines(self, width):
+        if not getattr(self.style, "total_fit", False) or self.style.alignment != TA_JUSTIFY:
+            return self._remembered(width, super().breakLines)
+        natural = getattr(self, "_natural_widths", None)
+        if natural is not None:  # one half of a split paragraph: keep the chosen lines
+            return self._rebuild(natural, width) or super().breakLines(width)
+        return self._remembered(width, self._total_fit)
+
+    def split(self, availWidth, availHeight):
+        natural = getattr(self, "_natural_widths_used", None)
+        parts = super().split(availWidth, availHeight)
+        if natural is not None and len(parts) == 2:
+            lines = len(parts[0].blPara.lines)
+            parts[0]._natural_widths = natural[:lines]
+            parts[1]._natural_widths = natural[lines:]
+        return parts
+
+    # -- total fit
+
+    def _total_fit(self, width):
+        if not all(hasattr(f, "text") for f in self.frags):
+            return super().breakLines(width)  # a half of a split, already broken by ReportLab
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        # ReportLab does not always agree to break after a hyphen where total fit chose to:
+        # then the paragraph is broken again without those places
+        for explicit_hyphens in (True, False):
+            items, natural_of = self._items(widths, explicit_hyphens)
+            breaks = break_lines(items, widths, SETTINGS) if items else None
+            if breaks:
+                lines = self._rebuild(natural_of(breaks), width)
+                if lines is not None:
+                    return lines
+        FALLBACKS["count"] += 1
+        self._natural_widths_used = None
+        return super().breakLines(width)
+
+    def _items(self, widths, explicit_hyphens: bool = True):
+        """Boxes, glue and penalties for the paragraph's words."""
+        language = getattr(self.style, "language", "en")
+        words = _getFragWords(self.frags, max(widths))
+        items: list = []
+        for index, word in enumerate(words):
+            pieces = word[1:]
+            if not pieces:
+                continue
+            frag, text = pieces[-1]
+            font, size = frag.fontName, frag.fontSize
+            if len(pieces) == 1:
+                items += _word_items(text, word[0], font, size, language, max(widths),
+                                     explicit_hyphens, getattr(self, "_soft", True))
+            else:
+                items.append(Box(word[0]))
+            if index < len(words) - 1:
+                space = stringWidth(" ", font, size)
+                items.append(Glue(space, space * STRETCH, space * SHRINK))
+        items += [Penalty(0, INFINITY), Glue(0, INFINITY, 0), Penalty(0, -INFINITY)]
+
+        def natural_of(breaks):
+            out, start = [], 0
+            for end in breaks:
+                width = sum(i.width for i in items[start:end] if not isinstance(i, Penalty))
+                if isinstance(items[end], Penalty):
+                    width += items[end].width
+                out.append(width)
+                start = end + 1
+                while start < len(items) and not isinstance(items[start], Box):
+                    start += 1
+            return out
+
+        return items, natural_of
+
+    def _rebuild(self, natural, width):
+        """ReportLab's lines broken where the natural widths say, justified to `width`."""
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        forced = [n + EPS for n in natural] + [natural[-1] + EPS if natural else widths[-1]]
+        lines = super().breakLines(forced)
+        if len(lines.lines) != len(natural):
+            return None
+        for k, line in enumerate(lines.lines):
+            real = widths[k] if k < len(widths) else widths[-1]
+            extra = _extra(line)
+            used = forced[k] - extra
+            if abs(used - natural[k]) > 0.05:
+                return None
+            _set_extra(lines, k, real - used)
+        self._natural_widths_used = list(natural)
+        return lines
+
+    # -- memo
+
+    def _remembered(self, width, compute):
         key = self._break_key(width)
         if key is None:
-            return super().breakLines(width)
+            return compute(width)
         hit = _MEMO.get(key)
         if hit is None:
-            lines = super().breakLines(key[0])  # the rounded width: lines depend on the key only
+            lines = compute(key[0])  # the rounded width: lines depend on the key only
             if len(_MEMO) > _LIMIT:
                 _MEMO.clear()
             _MEMO[key] = (lines, self._width_max, self.height, self._splitLongWordCount,
-                          self._hyphenations)
+                          self._hyphenations, getattr(self, "_natural_widths_used", None))
             return lines
-        lines, self._width_max, self.height, self._splitLongWordCount, self._hyphenations = hit
+        (lines, self._width_max, self.height, self._splitLongWordCount, self._hyphenations,
+         self._natural_widths_used) = hit
         return lines
 
     def _break_key(self, width) -> tuple | None:
@@ -46,6 +193,43 @@ class Paragraph(_Paragraph):
         frags = tuple((f.text, f.fontName, f.fontSize, getattr(f, "rise", 0))
                       for f in self.frags)
         return widths, self.bulletText, style, frags
+
+
+def _word_items(text: str, width: float, font: str, size: float, language: str,
+                line: float, explicit_hyphens: bool = True, soft: bool = True) -> list:
+    """A word as boxes with penalties where it may break (hyphenation, explicit hyphens)."""
+    points = [(p, True) for p in break_points(text, language)] if soft else []
+    if explicit_hyphens:
+        points += [(k + 1, False) for k, ch in enumerate(text[:-1]) if ch == "-" and k >= 2
+                   and text[k - 1].isalpha() and text[k + 2:k + 3].isalpha()]
+    if width > line:  # wider than the column: break it anywhere rather than overflow
+        points += [(k, True) for k in range(2, len(text) - 1, 2)]
+    if not points:
+        return [Box(width)]
+    points.sort()
+    hyphen = stringWidth("-", font, size)
+    items, last = [], 0
+    for point, soft in points:
+        if point <= last:
+            continue
+        items.append(Box(stringWidth(text[last:point], font, size)))
+        cost = SETTINGS.hyphen_penalty if soft else SETTINGS.explicit_hyphen_penalty
+        items.append(Penalty(hyphen if soft else 0.0, cost, True))
+        last = point
+    items.append(Box(stringWidth(text[last:], font, size)))
+    return items
+
+
+def _extra(line) -> float:
+    return line[0] if isinstance(line, tuple) else line.extraSpace
+
+
+def _set_extra(lines, k: int, extra: float) -> None:
+    line = lines.lines[k]
+    if isinstance(line, tuple):
+        lines.lines[k] = (extra, line[1])
+    else:
+        line.extraSpace = extra
 
 
 class _Widths(list):

@@ -33,7 +33,11 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
     Letters set their body larger (theme: letter.size, letter.leading).
     """
     colours = palette(theme)
-    hyphenation = theme.value("body.language_hyphenation").get(language, "")
+    total_fit = bool(theme.value("body.total_fit"))
+    # with total fit our own breaker inserts the hyphenation points (all three languages)
+    hyphenation = "" if total_fit else theme.value("body.language_hyphenation").get(language, "")
+    justified = dict(alignment=TA_JUSTIFY, hyphenationLang=hyphenation, total_fit=total_fit,
+                     language=language, spaceShrinkage=0 if total_fit else 0.05)
     size, leading = theme.pt("body.size"), theme.pt("body.leading")
     if kind == "letter":
         size, leading = theme.pt("letter.size"), theme.pt("letter.leading")
@@ -46,11 +50,10 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
         base.update(kw)
         return ParagraphStyle(name, **base)
 
-    body = style("body", alignment=TA_JUSTIFY, hyphenationLang=hyphenation,
-                 firstLineIndent=theme.pt("body.indent", em=size))
+    body = style("body", firstLineIndent=theme.pt("body.indent", em=size), **justified)
     styles = {
         "body": body,
-        "body-first": style("body-first", alignment=TA_JUSTIFY, hyphenationLang=hyphenation),
+        "body-first": style("body-first", **justified),
         "title": style("title", fontName=theme.font("title.font"),
                        fontSize=theme.pt("title.size"), leading=theme.pt("title.leading"),
                        spaceAfter=theme.pt("title.space_after")),
@@ -83,8 +86,8 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
                                textColor=colours.accent),
         "sidebar": style("sidebar", fontName=theme.font("sidebar.font"),
                          fontSize=theme.pt("sidebar.size"), leading=theme.pt("sidebar.leading"),
-                         alignment=TA_JUSTIFY, hyphenationLang=hyphenation,
-                         firstLineIndent=theme.pt("body.indent", em=theme.pt("sidebar.size"))),
+                         firstLineIndent=theme.pt("body.indent", em=theme.pt("sidebar.size")),
+                         **justified),
         "question": style("question", fontName=theme.font("question.font"),
                           fontSize=theme.pt("question.size"), leading=theme.pt("question.leading"),
                           spaceBefore=theme.pt("question.space_before"), keepWithNext=1,
