@@ -16,14 +16,8 @@ from pypdf import PdfReader
 from layout.content.model import (
     Article,
     Issue,
-    Para,
-    PullQuote,
-    Question,
-    Respondent,
-    Sidebar,
-    Signature,
-    Subhead,
 )
+from layout.content.texts import article_texts
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 WINDOW = 600  # tokens of furniture or repeated text tolerated between two words
@@ -36,26 +30,8 @@ def words(text: str) -> list[str]:
 
 
 def article_words(article: Article) -> list[str]:
-    """The article's words in the order its template sets them."""
-    parts = [article.speaker, article.title, article.standfirst]
-    if article.byline:
-        parts += [article.byline.name, article.byline.role]
-    parts.append(article.salutation)
-    parts += [line.text for line in article.cover_lines]
-    for block in article.blocks:
-        if isinstance(block, Para):
-            parts.append(block.text)
-        elif isinstance(block, (Subhead, PullQuote)):
-            parts.append(block.text)
-        elif isinstance(block, Sidebar):
-            parts += [block.title, *(p.text for p in block.paras)]
-        elif isinstance(block, Question):
-            parts.append("".join(r.text for r in block.runs))
-        elif isinstance(block, Respondent):
-            parts += [block.name, block.age, block.role]
-        elif isinstance(block, Signature):
-            parts += ["".join(r.text for r in line) for line in block.lines]
-    return words(" ".join(parts))
+    """The article's words in the order its template sets them (running kickers aside)."""
+    return words(" ".join(t.text for t in article_texts(article) if t.role != "section"))
 
 
 @dataclass

@@ -1,0 +1,79 @@
+"""Every text of an article with the part it plays, in the order the templates set it.
+
+One walk over the model serves both the glyph-coverage check (which font sets each text)
+and verification (every word in the PDF, in order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from layout.content.model import (
+    Article,
+    Figure,
+    Para,
+    PullQuote,
+    Question,
+    Respondent,
+    Sidebar,
+    Signature,
+    Stats,
+    Subhead,
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    role: str  # 'title', 'body', 'pullquote', … (the element that sets it)
+    line: int  # line of the article file
+    text: str
+
+
+def article_texts(article: Article) -> Iterator[Text]:
+    """The article's texts in reading order: opener, then body elements."""
+    lines = article.field_lines
+    for role in ("section", "speaker", "title", "standfirst"):
+        if getattr(article, role):
+            yield Text(role, lines.get(role, 1), getattr(article, role))
+    if article.byline:
+        yield Text("byline", lines.get("byline", 1), article.byline.name)
+        if article.byline.role:
+            yield Text("byline-role", lines.get("byline", 1), article.byline.role)
+    if article.salutation:
+        yield Text("salutation", lines.get("salutation", 1), article.salutation)
+    for cover_line in article.cover_lines:
+        yield Text("cover-line", cover_line.line, cover_line.text)
+    for block in article.blocks:
+        yield from _block_texts(block)
+
+
+def _block_texts(block) -> Iterator[Text]:
+    if isinstance(block, Para):
+        yield Text("body", block.line, block.text)
+    elif isinstance(block, Subhead):
+        yield Text("subhead", block.line, block.text)
+    elif isinstance(block, PullQuote):
+        yield Text("pullquote", block.line, block.text)
+    elif isinstance(block, Sidebar):
+        yield Text("sidebar-title", block.line, block.title)
+        for para in block.paras:
+            yield Text("sidebar", para.line, para.text)
+    elif isinstance(block, Question):
+        yield Text("question", block.line, "".join(r.text for r in block.runs))
+    elif isinstance(block, Respondent):
+        yield Text("respondent-name", block.line, block.name)
+        yield Text("respondent-detail", block.line, ", ".join(x for x in (block.age, block.role)
+                                                               if x))
+    elif isinstance(block, Signature):
+        for line in block.lines:
+            yield Text("signature", block.line, "".join(r.text for r in line))
+    elif isinstance(block, Figure):
+        if block.caption:
+            yield Text("caption", block.line, block.caption)
+        if block.credit:
+            yield Text("credit", block.line, block.credit)
+    elif isinstance(block, Stats):
+        for number, label in block.items:
+            yield Text("stats-number", block.line, number)
+            yield Text("stats-label", block.line, label)
