@@ -154,3 +154,21 @@ def test_decompression_bomb_is_refused(tmp_path):
     Image.new("1", (12000, 12000)).save(root / "images" / "bomb.png")
     result, _ = build(tmp_path, root)
     assert result.exit_code == 2 and "too many pixels" in result.stderr
+
+
+def test_interview_portrait_with_its_name_plate(tmp_path):
+    interview = ("---\nkind: interview\ntitle: \"Portrait\"\nspeaker: Aigul Solovyova\n"
+                 "byline: {name: Aigul Solovyova, role: Chairman of the Board}\n"
+                 "portrait: images/face.jpg\npages: 1\n---\nIntro text of the interview.\n")
+    fillers = {f"f{k}": feature("") for k in range(3)}
+    root = write_minimal_issue(tmp_path / "issue", {"i": interview, **fillers})
+    (root / "images").mkdir()
+    photo(1400, 1750).save(root / "images" / "face.jpg")
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(output) as pdf:
+        page = pdf.pages[0]
+        image = page.images[0]
+        text = " ".join(page.extract_text().split())
+    assert 230 < image["width"] < 250  # a column wide
+    assert "Aigul Solovyova, Chairman of the Board" in text
