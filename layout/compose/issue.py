@@ -110,7 +110,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
             lengths[article.slug] = results[article.slug][0].pages
         starts = _starts(issue, lengths)
     for article in wanted:
-        check_resolution(article, results[article.slug][0], warnings)
+        check_resolution(article, results[article.slug][0], warnings, refuse=not proof)
     fits = [results[a.slug][1] for a in wanted]
     layout = IssueLayout([], fits, mm_per_line(composer.grid))
     oversets = [f for f in fits if f.status == "overset"]
@@ -192,11 +192,13 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
 MIN_PPI, ERROR_PPI = 300, 150
 
 
-def check_resolution(article: Article, result: ComposedArticle, warnings: list[str]) -> None:
-    """Effective resolution of each placed picture: warn under 300 ppi, refuse under 150."""
+def check_resolution(article: Article, result: ComposedArticle, warnings: list[str],
+                     refuse: bool = True) -> None:
+    """Effective resolution of each placed picture: warn under 300 ppi; under 150 a
+    production build refuses it (a proof only warns)."""
     for placement in result.placements:
         where = f"{article.path}:{placement.line}"
-        if placement.ppi < ERROR_PPI:
+        if placement.ppi < ERROR_PPI and refuse:
             raise IssueError(article.path, placement.line,
                              f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
                              f"under {ERROR_PPI}",
