@@ -42,7 +42,7 @@ def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None
             for key in keys:
                 base = theme.font(key)
                 family = base.split("-")[0]
-                for name in {base, family, family + "-Bold", family + "-Italic"}:
+                for name in dict.fromkeys([base, family, family + "-Bold", family + "-Italic"]):
                     missing = missing_glyphs(text, faces[name])
                     if missing:
                         ch = missing[0]
