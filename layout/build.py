@@ -73,7 +73,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
     write_atomically(output, assemble(composed, issue, moment, slug,
-                                      ready.theme.font("folio.text_font")))
+                                      ready.theme.font("folio.text_font"), cache=cache.folder))
     return output
 
 
@@ -111,7 +111,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
                           indent=1)
     write_atomically(output, assemble(layout.articles, issue, moment, slug,
                                       ready.theme.font("folio.text_font"),
-                                      {FIT_KEY: fit_json}))
+                                      {FIT_KEY: fit_json}, cache=cache.folder))
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout)
@@ -133,7 +133,8 @@ def check_page_count(issue, total: int) -> None:
 
 
 def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",
-             font: str = "", extra_info: dict[str, str] | None = None) -> bytes:
+             font: str = "", extra_info: dict[str, str] | None = None,
+             cache: Path | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
     A non-empty `slug` adds printer's marks with that slug line; `extra_info` goes into the
@@ -152,7 +153,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     if slug:
         add_marks(writer, slug, font)
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
-    make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint)
+    make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():
         writer._info.get_object()[NameObject(key)] = TextStringObject(value)
     out = io.BytesIO()

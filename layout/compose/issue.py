@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reportlab.platypus import PageBreak, Spacer
@@ -181,6 +179,9 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
                 progress(k + 1, len(jobs))
             yield by_slug[slug], value
         return
+    import multiprocessing  # here: a one-article rebuild does not pay for the import
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
         for k, (slug, value) in enumerate(pool.map(_compose_in_worker, jobs)):

@@ -7,6 +7,7 @@ Applied to the assembled issue with pypdf; the colours themselves are CMYK from 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,6 +20,7 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -33,11 +35,14 @@ def pdf_date(moment: datetime) -> str:
 
 
 def make_pdfx(writer: PdfWriter, title: str, author: str, moment: datetime,
-              fingerprint: bytes) -> None:
-    """Make the writer's document PDF/X-4: output intent, Info, XMP, Trapped, ID, header."""
+              fingerprint: bytes, cache: Path | None = None) -> None:
+    """Make the writer's document PDF/X-4: output intent, Info, XMP, Trapped, ID, header.
+
+    The compressed profile is kept in `cache` (compressing 1 MB takes a noticeable while).
+    """
     writer.pdf_header = "%PDF-1.6"
     root = writer._root_object
-    root[NameObject("/OutputIntents")] = ArrayObject([_output_intent(writer)])
+    root[NameObject("/OutputIntents")] = ArrayObject([_output_intent(writer, cache)])
     info = writer._info.get_object()
     info.update({
         NameObject("/Title"): TextStringObject(title),
@@ -59,11 +64,27 @@ def make_pdfx(writer: PdfWriter, title: str, author: str, moment: datetime,
     writer._ID = ArrayObject([identifier, identifier])
 
 
-def _output_intent(writer: PdfWriter):
-    profile = DecodedStreamObject()
-    profile.set_data(PROFILE.read_bytes())
+def compressed_profile(cache: Path | None) -> bytes:
+    """The press profile, deflated (from the cache folder when it is there)."""
+    data = PROFILE.read_bytes()
+    name = f"profile-{hashlib.sha256(data).hexdigest()[:16]}.zlib"
+    if cache and (cache / name).is_file():
+        return (cache / name).read_bytes()
+    packed = zlib.compress(data)
+    if cache:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            (cache / name).write_bytes(packed)
+        except OSError:
+            pass  # only costs time next build
+    return packed
+
+
+def _output_intent(writer: PdfWriter, cache: Path | None):
+    profile = StreamObject()
+    profile._data = compressed_profile(cache)
     profile[NameObject("/N")] = NumberObject(4)
-    profile = profile.flate_encode()
+    profile[NameObject("/Filter")] = NameObject("/FlateDecode")
     return writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFX"),
