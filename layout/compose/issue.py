@@ -86,39 +86,12 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     cache = cache or ArticleCache(None, issue, issue.theme_path, [])
     wanted = [a for a in issue.articles if a.kind not in GENERATED
               and (not only or a.slug == only or a.pages is None)]
-    results: dict[str, tuple[ComposedArticle, Fit]] = {}
-    fixed = all(a.pages is not None for a in issue.articles)
-    if fixed:
-        starts = _starts(issue, {})
-        todo = []
-        for article in wanted:
-            hit = cache.get(article, starts[article.slug])
-            if hit:
-                results[article.slug] = hit
-            else:
-                todo.append(article)
-        for article, value in _compose_all(todo, starts, progress):
-            results[article.slug] = value
-            cache.put(article, starts[article.slug], value)
-    else:  # an `auto` article moves every page after it: one at a time, in page order
-        lengths: dict[str, int] = {}
-        for article in wanted:
-            starts = _starts(issue, lengths)
-            results[article.slug] = lay_out_article(composer, article, starts[article.slug])
-            lengths[article.slug] = results[article.slug][0].pages
-        starts = _starts(issue, lengths)
+    results, starts = _lay_out(composer, issue, wanted, cache, progress)
     for article in wanted:
         check_resolution(article, results[article.slug][0], warnings, refuse=not proof)
-    fits = [results[a.slug][1] for a in wanted]
-    layout = IssueLayout([], fits, mm_per_line(composer.grid))
-    oversets = [f for f in fits if f.status == "overset"]
-    if oversets and not proof:
-        raise CheckFailed(issue.root / "issue.yaml", None,
-                          f"{len(oversets)} article(s) do not fit their allotment:\n  "
-                          + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
-                                         for f in oversets),
-                          "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
-                          "'make proof' shows the overset text")
+    layout = IssueLayout([], [results[a.slug][1] for a in wanted], mm_per_line(composer.grid))
+    if not proof:
+        _refuse_overset(issue, layout)
     composed = {slug: value[0] for slug, value in results.items()}
     heads = generated_key(issue, starts)
     for article in issue.articles:
@@ -131,6 +104,44 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     layout.articles = [composed[a.slug] for a in issue.articles
                        if a.slug in composed and (not only or a.slug == only)]
     return layout
+
+
+def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache: ArticleCache,
+             progress) -> tuple[dict[str, tuple[ComposedArticle, Fit]], dict[str, int]]:
+    """The wanted articles laid out (or from the cache), and every article's first page."""
+    results: dict[str, tuple[ComposedArticle, Fit]] = {}
+    if any(a.pages is None for a in issue.articles):
+        # an `auto` article moves every page after it: one at a time, in page order
+        lengths: dict[str, int] = {}
+        for article in wanted:
+            starts = _starts(issue, lengths)
+            results[article.slug] = lay_out_article(composer, article, starts[article.slug])
+            lengths[article.slug] = results[article.slug][0].pages
+        return results, _starts(issue, lengths)
+    starts = _starts(issue, {})
+    todo = []
+    for article in wanted:
+        hit = cache.get(article, starts[article.slug])
+        if hit:
+            results[article.slug] = hit
+        else:
+            todo.append(article)
+    for article, value in _compose_all(todo, starts, progress):
+        results[article.slug] = value
+        cache.put(article, starts[article.slug], value)
+    return results, starts
+
+
+def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
+    """A production build stops when any article does not fit, with the fit report."""
+    oversets = [f for f in layout.fits if f.status == "overset"]
+    if oversets:
+        raise CheckFailed(issue.root / "issue.yaml", None,
+                          f"{len(oversets)} article(s) do not fit their allotment:\n  "
+                          + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
+                                         for f in oversets),
+                          "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
+                          "'make proof' shows the overset text")
 
 
 def lay_out_article(composer: IssueComposer, article: Article,
