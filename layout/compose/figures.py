@@ -49,13 +49,32 @@ class Picture(Flowable):
 
     def draw(self):
         y = self.height - self.image_height
-        self.canv.drawImage(ImageReader(io.BytesIO(self.picture.jpeg)), 0, y, self.image_width,
-                            self.image_height)
+        self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
+                            self.image_width, self.image_height)
         self.placements.append(Placement(self.line, self.picture.path.name,
                                          self.picture.width_px / (self.image_width / 72)))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
+
+
+MAX_PPI, TARGET_PPI = 450, 350  # finer pictures are resampled: the plate cannot show more
+
+
+def at_print_size(picture, width_pt: float) -> ImageReader:
+    """The picture for its printed width: resampled to 350 ppi when it is finer than 450."""
+    ppi = picture.width_px / (width_pt / 72)
+    if ppi <= MAX_PPI:
+        return ImageReader(io.BytesIO(picture.jpeg))
+    from PIL import Image
+
+    width_px = round(width_pt / 72 * TARGET_PPI)
+    with Image.open(io.BytesIO(picture.jpeg)) as image:
+        height_px = round(image.height * width_px / image.width)
+        smaller = image.resize((width_px, height_px), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    smaller.save(out, "JPEG", quality=92, subsampling=0)
+    return ImageReader(io.BytesIO(out.getvalue()))
 
 
 class BleedPicture(Flowable):
@@ -80,7 +99,7 @@ class BleedPicture(Flowable):
         path = canvas.beginPath()
         path.rect(0, 0, width, height)
         canvas.clipPath(path, stroke=0, fill=0)
-        canvas.drawImage(ImageReader(io.BytesIO(self.picture.jpeg)), (width - shown_w) / 2,
+        canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
                          (height - shown_h) / 2, shown_w, shown_h)
         canvas.restoreState()
         self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale))

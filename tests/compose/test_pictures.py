@@ -172,3 +172,15 @@ def test_interview_portrait_with_its_name_plate(tmp_path):
         text = " ".join(page.extract_text().split())
     assert 230 < image["width"] < 250  # a column wide
     assert "Aigul Solovyova, Chairman of the Board" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdfimages"), reason="pdfimages not installed")
+def test_very_fine_pictures_are_placed_at_print_size(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/huge.jpg\nHuge.\n:::",
+                      {"huge.jpg": photo(3000, 2000)})  # about 880 ppi in a column
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    rows = subprocess.run(["pdfimages", "-list", str(output)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    x_ppi = int(rows[0].split()[12])
+    assert 330 <= x_ppi <= 370 and rows[0].split()[5] == "cmyk"
