@@ -36,17 +36,38 @@ def _pieces(article: Article) -> Iterator[tuple[int, str, list[str]]]:
 
 
 def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None:
-    """Raise at the first character that a face setting it cannot draw."""
+    """Raise at the first character that a face setting it cannot draw.
+
+    The characters of an article are gathered per face first, so each is looked up once;
+    only when one is missing are the texts searched for its line.
+    """
     for article in issue.articles:
-        for line, text, keys in _pieces(article):
-            for key in keys:
-                base = theme.font(key)
-                family = base.split("-")[0]
-                for name in dict.fromkeys([base, family, family + "-Bold", family + "-Italic"]):
-                    missing = missing_glyphs(text, faces[name])
-                    if missing:
-                        ch = missing[0]
-                        raise IssueError(
-                            article.path, line,
-                            f"character '{ch}' (U+{ord(ch):04X}) is not in font {name}",
-                            "replace the character, or choose a font in theme.yaml that has it")
+        pieces = list(_pieces(article))
+        by_face: dict[str, set[str]] = {}
+        for _, text, keys in pieces:
+            for name in (n for key in keys for n in _faces(theme, key)):
+                by_face.setdefault(name, set()).update(text)
+        for name, characters in by_face.items():
+            missing = missing_glyphs("".join(sorted(characters)), faces[name])
+            if missing:
+                _raise_missing(article, pieces, theme, faces, name)
+
+
+def _faces(theme: Theme, key: str) -> list[str]:
+    """The faces an element may use: its own, and its family's regular, bold and italic."""
+    base = theme.font(key)
+    family = base.split("-")[0]
+    return list(dict.fromkeys([base, family, family + "-Bold", family + "-Italic"]))
+
+
+def _raise_missing(article: Article, pieces, theme: Theme, faces: dict[str, TTFont],
+                   name: str) -> None:
+    for line, text, keys in pieces:
+        if any(name in _faces(theme, key) for key in keys):
+            missing = missing_glyphs(text, faces[name])
+            if missing:
+                ch = missing[0]
+                raise IssueError(article.path, line,
+                                 f"character '{ch}' (U+{ord(ch):04X}) is not in font {name}",
+                                 "replace the character, or choose a font in theme.yaml that "
+                                 "has it")
