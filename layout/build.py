@@ -61,13 +61,15 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     """
     ready = prepare(issue_dir, fonts_dir)
     issue = ready.issue
-    if all(a.pages is not None for a in issue.articles):
+    fixed = all(a.pages is not None for a in issue.articles)
+    if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     cache = article_cache(ready, output, fonts_dir, use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
                              progress=progress).articles
-    check_page_count(issue, sum(c.pages for c in composed))
+    if not fixed:  # `pages: auto` articles: only their layout tells the total
+        check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
     slug = ""
     if marks:

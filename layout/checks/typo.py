@@ -154,7 +154,9 @@ def _widows_orphans(column: list[Line], left: float, right: float, report: TypoR
     if len(column) < 4:
         return
     top, second, bottom, before = column[0], column[1], column[-1], column[-2]
-    indented = lambda line: line.x0 - left > 5  # noqa: E731
+
+    def indented(line: Line) -> bool:
+        return line.x0 - left > 5
     if not indented(top) and right - top.x1 > 8 and indented(second) and top.top < 130:
         report.widows.append(f"p{top.page} col {top.column + 1}: {top.text[:40]}")
     if indented(bottom) and right - bottom.x1 <= EDGE and right - before.x1 > 8 \

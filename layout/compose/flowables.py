@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from copy import copy
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
@@ -42,12 +44,9 @@ class DropCapParagraph(Flowable):
         parts = self.para.split(avail_width, avail_height)
         if len(parts) < 2:
             return parts and [self]
-        first, rest = parts[0], parts[1:]
-        head = DropCapParagraph(self.initial, first, self.font, self.colour, self.lines, self.gap,
-                                0, 1)
-        head.size, head.cap_width = self.size, self.cap_width
-        head.para.blPara = first.blPara
-        return [head, *rest]
+        head = copy(self)
+        head.para = parts[0]
+        return [head, *parts[1:]]
 
     def draw(self):
         para, leading = self.para, self.para.style.leading

@@ -78,7 +78,3 @@ class Grid:
 
     def column_width(self, columns: int, page: int = 2) -> float:
         return (self.body(page).width - (columns - 1) * self.gutter) / columns
-
-    def outer_edge(self, page: int) -> float:
-        """x of the outer trim edge of the page."""
-        return self.bleed if self.is_verso(page) else self.bleed + self.trim_width

@@ -7,7 +7,6 @@ articles can be composed separately (and, later, in parallel or from a cache).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -36,14 +35,13 @@ class ArticleDoc(BaseDocTemplate):
     """A ReportLab document for one article: mirrored verso/recto templates with furniture."""
 
     def __init__(self, buffer, grid: Grid, furniture: Furniture | None, first_page: int,
-                 title: str, font: str, background: Callable | None = None):
+                 title: str, font: str):
         super().__init__(buffer, pagesize=grid.page_size, invariant=1,
                          enforceColorSpace="cmyk", initialFontName=font, title=title,
                          author="ADALAZAMAT", creator="ADALAZAMAT layout",
                          trimBox=grid.trim_box, bleedBox=grid.bleed_box,
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
         self.grid, self.furniture, self.first_page = grid, furniture, first_page
-        self.background = background
         self.lowest: dict[int, float] = {}  # page -> the lowest point text reached on it
         templates = [self._template(first_page + k) for k in (0, 1)]
         self.addPageTemplates(templates)
@@ -54,8 +52,8 @@ class ArticleDoc(BaseDocTemplate):
         body = self.grid.body(page)
         frame = Frame(body.x, body.y, body.width, body.height, id=side, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        return PageTemplate(id=side, frames=[frame], onPage=self._background,
-                            onPageEnd=self._furnish, autoNextPageTemplate=other)
+        return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish,
+                            autoNextPageTemplate=other)
 
     def afterFlowable(self, flowable) -> None:
         """Remember how far down each page the text reaches (for the fit report)."""
@@ -63,10 +61,6 @@ class ArticleDoc(BaseDocTemplate):
             return
         y = self.frame._y
         self.lowest[self.page] = min(self.lowest.get(self.page, y), y)
-
-    def _background(self, canvas, doc) -> None:
-        if self.background:
-            self.background(canvas, self.first_page + doc.page - 1)
 
     def _furnish(self, canvas, doc) -> None:
         """Running head and folio, drawn last; a full-bleed picture page has neither."""
@@ -78,12 +72,10 @@ class ArticleDoc(BaseDocTemplate):
 
 
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
-                  story: list, font: str, background: Callable | None = None,
-                  placements: list | None = None) -> ComposedArticle:
+                  story: list, font: str, placements: list | None = None) -> ComposedArticle:
     """Flow the story into as many pages as it needs; the caller judges the fit."""
     buffer = io.BytesIO()
-    doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
-                     background)
+    doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font)
     try:
         doc.build(story)
     except LayoutError as err:

@@ -7,7 +7,7 @@ from pathlib import Path
 from layout.content.article import GENERATED, read_article
 from layout.content.issue_file import bleed_mm, read_issue_file
 from layout.content.model import Article, Issue
-from layout.errors import IssueError
+from layout.errors import IssueError, did_you_mean
 
 
 def load_issue(root: Path) -> Issue:
@@ -54,8 +54,6 @@ def _check_cover_lines(articles: list[Article]) -> None:
     for article in articles:
         for cover_line in article.cover_lines:
             if cover_line.article not in slugs:
-                from layout.errors import did_you_mean
-
                 raise IssueError(article.path, cover_line.line,
                                  f"cover line names unknown article '{cover_line.article}'",
                                  did_you_mean(cover_line.article, slugs))

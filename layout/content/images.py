@@ -48,8 +48,7 @@ def resolve_picture(root: Path, relative: Path, article: Path, line: int) -> Pat
     return target
 
 
-def load_picture(path: Path, article: Path, line: int, press_profile: Path,
-                 max_width_px: int | None = None) -> Picture:
+def load_picture(path: Path, article: Path, line: int, press_profile: Path) -> Picture:
     """Decode and convert a picture; errors name the article line that places it."""
     try:
         with warnings.catch_warnings():
@@ -73,9 +72,6 @@ def load_picture(path: Path, article: Path, line: int, press_profile: Path,
     except (OSError, SyntaxError, ValueError) as err:
         raise IssueError(article, line, f"picture '{path.name}' is damaged: {err}",
                          "export it again from the original") from None
-    if max_width_px and cmyk.width > max_width_px:
-        height = round(cmyk.height * max_width_px / cmyk.width)
-        cmyk = cmyk.resize((max_width_px, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     cmyk.save(out, "JPEG", quality=92, subsampling=0)
     return Picture(path, out.getvalue(), cmyk.width, cmyk.height)

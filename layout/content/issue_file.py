@@ -57,10 +57,9 @@ def _flatplan(meta: Mapping, path: Path) -> list[FlatplanEntry]:
                 if key not in ("slug", "pages"):
                     raise IssueError(path, item.key_lines[key], f"unknown flatplan key '{key}'",
                                      did_you_mean(key, ("slug", "pages")))
-            pages = item.get("pages", 0)
             entry = FlatplanEntry(str(item["slug"]), item_line)
             if "pages" in item:
-                entry.pages = parse_pages(pages, path, item.key_lines["pages"])
+                entry.pages = parse_pages(item["pages"], path, item.key_lines["pages"])
                 entry.auto = entry.pages is None
         else:
             raise IssueError(path, item_line, f"flatplan entry {item!r} is not a slug",

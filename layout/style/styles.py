@@ -115,5 +115,19 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
         "signature": style("signature", fontName=theme.font("signature.font"),
                            fontSize=theme.pt("signature.size"),
                            leading=theme.pt("signature.leading")),
+        "cover-line": style("cover-line", fontName=theme.font("cover.line_font"),
+                            fontSize=theme.pt("cover.line_size"),
+                            leading=theme.pt("cover.line_leading")),
+        "contents-number": style("contents-number", fontName=theme.font("folio.font"),
+                                 fontSize=theme.pt("contents.number_size"),
+                                 leading=theme.pt("contents.number_size"),
+                                 textColor=colours.accent),
+        "contents-section": style("contents-section", fontName=theme.font("kicker.font"),
+                                  fontSize=theme.pt("kicker.size"),
+                                  leading=theme.pt("kicker.size") * 1.4, textColor=colours.muted),
+        "contents-title": style("contents-title", fontName=theme.font("title.font"),
+                                fontSize=theme.pt("contents.entry_size"),
+                                leading=theme.pt("contents.entry_leading"),
+                                embeddedHyphenation=0),  # keep names like Kassym-Jomart whole
     }
     return styles

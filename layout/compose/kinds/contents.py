@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
 from layout.compose.markup import plain
@@ -11,20 +10,6 @@ from layout.compose.markup import plain
 
 def story(kit, grid, page):
     theme, colours = kit.theme, kit.colours
-    number_style = ParagraphStyle("contents-number", fontName=theme.font("folio.font"),
-                                  fontSize=theme.pt("contents.number_size"),
-                                  leading=theme.pt("contents.number_size"),
-                                  textColor=colours.accent)
-    section_style = ParagraphStyle("contents-section", fontName=theme.font("kicker.font"),
-                                   fontSize=theme.pt("kicker.size"),
-                                   leading=theme.pt("kicker.size") * 1.4, textColor=colours.muted)
-    title_style = ParagraphStyle("contents-title", fontName=theme.font("title.font"),
-                                 fontSize=theme.pt("contents.entry_size"),
-                                 leading=theme.pt("contents.entry_leading"),
-                                 textColor=colours.text)
-    who_style = ParagraphStyle("contents-who", fontName=theme.font("byline.role_font"),
-                               fontSize=theme.pt("byline.role_size"),
-                               leading=theme.pt("byline.leading"), textColor=colours.muted)
     entries = []
     column = grid.column_width(2, page)
     number_width = theme.pt("contents.number_size") * 2
@@ -33,12 +18,12 @@ def story(kit, grid, page):
             continue
         cell = []
         if article.section:
-            cell.append(Paragraph(plain(article.section.upper()), section_style))
-        cell.append(Paragraph(plain(article.title), title_style))
+            cell.append(kit.para(plain(article.section.upper()), "contents-section"))
+        cell.append(kit.para(plain(article.title), "contents-title"))
         who = article.speaker or (article.byline.name if article.byline else "")
         if who:
-            cell.append(Paragraph(plain(who), who_style))
-        number = Paragraph(str(kit.starts[article.slug]), number_style)
+            cell.append(kit.para(plain(who), "byline-role"))
+        number = kit.para(str(kit.starts[article.slug]), "contents-number")
         entry = Table([[number, cell]], colWidths=[number_width, column - number_width],
                       hAlign="LEFT")
         entry.setStyle(TableStyle([

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from layout.compose.markup import plain
 
@@ -46,12 +45,9 @@ class CoverPage(Flowable):
 
         y = height - field - 4 - theme.pt("cover.number_size") * 2
         number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
-        style = ParagraphStyle("cover-line", fontName=theme.font("cover.line_font"),
-                               fontSize=theme.pt("cover.line_size"),
-                               leading=theme.pt("cover.line_leading"), textColor=colours.text)
         indent = number_size * 2.2
         for cover_line in kit.article.cover_lines:
-            para = Paragraph(plain(cover_line.text), style)
+            para = kit.para(plain(cover_line.text), "cover-line")
             _, h = para.wrap(body.width - indent, height)
             canvas.setFillColor(colours.accent)
             canvas.setFont(number_font, number_size)
