@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from layout.errors import IssueError
+
+# A build makes millions of small objects that live until its PDF is written; collecting
+# every 700 allocations (Python's default) scans them again and again: 5-10 % of a build
+gc.set_threshold(50_000, 20, 20)
 
 
 class Progress:
@@ -45,6 +51,30 @@ class Progress:
 def main(ctx: click.Context, debug: bool) -> None:
     """ADALAZAMAT layout: turn an issue folder into a print-ready PDF."""
     ctx.obj = {"debug": debug}
+
+
+def entry() -> None:
+    """The `layout` command: run it, flush the output, and leave at once.
+
+    A build leaves millions of objects behind, and the interpreter would free them one by
+    one before exiting: 30-60 ms of every rebuild. Like mypy, skip that teardown; every
+    file is written and closed by then (writes are atomic) and no atexit work remains.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code
+    if not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`layout … | head`)
+            pass
+    os._exit(code)
 
 
 def run(ctx: click.Context, action):

@@ -2,18 +2,23 @@
 
 The key hashes the article's file, its pictures, the theme, the fonts, the code, the
 masthead and the article's page range; change any of them and the article is composed anew.
+Data parsed from one installed file (hyphenation patterns) is kept in the same folder.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from layout.content.model import Article, Figure, Issue
 
 PACKAGE = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 
 @cache
@@ -84,3 +89,28 @@ def generated_key(issue: Issue, starts: dict[str, int]) -> bytes:
     heads = [(a.slug, a.kind, a.section, a.title, a.speaker, a.byline.name if a.byline else "",
               starts[a.slug]) for a in issue.articles]
     return repr(heads).encode("utf-8")
+
+
+def remembered(folder: Path | None, source: Path, version: str, make: Callable[[], T]) -> T:
+    """What `make` parses from `source`, pickled in `folder` and read from there next time.
+
+    The entry is named by a hash of the file's bytes and of `version` (the parsing library's:
+    its objects are what is pickled); without a folder, `make` is simply called.
+    """
+    if folder is None:
+        return make()
+    digest = hashlib.sha256(fingerprint(source) + version.encode()).hexdigest()[:32]
+    path = folder / f"{source.stem}-{digest}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
+        pass
+    value = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except OSError:
+        pass  # only costs time next build
+    return value

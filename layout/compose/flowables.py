@@ -6,6 +6,7 @@ from copy import copy
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import cdeepcopy
 
 from layout.errors import IssueError
 
@@ -35,6 +36,12 @@ class DropCapParagraph(Flowable):
         self.width = avail_width
         self.height = max(para.height, self.lines * leading)
         return self.width, self.height
+
+    def deepcopy(self):
+        """The copy balanced columns split on trial (see Paragraph.deepcopy)."""
+        twin = copy(self)
+        twin.para = cdeepcopy(self.para)
+        return twin
 
     def split(self, avail_width, avail_height):
         leading = self.para.style.leading
@@ -79,6 +86,9 @@ class Boxed(Flowable):
 
     def split(self, avail_width, avail_height):
         return []  # a box moves to the next column whole
+
+    def deepcopy(self):
+        return copy(self)  # it never splits: nothing of it changes on a trial split
 
     def _check_fits_a_column(self) -> None:
         """A box taller than a whole column can never be placed: the editor must shorten it."""
@@ -194,6 +204,10 @@ class HeadWithText(Flowable):
         self.width = avail_width
         self.height = self.head_height + self._gap() + self.text_height
         return self.width, self.height
+
+    def deepcopy(self):
+        """The copy balanced columns split on trial (see Paragraph.deepcopy)."""
+        return HeadWithText(cdeepcopy(self.head), cdeepcopy(self.text), self.min_lines)
 
     def split(self, avail_width, avail_height):
         _, head_height = self.head.wrap(avail_width, avail_height)

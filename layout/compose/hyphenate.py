@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pyphen
+
+from layout.compose.cache import remembered
 
 DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
 MIN_LEFT, MIN_RIGHT = {"kk": (2, 2)}, {"en": 3, "ru": 2}
@@ -18,10 +21,25 @@ KAZAKH_VOWELS = set("аәеёиіоөуұүыэюяАӘЕЁИІОӨУҰҮЫЭЮ�
 _WORD = re.compile(r"^([^\w]*)([^\W\d_]+)([^\w]*)$")
 
 
-@cache
+_DICTIONARIES: dict[str, pyphen.Pyphen | None] = {}
+
+
+def load_dictionaries(languages: set[str], cache: Path | None = None) -> None:
+    """Read these languages' patterns now, from `cache` if they were parsed there before.
+
+    Processes forked afterwards share them (parsing en_GB takes 40 ms; unpickling it, 4).
+    """
+    for language in languages - _DICTIONARIES.keys():
+        name = DICTIONARIES.get(language)
+        _DICTIONARIES[language] = remembered(
+            cache, Path(pyphen.LANGUAGES[name]), f"pyphen {pyphen.VERSION}",
+            lambda name=name: pyphen.Pyphen(lang=name)) if name else None
+
+
 def _pyphen(language: str) -> pyphen.Pyphen | None:
-    name = DICTIONARIES.get(language)
-    return pyphen.Pyphen(lang=name) if name else None
+    if language not in _DICTIONARIES:
+        load_dictionaries({language})
+    return _DICTIONARIES[language]
 
 
 @cache

@@ -13,6 +13,7 @@ from layout.compose.elements import Kit
 from layout.compose.fit import Fit, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
+from layout.compose.hyphenate import load_dictionaries
 from layout.compose.kinds import STORIES
 from layout.compose.pages import ComposedArticle, compose_pages
 from layout.content.article import GENERATED
@@ -113,6 +114,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     if any(a.pages is None for a in issue.articles):
         # an `auto` article moves every page after it: one at a time, in page order
         lengths: dict[str, int] = {}
+        load_dictionaries({a.language for a in wanted}, cache.folder)
         for article in wanted:
             starts = _starts(issue, lengths)
             results[article.slug] = lay_out_article(composer, article, starts[article.slug])
@@ -126,6 +128,8 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
             results[article.slug] = hit
         else:
             todo.append(article)
+    # before forking: the workers share the patterns instead of each reading them
+    load_dictionaries({a.language for a in todo}, cache.folder)
     for article, value in _compose_all(todo, starts, progress):
         results[article.slug] = value
         cache.put(article, starts[article.slug], value)
@@ -192,6 +196,9 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
         return
     import multiprocessing  # here: a one-article rebuild does not pay for the import
     from concurrent.futures import ProcessPoolExecutor
+
+    # the longest articles first, so that no long one starts last and runs alone
+    jobs.sort(key=lambda job: by_slug[job[0]].path.stat().st_size, reverse=True)
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 import re
-from xml.sax.saxutils import escape as _escape
 
 from layout.content.model import Run
 
@@ -18,7 +18,7 @@ def escape(text: str) -> str:
     places to break.
     """
     text = _LONG_PATH.sub(lambda m: m.group(0).replace("/", "/\u200b"), text)
-    return _escape(text)
+    return html.escape(text, quote=False)  # not xml.sax's: it imports urllib and email
 
 
 def markup(runs: list[Run], upper: bool = False) -> str:

@@ -16,6 +16,7 @@ Paragraph internals (breakLines' result and side effects, split); tests cover th
 from __future__ import annotations
 
 import re
+from copy import copy
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -83,6 +84,15 @@ class Paragraph(_Paragraph):
         if natural is not None:  # one half of a split paragraph: keep the chosen lines
             return self._rebuild(natural, width) or super().breakLines(width)
         return self._remembered(width, self._total_fit)
+
+    def deepcopy(self):
+        """The copy ReportLab splits when it tries a column height (balanced columns).
+
+        Split never edits what the copy shares with this paragraph (frags, lines, style): it
+        builds new paragraphs from them. So a shallow copy serves, at a fraction of the cost
+        of copy.deepcopy, which balanced columns call several times per page.
+        """
+        return copy(self)
 
     def split(self, availWidth, availHeight):
         natural = getattr(self, "_natural_widths_used", None)

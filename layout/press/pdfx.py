@@ -7,10 +7,10 @@ Applied to the assembled issue with pypdf; the colours themselves are CMYK from 
 from __future__ import annotations
 
 import hashlib
+import html
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from pypdf import PdfWriter
 from pypdf.generic import (
@@ -98,7 +98,7 @@ def _output_intent(writer: PdfWriter, cache: Path | None):
 
 def _xmp(title: str, author: str, moment: datetime, document_id: str) -> str:
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    title, author = escape(title), escape(author)
+    title, author = html.escape(title, quote=False), html.escape(author, quote=False)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
