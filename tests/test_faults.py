@@ -113,11 +113,26 @@ def layout_command(*args) -> list[str]:
     return [sys.executable, "-m", "layout", *map(str, args)]
 
 
+def test_the_command_prints_everything_and_sets_its_exit_code(tmp_path):
+    """`layout` exits without tearing its objects down: nothing it prints may be lost."""
+    root = small_issue(tmp_path, "Text.")
+    output = tmp_path / "out" / "small.pdf"
+    good = subprocess.run(layout_command("build", root, "-o", output), cwd=ROOT,
+                          capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout == f"wrote {output}\n" and output.read_bytes().startswith(b"%PDF-")
+    bad = subprocess.run(layout_command("build", tmp_path / "nowhere"), cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("error: ") and "issue.yaml not found" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
 def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
     from layout.bench import synthetic_issue
 
     issue = tmp_path / "big"
-    synthetic_issue(ISSUE, issue, 4)
+    synthetic_issue(ISSUE, issue, 8)  # a proof that runs well past the interrupt
     output = tmp_path / "out" / "proof.pdf"
     output.parent.mkdir()
     output.write_bytes(b"%PDF- the previous proof")

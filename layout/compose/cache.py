@@ -100,7 +100,7 @@ def remembered(folder: Path | None, source: Path, version: str, make: Callable[[
     if folder is None:
         return make()
     digest = hashlib.sha256(fingerprint(source) + version.encode()).hexdigest()[:32]
-    path = folder / f"{source.stem}-{digest}.pickle"
+    path = folder / f"{source.stem}-{digest}.parsed"  # a pickle, but not an article's
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pyphen
+import pytest
 from pypdf import PdfReader
 
 from layout.build import build
+from layout.compose.cache import remembered
 from tests.conftest import ISSUE
 
 
@@ -35,3 +39,35 @@ def test_one_changed_article_is_the_only_one_recomposed(tmp_path):
     assert not (tmp_path / "fresh" / "cache").exists()
     text = " ".join(PdfReader(fresh).pages[4].extract_text().split())
     assert "warmly welcome you" in text
+
+
+def test_parsed_data_is_read_back_until_its_file_or_library_changes(tmp_path):
+    source, folder, calls = tmp_path / "words.dic", tmp_path / "cache", []
+    source.write_text("patterns")
+
+    def parse():
+        calls.append(source.read_text())
+        return {"parsed": source.read_text()}
+
+    assert remembered(folder, source, "lib 1", parse) == {"parsed": "patterns"}
+    assert remembered(folder, source, "lib 1", parse) == {"parsed": "patterns"}
+    assert len(calls) == 1
+    remembered(folder, source, "lib 2", parse)  # another version of the parsing library
+    source.write_text("other patterns")
+    assert remembered(folder, source, "lib 2", parse) == {"parsed": "other patterns"}
+    assert len(calls) == 3
+    for entry in folder.iterdir():
+        entry.write_bytes(b"damaged")  # a damaged entry is parsed again, never an error
+    assert remembered(folder, source, "lib 2", parse) == {"parsed": "other patterns"}
+    assert len(calls) == 4
+    assert remembered(None, source, "lib 2", parse) and len(calls) == 5  # no folder: no cache
+
+
+def test_cached_hyphenation_patterns_break_words_as_the_dictionary_does(tmp_path):
+    source = Path(pyphen.LANGUAGES["en_GB"])
+    fresh = remembered(tmp_path, source, "test", lambda: pyphen.Pyphen(lang="en_GB"))
+    cached = remembered(tmp_path, source, "test", lambda: pytest.fail("parsed twice"))
+    words = ["society", "democracy", "independent", "organisations", "responsibility",
+             "parliamentary", "Kazakhstan", "volunteering"]
+    assert [cached.positions(w) for w in words] == [fresh.positions(w) for w in words]
+    assert sum(len(cached.positions(w)) for w in words) > 10
