@@ -48,7 +48,7 @@ class Settings:
     emergency_tolerance: float = 1e9  # second pass: any looseness rather than no solution
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     position: int
     line: int
@@ -64,49 +64,53 @@ class _Node:
 def break_lines(items: list, widths: list[float], settings: Settings = Settings()
                 ) -> list[int] | None:
     """Item indices where lines end (each a glue or penalty), or None if nothing fits."""
+    candidates = _candidates(items)
     for tolerance in (settings.tolerance, settings.emergency_tolerance):
-        breaks = _try(items, widths, settings, tolerance)
+        breaks = _try(items, candidates, widths, settings, tolerance)
         if breaks is not None:
             return breaks
     return None
 
 
-def _try(items, widths, settings, tolerance):
+def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
+    """The places a line may end: (index, penalty width, cost, flagged, forced).
+
+    Glue is one only after a box; a penalty is one unless it forbids the break.
+    """
+    out = []
+    for index, item in enumerate(items):
+        if isinstance(item, Penalty):
+            if item.cost < INFINITY:
+                out.append((index, item.width, item.cost, item.flagged, item.cost <= -INFINITY))
+        elif isinstance(item, Glue) and index > 0 and isinstance(items[index - 1], Box):
+            out.append((index, 0.0, 0.0, False, False))
+    return out
+
+
+def _try(items, candidates, widths, settings, tolerance):
     width_sum = [0.0, *accumulate(i.width if not isinstance(i, Penalty) else 0.0 for i in items)]
     stretch_sum = [0.0, *accumulate(getattr(i, "stretch", 0.0) for i in items)]
     shrink_sum = [0.0, *accumulate(getattr(i, "shrink", 0.0) for i in items)]
     active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, False, None)]
-    last_width = widths[-1]
-    for index, item in enumerate(items):
-        if isinstance(item, Penalty):
-            if item.cost >= INFINITY:
-                continue
-        elif isinstance(item, Glue):
-            if index == 0 or not isinstance(items[index - 1], Box):
-                continue
-        else:
-            continue
-        penalty_width = item.width if isinstance(item, Penalty) else 0.0
-        cost = item.cost if isinstance(item, Penalty) else 0.0
-        flagged = isinstance(item, Penalty) and item.flagged
-        forced = isinstance(item, Penalty) and cost <= -INFINITY
+    last_width, lines = widths[-1], len(widths)
+    for index, penalty_width, cost, flagged, forced in candidates:
+        width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
+            shrink_sum[index]
         best: dict[int, tuple[float, _Node, float]] = {}
         survivors = []
         for node in active:
-            line_width = widths[node.line] if node.line < len(widths) else last_width
-            natural = width_sum[index] - node.width + penalty_width
+            line_width = widths[node.line] if node.line < lines else last_width
+            natural = width_here - node.width + penalty_width
             if natural < line_width:
-                stretch = stretch_sum[index] - node.stretch
+                stretch = stretch_here - node.stretch
                 ratio = (line_width - natural) / stretch if stretch > 0 else INFINITY
             elif natural > line_width:
-                shrink = shrink_sum[index] - node.shrink
+                shrink = shrink_here - node.shrink
                 ratio = (line_width - natural) / shrink if shrink > 0 else -INFINITY
             else:
                 ratio = 0.0
-            if ratio < -1 or forced:
-                pass  # this line can never end later than here: drop the node
-            else:
-                survivors.append(node)
+            if ratio >= -1 and not forced:
+                survivors.append(node)  # else this line can never end later: drop the node
             if -1 <= ratio <= tolerance:
                 demerits = _demerits(ratio, cost, flagged, forced, node, settings)
                 fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from copy import copy
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -125,8 +126,11 @@ class Paragraph(_Paragraph):
     def _items(self, widths, explicit_hyphens: bool = True):
         """Boxes, glue and penalties for the paragraph's words."""
         language = getattr(self.style, "language", "en")
-        words = _getFragWords(self.frags, max(widths))
+        line = max(widths)
+        soft = getattr(self, "_soft", True)
+        words = _getFragWords(self.frags, line)
         items: list = []
+        last = len(words) - 1
         for index, word in enumerate(words):
             pieces = word[1:]
             if not pieces:
@@ -134,13 +138,12 @@ class Paragraph(_Paragraph):
             frag, text = pieces[-1]
             font, size = frag.fontName, frag.fontSize
             if len(pieces) == 1:
-                items += _word_items(text, word[0], font, size, language, max(widths),
-                                     explicit_hyphens, getattr(self, "_soft", True))
+                items += _word_items(text, word[0], font, size, language, line,
+                                     explicit_hyphens, soft)
             else:
                 items.append(Box(word[0]))
-            if index < len(words) - 1:
-                space = stringWidth(" ", font, size)
-                items.append(Glue(space, space * STRETCH, space * SHRINK))
+            if index < last:
+                items.append(_space(font, size))
         items += [Penalty(0, INFINITY), Glue(0, INFINITY, 0), Penalty(0, -INFINITY)]
 
         def natural_of(breaks):
@@ -205,29 +208,39 @@ class Paragraph(_Paragraph):
         return widths, self.bulletText, style, frags
 
 
+@lru_cache(maxsize=50_000)
+def _space(font: str, size: float) -> Glue:
+    space = stringWidth(" ", font, size)
+    return Glue(space, space * STRETCH, space * SHRINK)
+
+
+@lru_cache(maxsize=200_000)
 def _word_items(text: str, width: float, font: str, size: float, language: str,
-                line: float, explicit_hyphens: bool = True, soft: bool = True) -> list:
-    """A word as boxes with penalties where it may break (hyphenation, explicit hyphens)."""
+                line: float, explicit_hyphens: bool = True, soft: bool = True) -> tuple:
+    """A word as boxes with penalties where it may break (hyphenation, explicit hyphens).
+
+    Remembered: words recur, and the items are immutable.
+    """
     points = [(p, True) for p in break_points(text, language)] if soft else []
-    if explicit_hyphens:
+    if explicit_hyphens and "-" in text:
         points += [(k + 1, False) for k, ch in enumerate(text[:-1]) if ch == "-" and k >= 2
                    and text[k - 1].isalpha() and text[k + 2:k + 3].isalpha()]
     if width > line:  # wider than the column: break it anywhere rather than overflow
         points += [(k, True) for k in range(2, len(text) - 1, 2)]
     if not points:
-        return [Box(width)]
+        return (Box(width),)
     points.sort()
     hyphen = stringWidth("-", font, size)
     items, last = [], 0
-    for point, soft in points:
+    for point, soft_point in points:
         if point <= last:
             continue
         items.append(Box(stringWidth(text[last:point], font, size)))
-        cost = SETTINGS.hyphen_penalty if soft else SETTINGS.explicit_hyphen_penalty
-        items.append(Penalty(hyphen if soft else 0.0, cost, True))
+        cost = SETTINGS.hyphen_penalty if soft_point else SETTINGS.explicit_hyphen_penalty
+        items.append(Penalty(hyphen if soft_point else 0.0, cost, True))
         last = point
     items.append(Box(stringWidth(text[last:], font, size)))
-    return items
+    return tuple(items)
 
 
 def _extra(line) -> float:
