@@ -8,7 +8,7 @@ PDF    := build/adalazamat-2023-01.pdf
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight proof bench fuzz typo clean
+.PHONY: install pdf test lint verify impose preflight proof watch bench fuzz typo clean
 
 install: $(STAMP)
 
@@ -24,6 +24,9 @@ pdf: $(STAMP)
 proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)
 	$(BIN)/layout preview build/adalazamat-2023-01-proof.pdf -o build/preview
+
+watch: $(STAMP)
+	$(BIN)/layout watch $(ISSUE)
 
 preflight: pdf
 	$(BIN)/layout preflight $(PDF)

@@ -186,6 +186,38 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
 
 
 @main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.option("--round", "round_number", type=click.IntRange(1), default=1, show_default=True,
+              help="Proof round, printed in the slug.")
+@click.option("--builds", type=click.IntRange(1), hidden=True, help="Stop after this many.")
+def watch(issue: Path, only: str | None, output: Path | None, round_number: int,
+          builds: int | None) -> None:
+    """Rebuild the proof whenever a file of ISSUE changes (Ctrl-C stops)."""
+    from layout.build import FONTS_DIR
+    from layout.build import proof as make_proof
+    from layout.watch import watch as watch_issue
+
+    def one_proof() -> str:
+        warnings: list[str] = []
+        result = make_proof(issue, output, only, round_number, warnings)
+        layout = result.layout
+        over = [f.summary(layout.mm_per_line) for f in layout.fits if f.status == "overset"]
+        under = sum(f.status == "underset" for f in layout.fits)
+        fit = "; ".join(over) if over else "every article fits its pages"
+        return "\n".join([f"wrote {result.pdf} — {fit}; {under} underset",
+                          *(f"  warning: {w}" for w in warnings)])
+
+    click.echo(f"watching {issue} and the fonts; every change rebuilds the proof (Ctrl-C stops)")
+    try:
+        watch_issue(issue, FONTS_DIR, output.parent if output else Path("build"), one_proof,
+                    builds=builds, echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/preview"),
               show_default=True, help="Folder for the PNGs and contact.png.")

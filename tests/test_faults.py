@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import select
 import shutil
 import signal
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from layout.checks.verify import verify
 from layout.content import load_issue
@@ -157,3 +159,35 @@ def test_two_builds_at_once_leave_one_whole_pdf(tmp_path, issue_pdf):
     assert subprocess.run(["qpdf", "--check", str(output)], capture_output=True).returncode == 0
     assert output.read_bytes() == issue_pdf.read_bytes()
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_watch_rebuilds_on_every_change_and_survives_bad_input(tmp_path):
+    """`layout watch`: a proof per change; bad input is reported and the watcher goes on."""
+    root = small_issue(tmp_path, "An opening paragraph.\n\nThe first version.")
+    output = tmp_path / "out" / "proof.pdf"
+    article = root / "articles" / "a.md"
+    command = layout_command("watch", root, "-o", output, "--builds", "3")
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+
+        def next_report() -> str:
+            while True:
+                ready, _, _ = select.select([process.stdout], [], [], 60)
+                assert ready, "the watcher said nothing for a minute"
+                line = process.stdout.readline()
+                assert line, process.stderr.read()
+                if line.startswith("["):
+                    return line
+
+        try:
+            assert "wrote" in next_report()
+            assert "The first version." in PdfReader(output).pages[0].extract_text()
+            article.write_text(article.read_text().replace("title:", "titel:"))
+            assert "unknown front-matter key 'titel'" in next_report()
+            article.write_text(article.read_text().replace("titel:", "title:")
+                               .replace("The first version.", "The second version."))
+            assert "wrote" in next_report()
+            assert process.wait(timeout=60) == 0
+        finally:
+            process.kill()
+    assert "The second version." in PdfReader(output).pages[0].extract_text()

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.generic import RectangleObject
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    RectangleObject,
+    StreamObject,
+)
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -22,24 +29,66 @@ LINE = 0.25
 
 
 def add_marks(writer: PdfWriter, slug: str, font: str) -> None:
-    """Add crop and registration marks and a slug line to every page of the writer."""
-    count = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
-        trim = [float(v) for v in page.trimbox]
-        bleed = [float(v) for v in page.bleedbox]
-        width, height = bleed[2] + 2 * MARGIN, bleed[3] + 2 * MARGIN
-        marks = _marks_page(width, height, trim, bleed, f"{slug}   page {number} of {count}",
-                            font)
+    """Add crop and registration marks and a slug line to every page of the writer.
+
+    The marks of all pages are drawn in one ReportLab document (one font subset for every
+    slug line). Each page shows its marks as a form XObject drawn after its own content,
+    so no page's content is parsed or rewritten.
+    """
+    pages = list(writer.pages)
+    boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
+             for page in pages]
+    drawn = PdfReader(io.BytesIO(_marks_pdf(boxes, slug, font))).pages
+    opening = writer._add_object(_stream(b"q\n"))  # the page's own content, kept apart …
+    closing = writer._add_object(_stream(  # … from the marks, drawn last
+        f"Q\nq 1 0 0 1 {-MARGIN:.4f} {-MARGIN:.4f} cm /ADZMarks Do Q\n".encode()))
+    for page, marks, (_, bleed) in zip(pages, drawn, boxes, strict=True):
         box = RectangleObject([-MARGIN, -MARGIN, bleed[2] + MARGIN, bleed[3] + MARGIN])
         page.mediabox = box
         page.cropbox = box
-        page.merge_transformed_page(marks, Transformation().translate(-MARGIN, -MARGIN))
+        resources = DictionaryObject(page["/Resources"].get_object())
+        xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+        xobjects[NameObject("/ADZMarks")] = writer._add_object(_form(writer, marks))
+        resources[NameObject("/XObject")] = xobjects
+        page[NameObject("/Resources")] = resources
+        contents = page.raw_get("/Contents")  # a stream's reference, or an array of them
+        own = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) \
+            else [contents]
+        page[NameObject("/Contents")] = ArrayObject([opening, *own, closing])
 
 
-def _marks_page(width, height, trim, bleed, slug_text, font):
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+def _form(writer: PdfWriter, marks) -> StreamObject:
+    """A page of the marks document as a form XObject of the writer."""
+    form = _stream(marks["/Contents"].get_object().get_data())
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject(marks.mediabox),
+        NameObject("/Resources"): marks["/Resources"].get_object().clone(writer),
+    })
+    return form.flate_encode()
+
+
+def _marks_pdf(boxes: list, slug: str, font: str) -> bytes:
+    """One page of marks for each (trim, bleed) box pair, each page the size of its bleed plus
+    the margin on every side."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, enforceColorSpace="cmyk",
-                    initialFontName=font)
+    canvas = Canvas(buffer, invariant=1, enforceColorSpace="cmyk", initialFontName=font)
+    for number, (trim, bleed) in enumerate(boxes, start=1):
+        canvas.setPageSize((bleed[2] + 2 * MARGIN, bleed[3] + 2 * MARGIN))
+        _draw_marks(canvas, trim, bleed, f"{slug}   page {number} of {len(boxes)}", font)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_marks(canvas: Canvas, trim, bleed, slug_text: str, font: str) -> None:
     canvas.translate(MARGIN, MARGIN)
     canvas.setStrokeColor(REGISTRATION)
     canvas.setFillColor(REGISTRATION)
@@ -58,9 +107,6 @@ def _marks_page(width, height, trim, bleed, slug_text, font):
         _registration_target(canvas, cx, cy)
     canvas.setFont(font, 6)
     canvas.drawString(x0, c0 - OFFSET - LENGTH - 2 * mm, slug_text)
-    canvas.showPage()
-    canvas.save()
-    return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
 def _registration_target(canvas: Canvas, x: float, y: float) -> None:

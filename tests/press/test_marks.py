@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pypdfium2
 import pytest
 from pypdf import PdfReader
@@ -51,3 +54,17 @@ def test_marks_are_drawn_only_outside_the_bleed(marked):
     corner = [image.getpixel((x, y)) for x in range(round(bleed), round(trim_x) - 1)
               for y in range(round(trim_y_top) - 8, round(trim_y_top) - 1)]
     assert min(corner) > 200
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
+def test_marked_pdf_is_well_formed(marked):
+    check = subprocess.run(["qpdf", "--check", str(marked)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "WARNING" not in check.stdout + check.stderr
+
+
+def test_the_slug_lines_share_one_font_subset(marked):
+    names = {font["/BaseFont"] for page in PdfReader(marked).pages
+             for form in [page["/Resources"]["/XObject"]["/ADZMarks"]]
+             for font in form["/Resources"]["/Font"].values()}
+    assert len(names) == 1
