@@ -63,7 +63,15 @@ def synthetic_issue(source: Path, target: Path, factor: int) -> None:
     cover.write_text(re.sub(r"article: ([\w-]+)", r"article: \1-0", cover.read_text()))
 
 
-def watched(issue: Path, article: Path, words: tuple[str, str], output: Path) -> list:
+def change_one_word(article: Path, run: int) -> None:
+    """Bureau -> Agency on even runs, back on odd ones: every run is a real change (the cache
+    keeps one state per article, so the text of two runs ago is composed anew too)."""
+    words = ("The Bureau", "The Agency")
+    text = article.read_text()
+    article.write_text(text.replace(words[run % 2], words[(run + 1) % 2], 1))
+
+
+def watched(issue: Path, article: Path, output: Path) -> list:
     """`layout watch`'s own timing of each rebuild (from the change being seen to the PDF
     written), after a one-word change each time; memory is the watcher's."""
     command = [*LAYOUT, "watch", str(issue), "-o", str(output), "--builds", str(RUNS + 1)]
@@ -72,8 +80,7 @@ def watched(issue: Path, article: Path, words: tuple[str, str], output: Path) ->
         reports = (line for line in process.stdout if line.startswith("["))
         next(reports)  # the first build
         for k in range(RUNS):
-            text = article.read_text()
-            article.write_text(text.replace(words[k % 2], words[(k + 1) % 2], 1))
+            change_one_word(article, k)
             report = next(reports)
             if "wrote" not in report:
                 raise SystemExit(f"bench: layout watch: {report}")
@@ -136,10 +143,8 @@ def main() -> None:
     timed([*LAYOUT, "build", str(edited), "-o", str(warm)])
     article = edited / "articles" / "zhovtis.md"
     runs = []
-    words = ("The Bureau", "The Agency")  # each run changes the word (the cache keeps one state)
     for k in range(RUNS):
-        text = article.read_text()
-        article.write_text(text.replace(words[k % 2], words[(k + 1) % 2], 1))
+        change_one_word(article, k)
         runs.append(timed([*LAYOUT, "build", str(edited), "-o", str(warm)]))
     rows["word"] = series("rebuild after a one-word change", runs)
     rows["same"] = series("rebuild, nothing changed",
@@ -149,12 +154,11 @@ def main() -> None:
     timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf)])
     runs = []
     for k in range(RUNS):
-        text = article.read_text()
-        article.write_text(text.replace(words[k % 2], words[(k + 1) % 2], 1))
+        change_one_word(article, k)
         runs.append(timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf)]))
     rows["proof-word"] = series("proof rebuild after a one-word change", runs)
     rows["watch"] = series("watch: proof rebuilt after a one-word change",
-                           watched(edited, article, words, work / "watch" / "p.pdf"))
+                           watched(edited, article, work / "watch" / "p.pdf"))
     rows["only"] = series("proof --only zhovtis (cache warm)",
                           [timed([*LAYOUT, "proof", str(edited), "--only", "zhovtis", "-o",
                                   str(work / "only" / "z.pdf")]) for _ in range(RUNS)])

@@ -162,12 +162,22 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
     click.echo(f"wrote {target} ({count} pages)")
 
 
+def proof_options(command):
+    """ISSUE, --only, -o and --round: what `proof` and `watch` both take."""
+    for option in reversed([
+        click.argument("issue", default="issue", type=click.Path(path_type=Path)),
+        click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages."),
+        click.option("-o", "--output", type=click.Path(path_type=Path),
+                     help="Proof PDF to write."),
+        click.option("--round", "round_number", type=click.IntRange(1), default=1,
+                     show_default=True, help="Proof round, printed in the slug."),
+    ]):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("issue", default="issue", type=click.Path(path_type=Path))
-@click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
-@click.option("--round", "round_number", type=click.IntRange(1), default=1, show_default=True,
-              help="Proof round, printed in the slug.")
+@proof_options
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.pass_context
 def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None,
@@ -186,11 +196,7 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
 
 
 @main.command()
-@click.argument("issue", default="issue", type=click.Path(path_type=Path))
-@click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
-@click.option("--round", "round_number", type=click.IntRange(1), default=1, show_default=True,
-              help="Proof round, printed in the slug.")
+@proof_options
 @click.option("--builds", type=click.IntRange(1), hidden=True, help="Stop after this many.")
 def watch(issue: Path, only: str | None, output: Path | None, round_number: int,
           builds: int | None) -> None:

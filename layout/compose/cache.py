@@ -8,14 +8,16 @@ Data parsed from one installed file (hyphenation patterns) is kept in the same f
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections.abc import Callable
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
 from layout.content.model import Article, Figure, Issue
+from layout.errors import IssueError
+from layout.files import write_atomically
 
 PACKAGE = Path(__file__).resolve().parents[1]
 T = TypeVar("T")
@@ -72,16 +74,11 @@ class ArticleCache:
     def put(self, article: Article, first_page: int, value, extra: bytes = b"") -> None:
         if not self.folder:
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for old in self.folder.glob(f"{article.slug}-*.pickle"):
-                old.unlink(missing_ok=True)  # one entry per article: the cache stays small
-            path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        for old in self.folder.glob(f"{article.slug}-*.pickle"):
+            with suppress(OSError):  # one entry per article: the cache stays small
+                old.unlink()
+        path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
+        _keep(path, value)
 
 
 def generated_key(issue: Issue, starts: dict[str, int]) -> bytes:
@@ -106,11 +103,13 @@ def remembered(folder: Path | None, source: Path, version: str, make: Callable[[
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
         pass
     value = make()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
-    except OSError:
-        pass  # only costs time next build
+    _keep(path, value)
     return value
+
+
+def _keep(path: Path, value) -> None:
+    """Pickle value to path; a cache that cannot be written only costs time next build."""
+    try:
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except IssueError:
+        pass
