@@ -122,20 +122,25 @@ def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.pass_context
 def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
-    """Nothing lost: every word of ISSUE is in PDF, in order."""
+    """Nothing lost: every character of ISSUE is in PDF as typed, in order."""
     from layout.checks.verify import verify as verify_pdf
     from layout.content import load_issue
 
     reports = run(ctx, lambda: verify_pdf(pdf, load_issue(issue)))
     expected = sum(r.expected for r in reports)
-    missing = sum(len(r.missing) for r in reports)
-    for report in reports:
-        if report.missing:
-            shown = " ".join(report.missing[:12])
-            click.echo(f"{report.slug}: {len(report.missing)} of {report.expected} words missing"
-                       f" or out of order: {shown}")
-    click.echo(f"{expected - missing} of {expected} words found in order in {pdf}")
-    sys.exit(1 if missing else 0)
+    wrong = [r for r in reports if r.differences]
+    for report in wrong:
+        for difference in report.differences[:8]:
+            click.echo(f"{report.slug}: {difference}")
+        if len(report.differences) > 8:
+            click.echo(f"{report.slug}: … and {len(report.differences) - 8} more")
+    if wrong:
+        click.echo(f"{sum(len(r.differences) for r in wrong)} difference(s) in {len(wrong)} "
+                   f"article(s) between the source and {pdf}")
+    else:
+        click.echo(f"all {expected} characters of {len(reports)} articles found as typed, in "
+                   f"order, in {pdf}")
+    sys.exit(1 if wrong else 0)
 
 
 @main.command()

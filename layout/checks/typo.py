@@ -130,7 +130,7 @@ def measure(pdf: Path) -> TypoReport:
                     span = line.x1 - line.x0 - sum(w["x1"] - w["x0"] for w in line.words)
                     gaps.append(span / (len(line.words) - 1) / line.size)
                     total += 1
-                    ends = line.words[-1]["text"].endswith(("-", "\u00ad"))
+                    ends = line.words[-1]["text"].endswith(("-", "\u00ad", "\u2010"))
                     hyphenated += ends
                     run = run + 1 if ends else 0
                     if run == 3:

@@ -1,8 +1,13 @@
-"""Nothing lost: every word of every article appears in the PDF's text, in order.
+"""Nothing lost: every character of every article is in the PDF, in order.
 
-The PDF's outline gives each article's first page; the text of its pages is read back with
-pypdf and the article's words are looked for in order, allowing line-end hyphenation and
-page furniture in between.
+The PDF is read back as an outsider reads it: the glyphs each page draws, in the order its
+content draws them, mapped to characters by the fonts' ToUnicode maps (pdfplumber), page
+furniture (marked as artifacts) left out. The only characters a typesetter may add are the
+hyphens of words broken at a line end, which the engine draws as U+00AD: they are removed.
+Then each text of the article (title, standfirst, paragraphs, captions …) must appear as
+typed, in order: every hyphen, every word space and every punctuation mark. White space is
+compared as white space (a no-break space prints as a space), U+2010 as the hyphen it is;
+characters are compared as typed, code point for code point.
 """
 
 from __future__ import annotations
@@ -11,17 +16,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
-
-from layout.content.model import (
-    Article,
-    Issue,
-)
+from layout.content.model import Article, Issue
 from layout.content.texts import article_texts
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-WINDOW = 600  # tokens of furniture or repeated text tolerated between two words
-FURNITURE = 10  # tokens of running head and folio that may split a hyphenated word
+_SPACE = re.compile(r"\s+")
+UPPER = ("pullquote",)  # set in capitals by the design
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))  # typed or added, never printed
+CONTEXT = 18  # characters shown either side of a difference
 
 
 def words(text: str) -> list[str]:
@@ -34,66 +36,154 @@ def article_words(article: Article) -> list[str]:
     return words(" ".join(t.text for t in article_texts(article) if t.role != "section"))
 
 
+def normal(text: str) -> str:
+    """Text as compared: invisible characters out, any white space one space."""
+    text = text.translate(INVISIBLE).replace("\u2010", "-")
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass
+class Difference:
+    """Where the PDF does not say what the source says."""
+
+    page: int  # 1-based page of the PDF
+    line: int  # line of the article file
+    source: str
+    pdf: str
+
+    def __str__(self) -> str:
+        return f"p. {self.page} (line {self.line}): source '{self.source}' — PDF '{self.pdf}'"
+
+
 @dataclass
 class ArticleReport:
     slug: str
-    expected: int
-    missing: list[str] = field(default_factory=list)
+    expected: int  # characters checked
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        """The differences as text (empty when everything is there)."""
+        return [str(d) for d in self.differences]
 
 
-def _match_at(tokens: list[str], j: int, word: str) -> int | None:
-    """If tokens from j spell word, the next j.
+@dataclass
+class PageText:
+    """A page's text as drawn (furniture left out), and the page each character is on."""
 
-    A word hyphenated at a line end comes in pieces; at a page end the next page's running
-    head and folio (a few tokens) stand between them.
-    """
-    acc = ""
-    while j < len(tokens) and word.startswith(acc + tokens[j]):
-        acc += tokens[j]
-        j += 1
-        if acc == word:
-            return j
-        for gap in range(1, FURNITURE + 1) if j < len(tokens) else ():
-            nxt = j + gap
-            if nxt < len(tokens) and word.startswith(acc + tokens[nxt]) \
-                    and not word.startswith(acc + tokens[j]):
-                j = nxt
-                break
-    return None
+    text: str
+    pages: list[int]
 
 
-def find_in_order(expected: list[str], tokens: list[str]) -> list[str]:
-    """The expected words not found, in order, in tokens."""
-    missing, pos = [], 0
-    for word in expected:
-        for j in range(pos, min(pos + WINDOW, len(tokens))):
-            end = _match_at(tokens, j, word)
-            if end is not None:
-                pos = end
-                break
-        else:
-            missing.append(word)
-    return missing
+def pdf_text(pdf: Path, first: int = 0, last: int | None = None) -> PageText:
+    """The text drawn on pages first..last (0-based, end exclusive), normalised."""
+    import pdfplumber
+
+    chars: list[str] = []
+    pages: list[int] = []
+    with pdfplumber.open(pdf) as document:
+        for number in range(first, len(document.pages) if last is None else last):
+            page = document.pages[number]
+            for char in page.chars:
+                if char.get("tag") == "Artifact":
+                    continue
+                chars.append(char["text"])
+                pages.append(number + 1)
+    text, kept = [], []  # normalised as `normal` does, each kept character's page noted
+    for piece, page in zip(chars, pages, strict=True):
+        for ch in piece:
+            if ord(ch) in INVISIBLE:
+                continue
+            if ch.isspace():
+                if text and text[-1] == " ":
+                    continue
+                ch = " "
+            text.append("-" if ch == "\u2010" else ch)
+            kept.append(page)
+    return PageText("".join(text), kept)
 
 
-def page_texts(pdf: Path) -> tuple[list[str], list[int]]:
-    """Text of every page, and the 0-based first page of each outline entry."""
+def outline_starts(pdf: Path) -> list[int]:
+    """The 0-based first page of each outline entry (one per article)."""
+    from pypdf import PdfReader
+
     reader = PdfReader(pdf)
-    texts = [page.extract_text() or "" for page in reader.pages]
-    starts = [reader.get_destination_page_number(item) for item in reader.outline
-              if not isinstance(item, list)]
-    return texts, starts
+    return [reader.get_destination_page_number(item) for item in reader.outline
+            if not isinstance(item, list)]
 
 
 def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
-    """One report per article; `missing` is empty when every word is there in order."""
-    texts, starts = page_texts(pdf)
+    """One report per article; `differences` is empty when every character is there."""
+    starts = outline_starts(pdf)
+    whole = pdf_text(pdf)
+    total = max(whole.pages, default=0)
     if len(starts) != len(issue.articles):
         starts = [0] * len(issue.articles)  # no usable outline: search the whole PDF
-    ends = [*starts[1:], len(texts)]
+    ends = [*starts[1:], total]
     reports = []
     for article, first, last in zip(issue.articles, starts, ends, strict=True):
-        expected = article_words(article)
-        tokens = words(" ".join(texts[first:max(last, first + 1)]))
-        reports.append(ArticleReport(article.slug, len(expected), find_in_order(expected, tokens)))
+        page_text = _pages(whole, first + 1, max(last, first + 1))
+        reports.append(check_article(article, page_text))
     return reports
+
+
+def _pages(whole: PageText, first: int, last: int) -> PageText:
+    """The part of the text on pages first..last (1-based, inclusive)."""
+    keep = [k for k, page in enumerate(whole.pages) if first <= page <= last]
+    if not keep:
+        return PageText("", [])
+    a, b = keep[0], keep[-1] + 1
+    return PageText(whole.text[a:b], whole.pages[a:b])
+
+
+def check_article(article: Article, drawn: PageText) -> ArticleReport:
+    """Each text of the article, found as typed and in order in what its pages draw."""
+    report = ArticleReport(article.slug, 0)
+    position = 0
+    for piece in article_texts(article):
+        if piece.role == "section":
+            continue  # the running kicker: furniture
+        expected = normal(piece.text.upper() if piece.role in UPPER else piece.text)
+        if not expected:
+            continue
+        report.expected += len(expected)
+        found = drawn.text.find(expected, position)
+        if found >= 0:
+            position = found + len(expected)
+            continue
+        difference, position = _difference(expected, drawn, position, piece.line)
+        report.differences.append(difference)
+    return report
+
+
+def _difference(expected: str, drawn: PageText, position: int, line: int
+                ) -> tuple[Difference, int]:
+    """Where `expected` stops matching the drawn text: the longest prefix found, and the
+    word around the first character that differs, in the source and in the PDF."""
+    low, high, at = 0, len(expected), -1
+    while low < high:  # the longest prefix of expected that is drawn after `position`
+        middle = (low + high + 1) // 2
+        found = drawn.text.find(expected[:middle], position)
+        if found >= 0:
+            low, at = middle, found
+        else:
+            high = middle - 1
+    if at < 0:
+        page = drawn.pages[position] if position < len(drawn.pages) else (
+            drawn.pages[-1] if drawn.pages else 0)
+        return Difference(page, line, _clip(expected, 0), "(not found)"), position
+    where = at + low
+    page = drawn.pages[min(where, len(drawn.pages) - 1)] if drawn.pages else 0
+    return (Difference(page, line, _word_at(expected, low), _word_at(drawn.text, where)),
+            where)
+
+
+def _word_at(text: str, k: int) -> str:
+    """The words around position k (where two texts part)."""
+    start = text.rfind(" ", 0, max(k - CONTEXT // 2, 0))
+    end = text.find(" ", min(k + CONTEXT // 2, len(text)))
+    return text[start + 1 if start >= 0 else 0:end if end >= 0 else len(text)]
+
+
+def _clip(text: str, k: int) -> str:
+    return text[k:k + 2 * CONTEXT] + ("…" if len(text) > k + 2 * CONTEXT else "")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout
-from layout.compose.flowables import Boxed, DropCapParagraph, HeadWithText, Rule
-from layout.compose.markup import markup, plain
-from layout.compose.paragraphs import Paragraph
+from layout.compose.flowables import Boxed, HeadWithText, Rule
+from layout.compose.ledger import Ledger
+from layout.compose.text import Initial, Paragraph
 from layout.content.model import (
     Article,
     Block,
@@ -48,9 +49,11 @@ class Kit:
     frame_height: float = 0
     placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
     notes: list[str] = field(default_factory=list)  # fit problems: a headline too long …
+    ledger: Ledger = field(default_factory=Ledger)  # what each page drew, for the fit report
 
-    def para(self, text: str, style: str) -> Paragraph:
-        return Paragraph(text, self.styles[style])
+    def para(self, text: str | list[Run], style: str, **options) -> Paragraph:
+        """A paragraph of plain text or styled runs in one of the article's styles."""
+        return Paragraph(text, self.styles[style], ledger=self.ledger, **options)
 
 
 def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
@@ -63,17 +66,17 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
                 out.append(dropcap_paragraph(kit, block))
                 dropcap_first = False  # only the opening paragraph (of the article or brief)
             else:
-                out.append(kit.para(markup(block.runs), "body-first" if first else "body"))
+                out.append(kit.para(block.runs, "body-first" if first else "body"))
             first = False
         elif isinstance(block, Subhead):
-            out.append(kit.para(plain(block.text), "subhead"))
+            out.append(kit.para(block.text, "subhead"))
             first = True
         elif isinstance(block, PullQuote):
             out.append(pull_quote(kit, block))
         elif isinstance(block, Sidebar):
             out.append(sidebar(kit, block))
         elif isinstance(block, Question):
-            out.append(kit.para(markup(block.runs), "question"))
+            out.append(kit.para(block.runs, "question"))
             first = True
         elif isinstance(block, Respondent):
             out.append(respondent_card(kit, block))
@@ -107,44 +110,52 @@ def bind_headings(flowables: list[Flowable]) -> list[Flowable]:
 
 def figure(kit: Kit, block: Figure) -> list[Flowable]:
     """A picture with caption and credit: column or page wide, or a whole page to the bleed."""
-    caption = kit.para(plain(block.caption), "caption") if block.caption else None
-    credit = kit.para(plain(block.credit), "credit") if block.credit else None
+    caption = kit.para(block.caption, "caption") if block.caption else None
+    credit = kit.para(block.credit, "credit") if block.credit else None
     if block.placement == "bleed":
         picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
                                kit.placements, kit.colours.paper, kit.theme.pt("grid.safe_area")
-                               + kit.theme.pt("grid.margin_outer"))
+                               + kit.theme.pt("grid.margin_outer"), kit.ledger)
         picture.wide = True
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
-                      max_height=kit.frame_height * 0.8)
+                      max_height=kit.frame_height * 0.8, ledger=kit.ledger)
     picture.wide = block.placement == "page"
     return [picture]
 
 
 def stats(kit: Kit, block: Stats) -> Flowable:
     theme = kit.theme
+    labels = [kit.para(label, "stats-label") for _, label in block.items]
     return StatsCallout(block.items, theme.font("stats.number_font"),
-                        theme.pt("stats.number_size"), kit.styles["stats-label"], kit.colours)
+                        theme.pt("stats.number_size"), labels, kit.colours, ledger=kit.ledger)
 
 
 def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
-    """The paragraph with a drop cap: its first letter (with any opening quote) set large."""
+    """The paragraph with a drop cap: its first letter (with any opening quote) set large.
+
+    The initial's cap height spans from the first line's cap height down to the baseline of
+    the last line it sits beside, as DESIGN.md asks.
+    """
     text = block.text
     cut = 0
     while cut < len(text) and text[cut] in OPENING_PUNCTUATION:
         cut += 1
-    if cut >= len(text) or not text[cut].isalnum():
-        return kit.para(markup(block.runs), "body-first")
+    if cut >= len(text) or not text[cut].isalnum() or not text[cut + 1:].strip():
+        return kit.para(block.runs, "body-first")  # no letter to drop, or nothing beside it
     cut += 1
-    initial, rest = text[:cut], _drop_prefix(block.runs, cut)
+    letters = text[:cut]
+    while cut < len(text) and text[cut].isspace():
+        cut += 1  # a one-letter first word: its space is drawn with the initial
     theme = kit.theme
     font = theme.font("dropcap.font")
     style = kit.styles["body-first"]
-    para = Paragraph(markup(rest), style)
-    return DropCapParagraph(initial, para, font, kit.colours.accent,
-                            lines=int(theme.number("dropcap.lines")), gap=theme.pt("dropcap.gap"),
-                            body_cap_height=kit.cap_heights[style.fontName] * style.fontSize,
-                            cap_height_ratio=kit.cap_heights[font])
+    lines = int(theme.number("dropcap.lines"))
+    body_cap = kit.cap_heights[style.face()] * style.size
+    size = ((lines - 1) * style.leading + body_cap) / kit.cap_heights[font]
+    initial = Initial(text[:cut], font, size, kit.colours.accent, lines,
+                      stringWidth(letters, font, size) + theme.pt("dropcap.gap"))
+    return kit.para(_drop_prefix(block.runs, cut), "body-first", initial=initial)
 
 
 def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
@@ -160,7 +171,7 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
 
 def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     theme = kit.theme
-    para = kit.para(plain(block.text, upper=True), "pullquote")
+    para = kit.para(block.text.upper(), "pullquote")
     space = theme.pt("pullquote.space")
     return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
                  rule_width=theme.pt("pullquote.rule"), rules="above below",
@@ -171,8 +182,8 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
-    paras = [kit.para(plain(block.title), "sidebar-title")]
-    paras += [kit.para(markup(p.runs), "sidebar") for p in block.paras]
+    paras = [kit.para(block.title, "sidebar-title")]
+    paras += [kit.para(p.runs, "sidebar") for p in block.paras]
     return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("sidebar.space_before"),
                  space_after=theme.pt("body.leading"),
@@ -182,8 +193,8 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
 def respondent_card(kit: Kit, block: Respondent) -> Flowable:
     theme = kit.theme
     details = ", ".join(x for x in (block.age, block.role) if x)
-    paras = [kit.para(plain(block.name), "respondent-name"),
-             kit.para(plain(details), "respondent-detail")]
+    paras = [kit.para(block.name, "respondent-name"),
+             kit.para(details, "respondent-detail")]
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
                  space_after=theme.pt("body.leading") / 2,
@@ -195,7 +206,7 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
 
 def signature(kit: Kit, block: Signature) -> Flowable:
     theme = kit.theme
-    paras = [kit.para(markup(line), "signature") for line in block.lines]
+    paras = [kit.para(line, "signature") for line in block.lines]
     return Boxed([Rule(kit.colours.gold, 1, length=40), Spacer(1, 6), *paras], padding=0,
                  space_before=theme.pt("signature.space_before"),
                  source=(kit.article.path, block.line, "signature"),

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
-from layout.compose.markup import plain
+from layout.compose.ledger import Ledger
+from layout.compose.text import Paragraph
 
 
 @dataclass
@@ -29,8 +30,10 @@ class Picture(Flowable):
     """A picture as wide as the column (or the type area), its caption and credit below."""
 
     def __init__(self, picture, line: int, caption: Paragraph | None, credit: Paragraph | None,
-                 placements: list[Placement], max_height: float, gap: float = 4):
+                 placements: list[Placement], max_height: float, gap: float = 4,
+                 ledger: Ledger | None = None):
         super().__init__()
+        self.ledger = ledger
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
         self.spaceBefore = self.spaceAfter = 8
@@ -48,6 +51,8 @@ class Picture(Flowable):
         return self.width, self.height
 
     def draw(self):
+        if self.ledger is not None:
+            self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
         y = self.height - self.image_height
         self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                             self.image_width, self.image_height)
@@ -81,8 +86,9 @@ class BleedPicture(Flowable):
     """A picture filling a whole page to the bleed edge; the page gets no running head or folio."""
 
     def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
-                 caption_box_colour, safe: float):
+                 caption_box_colour, safe: float, ledger: Ledger):
         super().__init__()
+        self.ledger = ledger
         self.picture, self.line, self.caption = picture, line, caption
         self.page_box, self.placements = page_box, placements
         self.caption_box_colour, self.safe = caption_box_colour, safe
@@ -112,24 +118,24 @@ class BleedPicture(Flowable):
                         fill=1)
             canvas.restoreState()
             self.caption.drawOn(canvas, self.safe, self.safe)
-        canvas._full_bleed_page = True  # read by the page furniture at the end of the page
+        self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
 
 
 class StatsCallout(Flowable):
     """Figures the text states, drawn: a large number, what it counts, a bar to scale."""
 
-    def __init__(self, items, number_font: str, number_size: float, label_style, colours,
-                 bar_height: float = 5, padding: float = 8):
+    def __init__(self, items, number_font: str, number_size: float, labels: list[Paragraph],
+                 colours, bar_height: float = 5, padding: float = 8,
+                 ledger: Ledger | None = None):
         super().__init__()
         self.items, self.number_font, self.number_size = items, number_font, number_size
-        self.label_style, self.colours = label_style, colours
+        self.labels, self.colours, self.ledger = labels, colours, ledger
         self.bar_height, self.padding = bar_height, padding
         self.values = [_value(number) for number, _ in items]
         self.spaceBefore = self.spaceAfter = 10
 
     def wrap(self, avail_width, avail_height):
         inner = avail_width - 2 * self.padding
-        self.labels = [Paragraph(plain(label), self.label_style) for _, label in self.items]
         self.label_heights = [p.wrap(inner, avail_height)[1] for p in self.labels]
         row = self.number_size * 1.05 + self.bar_height + 6
         self.row_heights = [row + h for h in self.label_heights]
@@ -139,6 +145,8 @@ class StatsCallout(Flowable):
 
     def draw(self):
         canvas, colours = self.canv, self.colours
+        if self.ledger is not None:
+            self.ledger.reached(canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1])
         canvas.saveState()
         canvas.setFillColor(colours.tint)
         canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)

@@ -1,16 +1,13 @@
 """How an article fits its allotment: overset and underset in lines, mm and words.
 
-Measured on the article's own pages after layout: words on the pages past the allotment
-(overset), and the free depth of the columns on its last page (underset).
+Measured from what the article's flowables drew (compose.ledger): the lines and words set on
+pages past the allotment (overset), and the free depth of the columns on its last page
+(underset).
 """
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import asdict, dataclass, field
-
-from pypdf import PdfReader
 
 from layout.compose.grid import Grid
 from layout.content.model import Article
@@ -78,44 +75,28 @@ def words_per_line(grid: Grid, theme: Theme, columns: int) -> float:
     return grid.column_width(columns) / (AVERAGE_CHAR * size) / AVERAGE_WORD
 
 
-def measure_fit(article: Article, first_page: int, pdf: bytes, pages: int, grid: Grid,
-                theme: Theme, notes: list[str], lowest_y: float) -> Fit:
-    """The fit of an article laid out (with no page limit) from `first_page`.
-
-    `lowest_y` is where its text ends on its last page.
-    """
+def measure_fit(article: Article, first_page: int, composed, grid: Grid, theme: Theme,
+                notes: list[str]) -> Fit:
+    """The fit of an article laid out (with no page limit) from `first_page`, read from what
+    its flowables drew: the lines and words on pages past the allotment (overset), or the
+    free depth of the columns under the text on its last page (underset)."""
+    pages = composed.pages
     fit = Fit(article.slug, article.title, str(article.path), first_page, article.pages, pages,
               notes=list(notes))
-    per_line = words_per_line(grid, theme, article.columns)
     fit.page_lines = int(grid.body(first_page).height / grid.leading) * article.columns
     if article.pages is not None and pages > article.pages:
-        reader = PdfReader(io.BytesIO(pdf))
-        fit.overset_words = sum(
-            _body_words(reader.pages[k], grid.body(first_page + k))
-            for k in range(article.pages, pages))
-        fit.overset_lines = max(1, round(fit.overset_words / per_line))
+        fit.overset_words = sum(composed.words[article.pages:])
+        depth = sum(composed.text_depth[article.pages:])
+        fit.overset_lines = max(1, round(depth / grid.leading))
         return fit
     body = grid.body(first_page + pages - 1)
-    free = max(lowest_y - body.y, 0)
+    free = max(composed.lowest_y - body.y, 0)
     lines = int(free / grid.leading) * article.columns
     if article.pages is not None and pages < article.pages:
         lines += (article.pages - pages) * int(body.height / grid.leading) * article.columns
     fit.underset_lines = lines
-    fit.underset_words = round(lines * per_line)
+    fit.underset_words = round(lines * words_per_line(grid, theme, article.columns))
     return fit
-
-
-def _body_words(page, body) -> int:
-    """Words set inside the type area (running heads, folios and OVERSET bands left out)."""
-    pieces: list[str] = []
-
-    def visit(text, cm, tm, font, size):
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if body.y - 2 <= y <= body.top + 2:
-            pieces.append(text)
-
-    page.extract_text(visitor_text=visit)
-    return len(re.findall(r"[^\W_]+", " ".join(pieces)))
 
 
 def mm_per_line(grid: Grid) -> float:

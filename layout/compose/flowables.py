@@ -1,74 +1,14 @@
-"""The magazine's own flowables: drop cap, pull quote, sidebar, respondent card, rules."""
+"""The magazine's own flowables: boxes (pull quote, sidebar, card), rules, opener space, and a
+heading kept with its text."""
 
 from __future__ import annotations
 
-from copy import copy
+from copy import copy, deepcopy
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
-from reportlab.platypus.flowables import cdeepcopy
+from reportlab.platypus import Flowable
 
+from layout.compose.ledger import Ledger
 from layout.errors import IssueError
-
-
-class DropCapParagraph(Flowable):
-    """A paragraph whose first `lines` lines make room for a large initial.
-
-    The initial's cap height spans from the first line's cap height down to the baseline of
-    line `lines`, as DESIGN.md asks.
-    """
-
-    def __init__(self, initial: str, para: Paragraph, font: str, colour, lines: int, gap: float,
-                 body_cap_height: float, cap_height_ratio: float):
-        super().__init__()
-        self.initial, self.para, self.font, self.colour = initial, para, font, colour
-        self.lines, self.gap = lines, gap
-        leading = para.style.leading
-        self.size = ((lines - 1) * leading + body_cap_height) / cap_height_ratio
-        self.cap_width = stringWidth(initial, font, self.size) + gap
-
-    def wrap(self, avail_width, avail_height):
-        para, leading = self.para, self.para.style.leading
-        indent = avail_width - self.cap_width
-        para.width = avail_width
-        para.blPara = para.breakLines([indent] * self.lines + [avail_width])
-        para.height = len(para.blPara.lines) * leading
-        self.width = avail_width
-        self.height = max(para.height, self.lines * leading)
-        return self.width, self.height
-
-    def deepcopy(self):
-        """The copy balanced columns split on trial (see Paragraph.deepcopy)."""
-        twin = copy(self)
-        twin.para = cdeepcopy(self.para)
-        return twin
-
-    def split(self, avail_width, avail_height):
-        leading = self.para.style.leading
-        if avail_height < (self.lines + 1) * leading:
-            return []
-        self.wrap(avail_width, avail_height)
-        parts = self.para.split(avail_width, avail_height)
-        if len(parts) < 2:
-            return parts and [self]
-        head = copy(self)
-        head.para = parts[0]
-        return [head, *parts[1:]]
-
-    def draw(self):
-        para, leading = self.para, self.para.style.leading
-        baseline = self.height - para.style.fontSize - (self.lines - 1) * leading
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.colour)
-        canvas.setFont(self.font, self.size)
-        canvas.drawString(0, baseline, self.initial)
-        canvas.restoreState()
-        para._offsets = [self.cap_width] * self.lines + [0]
-        try:
-            para.drawOn(canvas, 0, self.height - para.height)
-        finally:
-            del para._offsets
 
 
 class Boxed(Flowable):
@@ -77,8 +17,9 @@ class Boxed(Flowable):
     def __init__(self, paras: list[Flowable], padding: float, fill=None, rule_colour=None,
                  rule_width: float = 0, rules: str = "", space_before: float = 0,
                  space_after: float = 0, source: tuple | None = None,
-                 column_height: float = 0):
+                 column_height: float = 0, ledger: Ledger | None = None):
         super().__init__()
+        self.ledger = ledger
         self.paras, self.padding, self.fill = paras, padding, fill
         self.rule_colour, self.rule_width, self.rules = rule_colour, rule_width, rules
         self.spaceBefore, self.spaceAfter = space_before, space_after
@@ -87,7 +28,7 @@ class Boxed(Flowable):
     def split(self, avail_width, avail_height):
         return []  # a box moves to the next column whole
 
-    def deepcopy(self):
+    def __deepcopy__(self, memo):
         return copy(self)  # it never splits: nothing of it changes on a trial split
 
     def _check_fits_a_column(self) -> None:
@@ -110,6 +51,8 @@ class Boxed(Flowable):
 
     def draw(self):
         canvas = self.canv
+        if self.ledger is not None:
+            self.ledger.reached(canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1])
         canvas.saveState()
         if self.fill:
             canvas.setFillColor(self.fill)
@@ -205,14 +148,15 @@ class HeadWithText(Flowable):
         self.height = self.head_height + self._gap() + self.text_height
         return self.width, self.height
 
-    def deepcopy(self):
-        """The copy balanced columns split on trial (see Paragraph.deepcopy)."""
-        return HeadWithText(cdeepcopy(self.head), cdeepcopy(self.text), self.min_lines)
+    def __deepcopy__(self, memo):
+        """The copy balanced columns split on trial: its parts copy themselves cheaply."""
+        return HeadWithText(deepcopy(self.head, memo), deepcopy(self.text, memo),
+                            self.min_lines)
 
     def split(self, avail_width, avail_height):
         _, head_height = self.head.wrap(avail_width, avail_height)
         room = avail_height - head_height - self._gap()
-        leading = getattr(getattr(self.text, "style", None), "leading", 13)
+        leading = getattr(self.text, "leading", 0)
         if room < self.min_lines * leading:
             return []
         parts = self.text.split(avail_width, room)

@@ -3,6 +3,8 @@ Kazakh (pyphen has no Kazakh dictionary).
 
 Kazakh rules: a consonant between vowels starts the next syllable (V-CV); in a cluster the
 break goes before the last consonant (VC-CV, VCC-CV); no fewer than 2 letters either side.
+After a vowel, у is the glide [w] and ю (after and before a vowel) starts a syllable: both
+count as consonants there (ауыл-дық, жа-уап, тау-лар, қо-юы).
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def break_points(word: str, language: str) -> tuple[int, ...]:
 
 def kazakh_syllables(word: str) -> list[int]:
     """Syllable boundaries of a Kazakh word by the V-CV and VC(C)-CV rules."""
-    vowels = [k for k, ch in enumerate(word) if ch in KAZAKH_VOWELS]
+    vowels = [k for k in range(len(word)) if _kazakh_vowel(word, k)]
     points = []
     for a, b in zip(vowels, vowels[1:], strict=False):
         consonants = b - a - 1
@@ -71,3 +73,16 @@ def kazakh_syllables(word: str) -> list[int]:
         else:
             points.append(b - 1)  # before the last consonant of the cluster (or the only one)
     return [p for p in points if 2 <= p <= len(word) - 2]
+
+
+def _kazakh_vowel(word: str, k: int) -> bool:
+    """Whether the letter at k is a syllable's vowel (у and ю after a vowel are not)."""
+    ch = word[k]
+    if ch not in KAZAKH_VOWELS:
+        return False
+    after_vowel = k > 0 and word[k - 1] in KAZAKH_VOWELS and word[k - 1] not in "уУ"
+    if ch in "уУ" and after_vowel:
+        return False
+    if ch in "юЮ" and after_vowel and k + 1 < len(word) and word[k + 1] in KAZAKH_VOWELS:
+        return False
+    return True

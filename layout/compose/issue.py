@@ -19,7 +19,8 @@ from layout.compose.pages import ComposedArticle, compose_pages
 from layout.content.article import GENERATED
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError
-from layout.style.styles import palette, paragraph_styles
+from layout.style.shaping import cap_height
+from layout.style.styles import palette, text_styles
 from layout.style.theme import Theme
 
 
@@ -30,13 +31,13 @@ class IssueComposer:
         self.issue, self.theme = issue, theme
         self.grid = Grid.from_theme(theme, issue.bleed_mm)
         self.colours = palette(theme)
-        self.cap_heights = {name: font.face.capHeight / 1000 for name, font in faces.items()}
+        self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
 
     def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
         key = (article.language, article.kind)
         if key not in self.styles:
-            self.styles[key] = paragraph_styles(self.theme, article.language, article.kind)
+            self.styles[key] = text_styles(self.theme, article.language, article.kind)
         return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
                    self.issue.articles, self.grid.page_size, self.grid.body(2).height)
@@ -53,7 +54,8 @@ class IssueComposer:
                                   self.issue.issue_line, article.section, first_page,
                                   article.pages)
         result = compose_pages(article, first_page, self.grid, furniture, story,
-                               self.theme.font("body.font"), placements=kit.placements)
+                               self.theme.font("body.font"), kit.ledger,
+                               placements=kit.placements)
         result.notes = kit.notes
         return result
 
@@ -152,8 +154,7 @@ def lay_out_article(composer: IssueComposer, article: Article,
                     first_page: int) -> tuple[ComposedArticle, Fit]:
     """One article at its first page, measured; an underset one keeps its allotted pages."""
     result = composer.compose(article, first_page)
-    fit = measure_fit(article, first_page, result.pdf, result.pages, composer.grid,
-                      composer.theme, result.notes, result.lowest_y)
+    fit = measure_fit(article, first_page, result, composer.grid, composer.theme, result.notes)
     if article.pages is not None and result.pages < article.pages:
         result = composer.compose(article, first_page, extra_pages=article.pages - result.pages)
     return result, fit

@@ -1,10 +1,14 @@
-"""Total-fit line breaking (Knuth and Plass): choose all of a paragraph's breaks together.
+"""Line breaking over boxes, glue and penalties: total fit (Knuth and Plass) and first fit.
 
-Boxes are words or word pieces, glue is word space (it stretches and shrinks), penalties
-are places a line may end: hyphenation points, after explicit hyphens, and the paragraph's
-end. The breaks that minimise the paragraph's total demerits win; fitness classes keep a
-tight line from sitting next to a very loose one, and consecutive hyphens and a hyphen on
-the next-to-last line cost extra.
+Boxes are pieces of text, glue is word space (it stretches and shrinks), penalties are places
+a line may end inside a word: hyphenation points, after explicit hyphens and slashes, and
+the paragraph's end. Total fit chooses all of a paragraph's breaks together, so that the
+sum of the lines' demerits is least; fitness classes keep a tight line from sitting next to a
+very loose one, and consecutive hyphens and a hyphen on the next-to-last line cost extra.
+
+Every item keeps the place in the paragraph's text it stands for, so the chosen breaks can
+be drawn exactly. The work is linear in the paragraph's length: a line can only reach so far,
+so the active breakpoints are few, and they are capped besides.
 """
 
 from __future__ import annotations
@@ -15,37 +19,53 @@ from itertools import accumulate
 INFINITY = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
+    """Text drawn as it is: characters start..end of the paragraph."""
+
     width: float
+    start: int = 0
+    end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Glue:
+    """A word space (characters start..end, drawn as one space) that stretches and shrinks."""
+
     width: float
     stretch: float
     shrink: float
+    start: int = 0
+    end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Penalty:
+    """A place a line may end at character `at`; `hyphen`: a hyphen is drawn there."""
+
     width: float
     cost: float
     flagged: bool = False
+    at: int = 0
+    hyphen: bool = False
 
 
 @dataclass(frozen=True)
 class Settings:
-    """TeX's parameters, tuned on the issue's two-column pages."""
+    """TeX's parameters, tuned on the issue's two- and three-column pages."""
 
     line_penalty: float = 10
     hyphen_penalty: float = 150
     explicit_hyphen_penalty: float = 50
+    url_penalty: float = 80  # a break inside an address, after '/', '.', '-', '_' or '?'
+    emergency_penalty: float = 2_000  # a break inside a word too wide for the line
     double_hyphen_demerits: float = 300_000  # hyphen ladders show in narrow columns
+    ladder_demerits: float = 5_000_000  # a third hyphenated line in a row: almost never
     final_hyphen_demerits: float = 8_000
     adjacent_demerits: float = 10_000
-    tolerance: float = 1.6  # first pass: adjustment ratios up to this
+    tolerance: float = 2.5  # first pass: adjustment ratios up to this
     emergency_tolerance: float = 1e9  # second pass: any looseness rather than no solution
+    max_active: int = 120  # breakpoints kept alive at once: bounds the work per item
 
 
 @dataclass(slots=True)
@@ -57,19 +77,51 @@ class _Node:
     stretch: float
     shrink: float
     demerits: float
-    flagged: bool
+    hyphens: int  # hyphenated lines in a row ending here
     previous: _Node | None
 
 
-def break_lines(items: list, widths: list[float], settings: Settings = Settings()
-                ) -> list[int] | None:
-    """Item indices where lines end (each a glue or penalty), or None if nothing fits."""
+def break_lines(items: list, widths: list[float], settings: Settings = Settings(),
+                ragged: float = 0.0) -> list[int] | None:
+    """Item indices where lines end (each a glue or penalty), or None if nothing fits.
+
+    `widths` are the first lines' widths, the last repeating; `ragged` > 0 sets ragged
+    lines: each line may fall short by that much at no more cost than a justified line
+    stretched to its limit (the glue itself then neither stretches nor shrinks).
+    """
     candidates = _candidates(items)
+    sums = _sums(items)
     for tolerance in (settings.tolerance, settings.emergency_tolerance):
-        breaks = _try(items, candidates, widths, settings, tolerance)
+        breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged)
         if breaks is not None:
             return breaks
     return None
+
+
+def first_fit(items: list, widths: list[float], ragged: float = 0.0) -> list[int] | None:
+    """Each line as full as it can be, one after the other (what most software does)."""
+    width_sum, _, shrink_sum = _sums(items)
+    breaks: list[int] = []
+    start, last = 0, None  # the current line's first item; its last place to end so far
+
+    def fits(index: int, penalty_width: float) -> bool:
+        natural = width_sum[index] - width_sum[start] + penalty_width
+        shrink = 0.0 if ragged else shrink_sum[index] - shrink_sum[start]
+        return natural - shrink <= widths[min(len(breaks), len(widths) - 1)]
+
+    for index, penalty_width, _cost, _flagged, forced in _candidates(items):
+        if not fits(index, penalty_width):
+            if last is None:
+                return None  # a piece wider than the line
+            breaks.append(last)
+            start, last = _after_index(items, last), None
+            if not fits(index, penalty_width):
+                return None
+        last = index
+        if forced:
+            breaks.append(index)
+            start, last = _after_index(items, index), None
+    return breaks if breaks and breaks[-1] == len(items) - 1 else None
 
 
 def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
@@ -78,34 +130,48 @@ def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
     Glue is one only after a box; a penalty is one unless it forbids the break.
     """
     out = []
+    previous_box = False
     for index, item in enumerate(items):
-        if isinstance(item, Penalty):
+        kind = type(item)
+        if kind is Penalty:
             if item.cost < INFINITY:
                 out.append((index, item.width, item.cost, item.flagged, item.cost <= -INFINITY))
-        elif isinstance(item, Glue) and index > 0 and isinstance(items[index - 1], Box):
-            out.append((index, 0.0, 0.0, False, False))
+            previous_box = False
+        elif kind is Glue:
+            if previous_box:
+                out.append((index, 0.0, 0.0, False, False))
+            previous_box = False
+        else:
+            previous_box = True
     return out
 
 
-def _try(items, candidates, widths, settings, tolerance):
-    width_sum = [0.0, *accumulate(i.width if not isinstance(i, Penalty) else 0.0 for i in items)]
-    stretch_sum = [0.0, *accumulate(getattr(i, "stretch", 0.0) for i in items)]
-    shrink_sum = [0.0, *accumulate(getattr(i, "shrink", 0.0) for i in items)]
-    active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, False, None)]
+def _sums(items) -> tuple[list[float], list[float], list[float]]:
+    """Running totals of width, stretch and shrink before each item (penalties add none)."""
+    width_sum = [0.0, *accumulate(0.0 if type(i) is Penalty else i.width for i in items)]
+    stretch_sum = [0.0, *accumulate(i.stretch if type(i) is Glue else 0.0 for i in items)]
+    shrink_sum = [0.0, *accumulate(i.shrink if type(i) is Glue else 0.0 for i in items)]
+    return width_sum, stretch_sum, shrink_sum
+
+
+def _try(items, candidates, sums, widths, settings, tolerance, ragged):
+    width_sum, stretch_sum, shrink_sum = sums
+    active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0, None)]
     last_width, lines = widths[-1], len(widths)
+    cap = settings.max_active
     for index, penalty_width, cost, flagged, forced in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
             shrink_sum[index]
-        best: dict[int, tuple[float, _Node, float]] = {}
+        best: dict[tuple[int, int], tuple[float, _Node]] = {}
         survivors = []
         for node in active:
             line_width = widths[node.line] if node.line < lines else last_width
             natural = width_here - node.width + penalty_width
             if natural < line_width:
-                stretch = stretch_here - node.stretch
+                stretch = stretch_here - node.stretch + ragged
                 ratio = (line_width - natural) / stretch if stretch > 0 else INFINITY
             elif natural > line_width:
-                shrink = shrink_here - node.shrink
+                shrink = 0.0 if ragged else shrink_here - node.shrink
                 ratio = (line_width - natural) / shrink if shrink > 0 else -INFINITY
             else:
                 ratio = 0.0
@@ -117,15 +183,22 @@ def _try(items, candidates, widths, settings, tolerance):
                 if abs(fitness - node.fitness) > 1:
                     demerits += settings.adjacent_demerits
                 total = node.demerits + demerits
-                if fitness not in best or total < best[fitness][0]:
-                    best[fitness] = (total, node, ratio)
+                # a second hyphen in a row is kept apart from a third: the cheaper of the two
+                # may be the one that leads into a ladder
+                key = (fitness, min(node.hyphens, 1) if flagged else -1)
+                if key not in best or total < best[key][0]:
+                    best[key] = (total, node)
         active = survivors
         if best:
             width_after, stretch_after, shrink_after = _after_break(
                 items, index, width_sum, stretch_sum, shrink_sum)
-            for fitness, (total, node, _) in best.items():
+            for (fitness, _), (total, node) in best.items():
                 active.append(_Node(index, node.line + 1, fitness, width_after, stretch_after,
-                                    shrink_after, total, flagged, node))
+                                    shrink_after, total, node.hyphens + 1 if flagged else 0,
+                                    node))
+            if len(active) > cap:  # keep the most promising: the work stays linear
+                active.sort(key=lambda n: n.demerits)
+                del active[cap:]
         if not active:
             return None
     finals = [n for n in active if n.position == len(items) - 1]
@@ -146,18 +219,26 @@ def _demerits(ratio, cost, flagged, forced, node, settings) -> float:
         demerits += cost ** 2
     elif cost > -INFINITY:
         demerits -= cost ** 2
-    if flagged and node.flagged:
+    if flagged and node.hyphens:
         demerits += settings.double_hyphen_demerits
-    if forced and node.flagged:
+        if node.hyphens >= 2:
+            demerits += settings.ladder_demerits
+    if forced and node.hyphens:
         demerits += settings.final_hyphen_demerits
     return demerits
 
 
-def _after_break(items, index, width_sum, stretch_sum, shrink_sum):
-    """Totals as a new line starts after a break: glue and penalties there are dropped."""
-    k = index
-    while k < len(items) and not isinstance(items[k], Box):
-        if k > index and isinstance(items[k], Penalty) and items[k].cost <= -INFINITY:
+def _after_index(items, index: int) -> int:
+    """The first item of the line that starts after a break at `index`."""
+    k = index + 1 if type(items[index]) is Glue else index
+    while k < len(items) and type(items[k]) is not Box:
+        if k > index and type(items[k]) is Penalty and items[k].cost <= -INFINITY:
             break
         k += 1
+    return k
+
+
+def _after_break(items, index, width_sum, stretch_sum, shrink_sum):
+    """Totals as a new line starts after a break: glue and penalties there are dropped."""
+    k = _after_index(items, index)
     return width_sum[k], stretch_sum[k], shrink_sum[k]

@@ -2,47 +2,44 @@
 
 from __future__ import annotations
 
-from copy import copy
+from reportlab.platypus import CondPageBreak, Flowable
 
-from reportlab.platypus import BalancedColumns, CondPageBreak, Flowable
-
+from layout.compose.columns import Columns
 from layout.compose.elements import Kit
 from layout.compose.figures import Picture
 from layout.compose.flowables import OpenerSpace
 from layout.compose.grid import Grid
-from layout.compose.markup import plain
-from layout.compose.paragraphs import Paragraph
+from layout.compose.text import Paragraph
 
 
 def title(kit: Kit, short: bool = False) -> Paragraph:
-    return kit.para(plain(kit.article.title), "title-short" if short else "title")
+    """The headline: shorter for one-page items and letters."""
+    return kit.para(kit.article.title, "title-short" if short else "title")
 
 
 def speaker(kit: Kit) -> list[Flowable]:
     if not kit.article.speaker:
         return []
-    return [kit.para(plain(kit.article.speaker + ":"), "speaker")]
+    return [kit.para(kit.article.speaker + ":", "speaker")]
 
 
 def standfirst(kit: Kit, grid: Grid, page: int, columns: float | None = None) -> list[Flowable]:
     """The standfirst, a column and a half wide (theme: standfirst.width)."""
     if not kit.article.standfirst:
         return []
-    style = copy(kit.styles["standfirst"])
     width = columns or kit.theme.number("standfirst.width")
     column = grid.column_width(2, page)
     measure = width * column + (width - 1) * grid.gutter
-    style.rightIndent = max(grid.body(page).width - measure, 0)
-    return [Paragraph(plain(kit.article.standfirst), style)]
+    return [kit.para(kit.article.standfirst, "standfirst", measure=measure)]
 
 
 def byline(kit: Kit) -> list[Flowable]:
     line = kit.article.byline
     if not line:
         return []
-    out = [kit.para(plain(line.name), "byline")]
+    out = [kit.para(line.name, "byline")]
     if line.role:
-        out.append(kit.para(plain(line.role), "byline-role"))
+        out.append(kit.para(line.role, "byline-role"))
     return out
 
 
@@ -54,9 +51,9 @@ def portrait(kit: Kit) -> list[Flowable]:
     article = kit.article
     name = article.speaker or (article.byline.name if article.byline else "")
     role = article.byline.role if article.byline else ""
-    caption = kit.para(plain(", ".join(x for x in (name, role) if x)), "caption") if name else None
+    caption = kit.para(", ".join(x for x in (name, role) if x), "caption") if name else None
     return [Picture(figure.picture, figure.line, caption, None, kit.placements,
-                    max_height=kit.frame_height * 0.5)]
+                    max_height=kit.frame_height * 0.5, ledger=kit.ledger)]
 
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
@@ -92,5 +89,4 @@ def in_columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flow
 def _columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
     if not flowables:
         return []
-    return [BalancedColumns(flowables, nCols=columns, innerPadding=grid.gutter, leftPadding=0,
-                            rightPadding=0, topPadding=0, bottomPadding=0, needed=grid.leading * 3)]
+    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * 3)]

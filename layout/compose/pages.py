@@ -14,13 +14,14 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
+from layout.compose.ledger import Ledger
 from layout.content.model import Article
 from layout.errors import IssueError
 
 
 @dataclass
 class ComposedArticle:
-    """An article's pages as PDF bytes, and how they fit its allotment."""
+    """An article's pages as PDF bytes, and what its flowables drew on them."""
 
     slug: str
     first_page: int
@@ -29,20 +30,22 @@ class ComposedArticle:
     placements: list = field(default_factory=list)  # pictures placed, with effective ppi
     notes: list = field(default_factory=list)  # fit problems seen while composing
     lowest_y: float = 0.0  # where the text ends on the last page (points from the bottom)
+    text_depth: list = field(default_factory=list)  # per page: pt of text lines drawn on it
+    words: list = field(default_factory=list)  # per page: words drawn on it
 
 
 class ArticleDoc(BaseDocTemplate):
     """A ReportLab document for one article: mirrored verso/recto templates with furniture."""
 
     def __init__(self, buffer, grid: Grid, furniture: Furniture | None, first_page: int,
-                 title: str, font: str):
+                 title: str, font: str, ledger: Ledger):
         super().__init__(buffer, pagesize=grid.page_size, invariant=1,
                          enforceColorSpace="cmyk", initialFontName=font, title=title,
                          author="ADALAZAMAT", creator="ADALAZAMAT layout",
                          trimBox=grid.trim_box, bleedBox=grid.bleed_box,
                          leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0)
         self.grid, self.furniture, self.first_page = grid, furniture, first_page
-        self.lowest: dict[int, float] = {}  # page -> the lowest point text reached on it
+        self.ledger = ledger
         templates = [self._template(first_page + k) for k in (0, 1)]
         self.addPageTemplates(templates)
 
@@ -55,34 +58,30 @@ class ArticleDoc(BaseDocTemplate):
         return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish,
                             autoNextPageTemplate=other)
 
-    def afterFlowable(self, flowable) -> None:
-        """Remember how far down each page the text reaches (for the fit report)."""
-        if self.frame is None:  # a flowable that ended its page (a full-bleed picture)
-            return
-        y = self.frame._y
-        self.lowest[self.page] = min(self.lowest.get(self.page, y), y)
-
     def _furnish(self, canvas, doc) -> None:
         """Running head and folio, drawn last; a full-bleed picture page has neither."""
-        if getattr(canvas, "_full_bleed_page", False):
-            canvas._full_bleed_page = False
-            return
-        if self.furniture:
+        if self.furniture and doc.page not in self.ledger.full_bleed:
             self.furniture.draw(canvas, doc.page)
 
 
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
-                  story: list, font: str, placements: list | None = None) -> ComposedArticle:
+                  story: list, font: str, ledger: Ledger,
+                  placements: list | None = None) -> ComposedArticle:
     """Flow the story into as many pages as it needs; the caller judges the fit."""
     buffer = io.BytesIO()
-    doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font)
+    doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
+                     ledger)
     try:
         doc.build(story)
-    except LayoutError as err:
-        what = str(err).split(" at ")[0].replace("Flowable <", "").split()[0]
-        raise IssueError(article.path, None, f"an element ({what}) is too large for any frame",
+    except LayoutError:
+        raise IssueError(article.path, None,
+                         f"something on page {first_page + doc.page - 1} is too large for any "
+                         "column or page (a picture, table or box)",
                          "shorten it or split it into smaller pieces") from None
-    top = grid.body(first_page + doc.page - 1).top
-    return ComposedArticle(article.slug, first_page, buffer.getvalue(), doc.page,
+    pages = doc.page
+    top = grid.body(first_page + pages - 1).top
+    return ComposedArticle(article.slug, first_page, buffer.getvalue(), pages,
                            placements if placements is not None else [],
-                           lowest_y=doc.lowest.get(doc.page, top))
+                           lowest_y=ledger.lowest.get(pages, top),
+                           text_depth=[ledger.lines.get(k, 0.0) for k in range(1, pages + 1)],
+                           words=[ledger.words.get(k, 0) for k in range(1, pages + 1)])

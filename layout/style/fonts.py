@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import IssueError
+from layout.style.shaping import register_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
@@ -38,6 +39,7 @@ def register_fonts(theme: Theme, fonts_dir: Path) -> dict[str, TTFont]:
             raise IssueError(path, None, f"cannot use font: {err}", hint) from None
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
+        register_face(name, path)
         faces[name] = font
     for family in theme.value("fonts"):
         for style in STYLES:

@@ -1,14 +1,12 @@
-"""Paragraph styles, built once per theme and language from the design values."""
+"""Text styles and colours, built once per theme and language from the design values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
 
-from layout.style.theme import Theme
+from layout.style.theme import STYLES, Theme, face_name
 
 
 @dataclass
@@ -27,107 +25,104 @@ def palette(theme: Theme) -> Palette:
                                                 "paper")))
 
 
-def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, ParagraphStyle]:
-    """Every paragraph style the templates use, hyphenated for the article's language.
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph is set: its family's four faces, size, leading, colour, alignment."""
+
+    name: str
+    faces: tuple[str, str, str, str]  # regular, bold, italic, bold italic of the family
+    size: float
+    leading: float
+    colour: CMYKColor
+    bold: bool = False  # the style's own weight and slant; runs may add to them
+    italic: bool = False
+    align: str = "left"  # justify | left | center | right
+    indent: float = 0.0  # of the first line
+    language: str = "en"
+    hyphenate: bool = False
+    total_fit: bool = True  # False: first fit, each line as full as it can be
+    space_before: float = 0.0
+    space_after: float = 0.0
+    keep_with_next: bool = False
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        """The face for a run that is (also) bold and/or italic."""
+        return self.faces[(self.bold or bold) + 2 * (self.italic or italic)]
+
+    def but(self, **changes) -> TextStyle:
+        """The same style with some values changed."""
+        return replace(self, **changes)
+
+
+def text_styles(theme: Theme, language: str, kind: str) -> dict[str, TextStyle]:
+    """Every text style the templates use, hyphenated by the article's language.
 
     Letters set their body larger (theme: letter.size, letter.leading).
     """
     colours = palette(theme)
-    total_fit = bool(theme.value("body.total_fit"))
-    # with total fit our own breaker inserts the hyphenation points (all three languages)
-    hyphenation = "" if total_fit else theme.value("body.language_hyphenation").get(language, "")
-    justified = dict(alignment=TA_JUSTIFY, hyphenationLang=hyphenation, total_fit=total_fit,
-                     language=language, spaceShrinkage=0 if total_fit else 0.05)
     size, leading = theme.pt("body.size"), theme.pt("body.leading")
     if kind == "letter":
         size, leading = theme.pt("letter.size"), theme.pt("letter.leading")
+    total_fit = bool(theme.value("body.total_fit"))
 
-    def style(name: str, **kw) -> ParagraphStyle:
-        base = dict(fontName=theme.font("body.font"), fontSize=size, leading=leading,
-                    textColor=colours.text, alignment=TA_LEFT, allowWidows=0, allowOrphans=0,
-                    splitLongWords=1, hyphenationLang="", embeddedHyphenation=1,
-                    uriWasteReduce=0.3)
-        base.update(kw)
-        return ParagraphStyle(name, **base)
+    def style(name: str, font_key: str | None = None, size_key: str | None = None,
+              leading_key: str | None = None, **kw) -> TextStyle:
+        family, bold, italic = theme.face(font_key or "body.font")
+        values = dict(faces=tuple(face_name(family, s) for s in STYLES), size=size,
+                      leading=leading, colour=colours.text, bold=bold, italic=italic,
+                      language=language, total_fit=total_fit)
+        if size_key:
+            values["size"] = theme.pt(size_key)
+        if leading_key:
+            values["leading"] = theme.pt(leading_key)
+        values.update(kw)
+        return TextStyle(name, **values)
 
-    body = style("body", firstLineIndent=theme.pt("body.indent", em=size), **justified)
-    styles = {
-        "body": body,
-        "body-first": style("body-first", **justified),
-        "title": style("title", fontName=theme.font("title.font"),
-                       fontSize=theme.pt("title.size"), leading=theme.pt("title.leading"),
-                       spaceAfter=theme.pt("title.space_after")),
-        "title-short": style("title-short", fontName=theme.font("title.font"),
-                             fontSize=theme.pt("title.size_short"),
-                             leading=theme.pt("title.leading_short"),
-                             spaceAfter=theme.pt("title.space_after")),
-        "speaker": style("speaker", fontName=theme.font("speaker.font"),
-                         fontSize=theme.pt("speaker.size"), leading=theme.pt("speaker.leading"),
-                         textColor=colours.accent),
-        "standfirst": style("standfirst", fontName=theme.font("standfirst.font"),
-                            fontSize=theme.pt("standfirst.size"),
-                            leading=theme.pt("standfirst.leading"),
-                            spaceAfter=theme.pt("standfirst.space_after")),
-        "byline": style("byline", fontName=theme.font("byline.font"),
-                        fontSize=theme.pt("byline.size"), leading=theme.pt("byline.leading")),
-        "byline-role": style("byline-role", fontName=theme.font("byline.role_font"),
-                             fontSize=theme.pt("byline.role_size"),
-                             leading=theme.pt("byline.leading"), textColor=colours.muted),
-        "subhead": style("subhead", fontName=theme.font("subhead.font"),
-                         fontSize=theme.pt("subhead.size"), leading=theme.pt("subhead.leading"),
-                         spaceBefore=theme.pt("subhead.space_before"), keepWithNext=1,
-                         textColor=colours.accent),
-        "pullquote": style("pullquote", fontName=theme.font("pullquote.font"),
-                           fontSize=theme.pt("pullquote.size"),
-                           leading=theme.pt("pullquote.leading"), textColor=colours.accent),
-        "sidebar-title": style("sidebar-title", fontName=theme.font("sidebar.title_font"),
-                               fontSize=theme.pt("sidebar.title_size"),
-                               leading=theme.pt("sidebar.leading") * 1.2, spaceAfter=4,
-                               textColor=colours.accent),
-        "sidebar": style("sidebar", fontName=theme.font("sidebar.font"),
-                         fontSize=theme.pt("sidebar.size"), leading=theme.pt("sidebar.leading"),
-                         firstLineIndent=theme.pt("body.indent", em=theme.pt("sidebar.size")),
-                         **justified),
-        "question": style("question", fontName=theme.font("question.font"),
-                          fontSize=theme.pt("question.size"), leading=theme.pt("question.leading"),
-                          spaceBefore=theme.pt("question.space_before"), keepWithNext=1,
-                          textColor=colours.accent, hyphenationLang=hyphenation),
-        "respondent-name": style("respondent-name", fontName=theme.font("respondent.name_font"),
-                                 fontSize=theme.pt("respondent.name_size"),
-                                 leading=theme.pt("respondent.leading") * 1.2),
-        "respondent-detail": style("respondent-detail",
-                                   fontName=theme.font("respondent.detail_font"),
-                                   fontSize=theme.pt("respondent.detail_size"),
-                                   leading=theme.pt("respondent.leading"),
-                                   textColor=colours.muted),
-        "salutation": style("salutation", fontName=theme.font("salutation.font"),
-                            fontSize=theme.pt("salutation.size"),
-                            leading=theme.pt("salutation.leading"), textColor=colours.accent,
-                            spaceAfter=theme.pt("body.leading")),
-        "caption": style("caption", fontName=theme.font("caption.font"),
-                         fontSize=theme.pt("caption.size"), leading=theme.pt("caption.leading")),
-        "credit": style("credit", fontName=theme.font("caption.credit_font"),
-                        fontSize=theme.pt("caption.credit_size"),
-                        leading=theme.pt("caption.leading"), textColor=colours.muted),
-        "stats-label": style("stats-label", fontName=theme.font("stats.label_font"),
-                             fontSize=theme.pt("stats.label_size"),
-                             leading=theme.pt("stats.label_leading")),
-        "signature": style("signature", fontName=theme.font("signature.font"),
-                           fontSize=theme.pt("signature.size"),
-                           leading=theme.pt("signature.leading")),
-        "cover-line": style("cover-line", fontName=theme.font("cover.line_font"),
-                            fontSize=theme.pt("cover.line_size"),
-                            leading=theme.pt("cover.line_leading")),
-        "contents-number": style("contents-number", fontName=theme.font("folio.font"),
-                                 fontSize=theme.pt("contents.number_size"),
-                                 leading=theme.pt("contents.number_size"),
-                                 textColor=colours.accent),
-        "contents-section": style("contents-section", fontName=theme.font("kicker.font"),
-                                  fontSize=theme.pt("kicker.size"),
-                                  leading=theme.pt("kicker.size") * 1.4, textColor=colours.muted),
-        "contents-title": style("contents-title", fontName=theme.font("title.font"),
-                                fontSize=theme.pt("contents.entry_size"),
-                                leading=theme.pt("contents.entry_leading"),
-                                embeddedHyphenation=0),  # keep names like Kassym-Jomart whole
-    }
-    return styles
+    justified = dict(align="justify", hyphenate=True)
+    body_indent = theme.pt("body.indent", em=size)
+    sidebar_size = theme.pt("sidebar.size")
+    styles = [
+        style("body", indent=body_indent, **justified),
+        style("body-first", **justified),
+        style("title", "title.font", "title.size", "title.leading",
+              space_after=theme.pt("title.space_after")),
+        style("title-short", "title.font", "title.size_short", "title.leading_short",
+              space_after=theme.pt("title.space_after")),
+        style("speaker", "speaker.font", "speaker.size", "speaker.leading",
+              colour=colours.accent),
+        style("standfirst", "standfirst.font", "standfirst.size", "standfirst.leading",
+              space_after=theme.pt("standfirst.space_after")),
+        style("byline", "byline.font", "byline.size", "byline.leading"),
+        style("byline-role", "byline.role_font", "byline.role_size", "byline.leading",
+              colour=colours.muted),
+        style("subhead", "subhead.font", "subhead.size", "subhead.leading",
+              space_before=theme.pt("subhead.space_before"), keep_with_next=True,
+              colour=colours.accent),
+        style("pullquote", "pullquote.font", "pullquote.size", "pullquote.leading",
+              colour=colours.accent),
+        style("sidebar-title", "sidebar.title_font", "sidebar.title_size",
+              leading=theme.pt("sidebar.leading") * 1.2, space_after=4, colour=colours.accent),
+        style("sidebar", "sidebar.font", "sidebar.size", "sidebar.leading",
+              indent=theme.pt("body.indent", em=sidebar_size), **justified),
+        style("question", "question.font", "question.size", "question.leading",
+              space_before=theme.pt("question.space_before"), keep_with_next=True,
+              colour=colours.accent),
+        style("respondent-name", "respondent.name_font", "respondent.name_size",
+              leading=theme.pt("respondent.leading") * 1.2),
+        style("respondent-detail", "respondent.detail_font", "respondent.detail_size",
+              "respondent.leading", colour=colours.muted),
+        style("salutation", "salutation.font", "salutation.size", "salutation.leading",
+              colour=colours.accent, space_after=theme.pt("body.leading")),
+        style("caption", "caption.font", "caption.size", "caption.leading"),
+        style("credit", "caption.credit_font", "caption.credit_size", "caption.leading",
+              colour=colours.muted),
+        style("stats-label", "stats.label_font", "stats.label_size", "stats.label_leading"),
+        style("signature", "signature.font", "signature.size", "signature.leading"),
+        style("cover-line", "cover.line_font", "cover.line_size", "cover.line_leading"),
+        style("contents-number", "folio.font", "contents.number_size",
+              "contents.number_size", colour=colours.accent),
+        style("contents-section", "kicker.font", "kicker.size",
+              leading=theme.pt("kicker.size") * 1.4, colour=colours.muted),
+        style("contents-title", "title.font", "contents.entry_size", "contents.entry_leading"),
+    ]
+    return {s.name: s for s in styles}

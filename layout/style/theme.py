@@ -81,6 +81,12 @@ class Theme:
                              "write a family from 'fonts:' and a style, e.g. 'sans-bold'")
         return face_name(family, style)
 
+    def face(self, key: str) -> tuple[str, bool, bool]:
+        """(family, bold, italic) of a face like 'sans-bold' or 'serif-italic'."""
+        name = self.font(key)  # checks the value
+        family = str(self.value(key)).partition("-")[0]
+        return family, "Bold" in name, "Italic" in name
+
     def font_files(self, fonts_dir: Path) -> dict[str, Path]:
         """Registered face name -> TrueType file, for every face the theme lists."""
         files = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
-from layout.compose.markup import plain
 
 
 def story(kit, grid, page):
@@ -18,11 +17,11 @@ def story(kit, grid, page):
             continue
         cell = []
         if article.section:
-            cell.append(kit.para(plain(article.section.upper()), "contents-section"))
-        cell.append(kit.para(plain(article.title), "contents-title"))
+            cell.append(kit.para(article.section.upper(), "contents-section"))
+        cell.append(kit.para(article.title, "contents-title"))
         who = article.speaker or (article.byline.name if article.byline else "")
         if who:
-            cell.append(kit.para(plain(who), "byline-role"))
+            cell.append(kit.para(who, "byline-role"))
         number = kit.para(str(kit.starts[article.slug]), "contents-number")
         entry = Table([[number, cell]], colWidths=[number_width, column - number_width],
                       hAlign="LEFT")

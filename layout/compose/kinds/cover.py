@@ -5,8 +5,6 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from layout.compose.markup import plain
-
 
 class CoverPage(Flowable):
     """The whole cover, drawn in page coordinates (it is the page's only flowable)."""
@@ -47,7 +45,7 @@ class CoverPage(Flowable):
         number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
         indent = number_size * 2.2
         for cover_line in kit.article.cover_lines:
-            para = kit.para(plain(cover_line.text), "cover-line")
+            para = kit.para(cover_line.text, "cover-line")
             _, h = para.wrap(body.width - indent, height)
             canvas.setFillColor(colours.accent)
             canvas.setFont(number_font, number_size)

@@ -2,7 +2,6 @@
 
 from layout.compose import opener
 from layout.compose.elements import body_flowables
-from layout.compose.markup import plain
 
 
 def story(kit, grid, page):
@@ -11,6 +10,6 @@ def story(kit, grid, page):
     body = [*opener.portrait(kit),
             *body_flowables(kit, article.blocks, dropcap_first=article.dropcap)]
     if article.salutation:
-        body.insert(0, kit.para(plain(article.salutation), "salutation"))
+        body.insert(0, kit.para(article.salutation, "salutation"))
     return [*head, opener.below_opener(kit, grid, page),
             *opener.in_columns(body, article.columns, grid)]

@@ -4,12 +4,12 @@ With `display:` the section opens on a page of its own: the display numeral set 
 the title, as the printed issue's "2023 / The year … in the life of civil society".
 """
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, PageBreak
 
 from layout.compose import opener
 from layout.compose.elements import body_flowables
-from layout.compose.markup import plain
+from layout.compose.text import Paragraph
 
 
 class SectionOpener(Flowable):
@@ -25,8 +25,6 @@ class SectionOpener(Flowable):
 
     def draw(self):
         kit, theme, canvas = self.kit, self.kit.theme, self.canv
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         font = theme.font("title.font")
         text = kit.article.display
         size = self.width / stringWidth(text, font, 1)
@@ -39,10 +37,9 @@ class SectionOpener(Flowable):
         canvas.setFillColor(kit.colours.gold)
         canvas.rect(0, baseline + cap + 14, self.width * 0.3, 4, stroke=0, fill=1)
         canvas.restoreState()
-        style = ParagraphStyle("display-title", parent=kit.styles["title"],
-                               fontSize=theme.pt("title.size") * 1.2,
-                               leading=theme.pt("title.leading") * 1.2)
-        para = Paragraph(plain(kit.article.title), style)
+        style = kit.styles["title"].but(size=theme.pt("title.size") * 1.2,
+                                        leading=theme.pt("title.leading") * 1.2)
+        para = Paragraph(kit.article.title, style, ledger=kit.ledger)
         _, h = para.wrap(self.width * 0.8, self.height)
         para.drawOn(canvas, 0, baseline - 30 - h)
 

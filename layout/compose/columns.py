@@ -1,0 +1,133 @@
+"""Text in columns: filled one after the other on full pages, balanced where the text ends.
+
+Columns are filled the way a frame is (space before a flowable dropped at the top of a
+column, flowables split where they may); where all the text fits, the shortest column
+height that holds it is searched, so the last page's columns end level. Nothing is ever
+scaled to fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable
+
+TOLERANCE = 0.5  # pt: how close the balancing search gets to the shortest height
+
+
+@dataclass
+class _Fill:
+    """Flowables placed in columns of one height, and what did not fit."""
+
+    columns: list[list[tuple[Flowable, float, float]]]  # (flowable, top offset, height)
+    rest: list[Flowable] = field(default_factory=list)
+
+    @property
+    def depth(self) -> float:
+        """How far down the fullest column reaches."""
+        return max((top + h for column in self.columns for _, top, h in column[-1:]),
+                   default=0.0)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.columns)
+
+
+class Columns(Flowable):
+    """Flowables set in `count` columns `gutter` apart, balanced where they end."""
+
+    def __init__(self, flowables: list[Flowable], count: int, gutter: float,
+                 needed: float = 0.0):
+        super().__init__()
+        self.flowables, self.count, self.gutter, self.needed = flowables, count, gutter, needed
+        self._filled: _Fill | None = None
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        fill = self._filled = self._lay_out(avail_width, avail_height)
+        self.height = fill.depth if not fill.rest else avail_height + 1  # ask to be split
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        if avail_height < self.needed:
+            return []
+        fill = self._lay_out(avail_width, avail_height)
+        if not fill.rest:
+            return [self]
+        if fill.empty:
+            return []
+        return [_Placed(fill, self._column_width(avail_width), self.gutter),
+                Columns(fill.rest, self.count, self.gutter, self.needed)]
+
+    def draw(self):
+        if self._filled is not None:
+            _draw(self.canv, self._filled, self._column_width(self.width), self.gutter,
+                  self.height)
+
+    def _column_width(self, width: float) -> float:
+        return (width - (self.count - 1) * self.gutter) / self.count
+
+    def _lay_out(self, width: float, height: float) -> _Fill:
+        """Full columns if the flowables do not all fit; else the shortest balanced ones."""
+        column = self._column_width(width)
+        full = _fill(self.flowables, column, height, self.count)
+        if full.rest or full.empty:
+            return full
+        low, high, best = full.depth / self.count, full.depth, full
+        while high - low > TOLERANCE:
+            middle = (low + high) / 2
+            trial = _fill(self.flowables, column, middle, self.count)
+            if trial.rest:
+                low = middle
+            else:
+                high, best = middle, trial
+        return best
+
+
+class _Placed(Flowable):
+    """The part of a column run that fits on one page, already placed."""
+
+    def __init__(self, fill: _Fill, column_width: float, gutter: float):
+        super().__init__()
+        self.fill, self.column_width, self.gutter = fill, column_width, gutter
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.fill.depth
+        return self.width, self.height
+
+    def draw(self):
+        _draw(self.canv, self.fill, self.column_width, self.gutter, self.height)
+
+
+def _draw(canvas, fill: _Fill, width: float, gutter: float, height: float) -> None:
+    for k, column in enumerate(fill.columns):
+        for flowable, top, h in column:
+            flowable.drawOn(canvas, k * (width + gutter), height - top - h)
+
+
+def _fill(flowables: list[Flowable], width: float, height: float, count: int) -> _Fill:
+    """Fill `count` columns of `height` one after the other with the flowables."""
+    queue = list(flowables)
+    columns: list[list[tuple[Flowable, float, float]]] = []
+    for _ in range(count):
+        placed: list[tuple[Flowable, float, float]] = []
+        used = after = 0.0
+        while queue:
+            flowable = queue[0]
+            space = max(flowable.getSpaceBefore() - after, 0.0) if placed else 0.0
+            _, h = flowable.wrap(width, height - used - space)
+            if used + space + h <= height + 1e-6:
+                placed.append((flowable, used + space, h))
+                used += space + h
+                after = flowable.getSpaceAfter()
+                used += after
+                queue.pop(0)
+                continue
+            parts = flowable.split(width, height - used - space)
+            if len(parts) >= 2:
+                _, h = parts[0].wrap(width, height - used - space)
+                placed.append((parts[0], used + space, h))
+                queue[0:1] = parts[1:]
+            break
+        columns.append(placed)
+    return _Fill(columns, queue)

@@ -1,0 +1,36 @@
+"""What an article's flowables drew on each of its pages, noted as they draw.
+
+The fit report reads it: how far down the last page the text reaches (underset), and how
+many lines and words of text fall on pages past the allotment (overset). Full-bleed picture
+pages are noted too: they get no running head or folio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Ledger:
+    """Per page (1-based, in the article's own document): lowest point, lines, words."""
+
+    lowest: dict[int, float] = field(default_factory=dict)
+    lines: dict[int, float] = field(default_factory=dict)  # in lines of the given leading
+    words: dict[int, int] = field(default_factory=dict)
+    full_bleed: set[int] = field(default_factory=set)
+
+    def reached(self, page: int, bottom: float) -> None:
+        """Something was drawn on `page` down to `bottom` (pt from the page's foot)."""
+        self.lowest[page] = min(self.lowest.get(page, bottom), bottom)
+
+    def text(self, page: int, bottom: float, lines: int, words: int, leading: float) -> None:
+        """Lines of text were drawn on `page`, down to `bottom`."""
+        self.reached(page, bottom)
+        self.lines[page] = self.lines.get(page, 0.0) + lines * leading
+        self.words[page] = self.words.get(page, 0) + words
+
+    def past(self, allotment: int) -> tuple[float, int]:
+        """Depth of text (pt) and words drawn on the pages after the first `allotment`."""
+        depth = sum(v for page, v in self.lines.items() if page > allotment)
+        words = sum(v for page, v in self.words.items() if page > allotment)
+        return depth, words

@@ -1,0 +1,112 @@
+"""Lines -> PDF text operators: every character as typed, each line at its exact place.
+
+One text object per paragraph part; each line is placed with `Tm` and written as `TJ` arrays
+whose numbers carry the kerning and the justified word spaces (no `Tw`, which would also
+stretch no-break spaces). The real space characters are drawn, the space a line broke at
+included, so that copy and paste and text extraction give the words as typed. Two characters
+are drawn that were not typed: U+00AD where a word is hyphenated at a line end (extractors
+return it as a soft hyphen, so it is known to be ours), and a typed hyphen-minus that ends a
+line is drawn as U+2010 HYPHEN, the same glyph, which extractors do not take for a
+hyphenation to undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose import reportlab_private as rl
+from layout.compose.text.lines import Line
+from layout.compose.text.prepare import Prepared
+from layout.style import shaping
+
+SOFT_HYPHEN, HYPHEN = "\u00ad", "\u2010"
+AS_SPACE = "\u00a0\n\t"  # drawn as the space character
+
+
+@dataclass(frozen=True)
+class Initial:
+    """A drop cap: the letters, their face, size and colour, and how many lines they span."""
+
+    text: str
+    face: str
+    size: float
+    colour: object
+    lines: int
+    width: float  # the room it takes from the first lines, gap included
+
+
+def colour_operator(colour) -> str:
+    """The fill operator of a CMYK colour."""
+    return " ".join(rl.number(v) for v in (colour.cyan, colour.magenta, colour.yellow,
+                                            colour.black)) + " k"
+
+
+def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baselines: list[float],
+               colour, initial: Initial | None = None, initial_baseline: float = 0.0) -> None:
+    """Write the lines into the canvas: line k at (xs[k] + its own offset, baselines[k])."""
+    size = p.spec.size
+    ops = ["q BT 0 Tc 0 Tw 100 Tz 0 Ts 0 Tr", colour_operator(colour)]
+    if initial is not None:
+        ops.append(colour_operator(initial.colour))
+        ops.append(f"1 0 0 1 0 {rl.number(initial_baseline)} Tm")
+        _show(canvas, ops, [(initial.face, initial.text, [0.0] * len(initial.text))],
+              initial.size)
+        ops.append(colour_operator(colour))
+    end_of_text = len(p.text)
+    for line, x, y in zip(lines, xs, baselines, strict=True):
+        ops.append(f"1 0 0 1 {rl.number(x + line.x)} {rl.number(y)} Tm")
+        _show(canvas, ops, _segments(p, line, line.end < end_of_text), size)
+    ops.append("ET Q")
+    canvas.addLiteral("\n".join(ops))
+
+
+def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, list[float]]]:
+    """The line as (face, characters, TJ number after each) runs of one face."""
+    size, text, faces = p.spec.size, p.text, p.faces
+    scale = 1000 / size
+    extra = dict(line.spaces)
+    chars: list[tuple[str, str, float]] = []
+    last = line.end - 1
+    for k in range(line.start, line.end):
+        if p.hidden[k]:
+            continue
+        ch = text[k]
+        number = 0.0 if (k == last and line.unkerned_end) else (p.plain[k] - p.advances[k]) * scale
+        if k in extra:
+            number -= extra[k] * scale
+        chars.append((faces[k], " " if ch in AS_SPACE else ch, number))
+    if continues and chars and chars[-1][1] == "-" and shaping.has_glyph(chars[-1][0], HYPHEN):
+        chars[-1] = (chars[-1][0], HYPHEN, chars[-1][2])
+    if line.hyphen:
+        face = chars[-1][0] if chars else faces[max(line.end - 1, 0)]
+        chars.append((face, SOFT_HYPHEN if shaping.has_glyph(face, SOFT_HYPHEN) else "-", 0.0))
+    if line.trailing >= 0:
+        chars.append((faces[line.trailing], " ", 0.0))
+    segments: list[tuple[str, str, list[float]]] = []
+    for face, ch, number in chars:
+        if segments and segments[-1][0] == face:
+            segments[-1] = (face, segments[-1][1] + ch, segments[-1][2] + [number])
+        else:
+            segments.append((face, ch, [number]))
+    return segments
+
+
+def _show(canvas, ops: list[str], segments, size: float) -> None:
+    """Tf and TJ operators for each run; numbers between characters only where not zero."""
+    current = None
+    for face, characters, numbers in segments:
+        k = 0
+        for resource, codes in rl.encoded(canvas, face, characters):
+            if resource != current:
+                ops.append(f"{resource} {rl.number(size)} Tf")
+                current = resource
+            parts, since = [], 0
+            for j in range(len(codes)):
+                number = numbers[k + j]
+                if abs(number) > 1e-4:
+                    parts.append(f"{rl.pdf_string(codes[since:j + 1])} {rl.number(number)}")
+                    since = j + 1
+            if since < len(codes):
+                parts.append(rl.pdf_string(codes[since:]))
+            ops.append(f"[{' '.join(parts)}] TJ")
+            k += len(codes)

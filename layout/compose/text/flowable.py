@@ -1,0 +1,131 @@
+"""The paragraph as a platypus flowable: it wraps to a width, splits by whole lines, draws.
+
+Lines are chosen once per width (and remembered); a split hands its lines over unchanged,
+so the part continued in the next column keeps its breaks and its word spaces. No paragraph
+splits to leave fewer than two lines at either end (no widows, no orphans), nor inside the
+lines of its drop cap.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+from reportlab.platypus import Flowable
+
+from layout.compose.ledger import Ledger
+from layout.compose.text.draw import Initial, draw_lines
+from layout.compose.text.lines import Line, set_lines
+from layout.compose.text.prepare import Prepared, Spec, prepare
+from layout.content.model import Run
+from layout.style.styles import TextStyle
+
+MIN_LINES = 2  # at the foot of a column (orphan) and at the head of the next (widow)
+
+
+class Paragraph(Flowable):
+    """A paragraph of styled runs set by our own engine."""
+
+    def __init__(self, runs: list[Run] | str, style: TextStyle, *, initial: Initial | None = None,
+                 ledger: Ledger | None = None, measure: float | None = None):
+        super().__init__()
+        if isinstance(runs, str):
+            runs = [Run(runs)]
+        self.style, self.initial, self.ledger, self.measure = style, initial, ledger, measure
+        spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate)
+        text_runs = tuple((" ".join(r.text.split("\n")), style.face(r.bold, r.italic))
+                          for r in runs if r.text)
+        self.prepared: Prepared = prepare(text_runs, spec)
+        self.from_char = 0  # where this part starts in the paragraph's text
+        self.fixed: tuple[float, list[Line]] | None = None  # lines a split handed over
+        self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
+        self.keepWithNext = style.keep_with_next
+        self.leading = style.leading
+        self.lines: list[Line] = []
+
+    # -- what platypus asks
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.lines = self._lines(avail_width)
+        self.height = self._height(self.lines)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        lines = self._lines(avail_width)
+        if self._height(lines) <= avail_height + 1e-6:
+            return [self]
+        fit = int((avail_height + 1e-6) // self.leading)
+        head_min = MIN_LINES
+        if self.initial and self.from_char == 0:
+            head_min = max(head_min, self.initial.lines)
+        fit = min(fit, len(lines) - MIN_LINES)
+        if fit < head_min:
+            return []
+        head = self._part(lines[:fit], avail_width, self.from_char)
+        head.spaceAfter = 0
+        tail = self._part(lines[fit:], avail_width, lines[fit].start)
+        tail.spaceBefore, tail.initial = 0, None
+        return [head, tail]
+
+    def __deepcopy__(self, memo):
+        """Balanced columns split copies on trial; a split never changes what parts share."""
+        return copy(self)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if self.ledger is not None:
+            words = sum(line.words for line in self.lines)
+            self.ledger.text(canvas.getPageNumber(), canvas.absolutePosition(x, y)[1],
+                             len(self.lines), words, self.leading)
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self):
+        if not self.lines:
+            return
+        style, lines = self.style, self.lines
+        top = self.height - style.size
+        baselines = [top - k * self.leading for k in range(len(lines))]
+        xs = [self._x_of(k) for k in range(len(lines))]
+        initial = self.initial if self.from_char == 0 else None
+        initial_baseline = top - (initial.lines - 1) * self.leading if initial else 0.0
+        draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
+                   initial_baseline)
+
+    # -- our own
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text as typed."""
+        return self.prepared.text
+
+    def _height(self, lines: list[Line]) -> float:
+        height = len(lines) * self.leading
+        if self.initial and self.from_char == 0 and lines:
+            height = max(height, self.initial.lines * self.leading)  # the initial hangs below
+        return height
+
+    def _widths(self, width: float) -> list[float]:
+        measure = min(self.measure, width) if self.measure else width
+        if self.from_char:
+            return [measure]
+        if self.initial:
+            return [measure - self.initial.width] * self.initial.lines + [measure]
+        return [measure - self.style.indent, measure]
+
+    def _x_of(self, k: int) -> float:
+        if self.from_char:
+            return 0.0
+        if self.initial:
+            return self.initial.width if k < self.initial.lines else 0.0
+        return self.style.indent if k == 0 else 0.0
+
+    def _lines(self, width: float) -> list[Line]:
+        if self.fixed and abs(self.fixed[0] - width) < 1e-6:
+            return self.fixed[1]
+        return set_lines(self.prepared, self._widths(width), self.from_char, self.style.align,
+                         self.style.total_fit)
+
+    def _part(self, lines: list[Line], width: float, from_char: int) -> Paragraph:
+        part = copy(self)
+        part.fixed, part.from_char = (width, lines), from_char
+        part.lines = lines
+        return part

@@ -1,0 +1,136 @@
+"""Chosen breaks -> lines: which characters each line draws, where, and how its spaces stretch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose.linebreak import INFINITY, Box, Glue, Penalty, break_lines, first_fit
+from layout.compose.text.prepare import SETTINGS, Prepared, with_emergency_breaks
+
+RAGGED = 3.0  # em: how far short a ragged line may fall at no more cost than a loose one
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: characters start..end, set `width` wide from `x` in its column."""
+
+    start: int
+    end: int
+    x: float
+    width: float
+    natural: float
+    spaces: tuple[tuple[int, float], ...]  # (character of a word space, extra width in pt)
+    hyphen: bool  # a hyphen is drawn after the last character
+    trailing: int  # the word space the line broke at (drawn, never stretched), or -1
+    unkerned_end: bool  # the last character keeps its plain advance (a break inside a word)
+    words: int
+
+    @property
+    def used(self) -> float:
+        """The width the line's text takes once its spaces are set."""
+        return self.natural + sum(extra for _, extra in self.spaces)
+
+
+def set_lines(p: Prepared, widths: list[float], from_char: int, align: str,
+              total_fit: bool = True) -> list[Line]:
+    """The lines of the paragraph from character `from_char` on, set to `widths` (the last
+    repeats). Remembered per paragraph: balanced columns ask for the same lines many times.
+    """
+    key = (tuple(round(w, 3) for w in widths), from_char, align, total_fit)
+    lines = p.lines_cache.get(key)
+    if lines is None:
+        lines = p.lines_cache[key] = _set(p, list(widths), from_char, align, total_fit)
+    return lines
+
+
+def _set(p: Prepared, widths: list[float], from_char: int, align: str,
+         total_fit: bool) -> list[Line]:
+    items = p.items if from_char == 0 else _rest(p.items, from_char)
+    if p.widest > min(widths):
+        items = with_emergency_breaks(p, items, min(widths))
+    ragged = 0.0 if align == "justify" else RAGGED * p.spec.size
+    breaks = (break_lines(items, widths, SETTINGS, ragged) if total_fit
+              else first_fit(items, widths, ragged))
+    if breaks is None:
+        breaks = first_fit(items, widths, ragged) or [len(items) - 1]
+    return _lines(p, items, breaks, widths, align)
+
+
+def _rest(items: list, from_char: int) -> list:
+    """The items from the first box that starts at or after `from_char`."""
+    for k, item in enumerate(items):
+        if type(item) is Box and item.start >= from_char:
+            return items[k:]
+    return items[-3:]
+
+
+def _lines(p: Prepared, items: list, breaks: list[int], widths: list[float],
+           align: str) -> list[Line]:
+    out: list[Line] = []
+    start = _first_box(items, 0)
+    for number, end in enumerate(breaks):
+        width = widths[min(number, len(widths) - 1)]
+        line = _line(p, items, start, end, width, align)
+        if line.end > line.start or line.hyphen:
+            out.append(line)
+        start = _first_box(items, end + 1)
+    return out
+
+
+def _first_box(items: list, k: int) -> int:
+    while k < len(items) and type(items[k]) is not Box:
+        k += 1
+    return k
+
+
+def _line(p: Prepared, items: list, first: int, end: int, width: float, align: str) -> Line:
+    glues: list[Glue] = []
+    natural = 0.0
+    first_char = text_end = None
+    for item in items[first:end]:
+        kind = type(item)
+        if kind is Box:
+            natural += item.width
+            if first_char is None:
+                first_char = item.start
+            text_end = item.end
+        elif kind is Glue and text_end is not None:
+            natural += item.width
+            glues.append(item)
+    # spaces after the last word (before a forced break) are not part of the line
+    while glues and glues[-1].start >= text_end:
+        natural -= glues.pop().width
+    brk = items[end]
+    hyphen = unkerned = last = False
+    trailing = -1
+    text = p.text
+    if type(brk) is Penalty:
+        natural += brk.width
+        hyphen = brk.hyphen
+        last = brk.cost <= -INFINITY and not hyphen
+        inside_word = 0 < brk.at < len(text) and not text[brk.at].isspace()
+        unkerned = inside_word and brk.at == text_end
+        if brk.at < len(text) and text[brk.at].isspace() and not p.hidden[brk.at]:
+            trailing = brk.at
+    elif type(brk) is Glue and brk.end > brk.start:
+        trailing = brk.start
+    spaces = _justify(glues, width - natural, align, last)
+    used = natural + sum(extra for _, extra in spaces)
+    x = {"right": width - used, "center": (width - used) / 2}.get(align, 0.0)
+    start = first_char if first_char is not None else 0
+    return Line(start, text_end if text_end is not None else start, x, width, natural, spaces,
+                hyphen, trailing, unkerned, len(glues) + 1)
+
+
+def _justify(glues: list[Glue], spare: float, align: str, last: bool
+             ) -> tuple[tuple[int, float], ...]:
+    """Extra width of each word space: the spare room shared by stretch (or shrink)."""
+    if align != "justify" or not glues or (spare > 0 and last):
+        return ()
+    if spare > 0:
+        stretch = sum(g.stretch for g in glues)
+        ratio = spare / stretch if stretch else 0.0
+        return tuple((g.start, ratio * g.stretch) for g in glues if g.stretch)
+    shrink = sum(g.shrink for g in glues)
+    ratio = max(spare / shrink, -1.0) if shrink else 0.0
+    return tuple((g.start, ratio * g.shrink) for g in glues if g.shrink)

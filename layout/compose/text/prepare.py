@@ -1,0 +1,220 @@
+"""A paragraph's styled runs -> one text with advances, and the items total fit breaks.
+
+The text is kept exactly as typed; what is not drawn (a second space in a row, a typed soft
+hyphen inside a line) is marked, never removed, so every item points at the characters it
+stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from layout.compose.linebreak import INFINITY, Box, Glue, Penalty, Settings
+from layout.compose.text import rules
+from layout.compose.text.rules import FIXED, HIDDEN, NOBREAK, Kind
+from layout.style import shaping
+
+SETTINGS = Settings()
+STRETCH, SHRINK = 1.0, 1 / 3  # of the natural word space
+LONG_WORD_LINES = 3  # a word longer than this many lines is cut into lines one by one
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What shapes a paragraph's items: size, language and how it is set."""
+
+    size: float
+    language: str
+    justified: bool
+    hyphenate: bool
+
+
+@dataclass(eq=False)
+class Prepared:
+    """A paragraph ready to break: text, per-character face and advance, items."""
+
+    text: str
+    faces: list[str]  # face of each character
+    advances: list[float]  # kerned advance of each character, pt
+    plain: list[float]  # advance without kerning, pt (what is drawn before a break)
+    hidden: bytearray  # 1 where a character is not drawn inside a line
+    items: list
+    spec: Spec
+    widest: float = 0.0  # the widest piece that cannot break
+    lines_cache: dict = field(default_factory=dict)  # (widths, first item) -> lines
+
+    def width(self, start: int, end: int) -> float:
+        """Natural width of characters start..end."""
+        return self._sums[end] - self._sums[start]
+
+    def __post_init__(self):
+        self._sums = [0.0, *accumulate(self.advances)]
+
+
+def prepare(runs: tuple[tuple[str, str], ...], spec: Spec) -> Prepared:
+    """(text, face) runs -> a Prepared paragraph (remembered: the same text recurs)."""
+    return _prepare(runs, spec)
+
+
+@lru_cache(maxsize=4_000)
+def _prepare(runs: tuple[tuple[str, str], ...], spec: Spec) -> Prepared:
+    text = "".join(t for t, _ in runs)
+    faces: list[str] = []
+    for piece, face in runs:
+        faces += [face] * len(piece)
+    advances, plain, hidden = _advances(text, faces, spec.size)
+    prepared = Prepared(text, faces, advances, plain, hidden, [], spec)
+    prepared.items, prepared.widest = _items(prepared)
+    return prepared
+
+
+def _advances(text: str, faces: list[str], size: float):
+    """Kerned and plain advances (pt) of every character; which are never drawn."""
+    scale = size / 1000
+    advances = [0.0] * len(text)
+    plain = [0.0] * len(text)
+    hidden = bytearray(len(text))
+    k = 0
+    for match in _PIECES.finditer(text):
+        start, end = match.span()
+        k = start
+        while k < end:  # one face at a time: a style may change inside a word
+            face, stop = faces[k], k + 1
+            while stop < end and faces[stop] == face:
+                stop += 1
+            piece = text[k:stop]
+            if piece.isspace():
+                for j, ch in enumerate(piece):
+                    width = shaping.advance(face, " " if ch in "\u00a0\n\t" else ch) * scale
+                    advances[k + j] = plain[k + j] = width
+            else:
+                for j, width in enumerate(shaping.widths(face, piece)):
+                    ch = piece[j]
+                    if ch in HIDDEN:
+                        hidden[k + j] = 1
+                        continue
+                    advances[k + j] = width * scale
+                    plain[k + j] = shaping.advance(face, ch) * scale
+            k = stop
+    return advances, plain, hidden
+
+
+_PIECES = re.compile(r"\S+|\s+")  # words and runs of spaces
+
+
+def _items(p: Prepared) -> tuple[list, float]:
+    """Boxes for words (with penalties where they may break), glue for word spaces."""
+    text, spec = p.text, p.spec
+    kinds = rules.space_kinds(text, spec.language)
+    items: list = []
+    widest = 0.0
+    cursor = 0  # where the current word starts: a word runs on across FIXED spaces
+    for match in rules.SPACES.finditer(text):
+        start, end = match.span()
+        kind = kinds[start]
+        if kind == FIXED and cursor < start:
+            continue
+        if start > cursor:
+            widest = max(widest, _word_items(p, cursor, start, items))
+        cursor = end
+        if not items or end >= len(text):  # spaces that open or close the paragraph
+            p.hidden[start:end] = b"\1" * (end - start)
+            continue
+        p.hidden[start + 1:end] = b"\1" * (end - start - 1)  # a run of spaces is set as one
+        if kind == NOBREAK or kind == FIXED:
+            items.append(Penalty(0.0, INFINITY, at=start))
+        width = p.advances[start]
+        stretch, shrink = (width * STRETCH, width * SHRINK) if spec.justified else (0.0, 0.0)
+        if kind == FIXED:
+            stretch = shrink = 0.0
+        items.append(Glue(width, stretch, shrink, start, end))
+    if cursor < len(text):
+        widest = max(widest, _word_items(p, cursor, len(text), items))
+    end = len(text)
+    items += [Penalty(0.0, INFINITY, at=end), Glue(0.0, INFINITY, 0.0, end, end),
+              Penalty(0.0, -INFINITY, at=end)]
+    return items, widest
+
+
+def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
+    """Append a word's boxes and break penalties; return its widest unbreakable piece."""
+    word = p.text[start:end]
+    widest, last = 0.0, start
+    for offset, kind in rules.word_breaks(word, p.spec.language, p.spec.hyphenate):
+        at = start + offset
+        if at <= last or at >= end:
+            continue
+        items.append(Box(p.width(last, at), last, at))
+        widest = max(widest, items[-1].width)
+        items.append(_penalty(p, at, kind))
+        last = at
+    items.append(Box(p.width(last, end), last, end))
+    return max(widest, items[-1].width)
+
+
+def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
+    """A break before character `at`: the character before it loses its kerning there."""
+    unkern = p.plain[at - 1] - p.advances[at - 1]
+    hyphen = kind == Kind.SOFT or (kind == Kind.TYPED and p.text[at - 1] == "\u00ad")
+    if hyphen:
+        face = p.faces[at - 1]
+        width = shaping.advance(face, "\u00ad") * p.spec.size / 1000
+        return Penalty(width + unkern, SETTINGS.hyphen_penalty, True, at, True)
+    if kind == Kind.HYPHEN:
+        return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, True, at)
+    if kind == Kind.ADDRESS:
+        return Penalty(unkern, SETTINGS.url_penalty, False, at)
+    return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, False, at)
+
+
+def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
+    """The items, with every piece wider than `width` made breakable.
+
+    A piece up to a few lines long may break after any character (with a hyphen); a longer
+    one starts a line and is cut into full lines one after the other, so the work stays
+    linear in its length.
+    """
+    out: list = []
+    for item in items:
+        if type(item) is not Box or item.width <= width:
+            out.append(item)
+        elif item.width <= LONG_WORD_LINES * width:
+            for at in range(item.start + 1, item.end):
+                out.append(Box(p.width(at - 1, at), at - 1, at))
+                if not p.hidden[at] and not p.text[at].isspace():
+                    out.append(_emergency(p, at, SETTINGS.emergency_penalty))
+            out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end))
+        else:
+            if out and type(out[-1]) is Glue:  # the space before it ends the line, unstretched
+                space = out.pop()
+                out += [Penalty(0.0, INFINITY, at=space.start),
+                        Glue(0.0, INFINITY, 0.0, space.start, space.start),
+                        Penalty(0.0, -INFINITY, at=space.start)]
+            out += _cut(p, item, width)
+    return out
+
+
+def _emergency(p: Prepared, at: int, cost: float) -> Penalty:
+    face = p.faces[at - 1]
+    hyphen = shaping.advance(face, "\u00ad") * p.spec.size / 1000
+    return Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], cost, True, at, True)
+
+
+def _cut(p: Prepared, item: Box, width: float) -> list:
+    """A very long piece as whole lines, each but the last ending in a hyphen."""
+    out: list = []
+    start, used = item.start, 0.0
+    for at in range(item.start, item.end):
+        step = p.advances[at]
+        hyphen = shaping.advance(p.faces[at], "\u00ad") * p.spec.size / 1000
+        if used + step + hyphen > width and at > start and not p.hidden[at]:
+            out.append(Box(p.width(start, at), start, at))
+            out.append(Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], -INFINITY, True,
+                               at, True))
+            start, used = at, 0.0
+        used += step
+    out.append(Box(p.width(start, item.end), start, item.end))
+    return out

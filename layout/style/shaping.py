@@ -1,0 +1,93 @@
+"""Advance widths of text as the fonts set it, pair kerning included (HarfBuzz).
+
+ReportLab draws each character with the advance in the font's metrics and does not kern; the
+fonts' kerning lives in their GPOS tables. HarfBuzz shapes each word with kerning on and
+every substitution off (one glyph per character, as ReportLab draws them); the difference
+between a glyph's kerned and plain advance is that character's kerning. Widths are in
+thousandths of an em; words recur, so each (face, word) is shaped once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import uharfbuzz as hb
+
+FEATURES = {"kern": True, "liga": False, "clig": False, "calt": False, "dlig": False,
+            "rlig": False, "locl": False}
+_FILES: dict[str, Path] = {}  # registered face name -> TrueType file
+_SHAPERS: dict[str, _Shaper] = {}
+
+
+def register_face(name: str, path: Path) -> None:
+    """Make a face known by the name the styles use for it."""
+    if _FILES.get(name) != path:
+        _FILES[name] = path
+        _SHAPERS.pop(name, None)
+        widths.cache_clear()
+
+
+class _Shaper:
+    """One face's HarfBuzz font and plain advances."""
+
+    def __init__(self, path: Path):
+        face = hb.Face(hb.Blob.from_file_path(str(path)))
+        self.font = hb.Font(face)
+        self.scale = 1000 / face.upem
+        self.plain: dict[str, float] = {}
+
+    def advance(self, ch: str) -> float:
+        """The plain advance of a character (what a PDF viewer moves by), 1/1000 em."""
+        width = self.plain.get(ch)
+        if width is None:
+            glyph = self.font.get_nominal_glyph(ord(ch))
+            width = self.font.get_glyph_h_advance(glyph) * self.scale if glyph else 0.0
+            self.plain[ch] = width
+        return width
+
+    def kerned(self, text: str) -> tuple[float, ...]:
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        buffer.flags = hb.BufferFlags.PRESERVE_DEFAULT_IGNORABLES  # U+00AD keeps its glyph
+        hb.shape(self.font, buffer, FEATURES)
+        out = [self.advance(ch) for ch in text]
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            kern = (position.x_advance - self.font.get_glyph_h_advance(info.codepoint))
+            if kern and info.cluster < len(out):
+                out[info.cluster] += kern * self.scale
+        return tuple(out)
+
+
+def _shaper(face: str) -> _Shaper:
+    shaper = _SHAPERS.get(face)
+    if shaper is None:
+        shaper = _SHAPERS[face] = _Shaper(_FILES[face])
+    return shaper
+
+
+@lru_cache(maxsize=300_000)
+def widths(face: str, text: str) -> tuple[float, ...]:
+    """Kerned advance of each character of `text` in `face`, 1/1000 em."""
+    if len(text) == 1:
+        return (_shaper(face).advance(text),)
+    return _shaper(face).kerned(text)
+
+
+def advance(face: str, ch: str) -> float:
+    """The plain advance of one character, 1/1000 em."""
+    return _shaper(face).advance(ch)
+
+
+def has_glyph(face: str, ch: str) -> bool:
+    """Whether the face can draw the character."""
+    return bool(_shaper(face).font.get_nominal_glyph(ord(ch)))
+
+
+def cap_height(face: str) -> float:
+    """The height of the capitals (of 'H') as a fraction of the size."""
+    shaper = _shaper(face)
+    glyph = shaper.font.get_nominal_glyph(ord("H"))
+    extents = shaper.font.get_glyph_extents(glyph) if glyph else None
+    return extents.y_bearing * shaper.scale / 1000 if extents else 0.7
