@@ -80,9 +80,17 @@ def page_texts(pdf: Path) -> tuple[list[str], list[int]]:
     """Text of every page, and the 0-based first page of each outline entry."""
     reader = PdfReader(pdf)
     texts = [page.extract_text() or "" for page in reader.pages]
-    starts = [reader.get_destination_page_number(item) for item in reader.outline
-              if not isinstance(item, list)]
-    return texts, starts
+    return texts, _starts(reader)
+
+
+def outline_starts(pdf: Path) -> list[int]:
+    """The 0-based first page of each top-level outline entry (one per article)."""
+    return _starts(PdfReader(pdf))
+
+
+def _starts(reader: PdfReader) -> list[int]:
+    return [reader.get_destination_page_number(item) for item in reader.outline
+            if not isinstance(item, list)]
 
 
 def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
