@@ -44,8 +44,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check layout tests
 
+# `make typo`: the real issue beside first fit, then the test issue beside Typst;
+# `make typo ISSUE=DIR`: that issue beside Typst
+TYPO_ISSUE := tests/issues/mixed
+ifeq ($(origin ISSUE),command line)
+typo: $(STAMP)
+	$(BIN)/python -m layout.checks.typst_side $(ISSUE)
+else
 typo: pdf
 	$(BIN)/python -m layout.checks.typo $(PDF)
+	$(BIN)/python -m layout.checks.typst_side $(TYPO_ISSUE)
+endif
 
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/checks/test_verify_property.py

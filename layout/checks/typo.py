@@ -3,20 +3,35 @@
 Over the full-width justified body lines (a paragraph's last line left out): the mean word
 gap of each line in em of the body size — median, 95th percentile, share over 0.75 em —
 the share of lines ending in a hyphen, runs of 3+ hyphenated lines, and widows, orphans
-and overfull lines.
+and overfull lines. Over every body line: lines ending in a one-letter word ("в", "a",
+"I"), pairs a line end should not split (digit groups "2 000 | 000", "№ | 5", an initial
+from its surname), word gaps under 0.1 em (words that all but run together) and columns
+whose type was scaled down to fit.
+
+Body text is the serif at 9.0–10.6 pt (9.5 and 10.5, and columns shrunk to fit); a measure
+can be restricted to some pages (an article's own, found by the PDF's outline).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pdfplumber
 
-BODY_SIZES = (9.4, 10.6)  # body 9.5 pt, letters 10.5 pt
+BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
+NOMINAL = (9.5, 10.5)  # pt: a column set at another size was shrunk (BalancedColumns does)
 LOOSE = 0.75  # em
+TIGHT = 0.1  # em: a word gap under this reads as two words run together
 EDGE = 0.6  # pt: a line reaching the column's right edge within this is full width
+SAME_WORD = 0.05  # pt: pieces closer than this are one word in two styles (re**form**ed)
+GUTTER = 12  # pt: an x band this wide that no word on the page covers parts two columns
+_OPENING = "«“„‘\"'([–—‒"
+_GROUP_END = re.compile(r"^\D{0,3}\d{1,3}(\s\d{3})*$")  # "2", "(18", "45 000": may go on
+_GROUP_NEXT = re.compile(r"^\d{3}(\D|$)")  # "000", "007,"
 
 
 @dataclass
@@ -35,6 +50,27 @@ class Line:
 
 
 @dataclass
+class Tally:
+    """The raw counts behind a report; tallies of several pages or PDFs add up."""
+
+    gaps: list[float] = field(default_factory=list)  # mean word gap per justified line, em
+    body_lines: int = 0
+    hyphenated: int = 0
+    ladders: int = 0
+    one_letter: list[str] = field(default_factory=list)
+    split_pairs: list[str] = field(default_factory=list)
+    tight_gaps: list[str] = field(default_factory=list)
+    shrunk: list[str] = field(default_factory=list)
+    widows: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    overfull: list[str] = field(default_factory=list)
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(**{name: getattr(self, name) + getattr(other, name)
+                        for name in self.__dataclass_fields__})
+
+
+@dataclass
 class TypoReport:
     lines: int = 0
     gap_median: float = 0.0
@@ -45,6 +81,29 @@ class TypoReport:
     widows: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     overfull: list[str] = field(default_factory=list)
+    body_lines: int = 0
+    one_letter_share: float = 0.0  # of all body lines
+    one_letter: list[str] = field(default_factory=list)
+    split_pairs: list[str] = field(default_factory=list)
+    tight_gaps: list[str] = field(default_factory=list)
+    shrunk: list[str] = field(default_factory=list)  # columns whose type was scaled down
+
+    @classmethod
+    def from_tally(cls, tally: Tally) -> TypoReport:
+        report = cls(lines=len(tally.gaps), ladders=tally.ladders, widows=tally.widows,
+                     orphans=tally.orphans, overfull=tally.overfull,
+                     body_lines=tally.body_lines, one_letter=tally.one_letter,
+                     split_pairs=tally.split_pairs, tight_gaps=tally.tight_gaps,
+                     shrunk=tally.shrunk)
+        if tally.gaps:
+            gaps = sorted(tally.gaps)
+            report.gap_median = statistics.median(gaps)
+            report.gap_p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
+            report.loose_share = sum(g > LOOSE for g in gaps) / len(gaps)
+            report.hyphen_share = tally.hyphenated / len(gaps)
+        if tally.body_lines:
+            report.one_letter_share = len(tally.one_letter) / tally.body_lines
+        return report
 
     def table(self) -> str:
         rows = [
@@ -54,6 +113,10 @@ class TypoReport:
             (f"lines with gaps over {LOOSE} em", f"{self.loose_share:.1%}   (target ≤ 1%)"),
             ("lines ending in a hyphen", f"{self.hyphen_share:.1%}   (target ≤ 20%)"),
             ("hyphen ladders of 3+", f"{self.ladders}   (target ≤ 3)"),
+            ("lines ending in a one-letter word", f"{self.one_letter_share:.1%}"),
+            ("pairs split at a line end", f"{len(self.split_pairs)}"),
+            (f"word gaps under {TIGHT} em", f"{len(self.tight_gaps)}"),
+            ("columns shrunk to fit", f"{len(self.shrunk)}"),
             ("widows", f"{len(self.widows)}"),
             ("orphans", f"{len(self.orphans)}"),
             ("overfull lines", f"{len(self.overfull)}"),
@@ -64,91 +127,137 @@ class TypoReport:
         return asdict(self)
 
 
-def body_lines(pdf: Path) -> list[list[list[Line]]]:
-    """Per page, per column (left to right), the body lines top to bottom."""
-    pages = []
+def body_lines(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, list[list[Line]]]:
+    """Per page (1-based; all, or only `pages`), per column left to right, the body lines."""
+    wanted = set(pages) if pages is not None else None
+    out = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
+            if wanted is not None and number not in wanted:
+                continue
             words = [w for w in page.extract_words(extra_attrs=["size", "fontname"],
                                                    keep_blank_chars=False, x_tolerance=1.5)
                      if BODY_SIZES[0] <= w["size"] <= BODY_SIZES[1] and "Serif" in w["fontname"]
                      and 60 < w["top"] < page.height - 70]
-            pages.append(_columns(number, words, page.width))
-    return pages
+            out[number] = _columns(number, words)
+    return out
 
 
-def _columns(number: int, words: list[dict], width: float) -> list[list[Line]]:
-    rows: dict[int, list[dict]] = {}
+def _columns(number: int, words: list[dict]) -> list[list[Line]]:
+    """The words of a page as lines in columns, split at the page's gutters.
+
+    A gutter is an x band that no body word of the page covers; a very loose line's wide
+    word gaps are not gutters, because other lines of the column cover them (splitting
+    rows at any gap over 12 pt, as this did before, hid the loosest lines).
+    """
+    if not words:
+        return []
+    bands = _column_bands(words)
+    rows: dict[tuple[int, int], list[dict]] = {}
     for word in words:
-        rows.setdefault(round(word["top"]), []).append(word)
-    lines = []
-    for top, row in rows.items():
-        row.sort(key=lambda w: w["x0"])
-        parts, current = [], [row[0]]
-        for word in row[1:]:
-            if word["x0"] - current[-1]["x1"] > 12:  # a gutter
-                parts.append(current)
-                current = []
-            current.append(word)
-        parts.append(current)
-        for part in parts:
-            lines.append(Line(number, 0, top, part[0]["x0"], part[-1]["x1"], part[0]["size"],
-                              part))
-    clusters: list[list[Line]] = []
-    for line in sorted(lines, key=lambda ln: (ln.x0, ln.top)):
-        for cluster in clusters:
-            if abs(min(ln.x0 for ln in cluster) - line.x0) < 20:
-                cluster.append(line)
-                break
+        middle = (word["x0"] + word["x1"]) / 2
+        band = next((k for k, (_, end) in enumerate(bands) if middle <= end), len(bands) - 1)
+        rows.setdefault((band, round(word["top"])), []).append(word)
+    columns: list[list[Line]] = [[] for _ in bands]
+    for (band, top), row in rows.items():
+        row = _join_styles(sorted(row, key=lambda w: w["x0"]))
+        columns[band].append(Line(number, band, top, row[0]["x0"], row[-1]["x1"],
+                                  row[0]["size"], row))
+    return [sorted(column, key=lambda ln: ln.top) for column in columns]
+
+
+def _column_bands(words: list[dict]) -> list[tuple[float, float]]:
+    """The x extents of the page's columns: runs of x covered by words, split by gaps
+    wider than a word space could be."""
+    spans = sorted((w["x0"], w["x1"]) for w in words)
+    bands = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 - bands[-1][1] > GUTTER:
+            bands.append([x0, x1])
         else:
-            clusters.append([line])
-    columns = []
-    for k, cluster in enumerate(sorted(clusters, key=lambda c: min(ln.x0 for ln in c))):
-        for line in cluster:
-            line.column = k
-        columns.append(sorted(cluster, key=lambda ln: ln.top))
-    return columns
+            bands[-1][1] = max(bands[-1][1], x1)
+    return [(a, b) for a, b in bands]
 
 
-def measure(pdf: Path) -> TypoReport:
-    """The typographic measures of a built PDF."""
-    report = TypoReport()
-    gaps, hyphenated, total = [], 0, 0
-    for page in body_lines(pdf):
-        for column in page:
-            if len(column) < 3:
-                continue
-            left = min(ln.x0 for ln in column)
-            right = max(ln.x1 for ln in column)
+def _join_styles(words: list[dict]) -> list[dict]:
+    """Pieces of one word set in two styles ("re" + bold "form" + "ed", "*Law*" + ",") are
+    extracted as two words with no gap: join them, so only real word spaces count as gaps."""
+    out = [dict(words[0])]
+    for word in words[1:]:
+        if word["x0"] - out[-1]["x1"] < SAME_WORD:
+            out[-1]["text"] += word["text"]
+            out[-1]["x1"] = word["x1"]
+        else:
+            out.append(dict(word))
+    return out
+
+
+def measure(pdf: Path, pages: Iterable[int] | None = None) -> TypoReport:
+    """The typographic measures of a built PDF, or of some of its pages (1-based)."""
+    return TypoReport.from_tally(tally(body_lines(pdf, pages)))
+
+
+def tally(pages: dict[int, list[list[Line]]], only: Iterable[int] | None = None) -> Tally:
+    """Count the measures over the body lines of these pages (all, or those in `only`)."""
+    result = Tally()
+    wanted = set(only) if only is not None else None
+    for number, columns in sorted(pages.items()):
+        if wanted is None or number in wanted:
+            for column in columns:
+                _tally_column(column, result)
+    return result
+
+
+def _tally_column(column: list[Line], result: Tally) -> None:
+    result.body_lines += len(column)
+    size = statistics.median(ln.size for ln in column)
+    if min(abs(size - nominal) for nominal in NOMINAL) > 0.005:
+        result.shrunk.append(f"p{column[0].page} col {column[0].column + 1}: {size:.2f} pt")
+    for line, after in zip(column, [*column[1:], None], strict=True):
+        _line_ends(line, after, result)
+    if len(column) < 3:
+        return
+    left = min(ln.x0 for ln in column)
+    right = max(ln.x1 for ln in column)
+    run = 0
+    for line in column:
+        if line.x1 > right + 0.01 and line.x1 - right > EDGE:
+            result.overfull.append(_where(line))
+        full = right - line.x1 <= EDGE
+        if full and len(line.words) > 1:
+            span = line.x1 - line.x0 - sum(w["x1"] - w["x0"] for w in line.words)
+            result.gaps.append(span / (len(line.words) - 1) / line.size)
+            ends = line.words[-1]["text"].endswith(("-", "\u00ad", "\u2010"))
+            result.hyphenated += ends
+            run = run + 1 if ends else 0
+            if run == 3:
+                result.ladders += 1
+        else:
             run = 0
-            for line in column:
-                where = f"p{line.page} col {line.column + 1}: {line.text[:40]}"
-                if line.x1 > right + 0.01 and line.x1 - right > EDGE:
-                    report.overfull.append(where)
-                full = right - line.x1 <= EDGE
-                if full and len(line.words) > 1:
-                    span = line.x1 - line.x0 - sum(w["x1"] - w["x0"] for w in line.words)
-                    gaps.append(span / (len(line.words) - 1) / line.size)
-                    total += 1
-                    ends = line.words[-1]["text"].endswith(("-", "\u00ad", "\u2010"))
-                    hyphenated += ends
-                    run = run + 1 if ends else 0
-                    if run == 3:
-                        report.ladders += 1
-                else:
-                    run = 0
-            _widows_orphans(column, left, right, report)
-    report.lines = total
-    if gaps:
-        gaps.sort()
-        report.gap_median = statistics.median(gaps)
-        report.gap_p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
-        report.loose_share = sum(g > LOOSE for g in gaps) / len(gaps)
-        report.hyphen_share = hyphenated / total
-    return report
+    _widows_orphans(column, left, right, result)
 
 
-def _widows_orphans(column: list[Line], left: float, right: float, report: TypoReport) -> None:
+def _line_ends(line: Line, after: Line | None, result: Tally) -> None:
+    """One-letter words and unsplittable pairs at the line's end; word gaps inside it."""
+    last = line.words[-1]["text"].lstrip(_OPENING)
+    if len(last) == 1 and last.isalpha():
+        result.one_letter.append(_where(line, end=True))
+    following = after.words[0]["text"] if after is not None else ""
+    if last == "№" or (_GROUP_END.match(last) and _GROUP_NEXT.match(following)) or (
+            len(last) == 2 and last[0].isupper() and last[1] == "." and following[:1].isupper()):
+        result.split_pairs.append(_where(line, end=True) + f" | {following}")
+    for a, b in zip(line.words, line.words[1:], strict=False):
+        if b["x0"] - a["x1"] < TIGHT * line.size:
+            result.tight_gaps.append(f"p{line.page}: {a['text']}|{b['text']}")
+
+
+def _where(line: Line, end: bool = False) -> str:
+    text = line.text
+    shown = f"…{text[-40:]}" if end and len(text) > 40 else text[:40]
+    return f"p{line.page} col {line.column + 1}: {shown}"
+
+
+def _widows_orphans(column: list[Line], left: float, right: float, result: Tally) -> None:
     """A widow: a paragraph's last line alone at the top of a column; an orphan: its first
     line alone at the foot (the paragraph going on in the next column)."""
     if len(column) < 4:
@@ -158,10 +267,25 @@ def _widows_orphans(column: list[Line], left: float, right: float, report: TypoR
     def indented(line: Line) -> bool:
         return line.x0 - left > 5
     if not indented(top) and right - top.x1 > 8 and indented(second) and top.top < 130:
-        report.widows.append(f"p{top.page} col {top.column + 1}: {top.text[:40]}")
+        result.widows.append(_where(top))
     if indented(bottom) and right - bottom.x1 <= EDGE and right - before.x1 > 8 \
             and bottom.top > 700:
-        report.orphans.append(f"p{bottom.page} col {bottom.column + 1}: {bottom.text[:40]}")
+        result.orphans.append(_where(bottom))
+
+
+def article_pages(pdf: Path, issue) -> dict[str, range]:
+    """Each article's pages (1-based), from the PDF's outline (one entry per article)."""
+    from layout.checks.verify import outline_starts
+
+    starts = outline_starts(pdf)
+    if len(starts) != len(issue.articles):
+        raise ValueError(f"{pdf}: the outline has {len(starts)} entries for "
+                         f"{len(issue.articles)} articles")
+    with pdfplumber.open(pdf) as document:
+        total = len(document.pages)
+    ends = [*starts[1:], total]
+    return {a.slug: range(first + 1, max(last, first + 1) + 1)
+            for a, first, last in zip(issue.articles, starts, ends, strict=True)}
 
 
 def compare_with_greedy(issue: Path, pdf: Path) -> str:
@@ -186,6 +310,13 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
             ("lines ending in a hyphen", f"{total.hyphen_share:.1%}",
              f"{greedy.hyphen_share:.1%}", "≤ 20%"),
             ("hyphen ladders of 3+", f"{total.ladders}", f"{greedy.ladders}", "≤ 3"),
+            ("one-letter word line ends", f"{total.one_letter_share:.1%}",
+             f"{greedy.one_letter_share:.1%}", ""),
+            ("pairs split at a line end", f"{len(total.split_pairs)}",
+             f"{len(greedy.split_pairs)}", "0"),
+            (f"word gaps under {TIGHT} em", f"{len(total.tight_gaps)}",
+             f"{len(greedy.tight_gaps)}", "0"),
+            ("columns shrunk to fit", f"{len(total.shrunk)}", f"{len(greedy.shrunk)}", "0"),
             ("widows", f"{len(total.widows)}", f"{len(greedy.widows)}", "0"),
             ("orphans", f"{len(total.orphans)}", f"{len(greedy.orphans)}", "0"),
             ("overfull lines", f"{len(total.overfull)}", f"{len(greedy.overfull)}", "0")]
@@ -193,10 +324,21 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
     return "\n".join([head] + [f"{a:28} {b:>10} {c:>10}   {d}" for a, b, c, d in rows])
 
 
-if __name__ == "__main__":
-    import sys
+def main(argv: list[str] | None = None) -> int:
+    """Measure PDF (default: the real issue's build) beside the same issue in first fit."""
+    import argparse
 
     root = Path(__file__).resolve().parents[2]
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build" / "adalazamat-2023-01.pdf"
-    print(f"{target}\n")
-    print(compare_with_greedy(root / "issue", target))
+    parser = argparse.ArgumentParser(prog="python -m layout.checks.typo", description=main.__doc__)
+    parser.add_argument("pdf", nargs="?", type=Path,
+                        default=root / "build" / "adalazamat-2023-01.pdf")
+    parser.add_argument("--issue", type=Path, default=root / "issue",
+                        help="the issue folder PDF was built from (default: issue/)")
+    args = parser.parse_args(argv)
+    print(f"{args.pdf}\n")
+    print(compare_with_greedy(args.issue, args.pdf))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

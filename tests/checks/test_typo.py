@@ -11,3 +11,65 @@ def test_real_issue_meets_the_typographic_targets(issue_pdf):
     assert report.hyphen_share <= 0.20
     assert report.ladders <= 3
     assert report.widows == [] and report.orphans == [] and report.overfull == []
+
+
+def _column_pdf(path, lines, size=9.5, width=150.0, left=60.0, top=100.0):
+    """A page with one column of justified lines: each line's words spread to `width`."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.conftest import ROOT
+
+    pdfmetrics.registerFont(TTFont("TypoTestSerif", ROOT / "fonts" / "NotoSerif-Regular.ttf"))
+    page = canvas.Canvas(str(path), pagesize=(595, 842), initialFontName="TypoTestSerif")
+    page.setFont("TypoTestSerif", size)
+    for k, line in enumerate(lines):
+        words = line.split()
+        widths = [pdfmetrics.stringWidth(w, "TypoTestSerif", size) for w in words]
+        gap = (width - sum(widths)) / (len(words) - 1)
+        x, y = left, 842 - top - 13 * k
+        for word, w in zip(words, widths, strict=True):
+            page.drawString(x, y, word)
+            x += w + gap
+    page.save()
+    return path
+
+
+def test_one_letter_line_ends_are_counted(tmp_path):
+    lines = ["Она сказала, что придёт в",       # ends in a one-letter word
+             "субботу утром, и мы ждали с",     # one-letter
+             "нетерпением, как ждут праздника.",  # not
+             "Every citizen has the right to a",  # one-letter (English article)
+             "hearing, and I think that I",     # one-letter ("I")
+             "agree with «в",                    # one-letter after an opening quote
+             "Ответил я.",                       # a letter and a full stop: a sentence's end
+             "the end of the line is here"]      # not
+    pdf = _column_pdf(tmp_path / "one-letter.pdf", lines)
+    report = measure(pdf)
+    assert report.body_lines == len(lines)
+    assert len(report.one_letter) == 5
+    assert report.one_letter_share == 5 / len(lines)
+    assert all("p1 col 1" in where for where in report.one_letter)
+
+
+def test_pairs_split_at_line_ends_and_very_loose_lines_are_seen(tmp_path):
+    lines = ["the programme cost them 2",       # "2 | 000 000": a split number
+             "000 000 tenge, as noted in №",    # "№ | 5"
+             "5 of the minutes signed by A.",   # "A. | Bokeikhanov"
+             "Bokeikhanov and many others of",
+             "a loose line",                   # 50-odd pt gaps: still one line, not columns
+             "the plain end of it all here"]
+    pdf = _column_pdf(tmp_path / "pairs.pdf", lines)
+    report = measure(pdf)
+    assert len(report.split_pairs) == 3
+    assert report.body_lines == len(lines)
+    assert report.lines == len(lines)  # every line reaches the right edge
+    assert report.gap_p95 > 2  # the loose line is measured, not split into "columns"
+
+
+def test_a_column_shrunk_to_fit_is_reported(tmp_path):
+    pdf = _column_pdf(tmp_path / "shrunk.pdf", ["a column whose type was", "scaled down by a",
+                                                 "frame that shrinks it"], size=9.2)
+    report = measure(pdf)
+    assert report.lines == 3 and report.shrunk == ["p1 col 1: 9.20 pt"]
