@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 INFINITY = 10_000
+BADNESS_CAP = 10_000
+CAP_RATIO = (BADNESS_CAP / 100) ** (1 / 3)  # where 100 r³ reaches the cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,37 +78,42 @@ class _Node:
     width: float
     stretch: float
     shrink: float
+    boxes: float
     demerits: float
     hyphens: int  # hyphenated lines in a row ending here
     previous: _Node | None
 
 
 def break_lines(items: list, widths: list[float], settings: Settings = Settings(),
-                ragged: float = 0.0) -> list[int] | None:
+                ragged: float = 0.0, expansion: float = 0.0) -> list[int] | None:
     """Item indices where lines end (each a glue or penalty), or None if nothing fits.
 
     `widths` are the first lines' widths, the last repeating; `ragged` > 0 sets ragged
     lines: each line may fall short by that much at no more cost than a justified line
     stretched to its limit (the glue itself then neither stretches nor shrinks).
+    `expansion` lets the glyphs of a justified line be set up to that share wider or
+    narrower, together with its word spaces (see `adjustment`).
     """
     candidates = _candidates(items)
     sums = _sums(items)
     for tolerance in (settings.tolerance, settings.emergency_tolerance):
-        breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged)
+        breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion)
         if breaks is not None:
             return breaks
     return None
 
 
-def first_fit(items: list, widths: list[float], ragged: float = 0.0) -> list[int] | None:
+def first_fit(items: list, widths: list[float], ragged: float = 0.0,
+              expansion: float = 0.0) -> list[int] | None:
     """Each line as full as it can be, one after the other (what most software does)."""
-    width_sum, _, shrink_sum = _sums(items)
+    width_sum, _, shrink_sum, box_sum = _sums(items)
     breaks: list[int] = []
     start, last = 0, None  # the current line's first item; its last place to end so far
 
     def fits(index: int, penalty_width: float) -> bool:
         natural = width_sum[index] - width_sum[start] + penalty_width
         shrink = 0.0 if ragged else shrink_sum[index] - shrink_sum[start]
+        shrink += expansion * (box_sum[index] - box_sum[start])
         return natural - shrink <= widths[min(len(breaks), len(widths) - 1)]
 
     for index, penalty_width, _cost, _flagged, forced in _candidates(items):
@@ -146,28 +153,48 @@ def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
     return out
 
 
-def _sums(items) -> tuple[list[float], list[float], list[float]]:
-    """Running totals of width, stretch and shrink before each item (penalties add none)."""
+def adjustment(spare: float, glue: float, boxes: float, expansion: float) -> tuple[float, float]:
+    """How a line's spare room (negative: what it must lose) is shared: (glue ratio, glyph
+    expansion in pt). Glue and glyphs share it in proportion to what each can give, the
+    glyphs at most `expansion` of their width; past that the glue takes the rest alone."""
+    flex = expansion * boxes
+    if abs(spare) <= glue + flex or not glue:
+        both = spare / (glue + flex) if glue + flex > 0 else (0.0 if not spare else
+                                                               INFINITY if spare > 0 else
+                                                               -INFINITY)
+        return both, max(-flex, min(flex, both * flex))
+    rest = spare - flex if spare > 0 else spare + flex
+    return rest / glue, flex if spare > 0 else -flex
+
+
+def _sums(items) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Running totals of width, stretch, shrink and box width before each item."""
     width_sum = [0.0, *accumulate(0.0 if type(i) is Penalty else i.width for i in items)]
     stretch_sum = [0.0, *accumulate(i.stretch if type(i) is Glue else 0.0 for i in items)]
     shrink_sum = [0.0, *accumulate(i.shrink if type(i) is Glue else 0.0 for i in items)]
-    return width_sum, stretch_sum, shrink_sum
+    box_sum = [0.0, *accumulate(i.width if type(i) is Box else 0.0 for i in items)]
+    return width_sum, stretch_sum, shrink_sum, box_sum
 
 
-def _try(items, candidates, sums, widths, settings, tolerance, ragged):
-    width_sum, stretch_sum, shrink_sum = sums
-    active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0, None)]
+def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion):
+    width_sum, stretch_sum, shrink_sum, box_sum = sums
+    active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, 0, None)]
     last_width, lines = widths[-1], len(widths)
     cap = settings.max_active
     for index, penalty_width, cost, flagged, forced in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
             shrink_sum[index]
+        boxes_here = box_sum[index]
         best: dict[tuple[int, int], tuple[float, _Node]] = {}
         survivors = []
         for node in active:
             line_width = widths[node.line] if node.line < lines else last_width
             natural = width_here - node.width + penalty_width
-            if natural < line_width:
+            if expansion:
+                spare = line_width - natural
+                glue = stretch_here - node.stretch if spare > 0 else shrink_here - node.shrink
+                ratio = adjustment(spare, glue, boxes_here - node.boxes, expansion)[0]
+            elif natural < line_width:
                 stretch = stretch_here - node.stretch + ragged
                 ratio = (line_width - natural) / stretch if stretch > 0 else INFINITY
             elif natural > line_width:
@@ -190,12 +217,11 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged):
                     best[key] = (total, node)
         active = survivors
         if best:
-            width_after, stretch_after, shrink_after = _after_break(
-                items, index, width_sum, stretch_sum, shrink_sum)
+            after = _after_index(items, index)
             for (fitness, _), (total, node) in best.items():
-                active.append(_Node(index, node.line + 1, fitness, width_after, stretch_after,
-                                    shrink_after, total, node.hyphens + 1 if flagged else 0,
-                                    node))
+                active.append(_Node(index, node.line + 1, fitness, width_sum[after],
+                                    stretch_sum[after], shrink_sum[after], box_sum[after],
+                                    total, node.hyphens + 1 if flagged else 0, node))
             if len(active) > cap:  # keep the most promising: the work stays linear
                 active.sort(key=lambda n: n.demerits)
                 del active[cap:]
@@ -213,7 +239,12 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged):
 
 
 def _demerits(ratio, cost, flagged, forced, node, settings) -> float:
+    # capped as TeX caps it, so that an unstretchable line (an address alone on it) does not
+    # swamp every other line's demerits; past the cap it still grows, slowly, so that of two
+    # very loose lines the less loose one wins
     badness = 100 * abs(ratio) ** 3
+    if badness > BADNESS_CAP:
+        badness = BADNESS_CAP + 100 * (abs(ratio) - CAP_RATIO)
     demerits = (settings.line_penalty + badness) ** 2
     if cost > 0:
         demerits += cost ** 2
@@ -236,9 +267,3 @@ def _after_index(items, index: int) -> int:
             break
         k += 1
     return k
-
-
-def _after_break(items, index, width_sum, stretch_sum, shrink_sum):
-    """Totals as a new line starts after a break: glue and penalties there are dropped."""
-    k = _after_index(items, index)
-    return width_sum[k], stretch_sum[k], shrink_sum[k]

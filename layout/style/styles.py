@@ -41,6 +41,7 @@ class TextStyle:
     language: str = "en"
     hyphenate: bool = False
     total_fit: bool = True  # False: first fit, each line as full as it can be
+    expansion: float = 0.0  # justified lines: glyphs set up to this share wider or narrower
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
@@ -78,7 +79,8 @@ def text_styles(theme: Theme, language: str, kind: str) -> dict[str, TextStyle]:
         values.update(kw)
         return TextStyle(name, **values)
 
-    justified = dict(align="justify", hyphenate=True)
+    justified = dict(align="justify", hyphenate=True,
+                     expansion=theme.number("body.glyph_scaling") / 100)
     body_indent = theme.pt("body.indent", em=size)
     sidebar_size = theme.pt("sidebar.size")
     styles = [

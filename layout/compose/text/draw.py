@@ -2,7 +2,8 @@
 
 One text object per paragraph part; each line is placed with `Tm` and written as `TJ` arrays
 whose numbers carry the kerning and the justified word spaces (no `Tw`, which would also
-stretch no-break spaces). The real space characters are drawn, the space a line broke at
+stretch no-break spaces); a line whose glyphs are set a little wider or narrower says so
+with `Tz`. The real space characters are drawn, the space a line broke at
 included, so that copy and paste and text extraction give the words as typed. Two characters
 are drawn that were not typed: U+00AD where a word is hyphenated at a line end (extractors
 return it as a soft hyphen, so it is known to be ours), and a typed hyphen-minus that ends a
@@ -53,7 +54,11 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
               initial.size)
         ops.append(colour_operator(colour))
     end_of_text = len(p.text)
+    scale = 1.0
     for line, x, y in zip(lines, xs, baselines, strict=True):
+        if line.scale != scale:
+            scale = line.scale
+            ops.append(f"{rl.number(100 * scale)} Tz")
         ops.append(f"1 0 0 1 {rl.number(x + line.x)} {rl.number(y)} Tm")
         _show(canvas, ops, _segments(p, line, line.end < end_of_text), size)
     ops.append("ET Q")
@@ -63,17 +68,20 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
 def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, list[float]]]:
     """The line as (face, characters, TJ number after each) runs of one face."""
     size, text, faces = p.spec.size, p.text, p.faces
-    scale = 1000 / size
-    extra = dict(line.spaces)
+    units = 1000 / size  # TJ numbers are thousandths of the size
+    spaces = dict(line.spaces)
     chars: list[tuple[str, str, float]] = []
     last = line.end - 1
     for k in range(line.start, line.end):
         if p.hidden[k]:
             continue
         ch = text[k]
-        number = 0.0 if (k == last and line.unkerned_end) else (p.plain[k] - p.advances[k]) * scale
-        if k in extra:
-            number -= extra[k] * scale
+        if k in spaces:  # a word space: its own width and its share, never scaled (Tz)
+            number = (p.plain[k] - (p.advances[k] + spaces[k]) / line.scale) * units
+        elif k == last and line.unkerned_end:
+            number = 0.0
+        else:
+            number = (p.plain[k] - p.advances[k]) * units
         chars.append((faces[k], " " if ch in AS_SPACE else ch, number))
     if continues and chars and chars[-1][1] == "-" and shaping.has_glyph(chars[-1][0], HYPHEN):
         chars[-1] = (chars[-1][0], HYPHEN, chars[-1][2])

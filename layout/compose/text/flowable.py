@@ -31,7 +31,8 @@ class Paragraph(Flowable):
         if isinstance(runs, str):
             runs = [Run(runs)]
         self.style, self.initial, self.ledger, self.measure = style, initial, ledger, measure
-        spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate)
+        spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate,
+                    style.expansion if style.align == "justify" else 0.0)
         text_runs = tuple((" ".join(r.text.split("\n")), style.face(r.bold, r.italic))
                           for r in runs if r.text)
         self.prepared: Prepared = prepare(text_runs, spec)

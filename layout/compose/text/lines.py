@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.compose.linebreak import INFINITY, Box, Glue, Penalty, break_lines, first_fit
+from layout.compose.linebreak import (
+    INFINITY,
+    Box,
+    Glue,
+    Penalty,
+    adjustment,
+    break_lines,
+    first_fit,
+)
 from layout.compose.text.prepare import SETTINGS, Prepared, with_emergency_breaks
 
 RAGGED = 3.0  # em: how far short a ragged line may fall at no more cost than a loose one
@@ -19,16 +27,13 @@ class Line:
     x: float
     width: float
     natural: float
-    spaces: tuple[tuple[int, float], ...]  # (character of a word space, extra width in pt)
+    spaces: tuple[tuple[int, float], ...]  # (character of a word space, extra width in pt);
+    # the word spaces of a justified line, which keep their width when its glyphs are scaled
     hyphen: bool  # a hyphen is drawn after the last character
     trailing: int  # the word space the line broke at (drawn, never stretched), or -1
     unkerned_end: bool  # the last character keeps its plain advance (a break inside a word)
     words: int
-
-    @property
-    def used(self) -> float:
-        """The width the line's text takes once its spaces are set."""
-        return self.natural + sum(extra for _, extra in self.spaces)
+    scale: float = 1.0  # horizontal scale of the glyphs (1 ± the style's expansion at most)
 
 
 def set_lines(p: Prepared, widths: list[float], from_char: int, align: str,
@@ -49,10 +54,11 @@ def _set(p: Prepared, widths: list[float], from_char: int, align: str,
     if p.widest > min(widths):
         items = with_emergency_breaks(p, items, min(widths))
     ragged = 0.0 if align == "justify" else RAGGED * p.spec.size
-    breaks = (break_lines(items, widths, SETTINGS, ragged) if total_fit
-              else first_fit(items, widths, ragged))
+    expansion = p.spec.expansion if align == "justify" else 0.0
+    breaks = (break_lines(items, widths, SETTINGS, ragged, expansion) if total_fit
+              else first_fit(items, widths, ragged, expansion))
     if breaks is None:
-        breaks = first_fit(items, widths, ragged) or [len(items) - 1]
+        breaks = first_fit(items, widths, ragged, expansion) or [len(items) - 1]
     return _lines(p, items, breaks, widths, align)
 
 
@@ -85,12 +91,13 @@ def _first_box(items: list, k: int) -> int:
 
 def _line(p: Prepared, items: list, first: int, end: int, width: float, align: str) -> Line:
     glues: list[Glue] = []
-    natural = 0.0
+    natural = boxes = 0.0
     first_char = text_end = None
     for item in items[first:end]:
         kind = type(item)
         if kind is Box:
             natural += item.width
+            boxes += item.width
             if first_char is None:
                 first_char = item.start
             text_end = item.end
@@ -114,23 +121,25 @@ def _line(p: Prepared, items: list, first: int, end: int, width: float, align: s
             trailing = brk.at
     elif type(brk) is Glue and brk.end > brk.start:
         trailing = brk.start
-    spaces = _justify(glues, width - natural, align, last)
-    used = natural + sum(extra for _, extra in spaces)
+    if type(brk) is Penalty:
+        boxes += brk.width  # the hyphen is set like the glyphs before it
+    spaces, scale = _justify(glues, width - natural, boxes, align, last, p.spec.expansion)
+    used = natural + (scale - 1) * boxes + sum(extra for _, extra in spaces)
     x = {"right": width - used, "center": (width - used) / 2}.get(align, 0.0)
     start = first_char if first_char is not None else 0
     return Line(start, text_end if text_end is not None else start, x, width, natural, spaces,
-                hyphen, trailing, unkerned, len(glues) + 1)
+                hyphen, trailing, unkerned, len(glues) + 1, scale)
 
 
-def _justify(glues: list[Glue], spare: float, align: str, last: bool
-             ) -> tuple[tuple[int, float], ...]:
-    """Extra width of each word space: the spare room shared by stretch (or shrink)."""
-    if align != "justify" or not glues or (spare > 0 and last):
-        return ()
-    if spare > 0:
-        stretch = sum(g.stretch for g in glues)
-        ratio = spare / stretch if stretch else 0.0
-        return tuple((g.start, ratio * g.stretch) for g in glues if g.stretch)
-    shrink = sum(g.shrink for g in glues)
-    ratio = max(spare / shrink, -1.0) if shrink else 0.0
-    return tuple((g.start, ratio * g.shrink) for g in glues if g.shrink)
+def _justify(glues: list[Glue], spare: float, boxes: float, align: str, last: bool,
+             expansion: float) -> tuple[tuple[tuple[int, float], ...], float]:
+    """Extra width of each word space (the spare room shared by stretch or shrink), and the
+    horizontal scale of the glyphs (they give some of it when the style allows)."""
+    if align != "justify" or (spare > 0 and last) or not (glues or expansion):
+        return (), 1.0
+    glue = sum(g.stretch if spare > 0 else g.shrink for g in glues)
+    ratio, grown = adjustment(spare, glue, boxes, expansion)
+    if spare < 0:
+        ratio = max(ratio, -1.0)
+    spaces = tuple((g.start, ratio * (g.stretch if spare > 0 else g.shrink)) for g in glues)
+    return spaces, 1 + grown / boxes if boxes else 1.0

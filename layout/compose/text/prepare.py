@@ -30,6 +30,7 @@ class Spec:
     language: str
     justified: bool
     hyphenate: bool
+    expansion: float = 0.0  # how much wider or narrower a justified line's glyphs may be set
 
 
 @dataclass(eq=False)
