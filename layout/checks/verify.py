@@ -18,6 +18,7 @@ from layout.content.model import (
     Issue,
 )
 from layout.content.texts import article_texts
+from layout.errors import IssueError
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 WINDOW = 600  # tokens of furniture or repeated text tolerated between two words
@@ -97,3 +98,13 @@ def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
         tokens = words(" ".join(texts[first:max(last, first + 1)]))
         reports.append(ArticleReport(article.slug, len(expected), find_in_order(expected, tokens)))
     return reports
+
+
+def check_same_issue(pdf: Path, issue: Issue) -> None:
+    """Refuse a PDF whose issue line (its document title) is not this issue's."""
+    expected = f"{issue.magazine} {issue.issue_line}"
+    title = str((PdfReader(pdf).metadata or {}).get("/Title", "") or "")
+    if title != expected:
+        found = f"'{title}'" if title else "a PDF without an issue line"
+        raise IssueError(pdf, None, f"this PDF is {found}, not '{expected}' of {issue.root}/",
+                         "give the issue folder it was built from: layout verify PDF ISSUE_DIR")

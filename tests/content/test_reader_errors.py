@@ -119,7 +119,7 @@ def test_page_count_not_multiple_of_four_says_how_many(tmp_path):
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 2
     assert "3 pages, not a multiple of 4" in result.stderr
-    assert "add 1 page(s) or cut 3" in result.stderr
+    assert "add 1 page or cut 3 pages" in result.stderr
 
 
 def test_yaml_error_shows_the_line_and_a_caret_at_the_fault(tmp_path):
@@ -134,6 +134,17 @@ def test_yaml_error_shows_the_line_and_a_caret_at_the_fault(tmp_path):
     assert source == '    title: "The "best" title of the issue"'
     assert caret == "    " + " " * 12 + "^" and source[len(caret) - 1] == '"'
     assert "<block end>" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_curly_quotes_as_delimiters_are_a_warning(tmp_path):
+    articles = {k: GOOD for k in "abcd"}
+    articles["a"] = GOOD.replace('"A good article"', "“A good article”")
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {root}/articles/a.md:3:8: 'title' is wrapped in curly quotes “…”, which "
+            "YAML does not read as quotes: they will print") in result.stderr
 
 
 def test_non_utf8_file_is_named(tmp_path):
