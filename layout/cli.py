@@ -308,6 +308,36 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> N
 
 
 @main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--article", metavar="SLUG", help="Add one article to an existing issue.")
+@click.option("--kind", default="feature", show_default=True,
+              help="The new article's kind (letter, news, feature, interview, profile, "
+                   "voxpop, column).")
+@click.option("--year", type=int, help="Year of a new issue [default: this year].")
+@click.option("--number", type=click.IntRange(1), default=1, show_default=True,
+              help="Number of a new issue in its year.")
+@click.pass_context
+def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
+        year: int | None, number: int) -> None:
+    """Start a new issue in ISSUE_DIR (one article of every kind; it builds as it is), or
+    add an article to one with --article SLUG --kind KIND (and to its flatplan)."""
+    from layout.new import new_article, new_issue
+
+    if article:
+        path, line = run(ctx, lambda: new_article(issue_dir, article, kind))
+        click.echo(f"wrote {path} and added '{article}' to the flatplan "
+                   f"({issue_dir / 'issue.yaml'}:{line})")
+        click.echo(f"next: write its text, then proof it: layout proof {issue_dir} "
+                   f"--only {article}")
+        return
+    written = run(ctx, lambda: new_issue(issue_dir, year, number))
+    click.echo(f"wrote {len(written)} files in {issue_dir}/:")
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(f"next: layout proof {issue_dir}   (or: make proof ISSUE={issue_dir})")
+
+
+@main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("--proof", "of_proof", is_flag=True, help="The proof's PDF rather than the build's.")
 @click.pass_context
