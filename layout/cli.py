@@ -308,6 +308,29 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> N
 
 
 @main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; the default lets only this computer in.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.pass_context
+def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | None) -> None:
+    """The proofing desk in a browser: spreads, fits, the current error, pages at reading
+    size — rebuilt on every saved change, the open page updated by itself (Ctrl-C stops)."""
+    from layout.build import FONTS_DIR
+    from layout.serve.desk import serve as serve_desk
+
+    def action() -> None:
+        try:
+            serve_desk(issue, host, port, output, FONTS_DIR, click.echo)
+        except KeyboardInterrupt:  # Ctrl-C or `kill`: the web process has been stopped too
+            click.echo("stopped serving")
+
+    run(ctx, action)
+
+
+@main.command()
 @click.argument("issue_dir", type=click.Path(path_type=Path))
 @click.option("--article", metavar="SLUG", help="Add one article to an existing issue.")
 @click.option("--kind", default="feature", show_default=True,
