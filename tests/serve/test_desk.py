@@ -93,11 +93,15 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             assert spreads[-2:] == [["2", "3"], ["4", None]]
             overset = page.locator("#fits tr[data-slug=forum] td.fit")
             assert overset.inner_text().startswith("OVERSET by ")
+            extra = sum(1 for spread in spreads for label in spread if label and "+" in label)
+            assert page.inner_text("#fits tr[data-slug=forum] td:nth-child(2)") == \
+                f"p. 1 + {extra} OVERSET page{'s' if extra > 1 else ''}"
             assert overset.evaluate("cell => getComputedStyle(cell).color") == "rgb(208, 30, 40)"
             assert "1 article overset" in page.inner_text("#summary")
             page.locator(".page[data-label='1+1']").click()
             assert page.inner_text("#viewer-title") == "Page 1+1 — forum"
-            page.wait_for_function("document.getElementById('page-view').naturalWidth > 800")
+            page.wait_for_function("window.deskSettled()")
+            assert page.evaluate("document.getElementById('page-view').naturalWidth") > 800
             shots.append(_shot(page, folder, "1-overset"))
 
             before = page.evaluate("document.body.dataset.built")
@@ -110,7 +114,9 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             assert page.inner_text("#fits tr[data-slug=forum] td.fit").startswith("underset")
             lag = page.evaluate("window.deskDrawnAt - Date.parse(document.body.dataset.built)")
             assert 0 <= lag < 1000  # drawn within a second of the rebuild
+            page.wait_for_function("window.deskSettled()")  # and its pictures a moment later
             assert page.locator(".page[data-label='1+1']").count() == 0
+            assert page.inner_text("#viewer-title") == "Page 2 — letter"
             shots.append(_shot(page, folder, "2-fixed"))
 
             forum.write_text(forum.read_text().replace('"The civil forum"',

@@ -2,7 +2,7 @@
 // current. No build step: plain JavaScript, as served.
 "use strict";
 
-const desk = { state: null, page: 1 };
+const desk = { state: null, page: 1, pending: 0 };
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -19,9 +19,15 @@ function plural(count, noun) {
   return `${count.toLocaleString("en")} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-function pagesOf(article) {
-  const last = article.first_page + article.pages - 1;
-  return last > article.first_page ? `pp. ${article.first_page}–${last}` : `p. ${article.first_page}`;
+function pagesOf(article, view) {
+  // its folios in the flatplan, and the OVERSET pages after them ('37+1' …) counted apart
+  const own = view.labels.filter((label, k) => view.owners[k] === article.slug);
+  const planned = own.filter((label) => !label.includes("+"));
+  if (!planned.length) return `p. ${article.first_page}`;
+  const range = planned.length > 1 ? `pp. ${planned[0]}–${planned[planned.length - 1]}`
+    : `p. ${planned[0]}`;
+  const extra = own.length - planned.length;
+  return extra ? `${range} + ${plural(extra, "OVERSET page")}` : range;
 }
 
 function fitText(article) {
@@ -66,7 +72,7 @@ function drawFits(status, view) {
     { "data-slug": article.slug, title: (view.titles || {})[article.slug] || "",
       onclick: () => showPage(view.owners.indexOf(article.slug) + 1) },
     el("td", { class: "slug" }, article.slug),
-    el("td", {}, pagesOf(article)),
+    el("td", {}, pagesOf(article, view)),
     el("td", { class: `fit ${article.fit}` },
       (view.verdicts || {})[article.slug] || fitText(article)))));
   const problems = (view.report || []).filter(([tone, text]) => tone === "alert"
@@ -75,14 +81,20 @@ function drawFits(status, view) {
     ...problems.map(([, text]) => el("li", {}, text)));
 }
 
-function drawFlatplan(status, view) {
+async function drawFlatplan(state) {
+  const { status, view } = state;
   const fits = Object.fromEntries(status.articles.map((a) => [a.slug, a.fit]));
   const spreads = (view.spreads || []).map(([left, right]) => {
     const extra = [left, right].some((n) => n && view.labels[n - 1].includes("+"));
     return el("div", { class: extra ? "spread extra" : "spread" },
       ...[left, right].map((number) => pageFigure(number, view, fits)));
   });
-  document.getElementById("flatplan").replaceChildren(...spreads);
+  // the new pictures load first and then replace the old ones: no blank flatplan meanwhile
+  desk.pending += 1;
+  const pictures = spreads.flatMap((spread) => [...spread.querySelectorAll("img")]);
+  await Promise.allSettled(pictures.map((picture) => picture.decode()));
+  desk.pending -= 1;
+  if (desk.state === state) document.getElementById("flatplan").replaceChildren(...spreads);
 }
 
 function pageFigure(number, view, fits) {
@@ -93,7 +105,7 @@ function pageFigure(number, view, fits) {
   const figure = el("figure", {
       class: `page ${fits[owner] || ""}${extra ? " extra" : ""}${number === desk.page ? " current" : ""}`,
       "data-page": number, "data-label": label, onclick: () => showPage(number) },
-    el("img", { src: pictureUrl(number, 24), alt: `page ${label}`, loading: "lazy" }),
+    el("img", { src: pictureUrl(number, 24), alt: `page ${label}` }),
     el("figcaption", {}, el("span", { class: "label" }, extra ? `${label} OVERSET` : label),
       el("span", { class: "slug" }, owner)));
   return figure;
@@ -106,12 +118,26 @@ function showPage(number) {
   const label = view.labels[desk.page - 1];
   document.getElementById("viewer-title").textContent =
     `Page ${label} — ${view.owners[desk.page - 1]}`;
-  const image = document.getElementById("page-view");
-  image.src = pictureUrl(desk.page, 110);
-  image.alt = `page ${label} of the proof`;
+  swapPicture(document.getElementById("page-view"), pictureUrl(desk.page, 110),
+              `page ${label} of the proof`);
   for (const figure of document.querySelectorAll(".page[data-page]")) {
     figure.classList.toggle("current", Number(figure.dataset.page) === desk.page);
   }
+}
+
+function swapPicture(image, url, alt) {
+  // the page shown stays until the next one has loaded: never a page under the wrong title
+  if (image.dataset.url === url) return;
+  image.dataset.url = url;
+  const next = new Image();
+  desk.pending += 1;
+  const done = () => {
+    desk.pending -= 1;
+    if (image.dataset.url === url) { image.src = url; image.alt = alt; }
+  };
+  next.onload = done;
+  next.onerror = done;
+  next.src = url;
 }
 
 function draw(state) {
@@ -127,13 +153,15 @@ function draw(state) {
   drawError(status, view);
   if (view.labels) {
     drawFits(status, view);
-    drawFlatplan(status, view);
+    drawFlatplan(state);
     showPage(desk.page);
   }
-  // for the browser test: which build the page shows, and when it was drawn
+  // for the browser test: which build the page shows, when it was drawn, pictures pending
   document.body.dataset.built = status.built || "";
   window.deskDrawnAt = Date.now();
 }
+
+window.deskSettled = () => desk.pending === 0;
 
 const events = new EventSource("/events");
 events.addEventListener("desk", (event) => draw(JSON.parse(event.data)));
