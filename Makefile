@@ -1,32 +1,45 @@
 # ADALAZAMAT layout pipeline. `make pdf` and `make test` do all the set-up themselves.
+# Every issue target takes the issue folder: `make proof ISSUE=issue-2` (default: issue/).
+# Outputs go to build/ in the folder make runs in (`make -f path/to/Makefile` works too).
 PYTHON ?= python3
-VENV   := .venv
+HERE   := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
+VENV   := $(HERE).venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-ISSUE  := issue
-PDF    := build/adalazamat-2023-01.pdf
+ISSUE  ?= issue
+# the PDF of that issue (build/<magazine>-<year>-<nn>.pdf), asked when a target needs it
+PDF     = $(shell $(BIN)/layout output $(ISSUE))
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH ?= $(shell git -C $(HERE) log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight proof watch bench fuzz typo clean
+.PHONY: install pdf test lint verify impose preflight proof watch serve diff new bench fuzz \
+        typo clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(HERE)pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -qq --upgrade pip
-	$(BIN)/pip install -qq -e ".[test]"
+	$(BIN)/pip install -qq -e "$(HERE)[test]"
 	touch $(STAMP)
 
 pdf: $(STAMP)
-	$(BIN)/layout build $(ISSUE) -o $(PDF)
+	$(BIN)/layout build $(ISSUE)
 
 proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)
-	$(BIN)/layout preview build/adalazamat-2023-01-proof.pdf -o build/preview
 
 watch: $(STAMP)
 	$(BIN)/layout watch $(ISSUE)
+
+serve: $(STAMP)
+	$(BIN)/layout serve $(ISSUE)
+
+diff: $(STAMP)
+	$(BIN)/layout diff
+
+new: $(STAMP)
+	$(BIN)/layout new $(ISSUE)
 
 preflight: pdf
 	$(BIN)/layout preflight $(PDF)

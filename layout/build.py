@@ -14,13 +14,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from layout.compose.cache import ArticleCache
-from layout.compose.fit import FIT_KEY
+from layout.compose.fit import FIT_KEY, count
+from layout.compose.fit_report import FitReport, Refusal
 from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
-from layout.content.images import attach_pictures
+from layout.content.images import attach_pictures, pictures_to_come
 from layout.content.model import Issue
-from layout.errors import IssueError, did_you_mean
+from layout.errors import IssueError, did_you_mean, make_command
 from layout.files import write_atomically
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
@@ -40,10 +41,14 @@ class Prepared:
     faces: dict
 
 
-def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> Prepared:
-    """Read the issue, its pictures, theme and fonts; check every glyph is covered."""
-    issue = load_issue(issue_dir)
-    attach_pictures(issue, PROFILE)
+def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | None = None,
+            placeholders: bool = False) -> Prepared:
+    """Read the issue, its pictures, theme and fonts; check every glyph is covered.
+
+    With `placeholders` (proofs), a picture not there yet is drawn as a frame, not refused.
+    """
+    issue = load_issue(issue_dir, warnings)
+    attach_pictures(issue, PROFILE, placeholders)
     theme = Theme(issue.theme_path)
     faces = register_fonts(theme, fonts_dir)
     check_coverage(issue, theme, faces)
@@ -59,7 +64,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     deserves a look but does not stop the build is appended to `warnings`. Composed
     articles are cached in a `cache/` folder beside the PDF unless `use_cache` is off.
     """
-    ready = prepare(issue_dir, fonts_dir)
+    ready = prepare(issue_dir, fonts_dir, warnings)
     issue = ready.issue
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
@@ -81,42 +86,105 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
 
 @dataclass
 class Proof:
-    """A proof PDF and the fit report written beside it."""
+    """A proof PDF, the fit report written beside it, and the report to print."""
 
     pdf: Path
     report: Path
     layout: IssueLayout
+    fit_report: FitReport
+    round_pdf: Path | None = None  # the copy kept as this round (whole-issue proofs only)
+    round_number: int = 1
 
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
-          round_number: int = 1, warnings: list[str] | None = None, use_cache: bool = True,
-          progress=None) -> Proof:
+          round_number: int | None = None, warnings: list[str] | None = None,
+          use_cache: bool = True, progress=None) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
-    With `only`, just that article, on the page numbers it has in the issue.
+    With `only`, just that article, on the page numbers it has in the issue. A whole-issue
+    proof is also kept as `proofs/round-N.pdf` beside the output; without a round number
+    it is the latest round there (1 when there is none yet).
     """
-    ready = prepare(issue_dir)
+    ready = prepare(issue_dir, warnings=warnings, placeholders=True)
     issue = ready.issue
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
     name = f"{issue.file_stem}-proof" + (f"-{only}" if only else "")
     output = output or Path("build") / f"{name}.pdf"
+    rounds = output.parent / "proofs"
+    round_number = round_number or (proof_rounds(rounds) or [1])[-1]
     cache = article_cache(ready, output, FONTS_DIR, use_cache)
     layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
                            cache=cache, progress=progress)
+    fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
+                           proof_refusals(issue, layout, only))
     moment = datetime.now(UTC)
     slug = (f"PROOF round {round_number}   {moment:%Y-%m-%d %H:%M} UTC   {output.name}   "
             f"{issue.magazine} {issue.issue_line}")
-    fit_json = json.dumps({"issue": issue.issue_line, "round": round_number,
-                           "fits": [f.to_dict() for f in layout.fits]}, ensure_ascii=False,
-                          indent=1)
-    write_atomically(output, assemble(layout.articles, issue, moment, slug,
-                                      ready.theme.font("folio.text_font"),
-                                      {FIT_KEY: fit_json}, cache=cache.folder))
+    fit_json = json.dumps({
+        "issue": issue.issue_line, "round": round_number,
+        "fits": [f.to_dict() for f in layout.fits],
+        "refusals": [refusal.text for refusal in fit_report.refusals],
+        "pages": [{"slug": a.slug, "first_page": a.first_page, "pages": a.pages}
+                  for a in layout.articles],
+    }, ensure_ascii=False, indent=1)
+    pdf = assemble(layout.articles, issue, moment, slug, ready.theme.font("folio.text_font"),
+                   {FIT_KEY: fit_json}, cache=cache.folder)
+    write_atomically(output, pdf)
+    round_pdf = None
+    if not only:  # a round is the whole issue as the editors saw it
+        round_pdf = rounds / f"round-{round_number}.pdf"
+        write_atomically(round_pdf, pdf)
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
-    return Proof(output, report, layout)
+    return Proof(output, report, layout, fit_report, round_pdf, round_number)
+
+
+def proof_rounds(folder: Path) -> list[int]:
+    """The round numbers kept in a proofs folder (round-N.pdf), in order."""
+    numbers = []
+    for path in folder.glob("round-*.pdf"):
+        number = path.stem.removeprefix("round-")
+        if number.isdigit():
+            numbers.append(int(number))
+    return sorted(numbers)
+
+
+def last_two_rounds(folder: Path) -> tuple[Path, Path]:
+    """The two latest proof rounds kept in folder (older first)."""
+    numbers = proof_rounds(folder)
+    if len(numbers) < 2:
+        kept = f"only round {numbers[0]} is" if numbers else "no proof round is"
+        following = numbers[-1] + 1 if numbers else 1
+        raise IssueError(folder, None, f"{kept} kept here; a diff needs two",
+                         f"proof the next round with 'layout proof --round {following}', "
+                         "or give the two PDFs: layout diff OLD NEW")
+    return tuple(folder / f"round-{n}.pdf" for n in numbers[-2:])
+
+
+def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[Refusal]:
+    """What `make pdf` would refuse besides overset text: the page count, pictures."""
+    build_command = make_command("pdf", issue.root)
+    out = []
+    pages = {f.slug: f.pages for f in layout.fits}
+    total = sum(a.pages if a.pages is not None else pages.get(a.slug, 1)
+                for a in issue.articles)
+    error = page_count_error(issue, total)
+    if error:
+        out.append(Refusal("pages", f"{error.where}: {error.message} — {build_command} will "
+                                    f"refuse; {error.hint}"))
+    out += [Refusal("coarse", text) for text in layout.refusals]
+    for article in issue.articles:
+        if only and article.slug != only:
+            continue
+        for figure in pictures_to_come(article):
+            out.append(Refusal("to-come", f"{article.path}:{figure.line}: picture "
+                                          f"'{figure.path}' is not there yet (the proof shows a "
+                                          f"PICTURE TO COME frame) — {build_command} will "
+                                          f"refuse it until the file is in "
+                                          f"{issue.root / 'images'}/"))
+    return out
 
 
 def article_cache(ready: Prepared, output: Path, fonts_dir: Path, enabled: bool) -> ArticleCache:
@@ -126,12 +194,21 @@ def article_cache(ready: Prepared, output: Path, fonts_dir: Path, enabled: bool)
     return ArticleCache(folder, ready.issue, ready.issue.theme_path, fonts)
 
 
+def page_count_error(issue, total: int) -> IssueError | None:
+    """Saddle stitch binds sheets of 4 pages: an error saying how many to add or cut."""
+    if total % 4 == 0:
+        return None
+    return IssueError(issue.root / "issue.yaml", None,
+                      f"the flatplan makes {total} pages, not a multiple of 4 (saddle stitch)",
+                      f"add {count(4 - total % 4, 'page')} or cut {count(total % 4, 'page')} "
+                      "in the allotments")
+
+
 def check_page_count(issue, total: int) -> None:
-    """Saddle stitch binds sheets of 4 pages: say how many pages to add or cut."""
-    if total % 4:
-        raise IssueError(issue.root / "issue.yaml", None,
-                         f"the flatplan makes {total} pages, not a multiple of 4 (saddle stitch)",
-                         f"add {4 - total % 4} page(s) or cut {total % 4} in the allotments")
+    """Refuse a page count saddle stitch cannot bind."""
+    error = page_count_error(issue, total)
+    if error:
+        raise error
 
 
 def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",

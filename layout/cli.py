@@ -122,11 +122,20 @@ def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.pass_context
 def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
-    """Nothing lost: every character of ISSUE is in PDF as typed, in order."""
+    """Nothing lost: every character of ISSUE is in PDF as typed, in order.
+
+    A PDF of another issue (its issue line says so) is refused: give its own folder.
+    """
+    from layout.checks.verify import check_same_issue
     from layout.checks.verify import verify as verify_pdf
     from layout.content import load_issue
 
-    reports = run(ctx, lambda: verify_pdf(pdf, load_issue(issue)))
+    def action():
+        model = load_issue(issue)
+        check_same_issue(pdf, model)
+        return verify_pdf(pdf, model)
+
+    reports = run(ctx, action)
     expected = sum(r.expected for r in reports)
     wrong = [r for r in reports if r.differences]
     for report in wrong:
@@ -174,21 +183,40 @@ def proof_options(command):
         click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages."),
         click.option("-o", "--output", type=click.Path(path_type=Path),
                      help="Proof PDF to write."),
-        click.option("--round", "round_number", type=click.IntRange(1), default=1,
-                     show_default=True, help="Proof round, printed in the slug."),
+        click.option("--round", "round_number", type=click.IntRange(1),
+                     help="Proof round, printed in the slug and kept as proofs/round-N.pdf "
+                          "[default: the latest round kept, or 1]."),
     ]):
         command = option(command)
     return command
 
 
+TONES = {"alert": {"fg": "red", "bold": True}, "quiet": {"dim": True}, "plain": {}}
+
+
+def echo_report(report, quiet: bool = False) -> None:
+    """The fit report: red for what stops the build, dim for the rest (plain off a terminal)."""
+    colour = False if os.environ.get("NO_COLOR") else None  # None: click decides (a tty?)
+    for tone, text in report.lines(quiet):
+        click.echo(click.style(text, **TONES[tone]), color=colour)
+
+
 @main.command()
 @proof_options
+@click.option("-q", "--quiet", is_flag=True,
+              help="Only what stops the build (overset, page count, pictures) and the count.")
+@click.option("--no-preview", is_flag=True, help="Write no page previews or contact sheet.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.pass_context
 def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None,
-          round_number: int, no_cache: bool) -> None:
-    """Proof PDF with overset text on pages marked OVERSET, and the fit report."""
+          round_number: int | None, quiet: bool, no_preview: bool, no_cache: bool) -> None:
+    """Proof PDF with overset text on pages marked OVERSET, and the fit report.
+
+    Exits 1 while `make pdf` would refuse the issue (overset text, a page count that is
+    not a multiple of 4, a picture too coarse or not there yet).
+    """
     from layout.build import proof as make_proof
+    from layout.checks.previews import write_previews
 
     warnings: list[str] = []
     with Progress("composing articles") as progress:
@@ -196,33 +224,31 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
                                              not no_cache, progress))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(result.layout.report())
-    click.echo(f"wrote {result.pdf} and {result.report}")
+    echo_report(result.fit_report, quiet)
+    written = [result.pdf, result.report]
+    if result.round_pdf:
+        written.insert(1, result.round_pdf)
+    if not only and not no_preview:
+        written.append(run(ctx, lambda: write_previews(result.pdf,
+                                                       result.pdf.parent / "preview"))[-1])
+    click.echo("wrote " + ", ".join(str(path) for path in written))
+    sys.exit(1 if result.fit_report.refused else 0)
 
 
 @main.command()
 @proof_options
 @click.option("--builds", type=click.IntRange(1), hidden=True, help="Stop after this many.")
-def watch(issue: Path, only: str | None, output: Path | None, round_number: int,
+def watch(issue: Path, only: str | None, output: Path | None, round_number: int | None,
           builds: int | None) -> None:
-    """Rebuild the proof whenever a file of ISSUE changes (Ctrl-C stops)."""
+    """Rebuild the proof, its previews and contact sheet whenever a file of ISSUE changes."""
     from layout.build import FONTS_DIR
-    from layout.build import proof as make_proof
+    from layout.watch import proof_and_previews
     from layout.watch import watch as watch_issue
-
-    def one_proof() -> str:
-        warnings: list[str] = []
-        result = make_proof(issue, output, only, round_number, warnings)
-        layout = result.layout
-        over = [f.summary(layout.mm_per_line) for f in layout.fits if f.status == "overset"]
-        under = sum(f.status == "underset" for f in layout.fits)
-        fit = "; ".join(over) if over else "every article fits its pages"
-        return "\n".join([f"wrote {result.pdf} — {fit}; {under} underset",
-                          *(f"  warning: {w}" for w in warnings)])
 
     click.echo(f"watching {issue} and the fonts; every change rebuilds the proof (Ctrl-C stops)")
     try:
-        watch_issue(issue, FONTS_DIR, output.parent if output else Path("build"), one_proof,
+        watch_issue(issue, FONTS_DIR, output.parent if output else Path("build"),
+                    lambda: proof_and_previews(issue, output, only, round_number),
                     builds=builds, echo=click.echo)
     except KeyboardInterrupt:
         click.echo("stopped watching")
@@ -242,15 +268,29 @@ def preview(ctx: click.Context, pdf: Path, output: Path) -> None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.argument("new", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("old", required=False,
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("new", required=False,
+                type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/diff"),
               show_default=True, help="Folder for an image per changed spread.")
+@click.option("--proofs", type=click.Path(path_type=Path), default=Path("build/proofs"),
+              show_default=True, help="Where proof rounds are kept (without OLD and NEW).")
 @click.pass_context
-def diff(ctx: click.Context, old: Path, new: Path, output: Path) -> None:
-    """Which pages changed between two builds, with the changed regions outlined."""
+def diff(ctx: click.Context, old: Path | None, new: Path | None, output: Path,
+         proofs: Path) -> None:
+    """Which pages changed between two builds, with the changed regions outlined.
+
+    Without OLD and NEW: the last two proof rounds kept by `layout proof --round N`.
+    """
+    from layout.build import last_two_rounds
     from layout.checks.diff import diff as diff_pdfs
 
+    if (old is None) != (new is None):
+        raise click.UsageError("give both OLD and NEW, or neither (the last two proof rounds)")
+    if old is None:
+        old, new = run(ctx, lambda: last_two_rounds(proofs))
+        click.echo(f"comparing {old} (OLD) with {new} (NEW)")
     result = run(ctx, lambda: diff_pdfs(old, new, output))
     click.echo(result.summary())
     for image in result.images:
@@ -270,3 +310,78 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> N
     report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm))
     click.echo(report.to_json() if as_json else report.to_table())
     sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; the default lets only this computer in.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.pass_context
+def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | None) -> None:
+    """The proofing desk in a browser: spreads, fits, the current error, pages at reading
+    size — rebuilt on every saved change, the open page updated by itself (Ctrl-C stops)."""
+    from layout.build import FONTS_DIR
+    from layout.serve.desk import serve as serve_desk
+
+    def action() -> None:
+        try:
+            serve_desk(issue, host, port, output, FONTS_DIR, click.echo)
+        except KeyboardInterrupt:  # Ctrl-C or `kill`: the web process has been stopped too
+            click.echo("stopped serving")
+
+    run(ctx, action)
+
+
+@main.command()
+@click.argument("issue_dir", type=click.Path(path_type=Path))
+@click.option("--article", metavar="SLUG", help="Add one article to an existing issue.")
+@click.option("--kind", default="feature", show_default=True,
+              help="The new article's kind (letter, news, feature, interview, profile, "
+                   "voxpop, column).")
+@click.option("--year", type=int, help="Year of a new issue [default: this year].")
+@click.option("--number", type=click.IntRange(1), default=1, show_default=True,
+              help="Number of a new issue in its year.")
+@click.pass_context
+def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
+        year: int | None, number: int) -> None:
+    """Start a new issue in ISSUE_DIR (one article of every kind; it builds as it is), or
+    add an article to one with --article SLUG --kind KIND (and to its flatplan)."""
+    from layout.new import new_article, new_issue
+
+    if article:
+        path, line = run(ctx, lambda: new_article(issue_dir, article, kind))
+        click.echo(f"wrote {path} and added '{article}' to the flatplan "
+                   f"({issue_dir / 'issue.yaml'}:{line})")
+        click.echo(f"next: write its text, then proof it: layout proof {issue_dir} "
+                   f"--only {article}")
+        return
+    written = run(ctx, lambda: new_issue(issue_dir, year, number))
+    click.echo(f"wrote {len(written)} files in {issue_dir}/:")
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(f"next: layout proof {issue_dir}   (or: make proof ISSUE={issue_dir})")
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--proof", "of_proof", is_flag=True, help="The proof's PDF rather than the build's.")
+@click.pass_context
+def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
+    """Print the PDF that `layout build` (or `proof`) of ISSUE writes by default (for make)."""
+    from layout.content.issue_file import read_issue_file
+    from layout.content.model import file_stem
+
+    def action() -> str:
+        path = issue / "issue.yaml"
+        if not path.is_file():
+            raise IssueError(path, None, "issue.yaml not found",
+                             "give an issue folder (default: issue/)")
+        meta, _ = read_issue_file(path)
+        stem = file_stem(str(meta["magazine"]), meta["year"], meta["number"])
+        return str(Path("build") / f"{stem}{'-proof' if of_proof else ''}.pdf")
+
+    click.echo(run(ctx, action))
+

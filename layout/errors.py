@@ -8,28 +8,49 @@ from pathlib import Path
 
 @dataclass
 class IssueError(Exception):
-    """Bad input: printed as `path:line: message — hint`, exit code 2."""
+    """Bad input: printed as `path:line[:column]: message — hint`, exit code 2.
+
+    With `source` (the text of the faulty line) and a column, the line is shown under the
+    message with a caret at the column.
+    """
 
     path: Path | str
     line: int | None
     message: str
     hint: str = ""
     exit_code: int = 2
+    column: int | None = None  # 1-based, when the fault has a precise place on its line
+    source: str | None = None
 
     def __reduce__(self):
         # errors raised in a worker process travel back to the main one by pickle
         return _rebuild, (type(self), self.path, self.line, self.message, self.hint,
-                          self.exit_code)
+                          self.exit_code, self.column, self.source)
+
+    @property
+    def where(self) -> str:
+        """'path', 'path:line' or 'path:line:column'."""
+        if not self.line:
+            return f"{self.path}"
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        text = f"{where}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        text = f"{self.where}: {self.message}"
+        text = f"{text} — {self.hint}" if self.hint else text
+        if self.source is not None:
+            # control characters would act on the terminal: show them as their symbols
+            text += "\n    " + "".join(chr(0x2400 + ord(c)) if ord(c) < 32 and c != "\t"
+                                       else c for c in self.source)
+            if self.column:
+                # the caret lines up under the column, tabs kept so that it still does
+                lead = "".join(c if c == "\t" else " " for c in self.source[: self.column - 1])
+                text += "\n    " + lead + "^"
+        return text
 
 
-def _rebuild(cls, path, line, message, hint, exit_code):
+def _rebuild(cls, path, line, message, hint, exit_code, column=None, source=None):
     error = IssueError.__new__(cls)
-    IssueError.__init__(error, path, line, message, hint, exit_code)
+    IssueError.__init__(error, path, line, message, hint, exit_code, column, source)
     return error
 
 
@@ -48,3 +69,14 @@ def did_you_mean(word: str, choices) -> str:
     if close:
         return f"did you mean '{close[0]}'?"
     return "use one of: " + ", ".join(sorted(choices))
+
+
+def make_command(target: str, issue_root: Path | str) -> str:
+    """The `make` command for the issue folder that was built: 'make pdf' for ./issue,
+    'make pdf ISSUE=other' for any other folder."""
+    root = Path(issue_root)
+    try:
+        default = root.resolve() == (Path.cwd() / "issue").resolve()
+    except OSError:
+        default = False
+    return f"make {target}" if default else f"make {target} ISSUE={root}"

@@ -3,7 +3,8 @@
 The watcher imports everything once and then only looks at file times. Each rebuild runs
 in a forked child: it starts warm (no imports: 0.2 s of a fresh command) but inherits
 nothing from the rebuild before it, so a changed font or theme is read afresh, and an
-error in one rebuild cannot stop the watcher.
+error in one rebuild cannot stop the watcher. The child reports as soon as the proof is
+written and then refreshes the page previews; the next rebuild waits for those.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from layout.errors import IssueError
 
 Snapshot = dict[Path, tuple[int, int]]
+# a rebuild returns its report, or its report and what to do once the report is out
+Outcome = str | tuple[str, Callable[[], None]]
 
 
 def snapshot(issue_dir: Path, fonts_dir: Path, ignored: Path | None = None) -> Snapshot:
@@ -55,16 +58,19 @@ def settled(folders: tuple, interval: float) -> Snapshot:
         before = now
 
 
-def rebuild(make_proof: Callable[[], str]) -> str:
-    """Run one proof in a forked child; return the lines that say how it went."""
+def rebuild(make_proof: Callable[[], Outcome]) -> tuple[str, int]:
+    """Run one proof in a forked child; return the lines that say how it went, and the
+    child, which may still be at its after-work (previews): wait for it with `finish`."""
     started = time.perf_counter()
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # the child: build, report through the pipe, leave at once
         os.close(read)
-        code, report = 1, "internal error"
+        code, report, after = 1, "internal error", None
         try:
-            report, code = make_proof(), 0
+            outcome = make_proof()
+            report, after = outcome if isinstance(outcome, tuple) else (outcome, None)
+            code = 0
         except IssueError as err:
             report, code = f"error: {err}", err.exit_code
         except KeyboardInterrupt:
@@ -74,31 +80,86 @@ def rebuild(make_proof: Callable[[], str]) -> str:
         finally:
             try:
                 os.write(write, report.encode("utf-8"))
-            except OSError:  # the watcher is gone (Ctrl-C)
+                os.close(write)  # the watcher prints the report now, not after the previews
+                if after is not None:
+                    after()
+            except BaseException:  # previews are a convenience; the watcher goes on
                 pass
             os._exit(code)  # never back into the watcher's loop
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         report = pipe.read().decode("utf-8")
-    _, status = os.waitpid(child, 0)
-    if not report:  # killed before it could say anything
-        report = f"the rebuild stopped unexpectedly (wait status {status}); no PDF written"
     took = time.perf_counter() - started
+    if not report:  # killed before it could say anything
+        _, status = os.waitpid(child, 0)
+        report = f"the rebuild stopped unexpectedly (wait status {status}); no PDF written"
+        child = 0
     first, *rest = report.splitlines() or [""]
-    return "\n".join([f"[{datetime.now():%H:%M:%S}] {first} ({took:.2f} s)", *rest])
+    return "\n".join([f"[{datetime.now():%H:%M:%S}] {first} ({took:.2f} s)", *rest]), child
 
 
-def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path, make_proof: Callable[[], str],
-          interval: float = 0.1, builds: int | None = None,
-          echo: Callable[[str], None] = print) -> None:
-    """Build, then rebuild on every change until interrupted (or after `builds` builds)."""
+def finish(child: int) -> None:
+    """Wait for a rebuild's child to end (0: nothing to wait for)."""
+    if child:
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+
+
+def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path,
+          make_proof: Callable[[], Outcome], interval: float = 0.1,
+          builds: int | None = None, echo: Callable[[str], None] = print,
+          started: Callable[[], None] | None = None) -> None:
+    """Build, then rebuild on every change until interrupted (or after `builds` builds).
+
+    `started` is called as soon as a change is seen, before its rebuild.
+    """
     folders = (issue_dir.resolve(), fonts_dir.resolve(), output_dir.resolve())
-    done, seen = 0, None
-    while builds is None or done < builds:
-        if seen is None or snapshot(*folders) != seen:
-            seen = settled(folders, interval / 2)
-            echo(rebuild(make_proof))
-            sys.stdout.flush()
-            done += 1
-        else:
-            time.sleep(interval)
+    done, seen, child = 0, None, 0
+    try:
+        while builds is None or done < builds:
+            if seen is None or snapshot(*folders) != seen:
+                if started:
+                    started()
+                seen = settled(folders, interval / 2)
+                finish(child)  # the previews of the last proof first: they share the folder
+                report, child = rebuild(make_proof)
+                echo(report)
+                sys.stdout.flush()
+                done += 1
+            else:
+                time.sleep(interval)
+    finally:
+        finish(child)
+
+
+def proof_and_previews(issue: Path, output: Path | None, only: str | None,
+                       round_number: int | None, publish=None) -> Outcome:
+    """One proof for `watch` and `serve`: the report lines at once, the previews after.
+
+    `publish(result, error, warnings)` is told how the proof went before the report is
+    returned (`serve` writes its status there); an input error is raised on after it.
+    """
+    from layout.build import proof as make_proof
+    from layout.checks.previews import write_previews
+
+    warnings: list[str] = []
+    try:
+        result = make_proof(issue, output, only, round_number, warnings)
+    except IssueError as err:
+        if publish:
+            publish(None, err, warnings)
+        raise
+    if publish:
+        publish(result, None, warnings)
+    report = result.fit_report
+    lines = [f"wrote {result.pdf} — {report.summary_line()}",
+             *(f"  {text}" for _, text in report.lines(quiet=True)[:-1]),
+             *(f"  warning: {w}" for w in warnings)]
+
+    def previews() -> None:
+        if not only:
+            write_previews(result.pdf, result.pdf.parent / "preview")
+
+    return "\n".join(lines), previews

@@ -186,8 +186,12 @@ def test_watch_rebuilds_on_every_change_and_survives_bad_input(tmp_path):
             assert "unknown front-matter key 'titel'" in next_report()
             article.write_text(article.read_text().replace("titel:", "title:")
                                .replace("The first version.", "The second version."))
+            changed = time.time()
             assert "wrote" in next_report()
             assert process.wait(timeout=60) == 0
         finally:
             process.kill()
     assert "The second version." in PdfReader(output).pages[0].extract_text()
+    previews = output.parent / "preview"  # the contact sheet follows every rebuild too
+    assert previews.joinpath("contact.png").stat().st_mtime >= changed
+    assert len(list(previews.glob("page-*.png"))) == 4

@@ -2,7 +2,8 @@
 
 The summary names the changed pages ("p. 23–24 changed") and, when the PDFs are proofs
 carrying fit reports, how each changed article's fit moved ("'Embracing inclusion' now
-3 lines overset").
+3 lines overset"). Each changed spread (paired by folio) is one image: OLD above NEW, each
+labelled with its file. Images of an earlier diff in the same folder are removed first.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from layout.checks.previews import page_labels, read_fits, spreads
+from layout.checks.previews import FONT, folio_spreads, page_labels, read_fits
 from layout.checks.render import render_trimmed
+from layout.compose.fit import count
 
 CELL = 8  # px: changed regions are found on a grid of cells this size
 THRESHOLD = 40  # grey levels: smaller differences are antialiasing noise
@@ -109,30 +111,43 @@ def diff(old_pdf: Path, new_pdf: Path, folder: Path, dpi: float = 50) -> Diff:
                   [label for label in old_labels if label not in set(new_labels)])
     result.fit_changes = fit_changes(read_fits(old_pdf), read_fits(new_pdf))
     folder.mkdir(parents=True, exist_ok=True)
-    for pair in spreads(len(new)):
+    for stale in folder.glob("diff-*.png"):  # a spread that no longer differs: not shown
+        stale.unlink(missing_ok=True)
+    old_pages = [old[old_index[new_labels[k]]] if new_labels[k] in old_index else None
+                 for k in range(len(new))]
+    names = (f"OLD  {old_pdf.name}", f"NEW  {new_pdf.name}")
+    for pair in folio_spreads(new_labels):
         indices = [p - 1 for p in pair if p is not None]
         if not any(boxes[k] for k in indices):
             continue
-        old_pages = [old[old_index[new_labels[k]]] if new_labels[k] in old_index else None
-                     for k in range(len(new))]
-        image = _spread_image(pair, old_pages, new, boxes)
+        image = _spread_image(pair, old_pages, new, boxes, names)
         path = folder / f"diff-{'-'.join(new_labels[k] for k in indices)}.png"
         image.save(path, compress_level=1)
         result.images.append(path)
     return result
 
 
-def _spread_image(pair, old_pages, new, boxes) -> Image.Image:
-    """OLD spread above NEW spread, the changed regions outlined in red on both."""
+LABEL = 24  # px: the band above each spread naming it OLD or NEW
+
+
+def _spread_image(pair, old_pages, new, boxes, names: tuple[str, str]) -> Image.Image:
+    """OLD spread above NEW spread, each under its label, the changed regions outlined."""
     width, height = new[0].size
-    image = Image.new("RGB", (2 * width, 2 * height + 12), (200, 200, 200))
+    row_height = LABEL + height
+    image = Image.new("RGB", (2 * width, 2 * row_height + 12), (200, 200, 200))
     draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 14)
+    for row, (name, colour) in enumerate(zip(names, ((90, 90, 90), (20, 110, 60)),
+                                             strict=True)):
+        top = row * (row_height + 12)
+        draw.rectangle([0, top, 2 * width, top + LABEL - 1], fill=colour)
+        draw.text((8, top + LABEL / 2), name, fill=(255, 255, 255), font=font, anchor="lm")
     for side, page in enumerate(pair):
         if page is None:
             continue
         k = page - 1
         for row, picture in enumerate((old_pages[k], new[k])):
-            top = row * (height + 12)
+            top = row * (row_height + 12) + LABEL
             if picture is not None:
                 image.paste(picture, (side * width, top))
             for x0, y0, x1, y1 in boxes[k]:
@@ -151,9 +166,9 @@ def fit_changes(old: list[dict], new: list[dict]) -> list[str]:
                 == (fit["status"], fit["overset_lines"], fit["underset_lines"]):
             continue
         if fit["status"] == "overset":
-            state = f"now {fit['overset_lines']} lines overset"
+            state = f"now {count(fit['overset_lines'], 'line')} overset"
         elif fit["status"] == "underset":
-            state = f"now {fit['underset_lines']} lines underset"
+            state = f"now {count(fit['underset_lines'], 'line')} underset"
         else:
             state = "now fits"
         out.append(f"'{fit['title']}' {state}")

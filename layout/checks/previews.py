@@ -1,7 +1,9 @@
 """Previews for editors: a PNG per page and a contact sheet of every spread.
 
-On the contact sheet each spread is labelled with its page numbers; a red badge marks the
-pages of an overset article, an amber one an underset article (from the proof's fit report).
+Spreads on the contact sheet are paired by folio, as the magazine opens (even page left,
+odd page right); a proof's OVERSET pages ('37+1', '37+2' …) follow the spread where their
+article ends, on a red ground. Under each page: its folio, the article's slug and a bar in
+the article's fit colour, explained by the legend at the top.
 """
 
 from __future__ import annotations
@@ -16,31 +18,22 @@ from layout.checks.render import render_trimmed
 from layout.compose.fit import FIT_KEY
 
 FONT = Path(__file__).resolve().parents[2] / "fonts" / "NotoSans-Bold.ttf"
-BADGES = {"overset": (220, 30, 40), "underset": (240, 160, 0)}
+BADGES = {"overset": (220, 30, 40), "underset": (240, 160, 0), "fits": (70, 150, 90)}
+LEGEND = (("overset", "OVERSET: text past the allotment (its extra pages follow the spread)"),
+          ("underset", "underset: room left"), ("fits", "fits"))
+PAPER, INK, GREY = (235, 235, 232), (40, 40, 40), (110, 110, 110)
 
 
-
-def read_fits(pdf: Path) -> list[dict]:
+def proof_report(pdf: Path) -> dict:
     """The fit report a proof carries in its document info (empty for other PDFs)."""
     info = PdfReader(pdf).metadata or {}
     raw = info.get(FIT_KEY)
-    return json.loads(str(raw))["fits"] if raw else []
+    return json.loads(str(raw)) if raw else {}
 
 
-def page_status(fits: list[dict]) -> dict[str, str]:
-    """Page label -> 'overset' or 'underset' for every page of such an article.
-
-    Labels are folios, and '37+1', '37+2' … for a proof's overset pages.
-    """
-    status = {}
-    for fit in fits:
-        if fit["status"] not in BADGES:
-            continue
-        for page in range(fit["first_page"], fit["last_page"] + 1):
-            status[str(page)] = fit["status"]
-        for extra in range(1, fit["pages"] - (fit["allotment"] or fit["pages"]) + 1):
-            status[f"{fit['last_page']}+{extra}"] = fit["status"]
-    return status
+def read_fits(pdf: Path) -> list[dict]:
+    """The fits of a proof's report (empty for other PDFs)."""
+    return proof_report(pdf).get("fits", [])
 
 
 def page_labels(pdf: Path, count: int) -> list[str]:
@@ -49,8 +42,74 @@ def page_labels(pdf: Path, count: int) -> list[str]:
     return labels if len(labels) == count else [str(k + 1) for k in range(count)]
 
 
+def page_owners(pdf: Path, count: int) -> list[str]:
+    """The slug of the article on each page (from a proof's report), else the outline's
+    titles, else nothing."""
+    owners: list[str] = []
+    for article in proof_report(pdf).get("pages", []):
+        owners += [article["slug"]] * article["pages"]
+    if len(owners) == count:
+        return owners
+    reader = PdfReader(pdf)
+    starts = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        page = reader.get_destination_page_number(item)
+        if page is not None:
+            starts.append((page, str(item.title)))
+    owners = [""] * count
+    for (page, title), following in zip(starts, [*starts[1:], (count, "")], strict=True):
+        for k in range(page, min(following[0], count)):
+            owners[k] = title
+    return owners
+
+
+def folio_spreads(labels: list[str]) -> list[tuple[int | None, int | None]]:
+    """Pages (1-based) paired as the magazine opens: by folio, even left, odd right.
+
+    Overset pages ('37+1' …) come in pairs of their own after the spread of their folio.
+
+    >>> folio_spreads(["1", "2", "3", "4", "5"])
+    [(None, 1), (2, 3), (4, 5)]
+    >>> folio_spreads(["36", "37", "37+1", "38", "39"])
+    [(1, 2), (3, None), (4, 5)]
+    >>> folio_spreads(["21", "22", "23"])
+    [(None, 1), (2, 3)]
+    """
+    if not all(label.split("+")[0].isdigit() for label in labels):
+        return _index_spreads(len(labels))
+    spreads: dict[int, list[int | None]] = {}
+    extras: dict[int, list[int]] = {}
+    for number, label in enumerate(labels, start=1):
+        folio = int(label.split("+")[0])
+        if "+" in label:
+            extras.setdefault(folio // 2, []).append(number)
+        else:
+            spreads.setdefault(folio // 2, [None, None])[folio % 2] = number
+    out: list[tuple[int | None, int | None]] = []
+    for key in sorted(spreads.keys() | extras.keys()):
+        if key in spreads:
+            out.append((spreads[key][0], spreads[key][1]))
+        pages = extras.get(key, [])
+        out += [(pages[k], pages[k + 1] if k + 1 < len(pages) else None)
+                for k in range(0, len(pages), 2)]
+    return out
+
+
+def _index_spreads(count: int) -> list[tuple[int | None, int | None]]:
+    """Pages paired by their place in the file, for a PDF without folios."""
+    pairs: list[tuple[int | None, int | None]] = [(None, 1)]
+    for left in range(2, count + 1, 2):
+        pairs.append((left, left + 1 if left + 1 <= count else None))
+    return pairs
+
+
 def write_previews(pdf: Path, folder: Path, dpi: float = 60) -> list[Path]:
-    """PNG per page and contact.png in folder; returns the paths written."""
+    """PNG per page and contact.png in folder; returns the paths written.
+
+    Page images of an earlier, longer PDF are removed: the folder shows this PDF only.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     pages = render_trimmed(pdf, dpi)
     written = []
@@ -58,46 +117,68 @@ def write_previews(pdf: Path, folder: Path, dpi: float = 60) -> list[Path]:
         path = folder / f"page-{number:03d}.png"
         image.save(path, compress_level=1)
         written.append(path)
-    sheet = contact_sheet(pages, page_labels(pdf, len(pages)), page_status(read_fits(pdf)))
+    for stale in set(folder.glob("page-*.png")) - set(written):
+        stale.unlink(missing_ok=True)
+    labels = page_labels(pdf, len(pages))
+    fits = {fit["slug"]: fit["status"] for fit in read_fits(pdf)}
+    owners = page_owners(pdf, len(pages))
+    sheet = contact_sheet(pages, labels, owners, fits)
     sheet.save(folder / "contact.png", compress_level=1)
     return [*written, folder / "contact.png"]
 
 
-def spreads(count: int) -> list[tuple[int | None, int | None]]:
-    """Reader spreads: (None, 1), (2, 3), … as a magazine opens."""
-    pairs: list[tuple[int | None, int | None]] = [(None, 1)]
-    for left in range(2, count + 1, 2):
-        pairs.append((left, left + 1 if left + 1 <= count else None))
-    return pairs
-
-
-def contact_sheet(pages: list[Image.Image], labels: list[str], status: dict[str, str],
-                  columns: int = 4, thumb_height: int = 220) -> Image.Image:
-    """Every spread as a thumbnail, its page numbers under it, a badge where text does not fit."""
+def contact_sheet(pages: list[Image.Image], labels: list[str], owners: list[str],
+                  fits: dict[str, str], columns: int = 4, thumb_height: int = 220
+                  ) -> Image.Image:
+    """Every spread as a thumbnail; under each page its folio, slug and fit colour."""
     scale = thumb_height / pages[0].height
     width = round(pages[0].width * scale)
-    gap, label = 24, 26
-    pairs = spreads(len(pages))
+    gap, under, legend = 24, 46, 44
+    pairs = folio_spreads(labels)
     rows = (len(pairs) + columns - 1) // columns
     sheet = Image.new("RGB", (columns * (2 * width + gap) + gap,
-                              rows * (thumb_height + label + gap) + gap), (235, 235, 232))
+                              legend + rows * (thumb_height + under + gap) + gap), PAPER)
     draw = ImageDraw.Draw(sheet)
-    font = ImageFont.truetype(str(FONT), 15)
+    font, small = ImageFont.truetype(str(FONT), 15), ImageFont.truetype(str(FONT), 12)
+    _legend(draw, gap, 14, small, fits)
     for index, pair in enumerate(pairs):
         x = gap + (index % columns) * (2 * width + gap)
-        y = gap + (index // columns) * (thumb_height + label + gap)
+        y = legend + gap + (index // columns) * (thumb_height + under + gap)
         for side, number in enumerate(pair):
-            if number is None:
-                continue
-            thumb = pages[number - 1].resize((width, thumb_height), Image.Resampling.LANCZOS)
-            left = x + side * width
-            sheet.paste(thumb, (left, y))
-            draw.rectangle([left, y, left + width - 1, y + thumb_height - 1],
-                           outline=(160, 160, 160))
-            if labels[number - 1] in status:
-                colour = BADGES[status[labels[number - 1]]]
-                draw.ellipse([left + width - 26, y + 6, left + width - 8, y + 24], fill=colour)
-        numbers = "–".join(labels[n - 1] for n in pair if n is not None)
-        draw.text((x + width, y + thumb_height + 4), numbers, fill=(40, 40, 40), font=font,
-                  anchor="mt")
+            if number is not None:
+                _page(sheet, draw, pages[number - 1], (x + side * width, y), (width, thumb_height),
+                      labels[number - 1], owners[number - 1], fits, (font, small))
     return sheet
+
+
+def _legend(draw: ImageDraw.ImageDraw, x: int, y: int, font, fits: dict[str, str]) -> None:
+    if not fits:
+        draw.text((x, y), "contact sheet: spreads by folio (fit colours come with a proof)",
+                  fill=GREY, font=font)
+        return
+    for status, words in LEGEND:
+        draw.rectangle([x, y + 3, x + 22, y + 11], fill=BADGES[status])
+        draw.text((x + 28, y), words, fill=INK, font=font)
+        x += 28 + round(draw.textlength(words, font=font)) + 24
+
+
+def _page(sheet, draw, page, at, size, label, owner, fits, fonts) -> None:
+    """One page thumbnail with its folio, its article's slug and a bar in its fit colour."""
+    (left, top), (width, height), (font, small) = at, size, fonts
+    overset_page = "+" in label
+    thumb = page.resize((width, height), Image.Resampling.LANCZOS)
+    sheet.paste(thumb, (left, top))
+    frame = BADGES["overset"] if overset_page else (160, 160, 160)
+    draw.rectangle([left, top, left + width - 1, top + height - 1], outline=frame,
+                   width=3 if overset_page else 1)
+    status = fits.get(owner)
+    if status:  # under the page, not on it: the headline stays readable
+        draw.rectangle([left + 2, top + height + 3, left + width - 3, top + height + 8],
+                       fill=BADGES[status])
+    text = f"{label}  OVERSET" if overset_page else label
+    draw.text((left + width / 2, top + height + 12), text,
+              fill=BADGES["overset"] if overset_page else INK, font=font, anchor="mt")
+    slug = owner
+    while slug and draw.textlength(slug, font=small) > width - 6:
+        slug = slug[:-2] + "…"
+    draw.text((left + width / 2, top + height + 31), slug, fill=GREY, font=small, anchor="mt")

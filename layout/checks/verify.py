@@ -18,6 +18,7 @@ from pathlib import Path
 
 from layout.content.model import Article, Issue
 from layout.content.texts import article_texts
+from layout.errors import IssueError
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -187,3 +188,15 @@ def _word_at(text: str, k: int) -> str:
 
 def _clip(text: str, k: int) -> str:
     return text[k:k + 2 * CONTEXT] + ("…" if len(text) > k + 2 * CONTEXT else "")
+
+
+def check_same_issue(pdf: Path, issue: Issue) -> None:
+    """Refuse a PDF whose issue line (its document title) is not this issue's."""
+    from pypdf import PdfReader
+
+    expected = f"{issue.magazine} {issue.issue_line}"
+    title = str((PdfReader(pdf).metadata or {}).get("/Title", "") or "")
+    if title != expected:
+        found = f"'{title}'" if title else "a PDF without an issue line"
+        raise IssueError(pdf, None, f"this PDF is {found}, not '{expected}' of {issue.root}/",
+                         "give the issue folder it was built from: layout verify PDF ISSUE_DIR")

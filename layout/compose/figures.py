@@ -10,11 +10,14 @@ import io
 import re
 from dataclasses import dataclass
 
+from reportlab.lib.colors import CMYKColor
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
 from layout.compose.text import Paragraph
+from layout.style.theme import MM
 
 
 @dataclass
@@ -54,13 +57,48 @@ class Picture(Flowable):
         if self.ledger is not None:
             self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
         y = self.height - self.image_height
-        self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
-                            self.image_width, self.image_height)
-        self.placements.append(Placement(self.line, self.picture.path.name,
-                                         self.picture.width_px / (self.image_width / 72)))
+        if getattr(self.picture, "missing", False):
+            draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
+                             self.picture.path.name)
+        else:
+            self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
+                                self.image_width, self.image_height)
+            self.placements.append(Placement(self.line, self.picture.path.name,
+                                             self.picture.width_px / (self.image_width / 72)))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
+
+
+PLACEHOLDER_GREY = CMYKColor(0, 0, 0, 0.12)
+PLACEHOLDER_INK = CMYKColor(0, 0, 0, 0.6)
+
+
+def draw_placeholder(canvas, x: float, y: float, width: float, height: float,
+                     name: str) -> None:
+    """A grey frame where a picture will go: 'PICTURE TO COME: name, W × H mm', crossed."""
+    canvas.saveState()
+    canvas.setFillColor(PLACEHOLDER_GREY)
+    canvas.setStrokeColor(PLACEHOLDER_INK)
+    canvas.setLineWidth(0.5)
+    canvas.rect(x, y, width, height, stroke=1, fill=1)
+    canvas.line(x, y, x + width, y + height)  # the cross a layout artist draws for "to come"
+    canvas.line(x, y + height, x + width, y)
+    label = f"PICTURE TO COME: {name}, {width / MM:.0f} × {height / MM:.0f} mm"
+    size = 9
+    font = canvas._fontname
+    label_width = stringWidth(label, font, size)
+    if label_width > width - 8:  # a narrow frame: shrink the label rather than overrun it
+        size *= (width - 8) / label_width
+        label_width = width - 8
+    pad = 3
+    canvas.setFillColor(CMYKColor(0, 0, 0, 0))
+    canvas.rect(x + (width - label_width) / 2 - pad, y + height / 2 - size * 0.4 - pad,
+                label_width + 2 * pad, size + 2 * pad, stroke=0, fill=1)
+    canvas.setFillColor(PLACEHOLDER_INK)
+    canvas.setFont(font, size)
+    canvas.drawCentredString(x + width / 2, y + height / 2 - size * 0.3, label)
+    canvas.restoreState()
 
 
 MAX_PPI, TARGET_PPI = 450, 350  # finer pictures are resampled: the plate cannot show more
@@ -99,6 +137,10 @@ class BleedPicture(Flowable):
 
     def drawOn(self, canvas, x, y, _sW=0):
         width, height = self.page_box
+        if getattr(self.picture, "missing", False):
+            draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name)
+            canvas._full_bleed_page = True
+            return
         scale = max(width / self.picture.width_px, height / self.picture.height_px)
         shown_w, shown_h = self.picture.width_px * scale, self.picture.height_px * scale
         canvas.saveState()

@@ -47,26 +47,82 @@ class Fit:
     def last_page(self) -> int:
         return self.first_page + (self.allotment or self.pages) - 1
 
-    def summary(self, mm_per_line: float) -> str:
-        where = f"pp. {self.first_page}–{self.last_page}" if self.last_page > self.first_page \
-            else f"p. {self.first_page}"
-        head = f"{self.slug} ({where}, '{self.title}')"
+    @property
+    def where(self) -> str:
+        """'p. 3' or 'pp. 35–37': the article's pages in the flatplan."""
+        if self.last_page > self.first_page:
+            return f"pp. {self.first_page}–{self.last_page}"
+        return f"p. {self.first_page}"
+
+    @property
+    def free_share(self) -> float:
+        """The free space as a share of a full page of this article (1.0: a whole page)."""
+        return self.underset_lines / self.page_lines if self.page_lines else 0.0
+
+    def summary(self, mm_per_line: float, titled: bool = True) -> str:
+        """One line: the article, its pages, and how it fits — what to cut, or the room left.
+
+        Without `titled` the headline is left out (the report's quiet lines).
+        """
+        head = f"{self.slug} ({self.where}, '{self.title}')" if titled \
+            else f"{self.slug} ({self.where})"
+        return "; ".join([f"{head}: {self.verdict(mm_per_line)}", *self.notes])
+
+    def verdict(self, mm_per_line: float) -> str:
+        """How it fits: 'OVERSET by 3 lines (14 mm of column) — cut about 26 words' …"""
         if self.status == "overset":
-            text = (f"{head}: OVERSET by {self.overset_lines} lines "
+            return (f"OVERSET by {count(self.overset_lines, 'line')} "
                     f"({self.overset_lines * mm_per_line:.0f} mm of column) — cut about "
-                    f"{self.overset_words} words")
-        elif self.status == "underset":
-            text = (f"{head}: underset by {self.underset_lines} lines "
-                    f"({self.underset_lines * mm_per_line:.0f} mm of column) — about "
-                    f"{self.underset_words} words short, or add a photo")
-        elif self.underset_lines:
-            text = f"{head}: fits ({self.underset_lines} lines free on its last page)"
-        else:
-            text = f"{head}: fits"
-        return "; ".join([text, *self.notes])
+                    f"{count(self.overset_words, 'word')}")
+        if self.status == "underset":
+            return (f"underset, {page_share(self.free_share)} free "
+                    f"({count(self.underset_lines, 'line')}) — room for "
+                    f"{picture_room(self.free_share)} or about "
+                    f"{count(self.underset_words, 'word')}")
+        if self.underset_lines:
+            return f"fits ({count(self.underset_lines, 'line')} free on its last page)"
+        return "fits"
 
     def to_dict(self) -> dict:
         return {**asdict(self), "status": self.status, "last_page": self.last_page}
+
+
+def count(number: int, noun: str) -> str:
+    """'1 line', '2 lines', '1,032 words'.
+
+    >>> count(1, "line"), count(118, "line"), count(1032, "word")
+    ('1 line', '118 lines', '1,032 words')
+    """
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
+QUARTERS = ("", "¼", "½", "¾")
+
+
+def page_share(share: float) -> str:
+    """A share of a page in quarters, rounded down (what is sure to be free).
+
+    >>> page_share(0.3), page_share(0.99), page_share(1.0), page_share(2.6)
+    ('¼ page', '¾ page', '1 page', '2½ pages')
+    """
+    quarters = int(share * 4 + 1e-9)
+    whole, part = divmod(quarters, 4)
+    text = (str(whole) if whole else "") + QUARTERS[part]
+    return f"{text or '0'} page" + ("s" if quarters > 4 else "")
+
+
+def picture_room(share: float) -> str:
+    """What the free space could hold: 'a ½-page picture', 'a full-page picture' …
+
+    >>> picture_room(0.55), picture_room(1.1), picture_room(1.6)
+    ('a ½-page picture', 'a full-page picture', '1½ pages of pictures')
+    """
+    quarters = int(share * 4 + 1e-9)
+    if quarters < 4:
+        return f"a {QUARTERS[quarters]}-page picture"
+    if quarters < 5:
+        return "a full-page picture"
+    return f"{page_share(share)} of pictures"
 
 
 def words_per_line(grid: Grid, theme: Theme, columns: int) -> float:

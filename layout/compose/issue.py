@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import PageBreak, Spacer
 
@@ -18,7 +18,7 @@ from layout.compose.kinds import STORIES
 from layout.compose.pages import ComposedArticle, compose_pages
 from layout.content.article import GENERATED
 from layout.content.model import Article, Issue
-from layout.errors import CheckFailed, IssueError
+from layout.errors import CheckFailed, IssueError, make_command
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, text_styles
 from layout.style.theme import Theme
@@ -67,9 +67,7 @@ class IssueLayout:
     articles: list[ComposedArticle]
     fits: list[Fit]
     mm_per_line: float
-
-    def report(self) -> str:
-        return "\n".join(f.summary(self.mm_per_line) for f in self.fits)
+    refusals: list[str] = field(default_factory=list)  # what a build would refuse (pictures)
 
 
 def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] | None = None,
@@ -79,7 +77,8 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
 
     A production build fails when an article is overset; a proof keeps the overset text on
     extra pages marked OVERSET. Pictures under 300 ppi at their printed size are warnings,
-    under 150 ppi errors. With `only`, just that article is composed (at its pages).
+    under 150 ppi errors (a proof lists them in `refusals` instead). With `only`, just that
+    article is composed (at its pages).
     Articles come from the cache when nothing they depend on changed, and the others are
     composed in parallel when the flatplan fixes every first page (no `pages: auto`).
     """
@@ -90,9 +89,11 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     wanted = [a for a in issue.articles if a.kind not in GENERATED
               and (not only or a.slug == only or a.pages is None)]
     results, starts = _lay_out(composer, issue, wanted, cache, progress)
-    for article in wanted:
-        check_resolution(article, results[article.slug][0], warnings, refuse=not proof)
     layout = IssueLayout([], [results[a.slug][1] for a in wanted], mm_per_line(composer.grid))
+    for article in wanted:
+        check_resolution(article, results[article.slug][0], warnings,
+                         refusals=layout.refusals if proof else None,
+                         build_command=make_command("pdf", issue.root))
     if not proof:
         _refuse_overset(issue, layout)
     composed = {slug: value[0] for slug, value in results.items()}
@@ -147,7 +148,7 @@ def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
                           + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
                                          for f in oversets),
                           "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
-                          "'make proof' shows the overset text")
+                          f"'{make_command('proof', issue.root)}' shows the overset text")
 
 
 def lay_out_article(composer: IssueComposer, article: Article,
@@ -213,17 +214,20 @@ MIN_PPI, ERROR_PPI = 300, 150
 
 
 def check_resolution(article: Article, result: ComposedArticle, warnings: list[str],
-                     refuse: bool = True) -> None:
+                     refusals: list[str] | None = None, build_command: str = "make pdf"
+                     ) -> None:
     """Effective resolution of each placed picture: warn under 300 ppi; under 150 a
-    production build refuses it (a proof only warns)."""
+    production build refuses it, and a proof (given `refusals`) says that it will."""
     for placement in result.placements:
         where = f"{article.path}:{placement.line}"
-        if placement.ppi < ERROR_PPI and refuse:
-            raise IssueError(article.path, placement.line,
-                             f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
-                             f"under {ERROR_PPI}",
-                             "use a larger original, or place it smaller")
-        if placement.ppi < MIN_PPI:
+        if placement.ppi < ERROR_PPI:
+            message = (f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
+                       f"under {ERROR_PPI}")
+            hint = "use a larger original, or place it smaller"
+            if refusals is None:
+                raise IssueError(article.path, placement.line, message, hint)
+            refusals.append(f"{where}: {message} — {build_command} will refuse it; {hint}")
+        elif placement.ppi < MIN_PPI:
             warnings.append(f"{where}: picture '{placement.name}' prints at "
                             f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
                             "would print sharper")

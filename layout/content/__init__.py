@@ -10,14 +10,18 @@ from layout.content.model import Article, Issue
 from layout.errors import IssueError, did_you_mean
 
 
-def load_issue(root: Path) -> Issue:
-    """Read issue.yaml and every article of its flatplan, in page order."""
+def load_issue(root: Path, warnings: list[str] | None = None) -> Issue:
+    """Read issue.yaml and every article of its flatplan, in page order.
+
+    What deserves a look but is no error (curly quotes typed as YAML quotes) is appended
+    to `warnings` when given.
+    """
     root = Path(root)
     issue_path = root / "issue.yaml"
     if not issue_path.is_file():
         raise IssueError(issue_path, None, "issue.yaml not found",
                          "run the command on an issue folder (default: issue/)")
-    meta, entries = read_issue_file(issue_path)
+    meta, entries = read_issue_file(issue_path, warnings)
     language = str(meta.get("language", "en"))
     articles: list[Article] = []
     for entry in entries:
@@ -26,7 +30,7 @@ def load_issue(root: Path) -> Issue:
             raise IssueError(issue_path, entry.line,
                              f"flatplan entry '{entry.slug}' has no file articles/{entry.slug}.md",
                              "create the file or fix the slug")
-        article = read_article(path, language)
+        article = read_article(path, language, warnings)
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
         if article.pages is None and article.kind in GENERATED:

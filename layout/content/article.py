@@ -19,8 +19,8 @@ DROPCAP_BY_DEFAULT = ("feature", "news", "profile", "interview")
 GENERATED = ("cover", "contents")  # kinds whose pages are made from the flatplan
 
 
-def read_article(path: Path, issue_language: str) -> Article:
-    """Read and validate one article file."""
+def read_article(path: Path, issue_language: str, warnings: list[str] | None = None) -> Article:
+    """Read and validate one article file; what deserves a look is appended to `warnings`."""
     text = read_text(path)
     lines = text.split("\n")
     check_characters(lines, path)
@@ -32,7 +32,7 @@ def read_article(path: Path, issue_language: str) -> Article:
     except StopIteration:
         raise IssueError(path, 1, "front matter is never closed",
                          "add a line '---' after the YAML keys") from None
-    meta = load_yaml("\n".join(lines[1:end]), path, line_offset=1)
+    meta = load_yaml("\n".join(lines[1:end]), path, line_offset=1, warnings=warnings)
     if not isinstance(meta, Mapping):
         raise IssueError(path, 2, "front matter must be YAML keys and values",
                          "write 'kind: feature', 'title: …' one per line")

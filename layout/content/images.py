@@ -35,16 +35,33 @@ class Picture:
         return self.height_px / self.width_px
 
 
-def resolve_picture(root: Path, relative: Path, article: Path, line: int) -> Path:
-    """The picture's real path, refused when it is missing or leads outside the issue."""
+@dataclass(frozen=True)
+class MissingPicture:
+    """A picture whose file is not there yet: proofs draw a placeholder frame in its place."""
+
+    path: Path  # as the article names it
+    width_px: int = 0
+    height_px: int = 0
+    jpeg: bytes = b""
+    aspect: float = 2 / 3  # a landscape 3:2 frame, the common shape of a press photo
+    missing: bool = True
+
+
+def resolve_picture(root: Path, relative: Path, article: Path, line: int,
+                    missing_ok: bool = False) -> Path | None:
+    """The picture's real path, refused when it leads outside the issue or (unless
+    `missing_ok`, then None) when it is not there."""
     base = root.resolve()
     target = (root / relative).resolve()
     if not target.is_relative_to(base):
         raise IssueError(article, line, f"picture '{relative}' is outside the issue folder",
-                         "copy it into issue/images/ and refer to it as images/NAME")
+                         f"copy it into {root / 'images'}/ and refer to it as images/NAME")
     if not target.is_file():
+        if missing_ok:
+            return None
         raise IssueError(article, line, f"picture '{relative}' not found",
-                         "put the file in issue/images/ or fix the path")
+                         f"put the file in {root / 'images'}/ or fix the path (a proof "
+                         "shows a PICTURE TO COME frame until it is there)")
     return target
 
 
@@ -126,14 +143,30 @@ def _transform(source, press_profile: Path):
                                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
 
-def attach_pictures(issue, press_profile: Path) -> None:
-    """Load and convert every picture the issue places (figures and portraits)."""
+def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> None:
+    """Load and convert every picture the issue places (figures and portraits).
+
+    With `placeholders` (proofs), a picture whose file is not there yet becomes a
+    MissingPicture; a build refuses it.
+    """
+    for article in issue.articles:
+        for figure in placed_figures(article):
+            path = resolve_picture(issue.root, figure.path, article.path, figure.line,
+                                   missing_ok=placeholders)
+            if path is None:
+                figure.picture = MissingPicture(figure.path)
+            else:
+                figure.picture = load_picture(path, article.path, figure.line, press_profile)
+
+
+def placed_figures(article) -> list:
+    """The article's figures, its portrait included."""
     from layout.content.model import Figure
 
-    for article in issue.articles:
-        figures = [b for b in article.blocks if isinstance(b, Figure)]
-        if article.portrait:
-            figures.append(article.portrait)
-        for figure in figures:
-            path = resolve_picture(issue.root, figure.path, article.path, figure.line)
-            figure.picture = load_picture(path, article.path, figure.line, press_profile)
+    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    return figures + [article.portrait] if article.portrait else figures
+
+
+def pictures_to_come(article) -> list:
+    """The article's figures whose file is not there yet (after attach_pictures)."""
+    return [f for f in placed_figures(article) if isinstance(f.picture, MissingPicture)]

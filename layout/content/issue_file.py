@@ -14,9 +14,10 @@ KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "bin
 REQUIRED = ("magazine", "issue", "year", "number", "flatplan")
 
 
-def read_issue_file(path: Path) -> tuple[Mapping, list[FlatplanEntry]]:
+def read_issue_file(path: Path, warnings: list[str] | None = None
+                    ) -> tuple[Mapping, list[FlatplanEntry]]:
     """Read issue.yaml; return its values and the flatplan entries."""
-    meta = load_yaml(read_text(path), path)
+    meta = load_yaml(read_text(path), path, warnings=warnings)
     if not isinstance(meta, Mapping):
         raise IssueError(path, 1, "issue.yaml must be YAML keys and values",
                          "start from the example in README.md")

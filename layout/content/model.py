@@ -148,7 +148,12 @@ class Issue:
 
     @property
     def file_stem(self) -> str:
-        return f"{self.magazine.lower()}-{self.year}-{self.number:02d}"
+        return file_stem(self.magazine, self.year, self.number)
 
     def article(self, slug: str) -> Article:
         return next(a for a in self.articles if a.slug == slug)
+
+
+def file_stem(magazine: str, year: int, number: int) -> str:
+    """The name of an issue's PDFs: 'adalazamat-2023-01'."""
+    return f"{magazine.lower()}-{year}-{number:02d}"

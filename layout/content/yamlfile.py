@@ -1,7 +1,8 @@
 """YAML reading that remembers the line of every key and refuses what editors never mean.
 
 Duplicate keys and aliases (the "billion laughs" trick) are errors, and a syntax error is
-reported at its own line, counted from the start of the file.
+reported at the line and column of its fault, counted from the start of the file, in plain
+words (content/yaml_errors.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from layout.content.yaml_errors import curly_delimiter_warning, explain
 from layout.errors import IssueError
 
 
@@ -21,7 +23,7 @@ class Mapping(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    warnings: list[str] | None = None
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -39,33 +41,40 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
                              f"it was already given on line {mapping.key_lines[key]}; keep one")
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
+        if loader.warnings is not None and isinstance(mapping[key], str):
+            warning = curly_delimiter_warning(mapping[key], value_node, loader.path,
+                                              loader.line_offset, key)
+            if warning:
+                loader.warnings.append(warning)
     return mapping
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(text: str, path: Path | str, line_offset: int = 0):
-    """Parse YAML text; errors carry `path:line` (line_offset = lines before the text)."""
+def load_yaml(text: str, path: Path | str, line_offset: int = 0,
+              warnings: list[str] | None = None):
+    """Parse YAML text; errors carry `path:line:column` (line_offset = lines before the text).
+
+    Values wrapped in curly quotes (which print) are appended to `warnings` when given.
+    """
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1 + line_offset
-        raise IssueError(path, line, "tab character in YAML", "indent with spaces")
-    loader = _Loader(text)
-    loader.path, loader.line_offset = path, line_offset
+        before = text[: text.index("\t")]
+        row = before.count("\n")
+        raise IssueError(path, row + 1 + line_offset, "tab character in YAML",
+                         "indent with spaces", column=len(before) - before.rfind("\n"),
+                         source=text.split("\n")[row])
+    loader = None
     try:
+        loader = _Loader(text)  # refuses characters YAML cannot hold, before any parsing
+        loader.path, loader.line_offset, loader.warnings = path, line_offset, warnings
         _refuse_aliases(loader)
         return loader.get_single_data()
-    except yaml.MarkedYAMLError as err:
-        mark = err.context_mark or err.problem_mark  # where the broken value starts
-        line = mark.line + 1 + line_offset if mark else None
-        problem = " ".join(x for x in (err.context, err.problem) if x) or "syntax error"
-        raise IssueError(path, line, f"YAML syntax error: {problem}",
-                         "check quoting and indentation (quote values containing ':' or '#')"
-                         ) from None
     except yaml.YAMLError as err:
-        raise IssueError(path, None, f"YAML error: {err}", "fix the YAML syntax") from None
+        raise explain(err, text, path, line_offset) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _refuse_aliases(loader: _Loader) -> None:

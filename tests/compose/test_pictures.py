@@ -184,3 +184,45 @@ def test_very_fine_pictures_are_placed_at_print_size(tmp_path):
                           check=True).stdout.splitlines()[2:]
     x_ppi = int(rows[0].split()[12])
     assert 330 <= x_ppi <= 370 and rows[0].split()[5] == "cmyk"
+
+
+def test_a_picture_the_build_refuses_is_said_so_by_the_proof(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/tiny.jpg\nTiny.\n:::",
+                      {"tiny.jpg": photo(330, 220)})  # about 97 ppi in a column
+    for only in ([], ["--only", "pics"]):
+        result = run_cli("proof", root, "-o", tmp_path / "proof.pdf", "--no-preview", *only)
+        assert result.exit_code == 1, result.output
+        assert (f"pics.md:8: picture 'tiny.jpg' prints at 97 ppi, under 150 — make pdf "
+                f"ISSUE={root} will refuse it; use a larger original") in result.stdout
+        assert result.stdout.splitlines()[0].endswith("use a larger original, or place it "
+                                                      "smaller")  # first, with the overset
+        assert ", 1 picture under 150 ppi — make pdf" in result.stdout
+
+
+def test_a_picture_to_come_is_a_placeholder_in_proofs_and_refused_by_the_build(tmp_path):
+    import re
+
+    root = issue_with(tmp_path, "::: figure images/steppe.jpg\nThe steppe at dawn.\n"
+                                "Photo: A. Photographer\n:::", {})
+    result = run_cli("proof", root, "-o", tmp_path / "proof.pdf", "--no-preview")
+    assert result.exit_code == 1, result.output
+    assert (f"pics.md:8: picture 'images/steppe.jpg' is not there yet (the proof shows a "
+            f"PICTURE TO COME frame) — make pdf ISSUE={root} will refuse it until the file is "
+            f"in {root}/images/") in result.stdout
+    assert ", 1 picture to come — make pdf" in result.stdout
+    with pdfplumber.open(tmp_path / "proof.pdf") as pdf:
+        page = pdf.pages[0]
+        text = " ".join(page.extract_text().split())
+        label = next(w for w in page.extract_words() if w["text"] == "PICTURE")
+        frame = next(r for r in page.rects if r["width"] > 200)
+    size = re.search(r"PICTURE TO COME: steppe\.jpg, (\d+) × (\d+) mm", text)
+    assert size and 80 < int(size.group(1)) < 95  # a column wide, 3:2
+    assert abs(int(size.group(2)) - int(size.group(1)) * 2 / 3) <= 1
+    assert frame["x0"] < label["x0"] < frame["x1"] and frame["top"] < label["top"] < frame["bottom"]
+    assert text.index("Text before the picture.") < text.index("PICTURE TO COME") \
+        < text.index("The steppe at dawn.") < text.index("Text after the picture.")
+    build = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert build.exit_code == 2
+    assert f"pics.md:8: picture 'images/steppe.jpg' not found — put the file in {root}/images/" \
+        in build.stderr
+    assert not (tmp_path / "out.pdf").exists()

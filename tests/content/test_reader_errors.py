@@ -16,8 +16,19 @@ Some text of the article.
 
 CASES = [
     # (name, articles, flatplan, expected file:line, expected words in the message)
-    ("malformed YAML", {"a": "---\nkind: feature\ntitle: \"open quote\npages: 1\n---\nText.\n"},
-     None, "a.md:3", "YAML syntax error"),
+    ("unclosed quote", {"a": "---\nkind: feature\ntitle: \"open quote\npages: 1\n---\nText.\n"},
+     None, "a.md:3:8", "this quote mark is never closed"),
+    ("quotes inside quotes", {"a": GOOD.replace('"A good article"', '"A "good" article"')},
+     None, "a.md:3:11", "quotes inside quotes: the \" before good ends the title early"),
+    ("colon inside a value", {"a": GOOD.replace('"A good article"', "Astana: a city")}, None,
+     "a.md:3:14", "a colon and a space inside a value"),
+    ("indented key", {"a": GOOD.replace("pages: 1", "  pages: 1")}, None, "a.md:4:3",
+     "'pages' is indented"),
+    ("unclosed brace", {"a": GOOD.replace("pages: 1", "pages: 1\nbyline: {name: A B")}, None,
+     "a.md:5:19", "the '{' opened at column 9 is never closed"),
+    ("no space after colon", {"a": GOOD.replace("kind: feature", "kind:feature")}, None,
+     "a.md:2:5", "no space after the colon of 'kind'"),
+    ("NUL in issue.yaml", {"a": GOOD}, "nul", "issue.yaml:8:1", "U+0000 is not allowed"),
     ("unknown key", {"a": GOOD.replace("pages: 1", "pages: 1\nstandfrist: x")}, None, "a.md:5",
      "did you mean 'standfirst'"),
     ("unknown container", {"a": GOOD + "\n::: pullqoute\nQuote\n:::\n"}, None, "a.md:8",
@@ -49,7 +60,7 @@ CASES = [
     ("alias bomb", {"a": "---\nkind: &k feature\ntitle: *k\npages: 1\n---\nText.\n"}, None,
      "a.md:3", "aliases are not allowed"),
     ("tab in YAML", {"a": "---\nkind: feature\n\ttitle: x\npages: 1\n---\nText.\n"}, None,
-     "a.md:3", "tab character"),
+     "a.md:3:1", "tab character"),
     ("list for front matter", {"a": "---\n- kind: feature\n---\nText.\n"}, None, "a.md:2",
      "must be YAML keys and values"),
     ("title a list", {"a": GOOD.replace('title: "A good article"', "title: [a, b]")}, None,
@@ -75,9 +86,11 @@ CASES = [
 
 @pytest.mark.parametrize("name,articles,flatplan,where,words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_a_clear_error(tmp_path, name, articles, flatplan, where, words):
-    if flatplan == "not-a-list":
+    if flatplan in ("not-a-list", "nul"):
         root = write_minimal_issue(tmp_path / "issue", articles)
-        text = (root / "issue.yaml").read_text().replace("flatplan:\n  - a", "flatplan: {a: 1}")
+        text = (root / "issue.yaml").read_text()
+        text = text.replace("flatplan:\n  - a", "flatplan: {a: 1}") if flatplan == "not-a-list" \
+            else text.replace("  - a", "\x00 - a")
         (root / "issue.yaml").write_text(text)
     else:
         root = write_minimal_issue(tmp_path / "issue", articles, flatplan)
@@ -106,7 +119,32 @@ def test_page_count_not_multiple_of_four_says_how_many(tmp_path):
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 2
     assert "3 pages, not a multiple of 4" in result.stderr
-    assert "add 1 page(s) or cut 3" in result.stderr
+    assert "add 1 page or cut 3 pages" in result.stderr
+
+
+def test_yaml_error_shows_the_line_and_a_caret_at_the_fault(tmp_path):
+    text = GOOD.replace('"A good article"', '"The "best" title of the issue"')
+    root = write_minimal_issue(tmp_path / "issue", {"a": text})
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    first, source, caret = result.stderr.rstrip("\n").split("\n")
+    assert first == (f"error: {root}/articles/a.md:3:13: quotes inside quotes: the \" before "
+                     "best ends the title early — inside \"…\" use the other quote marks: "
+                     "'best', “best” or «best» (or write \\\" for each inner \")")
+    assert source == '    title: "The "best" title of the issue"'
+    assert caret == "    " + " " * 12 + "^" and source[len(caret) - 1] == '"'
+    assert "<block end>" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_curly_quotes_as_delimiters_are_a_warning(tmp_path):
+    articles = {k: GOOD for k in "abcd"}
+    articles["a"] = GOOD.replace('"A good article"', "“A good article”")
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {root}/articles/a.md:3:8: 'title' is wrapped in curly quotes “…”, which "
+            "YAML does not read as quotes: they will print") in result.stderr
 
 
 def test_non_utf8_file_is_named(tmp_path):

@@ -1,0 +1,55 @@
+"""`layout serve`: bind the port, fork the web server, then watch and rebuild."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+from layout.errors import IssueError
+from layout.serve.status import DeskFiles
+from layout.serve.web import DeskServer, run_server
+from layout.watch import proof_and_previews, watch
+
+
+def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Path,
+          echo: Callable[[str], None]) -> None:
+    """Serve the proofing desk at host:port and rebuild the proof on every change."""
+    folder = output.parent if output else Path("build")
+    files = DeskFiles(folder / "desk")
+    files.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        server = DeskServer((host, port), files)
+    except OSError as err:
+        raise IssueError(f"{host}:{port}", None, f"cannot listen there: {err.strerror}",
+                         "choose another port with --port (e.g. --port 8001)") from None
+    watcher = os.getpid()
+    web = os.fork()
+    if web == 0:  # the web process: serve until the watcher is gone
+        signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+        signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+        try:
+            run_server(server, watcher)
+        finally:
+            os._exit(0)
+    server.socket.close()  # the web process holds the port now
+    bound_host, bound_port = server.server_address[:2]
+    echo(f"serving the proof of {issue} at http://{_url_host(bound_host)}:{bound_port}/ "
+         "— every saved change rebuilds it (Ctrl-C stops)")
+
+    def stop(*_):
+        raise KeyboardInterrupt  # `kill` ends the desk as Ctrl-C does: web process too
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        watch(issue, fonts_dir, folder,
+              lambda: proof_and_previews(issue, output, None, None, files.publish),
+              echo=echo, started=files.started)
+    finally:
+        os.kill(web, signal.SIGTERM)
+        os.waitpid(web, 0)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,110 @@
+"""The desk's state as data: `/status.json` exactly as documented, and the page's view.
+
+`status` is what scripts read: when the last rebuild ran, the proof, its pages, the current
+input error and each article's fit. `view` is what the page needs besides: page labels and
+owners, spreads paired by folio, the report lines, the faulty line of the error.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from layout.checks.previews import folio_spreads
+from layout.errors import IssueError
+from layout.files import write_atomically
+
+EMPTY_STATUS = {"built": None, "pdf": None, "pages": 0, "error": None, "articles": []}
+
+
+def article_rows(result) -> list[dict]:
+    """Each article of the proof in page order: where it is and how it fits.
+
+    `lines` and `words` are how much to cut (overset) or the room left (otherwise).
+    """
+    fits = {fit.slug: fit for fit in result.layout.fits}
+    rows = []
+    for article in result.layout.articles:
+        fit = fits.get(article.slug)
+        status = fit.status if fit else "fits"  # cover and contents are made to fit
+        over = status == "overset"
+        rows.append({
+            "slug": article.slug, "first_page": article.first_page, "pages": article.pages,
+            "fit": status,
+            "lines": (fit.overset_lines if over else fit.underset_lines) if fit else 0,
+            "words": (fit.overset_words if over else fit.underset_words) if fit else 0,
+        })
+    return rows
+
+
+def error_dict(error: IssueError) -> dict:
+    """The error as status.json gives it."""
+    return {"file": str(error.path), "line": error.line, "column": error.column,
+            "message": error.message, "hint": error.hint}
+
+
+def error_source(error: IssueError) -> str | None:
+    """The faulty line's text: the error's own, or read from its file."""
+    if error.source is not None or not error.line:
+        return error.source
+    try:
+        lines = Path(error.path).read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    return lines[error.line - 1] if error.line <= len(lines) else None
+
+
+def desk_state(result, error: IssueError | None, warnings: list[str],
+               previous: dict | None) -> dict:
+    """{"status": …, "view": …} after a rebuild; with an error, the last proof stays shown."""
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    if result is None:
+        before = previous or {"status": dict(EMPTY_STATUS), "view": {}}
+        status = {**before["status"], "built": now, "error": error_dict(error)}
+        view = {**before["view"], "source": error_source(error), "warnings": warnings}
+        return {"status": status, "view": view}
+    from pypdf import PdfReader
+
+    pages = sum(a.pages for a in result.layout.articles)
+    reader = PdfReader(result.pdf)
+    labels = list(reader.page_labels)
+    labels = labels if len(labels) == pages else [str(k + 1) for k in range(pages)]
+    owners = [a.slug for a in result.layout.articles for _ in range(a.pages)]
+    status = {"built": now, "pdf": str(result.pdf), "pages": pages, "error": None,
+              "articles": article_rows(result)}
+    report = result.fit_report
+    view = {"issue": str((reader.metadata or {}).get("/Title", "")), "proof_built": now,
+            "round": result.round_number, "labels": labels, "owners": owners,
+            "spreads": folio_spreads(labels), "summary": report.summary_line(),
+            "refused": report.refused, "report": report.lines(), "warnings": warnings,
+            "titles": {f.slug: f.title for f in result.layout.fits},
+            "verdicts": {f.slug: "; ".join([f.verdict(report.mm_per_line), *f.notes])
+                         for f in result.layout.fits},
+            "source": None}
+    return {"status": status, "view": view}
+
+
+class DeskFiles:
+    """Where the watcher leaves the desk's state for the web server: `desk.json` and a
+    `building` mark that says a rebuild has started."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.desk = folder / "desk.json"
+        self.building = folder / "building"
+
+    def read(self) -> dict | None:
+        try:
+            return json.loads(self.desk.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def publish(self, result, error: IssueError | None, warnings: list[str]) -> None:
+        """Write the state after a rebuild (called in the rebuild's child)."""
+        state = desk_state(result, error, warnings, self.read())
+        write_atomically(self.desk, json.dumps(state, ensure_ascii=False).encode("utf-8"))
+
+    def started(self) -> None:
+        """Mark that a rebuild has started (the page says so until the next state)."""
+        write_atomically(self.building, datetime.now(UTC).isoformat().encode())
