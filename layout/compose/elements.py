@@ -115,11 +115,13 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
     if block.placement == "bleed":
         picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
                                kit.placements, kit.colours.paper, kit.theme.pt("grid.safe_area")
-                               + kit.theme.pt("grid.margin_outer"), kit.ledger)
+                               + kit.theme.pt("grid.margin_outer"), kit.ledger,
+                               kit.theme.font("caption.font"))
         picture.wide = True
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
-                      max_height=kit.frame_height * 0.8, ledger=kit.ledger)
+                      max_height=kit.frame_height * 0.8, ledger=kit.ledger,
+                      label_font=kit.theme.font("caption.font"))
     picture.wide = block.placement == "page"
     return [picture]
 

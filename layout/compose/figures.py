@@ -34,9 +34,9 @@ class Picture(Flowable):
 
     def __init__(self, picture, line: int, caption: Paragraph | None, credit: Paragraph | None,
                  placements: list[Placement], max_height: float, gap: float = 4,
-                 ledger: Ledger | None = None):
+                 ledger: Ledger | None = None, label_font: str = ""):
         super().__init__()
-        self.ledger = ledger
+        self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
         self.spaceBefore = self.spaceAfter = 8
@@ -59,7 +59,7 @@ class Picture(Flowable):
         y = self.height - self.image_height
         if getattr(self.picture, "missing", False):
             draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
-                             self.picture.path.name)
+                             self.picture.path.name, self.label_font)
         else:
             self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                                 self.image_width, self.image_height)
@@ -75,7 +75,7 @@ PLACEHOLDER_INK = CMYKColor(0, 0, 0, 0.6)
 
 
 def draw_placeholder(canvas, x: float, y: float, width: float, height: float,
-                     name: str) -> None:
+                     name: str, font: str) -> None:
     """A grey frame where a picture will go: 'PICTURE TO COME: name, W × H mm', crossed."""
     canvas.saveState()
     canvas.setFillColor(PLACEHOLDER_GREY)
@@ -86,7 +86,6 @@ def draw_placeholder(canvas, x: float, y: float, width: float, height: float,
     canvas.line(x, y + height, x + width, y)
     label = f"PICTURE TO COME: {name}, {width / MM:.0f} × {height / MM:.0f} mm"
     size = 9
-    font = canvas._fontname
     label_width = stringWidth(label, font, size)
     if label_width > width - 8:  # a narrow frame: shrink the label rather than overrun it
         size *= (width - 8) / label_width
@@ -124,9 +123,9 @@ class BleedPicture(Flowable):
     """A picture filling a whole page to the bleed edge; the page gets no running head or folio."""
 
     def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
-                 caption_box_colour, safe: float, ledger: Ledger):
+                 caption_box_colour, safe: float, ledger: Ledger, label_font: str = ""):
         super().__init__()
-        self.ledger = ledger
+        self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption = picture, line, caption
         self.page_box, self.placements = page_box, placements
         self.caption_box_colour, self.safe = caption_box_colour, safe
@@ -138,8 +137,9 @@ class BleedPicture(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):
         width, height = self.page_box
         if getattr(self.picture, "missing", False):
-            draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name)
-            canvas._full_bleed_page = True
+            draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name,
+                             self.label_font)
+            self.ledger.full_bleed.add(canvas.getPageNumber())
             return
         scale = max(width / self.picture.width_px, height / self.picture.height_px)
         shown_w, shown_h = self.picture.width_px * scale, self.picture.height_px * scale

@@ -53,7 +53,8 @@ def portrait(kit: Kit) -> list[Flowable]:
     role = article.byline.role if article.byline else ""
     caption = kit.para(", ".join(x for x in (name, role) if x), "caption") if name else None
     return [Picture(figure.picture, figure.line, caption, None, kit.placements,
-                    max_height=kit.frame_height * 0.5, ledger=kit.ledger)]
+                    max_height=kit.frame_height * 0.5, ledger=kit.ledger,
+                    label_font=kit.theme.font("caption.font"))]
 
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
