@@ -189,19 +189,24 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
         survivors = []
         for node in active:
             line_width = widths[node.line] if node.line < lines else last_width
-            natural = width_here - node.width + penalty_width
-            if expansion:
-                spare = line_width - natural
-                glue = stretch_here - node.stretch if spare > 0 else shrink_here - node.shrink
-                ratio = adjustment(spare, glue, boxes_here - node.boxes, expansion)[0]
-            elif natural < line_width:
-                stretch = stretch_here - node.stretch + ragged
-                ratio = (line_width - natural) / stretch if stretch > 0 else INFINITY
-            elif natural > line_width:
-                shrink = 0.0 if ragged else shrink_here - node.shrink
-                ratio = (line_width - natural) / shrink if shrink > 0 else -INFINITY
+            spare = line_width - (width_here - node.width + penalty_width)
+            if spare >= 0:
+                glue = stretch_here - node.stretch + ragged
             else:
-                ratio = 0.0
+                glue = 0.0 if ragged else shrink_here - node.shrink
+            if expansion:  # the glyphs share the adjustment (see `adjustment`), inlined
+                flex = expansion * (boxes_here - node.boxes)
+                room = glue + flex
+                if (spare if spare >= 0 else -spare) <= room:
+                    ratio = spare / room if room else 0.0
+                elif glue > 0:
+                    ratio = (spare - flex) / glue if spare > 0 else (spare + flex) / glue
+                else:
+                    ratio = INFINITY if spare > 0 else -INFINITY
+            elif glue > 0:
+                ratio = spare / glue
+            else:
+                ratio = 0.0 if not spare else INFINITY if spare > 0 else -INFINITY
             if ratio >= -1 and not forced:
                 survivors.append(node)  # else this line can never end later: drop the node
             if -1 <= ratio <= tolerance:

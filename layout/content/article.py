@@ -37,11 +37,42 @@ def read_article(path: Path, issue_language: str, warnings: list[str] | None = N
         raise IssueError(path, 2, "front matter must be YAML keys and values",
                          "write 'kind: feature', 'title: …' one per line")
     article = _article_from_meta(meta, path, issue_language)
+    if "language" not in meta:
+        article.language = _language_of_text("\n".join(lines[end + 1:]), article.language,
+                                             path, warnings)
     md = markdown_parser(article.language)
     tokens = [t for t in md.parse(text) if t.type != "front_matter"]
     article.blocks = parse_body(tokens, path, lines)
     _check_body(article)
     return article
+
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+
+
+def _language_of_text(body: str, assumed: str, path: Path, warnings: list[str] | None) -> str:
+    """An article without `language:` whose text is in another script than the issue's
+    language: infer its language from its letters (and say so), so that it is hyphenated
+    and spaced by its own rules."""
+    latin = cyrillic = kazakh = 0
+    for ch in body:
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+            kazakh += ch in KAZAKH_LETTERS
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if cyrillic > 2 * latin:
+        found = "kk" if kazakh >= 0.005 * cyrillic else "ru"
+    elif latin > 2 * cyrillic:
+        found = "en"
+    else:
+        return assumed
+    if found != assumed and warnings is not None:
+        warnings.append(f"{path}: no 'language:' and the text reads as {NAMES[found]}, not "
+                        f"{NAMES[assumed]} (the issue's): set as '{found}' — write 'language: "
+                        f"{found}' in its front matter to say so")
+    return found if found != assumed else assumed
 
 
 def check_characters(lines: list[str], path: Path) -> None:

@@ -89,6 +89,8 @@ def _marks_pdf(boxes: list, slug: str, font: str) -> bytes:
 
 
 def _draw_marks(canvas: Canvas, trim, bleed, slug_text: str, font: str) -> None:
+    """Marks and slug, marked as an artifact: nothing of them is the magazine's text."""
+    canvas.addLiteral("/Artifact BMC")
     canvas.translate(MARGIN, MARGIN)
     canvas.setStrokeColor(REGISTRATION)
     canvas.setFillColor(REGISTRATION)
@@ -107,6 +109,7 @@ def _draw_marks(canvas: Canvas, trim, bleed, slug_text: str, font: str) -> None:
         _registration_target(canvas, cx, cy)
     canvas.setFont(font, 6)
     canvas.drawString(x0, c0 - OFFSET - LENGTH - 2 * mm, slug_text)
+    canvas.addLiteral("EMC")
 
 
 def _registration_target(canvas: Canvas, x: float, y: float) -> None:

@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 from layout.compose import reportlab_private as rl
 from layout.compose.text.lines import Line
-from layout.compose.text.prepare import Prepared
+from layout.compose.text.prepare import AS_SPACE, Prepared
 from layout.style import shaping
 
 SOFT_HYPHEN, HYPHEN = "\u00ad", "\u2010"
-AS_SPACE = "\u00a0\n\t"  # drawn as the space character
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from layout.compose.text.rules import FIXED, HIDDEN, NOBREAK, Kind
 from layout.style import shaping
 
 SETTINGS = Settings()
+AS_SPACE = "\u00a0\n\t"  # measured (and drawn) as the space character
 STRETCH, SHRINK = 1.0, 1 / 3  # of the natural word space
 LONG_WORD_LINES = 3  # a word longer than this many lines is cut into lines one by one
 
@@ -66,41 +67,40 @@ def _prepare(runs: tuple[tuple[str, str], ...], spec: Spec) -> Prepared:
     faces: list[str] = []
     for piece, face in runs:
         faces += [face] * len(piece)
-    advances, plain, hidden = _advances(text, faces, spec.size)
+    advances, plain, hidden = _advances(runs, spec.size)
     prepared = Prepared(text, faces, advances, plain, hidden, [], spec)
     prepared.items, prepared.widest = _items(prepared)
     return prepared
 
 
-def _advances(text: str, faces: list[str], size: float):
+def _advances(runs: tuple[tuple[str, str], ...], size: float):
     """Kerned and plain advances (pt) of every character; which are never drawn."""
-    scale = size / 1000
-    advances = [0.0] * len(text)
-    plain = [0.0] * len(text)
-    hidden = bytearray(len(text))
-    k = 0
-    for match in _PIECES.finditer(text):
-        start, end = match.span()
-        k = start
-        while k < end:  # one face at a time: a style may change inside a word
-            face, stop = faces[k], k + 1
-            while stop < end and faces[stop] == face:
-                stop += 1
-            piece = text[k:stop]
-            if piece.isspace():
-                for j, ch in enumerate(piece):
-                    width = shaping.advance(face, " " if ch in "\u00a0\n\t" else ch) * scale
-                    advances[k + j] = plain[k + j] = width
-            else:
-                for j, width in enumerate(shaping.widths(face, piece)):
-                    ch = piece[j]
-                    if ch in HIDDEN:
-                        hidden[k + j] = 1
-                        continue
-                    advances[k + j] = width * scale
-                    plain[k + j] = shaping.advance(face, ch) * scale
-            k = stop
+    advances: list[float] = []
+    plain: list[float] = []
+    hidden = bytearray()
+    for text, face in runs:
+        for match in _PIECES.finditer(text):
+            kerned, nominal, mask = _measured(face, match.group(0), size)
+            advances += kerned
+            plain += nominal
+            hidden += mask
     return advances, plain, hidden
+
+
+@lru_cache(maxsize=200_000)
+def _measured(face: str, piece: str, size: float) -> tuple[tuple, tuple, bytes]:
+    """A word or a run of spaces in one face: kerned and plain advances (pt), hidden marks."""
+    scale = size / 1000
+    if piece.isspace():
+        widths = tuple(shaping.advance(face, " " if ch in AS_SPACE else ch) * scale
+                       for ch in piece)
+        return widths, widths, bytes(len(piece))
+    hidden = bytes(ch in HIDDEN for ch in piece)
+    kerned = tuple(0.0 if hide else w * scale
+                   for w, hide in zip(shaping.widths(face, piece), hidden, strict=True))
+    nominal = tuple(0.0 if hide else shaping.advance(face, ch) * scale
+                    for ch, hide in zip(piece, hidden, strict=True))
+    return kerned, nominal, hidden
 
 
 _PIECES = re.compile(r"\S+|\s+")  # words and runs of spaces

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum
+from functools import lru_cache
 
 from layout.compose.hyphenate import break_points
 
@@ -24,7 +25,7 @@ HIDDEN = frozenset("\u00ad\u200b\ufeff")  # typed, never drawn: soft hyphen, zer
 SPACES = re.compile(r"[^\S\u202f\u2007]+|[\u202f\u2007]")  # a run of spaces, or a narrow one
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|\\\\|[A-Za-z]:\\)|"
+_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]{0,15}://|www\.|\\\\|\b[A-Za-z]:\\)|"
                       r"^[\w.+-]+@[\w-]+\.[\w.-]+|"
                       r"^[(\[«“\"']?/?[\w.-]+(?:/[\w.%?=&#-]*){2,}", re.IGNORECASE)
 _ADDRESS_BREAKS = frozenset("/.-_?&=#\\")
@@ -84,8 +85,12 @@ def is_address(word: str) -> bool:
     return bool(_ADDRESS.search(word))
 
 
+@lru_cache(maxsize=100_000)
 def word_breaks(word: str, language: str, hyphenate: bool = True) -> list[tuple[int, Kind]]:
-    """Offsets in `word` (no spaces) where a line may end, with what kind of break each is."""
+    """Offsets in `word` (no spaces) where a line may end, with what kind of break each is.
+
+    Remembered (words recur); the list returned must not be changed.
+    """
     typed = [(k + 1, Kind.TYPED) for k, ch in enumerate(word[:-1]) if ch in HIDDEN and k]
     if typed:
         return typed  # the editor chose the places
