@@ -91,6 +91,24 @@ def watched(issue: Path, article: Path, output: Path) -> list:
     return [(t, usage.ru_maxrss // 1024) for t in runs]
 
 
+def extreme_issue(source: Path, target: Path, body: str) -> None:
+    """An issue of one article with `body` as its text (`pages: auto`)."""
+    (target / "articles").mkdir(parents=True)
+    shutil.copy(source / "theme.yaml", target / "theme.yaml")
+    head = (source / "issue.yaml").read_text().split("flatplan:")[0]
+    (target / "issue.yaml").write_text(head + "flatplan:\n  - extreme\n")
+    (target / "articles" / "extreme.md").write_text(
+        f"---\nkind: feature\ntitle: \"Extreme\"\npages: auto\n---\n{body}\n")
+
+
+def long_paragraph(words: int) -> str:
+    """One paragraph of so many words, drawn from the issue's vocabulary."""
+    vocabulary = ("civil society organisations strengthen democratic institutions and "
+                  "independent monitoring of governmental decisions encourages accountability "
+                  "in the regions of Kazakhstan").split()
+    return " ".join(vocabulary[(k * 7 + k // 13) % len(vocabulary)] for k in range(words)) + "."
+
+
 FLOOR = '''
 import re, sys
 from pathlib import Path
@@ -175,6 +193,17 @@ def main() -> None:
                         [timed([*LAYOUT, "proof", str(big), "-o", str(work / "p8" / "p.pdf"),
                                 "--no-cache", "--no-preview"], ok=(0, 1))
                          for _ in range(max(RUNS // 2, 2))])
+    for key, label, body in (
+            ("long-paragraph", "proof: one paragraph of 100,000 words",
+             long_paragraph(100_000)),
+            ("long-word", "proof: one word of 200,000 letters",
+             "A " + "abcdefghij" * 20_000 + ".")):
+        extreme = work / key
+        extreme_issue(issue, extreme, body)
+        rows[key] = series(label, [timed([*LAYOUT, "proof", str(extreme), "-o",
+                                          str(work / key / "p.pdf"), "--no-cache",
+                                          "--no-preview"], ok=(0, 1))
+                                   for _ in range(max(RUNS // 2, 2))])
     script = work / "floor.py"
     script.write_text(FLOOR)
     rows["floor"] = series("floor: plain ReportLab, same text and columns",
@@ -191,6 +220,9 @@ def main() -> None:
     print(f"proof rebuild, one word      {rows['proof-word']['median']:.2f} s   "
           f"({rows['watch']['median']:.2f} s in layout watch)")
     print(f"peak memory, real issue      {rows['cold']['memory']} MB   (target < 150 MB)")
+    print(f"100,000-word paragraph       {rows['long-paragraph']['median']:.2f} s, "
+          f"{rows['long-paragraph']['memory']} MB   (200,000-letter word "
+          f"{rows['long-word']['median']:.2f} s, {rows['long-word']['memory']} MB)")
     shutil.rmtree(work, ignore_errors=True)
 
 
