@@ -19,6 +19,8 @@ from itertools import accumulate
 INFINITY = 10_000
 BADNESS_CAP = 10_000
 CAP_RATIO = (BADNESS_CAP / 100) ** (1 / 3)  # where 100 r³ reaches the cap
+LINE_PENALTY = 10  # TeX's \linepenalty: fewer lines, all else equal
+MAX_WAYS = 8  # ways kept to one place: 4 fitness classes, hyphen ladder or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,6 @@ class Penalty:
 class Settings:
     """TeX's parameters, tuned on the issue's two- and three-column pages."""
 
-    line_penalty: float = 10
     hyphen_penalty: float = 150
     explicit_hyphen_penalty: float = 50
     url_penalty: float = 80  # a break inside an address, after '/', '.', '-', '_' or '?'
@@ -72,16 +73,30 @@ class Settings:
 
 @dataclass(slots=True)
 class _Node:
+    """One way of breaking the paragraph up to a place: what it cost, how it got there."""
+
     position: int
-    line: int
     fitness: int
+    demerits: float
+    hyphens: int  # hyphenated lines in a row ending here
+    previous: _Node | None
+
+
+@dataclass(slots=True)
+class _Place:
+    """A place a line may start after, with the totals there and the best ways to it.
+
+    The ways that reach it after the same number of lines (up to the last distinct width)
+    share one measure of every line that starts here, so it is worked out once for all.
+    """
+
+    position: int
+    line: int  # lines before it, capped where the widths stop changing
     width: float
     stretch: float
     shrink: float
     boxes: float
-    demerits: float
-    hyphens: int  # hyphenated lines in a row ending here
-    previous: _Node | None
+    nodes: list[_Node]
 
 
 def break_lines(items: list, widths: list[float], settings: Settings = Settings(),
@@ -178,24 +193,24 @@ def _sums(items) -> tuple[list[float], list[float], list[float], list[float]]:
 
 def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion):
     width_sum, stretch_sum, shrink_sum, box_sum = sums
-    active = [_Node(0, 0, 1, 0.0, 0.0, 0.0, 0.0, 0.0, 0, None)]
-    last_width, lines = widths[-1], len(widths)
-    cap = settings.max_active
+    active = [_Place(0, 0, 0.0, 0.0, 0.0, 0.0, [_Node(0, 1, 0.0, 0, None)])]
+    last_width, count = widths[-1], len(widths)
+    adjacent, cap = settings.adjacent_demerits, settings.max_active
     for index, penalty_width, cost, flagged, forced in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
             shrink_sum[index]
         boxes_here = box_sum[index]
-        best: dict[tuple[int, int], tuple[float, _Node]] = {}
+        best: dict[tuple[int, int, int], tuple[float, _Node]] = {}
         survivors = []
-        for node in active:
-            line_width = widths[node.line] if node.line < lines else last_width
-            spare = line_width - (width_here - node.width + penalty_width)
+        for place in active:
+            line_width = widths[place.line] if place.line < count else last_width
+            spare = line_width - (width_here - place.width + penalty_width)
             if spare >= 0:
-                glue = stretch_here - node.stretch + ragged
+                glue = stretch_here - place.stretch + ragged
             else:
-                glue = 0.0 if ragged else shrink_here - node.shrink
+                glue = 0.0 if ragged else shrink_here - place.shrink
             if expansion:  # the glyphs share the adjustment (see `adjustment`), inlined
-                flex = expansion * (boxes_here - node.boxes)
+                flex = expansion * (boxes_here - place.boxes)
                 room = glue + flex
                 if (spare if spare >= 0 else -spare) <= room:
                     ratio = spare / room if room else 0.0
@@ -208,31 +223,41 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
             else:
                 ratio = 0.0 if not spare else INFINITY if spare > 0 else -INFINITY
             if ratio >= -1 and not forced:
-                survivors.append(node)  # else this line can never end later: drop the node
-            if -1 <= ratio <= tolerance:
-                demerits = _demerits(ratio, cost, flagged, forced, node, settings)
-                fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+                survivors.append(place)  # else no line from here can end later: drop it
+            if not -1 <= ratio <= tolerance:
+                continue
+            line_demerits = _demerits(ratio, cost)
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
+            next_line = min(place.line + 1, count)
+            for node in place.nodes:
+                total = node.demerits + line_demerits
+                if node.hyphens and (flagged or forced):
+                    total += _hyphen_demerits(node.hyphens, flagged, forced, settings)
                 if abs(fitness - node.fitness) > 1:
-                    demerits += settings.adjacent_demerits
-                total = node.demerits + demerits
+                    total += adjacent
                 # a second hyphen in a row is kept apart from a third: the cheaper of the two
                 # may be the one that leads into a ladder
-                key = (fitness, min(node.hyphens, 1) if flagged else -1)
+                key = (next_line, fitness, min(node.hyphens, 1) if flagged else -1)
                 if key not in best or total < best[key][0]:
                     best[key] = (total, node)
         active = survivors
         if best:
             after = _after_index(items, index)
-            for (fitness, _), (total, node) in best.items():
-                active.append(_Node(index, node.line + 1, fitness, width_sum[after],
-                                    stretch_sum[after], shrink_sum[after], box_sum[after],
-                                    total, node.hyphens + 1 if flagged else 0, node))
-            if len(active) > cap:  # keep the most promising: the work stays linear
-                active.sort(key=lambda n: n.demerits)
-                del active[cap:]
+            places: dict[int, _Place] = {}
+            for (line, fitness, _), (total, node) in best.items():
+                place = places.get(line)
+                if place is None:
+                    place = places[line] = _Place(index, line, width_sum[after],
+                                                  stretch_sum[after], shrink_sum[after],
+                                                  box_sum[after], [])
+                    active.append(place)
+                place.nodes.append(_Node(index, fitness, total,
+                                         node.hyphens + 1 if flagged else 0, node))
+            if len(active) * MAX_WAYS > cap and sum(len(p.nodes) for p in active) > cap:
+                _prune(active, cap)
         if not active:
             return None
-    finals = [n for n in active if n.position == len(items) - 1]
+    finals = [n for p in active if p.position == len(items) - 1 for n in p.nodes]
     if not finals:
         return None
     node = min(finals, key=lambda n: n.demerits)
@@ -243,25 +268,42 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
     return breaks[::-1]
 
 
-def _demerits(ratio, cost, flagged, forced, node, settings) -> float:
-    # capped as TeX caps it, so that an unstretchable line (an address alone on it) does not
-    # swamp every other line's demerits; past the cap it still grows, slowly, so that of two
-    # very loose lines the less loose one wins
+def _prune(active: list[_Place], cap: int) -> None:
+    """Keep the `cap` cheapest ways (and the places they reach): the work stays linear."""
+    cheapest = sorted(n.demerits for p in active for n in p.nodes)[cap - 1]
+    for place in active:
+        place.nodes = [n for n in place.nodes if n.demerits <= cheapest]
+    active[:] = [p for p in active if p.nodes]
+
+
+def _demerits(ratio: float, cost: float) -> float:
+    """A line's demerits for how far its spaces are set from their natural width and for
+    the penalty it ends at."""
+    # badness capped as TeX caps it, so that an unstretchable line (an address alone on it)
+    # does not swamp every other line's demerits; past the cap it still grows, slowly, so
+    # that of two very loose lines the less loose one wins
     badness = 100 * abs(ratio) ** 3
     if badness > BADNESS_CAP:
         badness = BADNESS_CAP + 100 * (abs(ratio) - CAP_RATIO)
-    demerits = (settings.line_penalty + badness) ** 2
+    demerits = (LINE_PENALTY + badness) ** 2
     if cost > 0:
         demerits += cost ** 2
     elif cost > -INFINITY:
         demerits -= cost ** 2
-    if flagged and node.hyphens:
-        demerits += settings.double_hyphen_demerits
-        if node.hyphens >= 2:
-            demerits += settings.ladder_demerits
-    if forced and node.hyphens:
-        demerits += settings.final_hyphen_demerits
     return demerits
+
+
+def _hyphen_demerits(hyphens: int, flagged: bool, forced: bool, settings: Settings) -> float:
+    """What a line costs for ending in a hyphen after `hyphens` hyphenated lines in a row, or
+    for being the paragraph's last line after a hyphenated one."""
+    extra = 0.0
+    if flagged:
+        extra += settings.double_hyphen_demerits
+        if hyphens >= 2:
+            extra += settings.ladder_demerits
+    if forced:
+        extra += settings.final_hyphen_demerits
+    return extra
 
 
 def _after_index(items, index: int) -> int:
