@@ -195,6 +195,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
     width_sum, stretch_sum, shrink_sum, box_sum = sums
     active = [_Place(0, 0, 0.0, 0.0, 0.0, 0.0, [_Node(0, 1, 0.0, 0, None)])]
     last_width, count = widths[-1], len(widths)
+    common = count - 1  # from this line on every line has the last width
     adjacent, cap = settings.adjacent_demerits, settings.max_active
     for index, penalty_width, cost, flagged, forced in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
@@ -202,7 +203,11 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
         boxes_here = box_sum[index]
         best: dict[tuple[int, int, int], tuple[float, _Node]] = {}
         survivors = []
+        too_loose = False  # a line from an earlier place at the common width is too loose
         for place in active:
+            if too_loose and place.line >= common:
+                survivors.append(place)  # later places make shorter lines: looser still
+                continue
             line_width = widths[place.line] if place.line < count else last_width
             spare = line_width - (width_here - place.width + penalty_width)
             if spare >= 0:
@@ -225,6 +230,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
             if ratio >= -1 and not forced:
                 survivors.append(place)  # else no line from here can end later: drop it
             if not -1 <= ratio <= tolerance:
+                too_loose = ratio > tolerance and place.line >= common
                 continue
             line_demerits = _demerits(ratio, cost)
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3

@@ -75,6 +75,13 @@ def widths(face: str, text: str) -> tuple[float, ...]:
     return _shaper(face).kerned(text)
 
 
+def plain_widths(face: str, text: str) -> list[float]:
+    """The plain advance of each character (what a PDF viewer moves by), 1/1000 em."""
+    shaper = _shaper(face)
+    known = shaper.plain
+    return [known[ch] if ch in known else shaper.advance(ch) for ch in text]
+
+
 def advance(face: str, ch: str) -> float:
     """The plain advance of one character, 1/1000 em."""
     return _shaper(face).advance(ch)

@@ -66,35 +66,38 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
 
 def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, list[float]]]:
     """The line as (face, characters, TJ number after each) runs of one face."""
-    size, text, faces = p.spec.size, p.text, p.faces
-    units = 1000 / size  # TJ numbers are thousandths of the size
-    spaces = dict(line.spaces)
-    chars: list[tuple[str, str, float]] = []
-    last = line.end - 1
-    for k in range(line.start, line.end):
-        if p.hidden[k]:
-            continue
-        ch = text[k]
-        if k in spaces:  # a word space: its own width and its share, never scaled (Tz)
-            number = (p.plain[k] - (p.advances[k] + spaces[k]) / line.scale) * units
-        elif k == last and line.unkerned_end:
-            number = 0.0
-        else:
-            number = (p.plain[k] - p.advances[k]) * units
-        chars.append((faces[k], " " if ch in AS_SPACE else ch, number))
-    if continues and chars and chars[-1][1] == "-" and shaping.has_glyph(chars[-1][0], HYPHEN):
-        chars[-1] = (chars[-1][0], HYPHEN, chars[-1][2])
+    units = 1000 / p.spec.size  # TJ numbers are thousandths of the size
+    start, end = line.start, line.end
+    kept = [k for k in range(start, end) if not p.hidden[k]] if p.hidden.find(1, start, end) >= 0 \
+        else range(start, end)
+    text, faces, plain, advances = p.text, p.faces, p.plain, p.advances
+    numbers = [(plain[k] - advances[k]) * units for k in kept]
+    chars = [" " if text[k] in AS_SPACE else text[k] for k in kept]
+    line_faces = [faces[k] for k in kept]
+    if line.spaces:  # word spaces: their own width and their share, never scaled (Tz)
+        where = {k: j for j, k in enumerate(kept)} if not isinstance(kept, range) else None
+        for k, extra in line.spaces:
+            j = where[k] if where is not None else k - start
+            numbers[j] = (plain[k] - (advances[k] + extra) / line.scale) * units
+    if chars and line.unkerned_end and kept[-1] == end - 1:
+        numbers[-1] = 0.0
+    if continues and chars and chars[-1] == "-" and shaping.has_glyph(line_faces[-1], HYPHEN):
+        chars[-1] = HYPHEN
     if line.hyphen:
-        face = chars[-1][0] if chars else faces[max(line.end - 1, 0)]
-        chars.append((face, SOFT_HYPHEN if shaping.has_glyph(face, SOFT_HYPHEN) else "-", 0.0))
+        face = line_faces[-1] if chars else faces[max(end - 1, 0)]
+        chars.append(SOFT_HYPHEN if shaping.has_glyph(face, SOFT_HYPHEN) else "-")
+        line_faces.append(face)
+        numbers.append(0.0)
     if line.trailing >= 0:
-        chars.append((faces[line.trailing], " ", 0.0))
+        chars.append(" ")
+        line_faces.append(faces[line.trailing])
+        numbers.append(0.0)
     segments: list[tuple[str, str, list[float]]] = []
-    for face, ch, number in chars:
-        if segments and segments[-1][0] == face:
-            segments[-1] = (face, segments[-1][1] + ch, segments[-1][2] + [number])
-        else:
-            segments.append((face, ch, [number]))
+    first = 0
+    for j in range(1, len(chars) + 1):
+        if j == len(chars) or line_faces[j] != line_faces[first]:
+            segments.append((line_faces[first], "".join(chars[first:j]), numbers[first:j]))
+            first = j
     return segments
 
 

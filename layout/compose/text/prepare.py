@@ -96,11 +96,13 @@ def _measured(face: str, piece: str, size: float) -> tuple[tuple, tuple, bytes]:
                        for ch in piece)
         return widths, widths, bytes(len(piece))
     hidden = bytes(ch in HIDDEN for ch in piece)
-    kerned = tuple(0.0 if hide else w * scale
-                   for w, hide in zip(shaping.widths(face, piece), hidden, strict=True))
-    nominal = tuple(0.0 if hide else shaping.advance(face, ch) * scale
-                    for ch, hide in zip(piece, hidden, strict=True))
-    return kerned, nominal, hidden
+    kerned = [w * scale for w in shaping.widths(face, piece)]
+    nominal = [w * scale for w in shaping.plain_widths(face, piece)]
+    if any(hidden):
+        for k, hide in enumerate(hidden):
+            if hide:
+                kerned[k] = nominal[k] = 0.0
+    return tuple(kerned), tuple(nominal), hidden
 
 
 _PIECES = re.compile(r"\S+|\s+")  # words and runs of spaces
@@ -161,14 +163,19 @@ def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     unkern = p.plain[at - 1] - p.advances[at - 1]
     hyphen = kind == Kind.SOFT or (kind == Kind.TYPED and p.text[at - 1] == "\u00ad")
     if hyphen:
-        face = p.faces[at - 1]
-        width = shaping.advance(face, "\u00ad") * p.spec.size / 1000
+        width = _hyphen_width(p.faces[at - 1], p.spec.size)
         return Penalty(width + unkern, SETTINGS.hyphen_penalty, True, at, True)
     if kind == Kind.HYPHEN:
         return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, True, at)
     if kind == Kind.ADDRESS:
         return Penalty(unkern, SETTINGS.url_penalty, False, at)
     return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, False, at)
+
+
+@lru_cache(maxsize=1_000)
+def _hyphen_width(face: str, size: float) -> float:
+    """The width of the hyphen drawn at a hyphenated line end."""
+    return shaping.advance(face, "\u00ad") * size / 1000
 
 
 def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:

@@ -29,6 +29,8 @@ _ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]{0,15}://|www\.|\\\\|\b[A-Za-z]:\\)
                       r"^[\w.+-]+@[\w-]+\.[\w.-]+|"
                       r"^[(\[«“\"']?/?[\w.-]+(?:/[\w.%?=&#-]*){2,}", re.IGNORECASE)
 _ADDRESS_BREAKS = frozenset("/.-_?&=#\\")
+_ADDRESS_SIGNS = frozenset("/@\\.:")  # an address has one of these
+_JOINERS = frozenset("-\u2010–—/")
 OPENING = "([«„“\"'‘"
 SHORT_WORD_LANGUAGES = ("ru", "kk")
 MIN_SIDE = 2  # letters kept on either side of an explicit hyphen or dash
@@ -91,19 +93,21 @@ def word_breaks(word: str, language: str, hyphenate: bool = True) -> list[tuple[
 
     Remembered (words recur); the list returned must not be changed.
     """
-    typed = [(k + 1, Kind.TYPED) for k, ch in enumerate(word[:-1]) if ch in HIDDEN and k]
-    if typed:
-        return typed  # the editor chose the places
-    if is_address(word):
+    if any(ch in HIDDEN for ch in word):
+        typed = [(k + 1, Kind.TYPED) for k, ch in enumerate(word[:-1]) if ch in HIDDEN and k]
+        if typed:
+            return typed  # the editor chose the places
+    if any(ch in _ADDRESS_SIGNS for ch in word) and is_address(word):
         return _address_breaks(word)
     points: list[tuple[int, Kind]] = []
-    for k in range(1, len(word) - 1):
-        ch = word[k]
-        if ch in "-\u2010" and _joins(word, k):
-            points.append((k + 1, Kind.HYPHEN))
-        elif ch in "–—/" and _joins(word, k):
-            points.append((k + 1, Kind.DASH))
-    if hyphenate:
+    if any(ch in _JOINERS for ch in word):
+        for k in range(1, len(word) - 1):
+            ch = word[k]
+            if ch in "-\u2010" and _joins(word, k):
+                points.append((k + 1, Kind.HYPHEN))
+            elif ch in "–—/" and _joins(word, k):
+                points.append((k + 1, Kind.DASH))
+    if hyphenate and len(word) >= 5:
         for match in _LETTERS.finditer(word):
             letters = match.group(0)
             if len(letters) >= 5:
