@@ -19,11 +19,14 @@ from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.content.images import attach_pictures
-from layout.content.model import Issue
+from layout.content.model import Figure, Issue
 from layout.errors import IssueError, did_you_mean
 from layout.files import write_atomically
+from layout.press.fonts import FontMerge
+from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
+from layout.press.rewrite import prepare_for_press
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.theme import Theme
@@ -38,6 +41,22 @@ class Prepared:
     issue: Issue
     theme: Theme
     faces: dict
+
+    @property
+    def face_files(self) -> dict[str, Path]:
+        """PostScript name (what a PDF's BaseFont says) -> TrueType file, for every face."""
+        return {font.face.name.decode(): Path(font.face.filename)
+                for font in self.faces.values()}
+
+    def input_files(self) -> list[Path]:
+        """Every file the issue's PDF is made from (the newest dates an unversioned build)."""
+        issue = self.issue
+        files = [issue.root / "issue.yaml", issue.theme_path, *self.face_files.values()]
+        for article in issue.articles:
+            files.append(article.path)
+            files += [block.path for block in [*article.blocks, article.portrait]
+                      if isinstance(block, Figure)]
+        return files
 
 
 def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> Prepared:
@@ -70,12 +89,16 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
                              progress=progress).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
-    moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
+    moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
     slug = ""
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
-    write_atomically(output, assemble(composed, issue, moment, slug,
-                                      ready.theme.font("folio.text_font"), cache=cache.folder))
+    small_type: list[SmallType] = []
+    pdf = assemble(composed, issue, moment, slug, ready.theme.font("folio.text_font"),
+                   cache=cache.folder, faces=ready.face_files, small_type=small_type)
+    if warnings is not None:
+        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
+    write_atomically(output, pdf)
     return output
 
 
@@ -111,9 +134,13 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     fit_json = json.dumps({"issue": issue.issue_line, "round": round_number,
                            "fits": [f.to_dict() for f in layout.fits]}, ensure_ascii=False,
                           indent=1)
+    small_type: list[SmallType] = []
     write_atomically(output, assemble(layout.articles, issue, moment, slug,
                                       ready.theme.font("folio.text_font"),
-                                      {FIT_KEY: fit_json}, cache=cache.folder))
+                                      {FIT_KEY: fit_json}, cache=cache.folder,
+                                      faces=ready.face_files, small_type=small_type))
+    if warnings is not None:
+        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout)
@@ -136,24 +163,33 @@ def check_page_count(issue, total: int) -> None:
 
 def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",
              font: str = "", extra_info: dict[str, str] | None = None,
-             cache: Path | None = None) -> bytes:
+             cache: Path | None = None, faces: dict[str, Path] | None = None,
+             small_type: list[SmallType] | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
-    A non-empty `slug` adds printer's marks with that slug line; `extra_info` goes into the
-    document info (a proof carries its fit report there).
+    Each face in `faces` (PostScript name -> file) is embedded once for the whole issue;
+    black text overprints (press/rewrite.py), and small text printed in more than two inks
+    is appended to `small_type`. A non-empty `slug` adds printer's marks with that slug
+    line; `extra_info` goes into the document info (a proof carries its fit report there).
     """
     magazine, issue_line = issue.magazine, issue.issue_line
     titles = {a.slug: a.title or a.slug for a in issue.articles}
     allotments = {a.slug: a.pages for a in issue.articles}
+    fonts = FontMerge(faces or {}, cache)
     writer = PdfWriter()
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
+        reader = PdfReader(io.BytesIO(article.pdf))
+        fonts.detach(reader)  # the pages are joined without their fonts …
+        writer.append(reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
         label_pages(writer, start, article, allotments[article.slug])
     if slug:
-        add_marks(writer, slug, font)
+        add_marks(writer, slug, font, fonts)
+    found = prepare_for_press(writer, fonts)  # … and get one subset per face here
+    if small_type is not None:
+        small_type += found
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():
