@@ -15,6 +15,7 @@ from layout.style.theme import Theme
 class Palette:
     text: CMYKColor
     accent: CMYKColor
+    accent_small: CMYKColor  # one ink: small type in three inks fringes on press
     gold: CMYKColor
     tint: CMYKColor
     muted: CMYKColor
@@ -23,8 +24,8 @@ class Palette:
 
 def palette(theme: Theme) -> Palette:
     """The theme's named colours."""
-    return Palette(*(theme.colour(n) for n in ("text", "accent", "gold", "tint", "muted",
-                                                "paper")))
+    return Palette(*(theme.colour(n) for n in ("text", "accent", "accent_small", "gold", "tint",
+                                                "muted", "paper")))
 
 
 def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, ParagraphStyle]:
@@ -76,14 +77,14 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
         "subhead": style("subhead", fontName=theme.font("subhead.font"),
                          fontSize=theme.pt("subhead.size"), leading=theme.pt("subhead.leading"),
                          spaceBefore=theme.pt("subhead.space_before"), keepWithNext=1,
-                         textColor=colours.accent),
+                         textColor=colours.accent_small),
         "pullquote": style("pullquote", fontName=theme.font("pullquote.font"),
                            fontSize=theme.pt("pullquote.size"),
                            leading=theme.pt("pullquote.leading"), textColor=colours.accent),
         "sidebar-title": style("sidebar-title", fontName=theme.font("sidebar.title_font"),
                                fontSize=theme.pt("sidebar.title_size"),
                                leading=theme.pt("sidebar.leading") * 1.2, spaceAfter=4,
-                               textColor=colours.accent),
+                               textColor=colours.accent_small),
         "sidebar": style("sidebar", fontName=theme.font("sidebar.font"),
                          fontSize=theme.pt("sidebar.size"), leading=theme.pt("sidebar.leading"),
                          firstLineIndent=theme.pt("body.indent", em=theme.pt("sidebar.size")),
@@ -91,7 +92,7 @@ def paragraph_styles(theme: Theme, language: str, kind: str) -> dict[str, Paragr
         "question": style("question", fontName=theme.font("question.font"),
                           fontSize=theme.pt("question.size"), leading=theme.pt("question.leading"),
                           spaceBefore=theme.pt("question.space_before"), keepWithNext=1,
-                          textColor=colours.accent, hyphenationLang=hyphenation),
+                          textColor=colours.accent_small, hyphenationLang=hyphenation),
         "respondent-name": style("respondent-name", fontName=theme.font("respondent.name_font"),
                                  fontSize=theme.pt("respondent.name_size"),
                                  leading=theme.pt("respondent.leading") * 1.2),
