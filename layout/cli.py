@@ -259,7 +259,9 @@ def diff(ctx: click.Context, old: Path, new: Path, output: Path) -> None:
               help="Safe area: mm inside the trim that text must keep.")
 @click.pass_context
 def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> None:
-    """Printer's preflight: boxes, bleed, pages, fonts, colour, images, ink, PDF/X keys."""
+    """Printer's preflight: boxes, bleed, pages, fonts and subsets, colour, overprint, rich
+    black, small type, registration, images, ink, transparency, PDF/X-4 keys and XMP,
+    encryption, actions, layers, annotations."""
     from layout.checks.preflight import preflight as check_pdf
 
     report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm))
