@@ -49,9 +49,10 @@ class Prepared:
                 for font in self.faces.values()}
 
     def input_files(self) -> list[Path]:
-        """Every file the issue's PDF is made from (the newest dates an unversioned build)."""
+        """The issue's own files (the newest dates a build without SOURCE_DATE_EPOCH; fonts
+        and code are the project's, and their checkout dates mean nothing)."""
         issue = self.issue
-        files = [issue.root / "issue.yaml", issue.theme_path, *self.face_files.values()]
+        files = [issue.root / "issue.yaml", issue.theme_path]
         for article in issue.articles:
             files.append(article.path)
             files += [block.path for block in [*article.blocks, article.portrait]

@@ -97,3 +97,13 @@ def test_the_slug_lines_share_one_font_subset(marked):
              for form in [page["/Resources"]["/XObject"]["/ADZMarks"]]
              for font in form["/Resources"]["/Font"].values()}
     assert len(names) == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts not installed")
+def test_the_slug_line_joins_the_pages_subset_of_its_face(marked):
+    """The marks are a separate ReportLab document, but their font is merged with the
+    pages' subset of the same face: pdffonts lists each face once."""
+    rows = subprocess.run(["pdffonts", str(marked)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    faces = [row.split()[0].split("+")[1] for row in rows]
+    assert len(faces) == len(set(faces)) and "NotoSans-Regular" in faces
