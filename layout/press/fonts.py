@@ -515,9 +515,11 @@ def _to_unicode_cmap(points: list[int]) -> bytes:
 def _merged_plan(target: IndirectObject, source: SourceFont) -> FontPlan:
     """Source code -> CID, the character's code point (codes without a character draw
     .notdef, as they did in the source)."""
-    return FontPlan(target, source.two_byte,
-                    {code: ord(text).to_bytes(2, "big") for code, text in source.chars.items()
-                     if source.two_byte or code < 256})
+    codes = {code: ord(text).to_bytes(2, "big") for code, text in source.chars.items()
+             if source.two_byte or code < 256}
+    if source.two_byte and all(code == int.from_bytes(cid, "big") for code, cid in codes.items()):
+        return FontPlan(target, True)  # already CID = code point: written as it is
+    return FontPlan(target, source.two_byte, codes)
 
 
 def _keep_font(writer: PdfWriter, source: SourceFont,
