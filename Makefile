@@ -8,7 +8,7 @@ PDF    := build/adalazamat-2023-01.pdf
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight proof watch bench fuzz typo clean
+.PHONY: install pdf test lint verify impose preflight handoff proof watch bench fuzz typo clean
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ preflight: pdf
 impose: pdf
 	$(BIN)/layout impose $(PDF) --sheet SRA3
 	$(BIN)/layout impose $(PDF) --reader
+
+# one folder for the printer: PDF/X-4, SRA3 sheets, preflight report, job ticket
+handoff: $(STAMP)
+	$(BIN)/layout handoff $(ISSUE)
 
 verify: pdf
 	$(BIN)/layout verify $(PDF) $(ISSUE)

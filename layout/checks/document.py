@@ -111,6 +111,7 @@ class PageRaster:
 
     max_tac: float
     edges: dict[str, str] = field(default_factory=dict)
+    plates: tuple[bool, bool, bool, bool] = (False, False, False, False)  # C, M, Y, K inked
 
 
 class RasterError(RuntimeError):
@@ -189,7 +190,8 @@ class Document:
     def _page_raster(self, index: int, plates: np.ndarray) -> PageRaster:
         c, m, y, k = (plates[:, :, n] for n in range(4))  # (a reduction over the short
         ink = c.astype(np.uint16) + m + y + k  # last axis would be ten times slower)
-        raster = PageRaster(float(ink.max()) / 2.55)
+        raster = PageRaster(float(ink.max()) / 2.55,
+                            plates=tuple(bool(plate.max() > INK_LEVEL) for plate in (c, m, y, k)))
         trim, bleed = self.raw_box(index, "/TrimBox"), self.raw_box(index, "/BleedBox")
         if trim is None:
             return raster

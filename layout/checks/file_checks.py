@@ -95,6 +95,23 @@ def _fonts(doc: Document) -> Iterator[tuple[int, int, DictionaryObject]]:
                     yield i + 1, number, value.get_object()
 
 
+def embedded_fonts(doc: Document) -> list[tuple[str, str]]:
+    """(BaseFont, kind) of every font the pages use, each once, in order of appearance."""
+    kinds = {"/Type0": "CID", "/TrueType": "TrueType", "/Type1": "Type 1", "/Type3": "Type 3"}
+    found: dict[str, str] = {}
+    for _, _, font in _fonts(doc):
+        name = str(resolved(font, "/BaseFont", "/?"))[1:]
+        kind = kinds.get(str(resolved(font, "/Subtype")), "other")
+        if kind == "CID":
+            descendant = resolved(font, "/DescendantFonts")[0].get_object()
+            kind = "CID TrueType" if resolved(descendant, "/Subtype") == "/CIDFontType2" \
+                else "CID Type 0"
+        embedded = _program(font) is not None
+        found.setdefault(name, kind + (", embedded subset" if embedded and "+" in name
+                                       else ", embedded" if embedded else ", NOT embedded"))
+    return list(found.items())
+
+
 def _program(font: DictionaryObject) -> bytes | None:
     """The embedded font program's bytes (a Type0 font's descendant's), or None."""
     described = font
