@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from layout.compose.cache import ArticleCache
@@ -26,7 +26,7 @@ from layout.press.fonts import FontMerge
 from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
-from layout.press.rewrite import prepare_for_press
+from layout.press.pressed import pressed
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.theme import Theme
@@ -168,29 +168,32 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
              small_type: list[SmallType] | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
-    Each face in `faces` (PostScript name -> file) is embedded once for the whole issue;
-    black text overprints (press/rewrite.py), and small text printed in more than two inks
-    is appended to `small_type`. A non-empty `slug` adds printer's marks with that slug
+    Each article is pressed (press/rewrite.py, kept in `cache`): black text overprints and
+    its fonts give way to the faces in `faces` (PostScript name -> file), each embedded
+    once for the whole issue; small text printed in more than two inks is appended to
+    `small_type`. A non-empty `slug` adds printer's marks with that slug
     line; `extra_info` goes into the document info (a proof carries its fit report there).
     """
     magazine, issue_line = issue.magazine, issue.issue_line
     titles = {a.slug: a.title or a.slug for a in issue.articles}
     allotments = {a.slug: a.pages for a in issue.articles}
-    fonts = FontMerge(faces or {}, cache)
+    faces = faces or {}
+    fonts = FontMerge(faces)
     writer = PdfWriter()
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
-        reader = PdfReader(io.BytesIO(article.pdf))
-        fonts.detach(reader)  # the pages are joined without their fonts …
-        writer.append(reader, import_outline=False)
+        done = pressed(article.pdf, article.slug, faces, cache)  # fonts out, text re-encoded …
+        fonts.add(done.facts.used)
+        writer.append(done.reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
         label_pages(writer, start, article, allotments[article.slug])
+        if small_type is not None:
+            small_type += [SmallType(start + use.page + 1, use.cmyk, use.size)
+                           for use in done.facts.small_type]
     if slug:
-        add_marks(writer, slug, font, fonts)
-    found = prepare_for_press(writer, fonts)  # … and get one subset per face here
-    if small_type is not None:
-        small_type += found
+        add_marks(writer, slug, font, faces, fonts)
+    fonts.finish(writer)  # … and one subset per face for the whole issue
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():

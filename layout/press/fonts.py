@@ -3,31 +3,30 @@
 Every article is its own ReportLab document, and each names its subsets `AAAAAA+Face`: joined
 unchanged, one PDF would carry dozens of different programs under one name, and a RIP that
 caches fonts by name would draw pages with another page's glyphs (ISO 32000-1 §9.6.4 wants a
-distinct tag per subset). So the articles' fonts are taken apart before their pages are
-joined (`FontMerge.detach`) and each face is embedded once (`FontMerge.build`): fontTools
-subsets the original TrueType file to the union of the characters every article uses, as a
-CID font (Type0, Identity-H) whose CID is the character's Unicode code point. A content
-stream's text is re-encoded to those CIDs by press/rewrite.py.
+distinct tag per subset). So each source document's fonts are taken out before its pages
+are joined (`DocumentFonts.detach`, leaving a placeholder that names the face) and its text
+is re-encoded (press/rewrite.py); once all documents are joined, each face is embedded once
+(`FontMerge.finish`): the original TrueType file cut down to the glyphs of every character
+used (press/truetype.py, outlines and hinting copied byte for byte), as a CID font (Type0,
+Identity-H) whose CID is the character's Unicode code point.
 
-CID = code point makes the mapping of any source font independent of every other article,
-lets an already merged font take in more text later (imposition labels) without touching
-the pages that use it, and keeps ToUnicode exactly what each code meant. A font that cannot
-be merged (its face file unknown, a code standing for several characters or for a glyph the
-face's cmap does not reach, widths that disagree with the face) stays as it was, with a tag
-derived from its program and one copy of each identical program.
+CID = code point makes a document's text independent of every other document (so a pressed
+article can be cached, and an already merged font can take in more text later, as the
+imposition's labels do, without touching the pages), and keeps ToUnicode exactly what each
+code meant. A font that cannot be merged (its face file unknown, a code standing for several
+characters or for a glyph the face's cmap does not reach, widths that disagree with the
+face) stays as it was, with a tag derived from its program and one copy of each program.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from fontTools import subset as ft_subset
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -41,30 +40,26 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from layout.files import write_atomically
+from layout.press import truetype
 
-PLACEHOLDER = "/ADZSourceFont"  # marks a detached font in a resource dictionary
-SUBSET_VERSION = b"adz-subset-1"  # bump when the subset options change (cache key)
+PLACEHOLDER = "/ADZFace"  # a merged face's stand-in in a resource dictionary
 WIDTH_TOLERANCE = 1.0  # glyph-space units (1/1000 em): ReportLab rounds advances
-DROPPED_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "gasp", "hdmx",
-                  "LTSH", "VDMX", "kern", "STAT", "meta"]  # nothing in a PDF reads them
+FONT_FILES = ("/FontFile2", "/FontFile", "/FontFile3")
+DESCRIPTOR_KEYS = ("/Flags", "/FontBBox", "/ItalicAngle", "/Ascent", "/Descent", "/CapHeight",
+                   "/XHeight", "/StemV", "/StemH", "/Leading", "/AvgWidth", "/MaxWidth",
+                   "/MissingWidth")
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f\s]*)>")
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])")
-
-
-class FontMergeError(ValueError):
-    """A source font turned out not to be mergeable while its text was re-encoded."""
 
 
 @dataclass
 class SourceFont:
     """A font as one source document wrote it: codes, what they mean, their widths."""
 
-    index: int
-    font: DictionaryObject  # the font dictionary, in its own (reader's) document
     base: str  # BaseFont without its subset tag
     two_byte: bool  # a Type0 font with Identity-H (2-byte codes), else a simple font
     chars: dict[int, str]  # code -> Unicode text (ToUnicode)
@@ -73,20 +68,25 @@ class SourceFont:
     reason: str = ""
 
 
-class FontPlan:
-    """How the text of one source font is written in the output: the font it uses there and,
-    per source code, the output code already escaped for a literal string."""
+@cache
+def _escaped(value: int) -> bytes:
+    """A two-byte code, escaped for a literal string."""
+    return escape(value.to_bytes(2, "big"))
 
-    def __init__(self, target: IndirectObject, two_byte_source: bool,
-                 codes: dict[int, bytes] | None = None):
-        self.target = target
+
+class FontPlan:
+    """How the text of one source font is written in the output: per source code, the output
+    code already escaped for a literal string (or the text as it was)."""
+
+    def __init__(self, two_byte_source: bool, codes: dict[int, int] | None = None):
         self.two_byte_source = two_byte_source
         self.identity = codes is None  # the text is written as it was
         if two_byte_source:
-            self._pairs = {code: escape(out) for code, out in (codes or {}).items()}
+            self._pairs = {code: _escaped(out) for code, out in (codes or {}).items()}
+        elif codes is None:
+            self._bytes = [escape(bytes([code])) for code in range(256)]
         else:
-            self._bytes = [escape(bytes([code])) for code in range(256)] if codes is None \
-                else [escape(codes.get(code, b"\0\0")) for code in range(256)]
+            self._bytes = [_escaped(codes.get(code, 0)) for code in range(256)]
 
     def escaped(self, raw: bytes) -> bytes:
         """The output bytes of a source string, escaped for a literal string."""
@@ -119,139 +119,162 @@ def escape(raw: bytes) -> bytes:
 
 
 @dataclass
-class Face:
-    """A face gathered from every source font that uses it."""
+class FaceUse:
+    """What one or more documents draw in a face: code point -> width (1/1000 em), and the
+    face's descriptor metrics as the first document wrote them (plain numbers)."""
 
-    base: str
-    path: Path
-    widths: dict[int, float] = field(default_factory=dict)  # code point -> width
-    sources: list[SourceFont] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    descriptor: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"widths": {str(k): v for k, v in self.widths.items()},
+                "descriptor": self.descriptor}
+
+    @classmethod
+    def from_json(cls, data: dict) -> FaceUse:
+        return cls({int(k): v for k, v in data["widths"].items()}, data["descriptor"])
 
 
-class FontMerge:
-    """The fonts of several source documents, merged into one subset per face."""
+class DocumentFonts:
+    """The fonts of one source document: each mergeable font gives way to a placeholder of
+    its face, and every font name gets the plan its text is re-encoded by."""
 
-    def __init__(self, faces: dict[str, Path], cache: Path | None = None):
+    def __init__(self, faces: dict[str, Path]):
         self.faces = faces  # PostScript name -> TrueType file
-        self.cache = cache
-        self.sources: list[SourceFont] = []
-        self.plans: dict[int, FontPlan] = {}
-        self._attached: dict[int, dict[str, FontPlan]] = {}
-
-    # ---------------------------------------------------------------- before joining
+        self.used: dict[str, FaceUse] = {}
+        self._plans: dict[int, FontPlan] = {}  # id of a placeholder -> its plan
+        self._seen: set[int] = set()
 
     def detach(self, reader: PdfReader) -> None:
-        """Swap every font of the reader's pages (and of their forms and patterns) for a
-        placeholder naming it, so that joining the pages copies no font."""
-        seen: set[int] = set()
+        """Placeholders for the mergeable fonts of the reader's pages, forms and patterns."""
         for page in reader.pages:
             resources = page.get("/Resources")
             if resources is not None:
-                self.detach_resources(resources.get_object(), seen)
+                self.detach_resources(resources.get_object())
 
-    def detach_resources(self, resources: DictionaryObject, seen: set[int] | None = None) -> None:
+    def detach_resources(self, resources: DictionaryObject) -> None:
         """Placeholders for the fonts in one resource dictionary and the forms it names."""
-        seen = seen if seen is not None else set()
-        if id(resources) in seen:
+        if id(resources) in self._seen:
             return
-        seen.add(id(resources))
+        self._seen.add(id(resources))
         fonts = resources.get("/Font")
         if fonts is not None:
             fonts = fonts.get_object()
             for key in list(fonts):
                 font = fonts[key].get_object()
-                if PLACEHOLDER not in font:
-                    fonts[NameObject(key)] = self._placeholder(font)
+                if PLACEHOLDER in font:
+                    continue
+                source = read_source_font(font, self.faces)
+                if source.mergeable:
+                    fonts[NameObject(key)] = self._placeholder(font, source)
         for category in ("/XObject", "/Pattern"):
             named = resources.get(category)
             for value in (named.get_object().values() if named is not None else ()):
                 inner = value.get_object().get("/Resources")
                 if inner is not None:
-                    self.detach_resources(inner.get_object(), seen)
+                    self.detach_resources(inner.get_object())
 
-    def _placeholder(self, font: DictionaryObject) -> DictionaryObject:
-        source = read_source_font(len(self.sources), font, self.faces)
-        self.sources.append(source)
-        return DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                                 NameObject(PLACEHOLDER): NumberObject(source.index)})
-
-    # ---------------------------------------------------------------- after joining
-
-    def build(self, writer: PdfWriter) -> None:
-        """Embed one subset per face in the writer, and the unmergeable fonts once each."""
-        faces: dict[str, Face] = {}
-        for source in self.sources:
-            if source.mergeable and not self._agrees(faces, source):
-                source.mergeable, source.reason = False, "widths differ from another subset"
-        for face in faces.values():
-            target = _embed_face(writer, face, self.cache)
-            for source in face.sources:
-                self.plans[source.index] = _merged_plan(target, source)
-        programs: dict[bytes, IndirectObject] = {}
-        for source in self.sources:
-            if not source.mergeable:
-                self.plans[source.index] = FontPlan(_keep_font(writer, source, programs),
-                                                    source.two_byte)
-
-    def _agrees(self, faces: dict[str, Face], source: SourceFont) -> bool:
-        """Add the source's characters to its face unless a width disagrees."""
-        face = faces.get(source.base)
-        if face is None:
-            face = faces[source.base] = Face(source.base, self.faces[source.base])
-        cmap = face_cmap(face.path)
-        proposed = {}
+    def _placeholder(self, font: DictionaryObject, source: SourceFont) -> DictionaryObject:
+        use = self.used.setdefault(source.base, FaceUse(descriptor=_descriptor_values(font)))
+        cmap, path = face_cmap(self.faces[source.base]), self.faces[source.base]
+        codes = {}
         for code, text in source.chars.items():
             point = ord(text)
-            if point not in cmap:
-                continue
+            if point not in cmap or (not source.two_byte and code > 255):
+                continue  # never drawn: ReportLab lists ASCII the face may lack
+            codes[code] = point
             width = source.widths.get(code)
-            if width is None:  # a code past /Widths: the face's own advance
-                width = face_advances(face.path)[cmap[point]] * face_scale(face.path)
-            known = face.widths.get(point, proposed.get(point))
-            if known is not None and abs(width - known) > WIDTH_TOLERANCE:
-                return False
-            proposed[point] = width
-        face.widths.update(proposed)
-        face.sources.append(source)
-        return True
+            use.widths.setdefault(point, width if width is not None else
+                                  face_advances(path)[cmap[point]] * face_scale(path))
+        placeholder = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                        NameObject(PLACEHOLDER): NameObject(f"/{source.base}")})
+        identity = source.two_byte and all(code == point for code, point in codes.items())
+        self._plans[id(placeholder)] = FontPlan(source.two_byte, None if identity else codes)
+        return placeholder
 
-    def plan_for(self, font: DictionaryObject) -> FontPlan | None:
-        """The plan of a placeholder, None for a font that was never detached."""
-        index = font.get(PLACEHOLDER)
-        return self.plans.get(int(index)) if index is not None else None
-
-    def attach(self, resources: DictionaryObject) -> dict[str, FontPlan]:
-        """Put the output fonts in place of the placeholders of one resource dictionary;
-        the plan of each font name in it (a dictionary shared by pages is done once)."""
+    def plans(self, resources: DictionaryObject) -> dict[str, FontPlan]:
+        """Font name -> plan for one resource dictionary (fonts kept as they are: their text
+        too, but a simple font's spaces still take the word spacing)."""
         fonts = resources.get("/Font")
-        if fonts is None:
-            return {}
-        fonts = fonts.get_object()
-        if id(fonts) in self._attached:
-            return self._attached[id(fonts)]
-        plans: dict[str, FontPlan] = {}
-        for key in list(fonts):
-            value = fonts[key]
+        plans = {}
+        for key, value in (fonts.get_object().items() if fonts is not None else ()):
             font = value.get_object()
-            plan = self.plan_for(font)
-            if plan is None:  # never detached: drawn as it is
-                plan = FontPlan(value, font.get("/Subtype") == "/Type0")
-            else:
-                fonts[NameObject(key)] = plan.target
-            plans[str(key)] = plan
-        self._attached[id(fonts)] = plans
+            plan = self._plans.get(id(font))
+            plans[str(key)] = plan if plan is not None else \
+                FontPlan(font.get("/Subtype") == "/Type0")
         return plans
+
+
+class FontMerge:
+    """The faces that the source documents of one output use: one Type0 font each, put in
+    place of every placeholder once the documents are joined."""
+
+    def __init__(self, faces: dict[str, Path]):
+        self.faces = faces
+        self.used: dict[str, FaceUse] = {}
+
+    def add(self, used: dict[str, FaceUse]) -> None:
+        """A document's faces (the first width written for a character stands)."""
+        for base, use in used.items():
+            mine = self.used.setdefault(base, FaceUse(descriptor=use.descriptor))
+            for point, width in use.widths.items():
+                mine.widths.setdefault(point, width)
+
+    def finish(self, writer: PdfWriter) -> None:
+        """Embed each face once and put it in place of its placeholders; give the fonts kept
+        as they were a tag derived from their program, and store each program once."""
+        targets = {base: _embed_face(writer, base, self.faces[base], use)
+                   for base, use in sorted(self.used.items())}
+        programs: dict[bytes, IndirectObject] = {}
+        seen: set[int] = set()
+        for resources in _all_resources(writer):
+            fonts = resources.get("/Font")
+            if fonts is None or id(fonts.get_object()) in seen:
+                continue
+            fonts = fonts.get_object()
+            seen.add(id(fonts))
+            for key in list(fonts):
+                font = fonts[key].get_object()
+                if PLACEHOLDER in font:
+                    fonts[NameObject(key)] = targets[str(font[PLACEHOLDER])[1:]]
+                elif id(font) not in seen:
+                    seen.add(id(font))
+                    _keep_font(font, programs)
+
+
+def _all_resources(writer: PdfWriter):
+    """Every resource dictionary of the pages, their forms, patterns and annotations."""
+    seen: set[int] = set()
+    todo = []
+    for page in writer.pages:
+        todo.append(page.get("/Resources"))
+        for annotation in page.get("/Annots", ArrayObject()):
+            for appearance in annotation.get_object().get("/AP", DictionaryObject()).values():
+                appearance = appearance.get_object()
+                todo.append(appearance.get("/Resources") if hasattr(appearance, "get_data")
+                            else None)
+    while todo:
+        resources = todo.pop()
+        resources = resources.get_object() if resources is not None else None
+        if resources is None or id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        yield resources
+        for category in ("/XObject", "/Pattern"):
+            named = resources.get(category)
+            for value in (named.get_object().values() if named is not None else ()):
+                todo.append(value.get_object().get("/Resources"))
 
 
 # ---------------------------------------------------------------- reading source fonts
 
 
-def read_source_font(index: int, font: DictionaryObject, faces: dict[str, Path]) -> SourceFont:
+def read_source_font(font: DictionaryObject, faces: dict[str, Path]) -> SourceFont:
     """What a font dictionary says about its codes; whether it can join its face's subset."""
     subtype = font.get("/Subtype")
     base = str(font.get("/BaseFont", "/?"))[1:].split("+", 1)[-1]
     two_byte = subtype == "/Type0"
-    source = SourceFont(index, font, base, two_byte, {}, {})
+    source = SourceFont(base, two_byte, {}, {})
     if two_byte and font.get("/Encoding") != "/Identity-H":
         source.reason = "a CID font with an encoding other than Identity-H"
         return source
@@ -281,6 +304,20 @@ def read_source_font(index: int, font: DictionaryObject, faces: dict[str, Path])
             return source
     source.mergeable = True
     return source
+
+
+def _descriptor_values(font: DictionaryObject) -> dict[str, Any]:
+    """The descriptor's metrics as plain numbers (a merged face keeps them)."""
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"].get_object()[0].get_object()
+    descriptor = font["/FontDescriptor"].get_object()
+    values: dict[str, Any] = {}
+    for key in DESCRIPTOR_KEYS:
+        if key in descriptor:
+            value = descriptor[key].get_object()
+            values[key] = [float(v) for v in value] if isinstance(value, ArrayObject) \
+                else float(value)
+    return values
 
 
 def parse_to_unicode(data: bytes) -> dict[int, str]:
@@ -339,91 +376,55 @@ def _cid_widths(font: DictionaryObject) -> dict[int, float]:
 
 
 @cache
-def _face_font(path: Path) -> TTFont:
-    return TTFont(io.BytesIO(path.read_bytes()), lazy=True)  # holds no open file
+def _face_data(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 @cache
-def face_cmap(path: Path) -> dict[int, str]:
-    """The face's best Unicode cmap: code point -> glyph name."""
-    return _face_font(path).getBestCmap()
+def face_cmap(path: Path) -> dict[int, int]:
+    """The face's Unicode cmap: code point -> glyph id."""
+    return truetype.cmap(_face_data(path))
 
 
 @cache
-def face_advances(path: Path) -> dict[str, int]:
-    """Glyph name -> advance width in font units."""
-    return {name: metric[0] for name, metric in _face_font(path)["hmtx"].metrics.items()}
+def face_advances(path: Path) -> list[int]:
+    """Glyph id -> advance width in font units."""
+    return truetype.advances(_face_data(path))
 
 
 @cache
 def face_scale(path: Path) -> float:
     """Font units to 1/1000 em."""
-    return 1000 / _face_font(path)["head"].unitsPerEm
+    return 1000 / truetype.units_per_em(_face_data(path))
 
 
 def postscript_names(files) -> dict[str, Path]:
     """PostScript name -> file, for TrueType files (what a PDF's BaseFont names)."""
-    return {_face_font(Path(path))["name"].getDebugName(6): Path(path) for path in files}
+    return {truetype.postscript_name(_face_data(Path(path))): Path(path) for path in files}
 
 
 # ---------------------------------------------------------------- writing the merged face
 
 
-def subset_program(path: Path, points: list[int], cache: Path | None) -> bytes:
-    """The face cut down to the glyphs of these code points (and what they are built of):
-    no hinting (a RIP renders at press resolution) and no layout tables (a PDF places every
-    glyph itself). Kept in the cache folder: subsetting takes tens of ms per face."""
-    digest = hashlib.sha256(SUBSET_VERSION + path.read_bytes())
-    digest.update(",".join(map(str, points)).encode())
-    name = f"subset-{digest.hexdigest()[:24]}.ttf"
-    if cache is not None and (cache / name).is_file():
-        return (cache / name).read_bytes()
-    # the face's own date stays in its head table: the same input gives the same bytes
-    font = TTFont(io.BytesIO(path.read_bytes()), lazy=True, recalcTimestamp=False)
-    options = ft_subset.Options()
-    options.hinting = True
-    options.layout_features = []
-    options.drop_tables += DROPPED_TABLES
-    options.glyph_names = False
-    options.notdef_outline = True
-    subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(unicodes=points)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    program = out.getvalue()
-    if cache is not None:
-        try:
-            write_atomically(cache / name, program)
-        except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
-            pass
-    return program
-
-
-def subset_tag(*parts: bytes) -> str:
-    """Six capital letters derived from the content (ISO 32000-1 §9.6.4)."""
-    number = int.from_bytes(hashlib.sha256(b"".join(parts)).digest()[:8], "big")
-    letters = []
-    for _ in range(6):
-        number, digit = divmod(number, 26)
-        letters.append(chr(65 + digit))
-    return "".join(letters)
-
-
-def _embed_face(writer: PdfWriter, face: Face, cache: Path | None) -> IndirectObject:
+def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> IndirectObject:
     """The Type0 font of one face: subset program, CID widths, CID -> GID, ToUnicode."""
-    points = sorted(face.widths)
-    program = subset_program(face.path, points, cache)
-    subset_cmap = TTFont(io.BytesIO(program), lazy=True).getBestCmap()
-    order = {name: gid for gid, name in
-             enumerate(TTFont(io.BytesIO(program), lazy=True).getGlyphOrder())}
+    points = sorted(use.widths)
+    cmap = face_cmap(path)
+    program, new_id = truetype.subset(_face_data(path), [cmap[p] for p in points])
     gids = bytearray(2 * (points[-1] + 1 if points else 1))
     for point in points:
-        gid = order[subset_cmap[point]]
-        gids[2 * point:2 * point + 2] = gid.to_bytes(2, "big")
+        gids[2 * point:2 * point + 2] = new_id[cmap[point]].to_bytes(2, "big")
     tag = subset_tag(program, bytes(gids))
-    name = NameObject(f"/{tag}+{face.base}")
-    descriptor = _descriptor(writer, face.sources[0].font, name, program)
+    name = NameObject(f"/{tag}+{base}")
+    font_file = _stream(program)
+    font_file[NameObject("/Length1")] = NumberObject(len(program))
+    descriptor = DictionaryObject({
+        NameObject("/Type"): NameObject("/FontDescriptor"),
+        NameObject("/FontName"): name,
+        NameObject("/FontFile2"): writer._add_object(font_file),
+        **{NameObject(key): ArrayObject(map(_number, value)) if isinstance(value, list)
+           else _number(value) for key, value in use.descriptor.items()},
+    })
     cid_font = DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/CIDFontType2"),
@@ -432,9 +433,9 @@ def _embed_face(writer: PdfWriter, face: Face, cache: Path | None) -> IndirectOb
             NameObject("/Registry"): TextStringObject("Adobe"),
             NameObject("/Ordering"): TextStringObject("Identity"),
             NameObject("/Supplement"): NumberObject(0)}),
-        NameObject("/FontDescriptor"): descriptor,
+        NameObject("/FontDescriptor"): writer._add_object(descriptor),
         NameObject("/DW"): NumberObject(1000),
-        NameObject("/W"): _w_array(face.widths),
+        NameObject("/W"): _w_array(use.widths),
         NameObject("/CIDToGIDMap"): writer._add_object(_stream(bytes(gids))),
     })
     return writer._add_object(DictionaryObject({
@@ -447,20 +448,14 @@ def _embed_face(writer: PdfWriter, face: Face, cache: Path | None) -> IndirectOb
     }))
 
 
-def _descriptor(writer: PdfWriter, source: DictionaryObject, name: NameObject,
-                program: bytes) -> IndirectObject:
-    """The source's descriptor metrics with the merged program and its name."""
-    if source.get("/Subtype") == "/Type0":
-        source = source["/DescendantFonts"].get_object()[0].get_object()
-    old = source["/FontDescriptor"].get_object()
-    descriptor = DictionaryObject({NameObject(k): v.clone(writer) for k, v in old.items()
-                                   if k not in ("/FontFile", "/FontFile2", "/FontFile3",
-                                                "/FontName", "/CIDSet")})
-    font_file = _stream(program)
-    font_file[NameObject("/Length1")] = NumberObject(len(program))
-    descriptor[NameObject("/FontName")] = name
-    descriptor[NameObject("/FontFile2")] = writer._add_object(font_file)
-    return writer._add_object(descriptor)
+def subset_tag(*parts: bytes) -> str:
+    """Six capital letters derived from the content (ISO 32000-1 §9.6.4)."""
+    number = int.from_bytes(hashlib.sha256(b"".join(parts)).digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        number, digit = divmod(number, 26)
+        letters.append(chr(65 + digit))
+    return "".join(letters)
 
 
 def _stream(data: bytes) -> StreamObject:
@@ -512,47 +507,26 @@ def _to_unicode_cmap(points: list[int]) -> bytes:
     return b"\n".join(lines)
 
 
-def _merged_plan(target: IndirectObject, source: SourceFont) -> FontPlan:
-    """Source code -> CID, the character's code point (codes without a character draw
-    .notdef, as they did in the source)."""
-    codes = {code: ord(text).to_bytes(2, "big") for code, text in source.chars.items()
-             if source.two_byte or code < 256}
-    if source.two_byte and all(code == int.from_bytes(cid, "big") for code, cid in codes.items()):
-        return FontPlan(target, True)  # already CID = code point: written as it is
-    return FontPlan(target, source.two_byte, codes)
-
-
-def _keep_font(writer: PdfWriter, source: SourceFont,
-               programs: dict[bytes, IndirectObject]) -> IndirectObject:
-    """An unmergeable font, copied with a tag derived from its program; identical programs
-    are stored once."""
-    font = source.font
+def _keep_font(font: DictionaryObject, programs: dict[bytes, IndirectObject]) -> None:
+    """A font that was not merged, in place: a subset's tag is derived from its program, and
+    a program already stored for another font is shared."""
     described = font
     if font.get("/Subtype") == "/Type0":
         described = font["/DescendantFonts"].get_object()[0].get_object()
     descriptor = described.get("/FontDescriptor")
     descriptor = descriptor.get_object() if descriptor is not None else None
-    program_key = next((key for key in ("/FontFile2", "/FontFile", "/FontFile3")
-                        if descriptor is not None and key in descriptor), None)
-    copy = font.clone(writer)
-    if program_key is None:
-        return writer._add_object(copy) if copy.indirect_reference is None \
-            else copy.indirect_reference
-    data = descriptor[program_key].get_object().get_data()
+    key = next((k for k in FONT_FILES if descriptor is not None and k in descriptor), None)
+    if key is None:
+        return
+    data = descriptor[key].get_object().get_data()
     digest = hashlib.sha256(data).digest()
-    tag = subset_tag(data)
-    copied = copy if copy.get("/Subtype") != "/Type0" else \
-        copy["/DescendantFonts"].get_object()[0].get_object()
-    new_descriptor = copied["/FontDescriptor"].get_object()
     if digest in programs:
-        new_descriptor[NameObject(program_key)] = programs[digest]
+        descriptor[NameObject(key)] = programs[digest]
     else:
-        programs[digest] = new_descriptor.raw_get(program_key)
+        programs[digest] = descriptor.raw_get(key)
     base = str(font.get("/BaseFont", "/?"))[1:]
     if "+" in base[:7]:  # a subset: its tag names this program
-        renamed = NameObject(f"/{tag}+{base.split('+', 1)[1]}")
-        copy[NameObject("/BaseFont")] = renamed
-        copied[NameObject("/BaseFont")] = renamed
-        new_descriptor[NameObject("/FontName")] = renamed
-    return copy.indirect_reference if copy.indirect_reference is not None \
-        else writer._add_object(copy)
+        renamed = NameObject(f"/{subset_tag(data)}+{base.split('+', 1)[1]}")
+        font[NameObject("/BaseFont")] = renamed
+        described[NameObject("/BaseFont")] = renamed
+        descriptor[NameObject("/FontName")] = renamed

@@ -33,7 +33,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from layout.files import write_atomically
 from layout.press.fonts import FontMerge, postscript_names
 from layout.press.pdfx import build_moment, make_pdfx
-from layout.press.rewrite import prepare_for_press
+from layout.press.rewrite import press_document
 from layout.press.sheet_marks import marks_document, side_marks
 
 SHEETS: dict[str, tuple[float, float]] = {  # landscape (width, height) in pt
@@ -253,15 +253,15 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
     boxes = [page_boxes(page, number) for number, page in enumerate(pages, start=1)]
     trim = common_trim(boxes)
     faces = postscript_names(sorted(fonts_dir.glob("*.ttf")))
-    fonts = FontMerge(faces)
-    fonts.detach(document)  # the sheets embed each face once, the labels' text included
+    fonts = FontMerge(faces)  # the sheets embed each face once, the labels' text included
+    fonts.add(press_document(document, faces).used)
     writer = PdfWriter()
     placer = _Placer(writer, pages)
     info = document.metadata or {}
     title = str(info.get("/Title") or source.stem)
     if reader:
         _reader_spreads(writer, placer, boxes, trim)
-        prepare_for_press(writer, fonts)
+        fonts.finish(writer)
         writer.add_metadata({"/Title": f"{title}: reader spreads", "/Creator":
                              "ADALAZAMAT layout", "/Producer": "ReportLab + pypdf"})
     else:
@@ -271,8 +271,8 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
         _register_label_font(faces)
         labels = [f"{title}  ·  {_side_label(k, len(pages), sheet, shifts)}"
                   for k in range(len(pages) // 2)]
-        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts)
-        prepare_for_press(writer, fonts)
+        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts, faces)
+        fonts.finish(writer)
         moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), [source])
         fingerprint = hashlib.sha256(source.read_bytes() + f"{sheet}|{creep_mm}".encode())
         make_pdfx(writer, f"{title}: printer sheets, {sheet.upper()}",
@@ -358,7 +358,7 @@ def _set_content(writer: PdfWriter, page: PageObject, content: list[bytes]) -> N
 
 def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
                     size: tuple[float, float], trim: tuple[float, float], shifts: list[float],
-                    labels: list[str], fonts: FontMerge) -> None:
+                    labels: list[str], fonts: FontMerge, faces: dict[str, Path]) -> None:
     """One sheet side per output page: the pair meets at the spine, centred on the sheet;
     the inner sheets' pages move towards the spine by their creep."""
     bleed = max(box.widest_bleed for box in boxes)
@@ -368,7 +368,7 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
     sides = printer_sides(len(boxes))
     marks = [side_marks(size, trim, bleed, k // 2, label) for k, label in enumerate(labels)]
     marks_pdf = PdfReader(io.BytesIO(marks_document(marks, LABEL_FONT)))
-    fonts.detach(marks_pdf)
+    fonts.add(press_document(marks_pdf, faces).used)
     for index, (left, right) in enumerate(sides):
         shift = shifts[index // 2] * mm if shifts else 0.0
         side = writer.add_blank_page(*size)

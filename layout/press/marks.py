@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.press.fonts import FontMerge
+from layout.press.pressed import pressed
 
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 MARGIN = 15 * mm
@@ -32,19 +33,22 @@ LENGTH = 6 * mm
 LINE = 0.25
 
 
-def add_marks(writer: PdfWriter, slug: str, font: str, fonts: FontMerge | None = None) -> None:
+def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None,
+              fonts: FontMerge | None = None) -> None:
     """Add crop and registration marks and a slug line to every page of the writer.
 
     The marks of all pages are drawn in one ReportLab document (one font subset for every
-    slug line; with `fonts`, it joins the pages' subset of its face). Each page shows its
-    marks as a form XObject drawn after its own content, so no page's content is parsed.
+    slug line; pressed, its text joins the pages' subset of its face in `fonts`). Each page
+    shows its marks as a form XObject drawn after its own content, so no page's content is
+    parsed.
     """
     pages = list(writer.pages)
     boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
              for page in pages]
-    marks_document = PdfReader(io.BytesIO(_marks_pdf(boxes, slug, font)))
+    done = pressed(_marks_pdf(boxes, slug, font), "marks", faces or {}, None)
     if fonts is not None:
-        fonts.detach(marks_document)
+        fonts.add(done.facts.used)
+    marks_document = done.reader
     openings: dict[tuple[float, float], object] = {}  # the page's own content, moved …
     closing = writer._add_object(_stream(b"Q\n/ADZMarks Do\n"))  # … the marks drawn last
     for page, marks, (trim, bleed) in zip(pages, marks_document.pages, boxes, strict=True):

@@ -1,9 +1,11 @@
-"""Every content stream of the assembled document, rewritten once: text re-encoded for the
-merged fonts (press/fonts.py), word spacing moved into TJ, and 100 % K text and rules set
-to overprint; on the way, small text printed in many inks is noted for the build's warning.
+"""Every content stream of a source document (an article, the marks), rewritten once before
+its pages are joined: text re-encoded for the merged fonts (press/fonts.py), word spacing
+moved into TJ, and 100 % K text and rules set to overprint; on the way, small text printed
+in many inks is noted for the build's warning.
 
 The rewrite follows the graphics state (q/Q, cm, colours, overprint, text state) of each
-stream and copies every operation it does not change byte for byte.
+stream and copies every operation it does not change byte for byte. It depends on nothing
+but the document itself, so a pressed article can be kept and reused (press/pressed.py).
 
 Word spacing: `Tw` applies only to the single-byte code 32, so it does nothing for the
 two-byte codes of a merged font. Every `Tw` is therefore dropped, and where it was in effect
@@ -21,15 +23,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pypdf import PdfWriter
+from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
-    IndirectObject,
     NameObject,
     NumberObject,
 )
@@ -46,7 +48,7 @@ from layout.press.contentstream import (
     operations,
     string_bytes,
 )
-from layout.press.fonts import FontMerge, FontPlan
+from layout.press.fonts import DocumentFonts, FaceUse, FontPlan
 from layout.press.inks import INK, MAX_INKS, SMALL_TYPE, SmallType, inks
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -99,55 +101,64 @@ def is_full_black(colour: tuple[str, tuple[float, ...]]) -> bool:
 
 
 @dataclass
-class PressRewrite:
-    """Rewrites the pages of one writer (and the forms they draw) for the press."""
+class PressFacts:
+    """What pressing a document found: the faces its text uses (for the merged fonts) and
+    its small text in many inks (page indexes from 0)."""
 
-    writer: PdfWriter
-    fonts: FontMerge
+    used: dict[str, FaceUse] = field(default_factory=dict)
     small_type: list[SmallType] = field(default_factory=list)
-    _gstates: dict[Overprint, IndirectObject] = field(default_factory=dict)
-    _forms: set[int] = field(default_factory=set)
 
-    def run(self) -> None:
-        """Rewrite every page; all pages' content is read before any is replaced (streams
-        may be shared between pages, as the marks' are)."""
-        pages = list(self.writer.pages)
-        contents = [_page_data(page) for page in pages]
-        for page_number, (page, data) in enumerate(zip(pages, contents, strict=True), start=1):
-            resources = page.get("/Resources")
-            resources = resources.get_object() if resources is not None else DictionaryObject()
-            new = _Stream(self, resources, page_number, IDENTITY).rewrite(data)
-            _store_page(page, data, new)
+
+def press_document(reader: PdfReader, faces: dict[str, Path]) -> PressFacts:
+    """Press a source document in place (its objects in memory): fonts detached into
+    placeholders, every page's and form's content rewritten."""
+    fonts = DocumentFonts(faces)
+    fonts.detach(reader)
+    press = _DocumentPress(fonts)
+    pages = list(reader.pages)
+    contents = [_page_data(page) for page in pages]  # all read before any is replaced
+    for index, (page, data) in enumerate(zip(pages, contents, strict=True)):
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        new = _Stream(press, resources, index, IDENTITY).rewrite(data)
+        if new != data:
+            _store_page(page, new)
+    return PressFacts(fonts.used, press.small_type)
+
+
+@dataclass
+class _DocumentPress:
+    """The state one document's rewrite shares between its streams."""
+
+    fonts: DocumentFonts
+    small_type: list[SmallType] = field(default_factory=list)
+    _forms: set[int] = field(default_factory=set)
 
     def overprint_state(self, resources: DictionaryObject, wanted: Overprint) -> bytes:
         """The name of an ExtGState that sets `wanted`, added to the resources."""
-        reference = self._gstates.get(wanted)
-        if reference is None:
-            op, big_op, mode = wanted
-            reference = self.writer._add_object(DictionaryObject({
-                NameObject("/Type"): NameObject("/ExtGState"),
-                NameObject("/op"): BooleanObject(op),
-                NameObject("/OP"): BooleanObject(big_op),
-                NameObject("/OPM"): NumberObject(mode),
-            }))
-            self._gstates[wanted] = reference
-        key = f"/ADZop{int(wanted[0])}{int(wanted[1])}{wanted[2]}"
+        op, big_op, mode = wanted
+        key = f"/ADZop{int(op)}{int(big_op)}{mode}"
         states = resources.get("/ExtGState")
         if states is None:
             states = DictionaryObject()
             resources[NameObject("/ExtGState")] = states
         states = states.get_object()
         if key not in states:
-            states[NameObject(key)] = reference
+            states[NameObject(key)] = DictionaryObject({
+                NameObject("/Type"): NameObject("/ExtGState"),
+                NameObject("/op"): BooleanObject(op),
+                NameObject("/OP"): BooleanObject(big_op),
+                NameObject("/OPM"): NumberObject(mode),
+            })
         return key.encode()
 
     def form(self, form, ctm: Matrix, page: int, inherited: DictionaryObject) -> None:
         """Rewrite a form XObject the first time a page draws it."""
-        if form.indirect_reference is not None:
-            key = form.indirect_reference.idnum
-            if key in self._forms:
-                return
-            self._forms.add(key)
+        key = form.indirect_reference.idnum if form.indirect_reference is not None \
+            else id(form)
+        if key in self._forms:
+            return
+        self._forms.add(key)
         resources = form.get("/Resources")
         resources = resources.get_object() if resources is not None else inherited
         matrix = tuple(float(v) for v in form.get("/Matrix", IDENTITY))
@@ -160,10 +171,10 @@ class PressRewrite:
 class _Stream:
     """One content stream being rewritten."""
 
-    def __init__(self, press: PressRewrite, resources: DictionaryObject, page: int,
+    def __init__(self, press: _DocumentPress, resources: DictionaryObject, page: int,
                  ctm: Matrix):
         self.press, self.resources, self.page = press, resources, page
-        self.plans = press.fonts.attach(resources)
+        self.plans = press.fonts.plans(resources)
         self.state = _State(ctm=ctm)
         self.stack: list[_State] = []
         self.text_matrix = (1.0, 0.0, 0.0, 1.0)
@@ -441,15 +452,6 @@ class _Stream:
             self.press.small_type.append(SmallType(self.page, values, round(size, 2)))
 
 
-def prepare_for_press(writer: PdfWriter, fonts: FontMerge) -> list[SmallType]:
-    """Embed the merged fonts and rewrite every page for the press; the small text found
-    printed in many inks."""
-    fonts.build(writer)
-    rewrite = PressRewrite(writer, fonts)
-    rewrite.run()
-    return rewrite.small_type
-
-
 def _page_data(page) -> bytes:
     """A page's content, its streams joined (a token never spans two streams)."""
     contents = page.get("/Contents")
@@ -461,16 +463,16 @@ def _page_data(page) -> bytes:
     return contents.get_data()
 
 
-def _store_page(page, old: bytes, new: bytes) -> None:
-    contents = page.get("/Contents")
-    if contents is None or (new == old and not isinstance(contents.get_object(), ArrayObject)):
-        return
-    if isinstance(contents.get_object(), ArrayObject):
+def _store_page(page, new: bytes) -> None:
+    """New content for a page: in its stream, or as one new stream in place of an array
+    (whose streams other pages may share)."""
+    contents = page["/Contents"].get_object()
+    if isinstance(contents, ArrayObject):
         stream = DecodedStreamObject()
         stream.set_data(new)
-        page.replace_contents(stream.flate_encode())
+        page[NameObject("/Contents")] = stream.flate_encode()  # made indirect when joined
     else:
-        _store(contents.get_object(), new)
+        _store(contents, new)
 
 
 def _store(stream, data: bytes) -> None:

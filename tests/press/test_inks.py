@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.press.fonts import FontMerge
-from layout.press.rewrite import prepare_for_press
+from layout.press.rewrite import press_document
 from tests.conftest import ROOT, run_cli, write_minimal_issue
 
 pytestmark = pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript")
@@ -147,12 +147,13 @@ def test_black_text_and_rules_overprint_other_colours_knock_out(tmp_path):
     drawn(canvas)
     canvas.showPage()
     canvas.save()
-    fonts = FontMerge({"NotoSans-Bold": ROOT / "fonts" / "NotoSans-Bold.ttf"})
+    faces = {"NotoSans-Bold": ROOT / "fonts" / "NotoSans-Bold.ttf"}
+    fonts = FontMerge(faces)
     reader = PdfReader(buffer)
-    fonts.detach(reader)
+    fonts.add(press_document(reader, faces).used)
     writer = PdfWriter()
     writer.append(reader)
-    prepare_for_press(writer, fonts)
+    fonts.finish(writer)
     pdf = tmp_path / "inks.pdf"
     writer.write(pdf)
     separations = plates(pdf, 1)
