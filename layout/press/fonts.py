@@ -51,7 +51,6 @@ DESCRIPTOR_KEYS = ("/Flags", "/FontBBox", "/ItalicAngle", "/Ascent", "/Descent",
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
-_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f\s]*)>")
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])")
 

@@ -20,9 +20,9 @@ INK = 0.001  # a component above this prints
 class SmallType:
     """Text under SMALL_TYPE pt shown in a colour of more than MAX_INKS process inks."""
 
-    page: int
+    page: int  # from 0 in the pressed document; the folio-order page number once assembled
     cmyk: tuple[float, ...]
-    size: float
+    size: float  # pt, as printed (font size under the text and graphics matrices)
 
 
 def inks(cmyk: Sequence[float]) -> int:
