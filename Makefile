@@ -12,8 +12,8 @@ PDF     = $(shell $(BIN)/layout output $(ISSUE))
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git -C $(HERE) log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight proof watch serve diff new bench fuzz \
-        typo clean
+.PHONY: install pdf test lint verify impose preflight handoff proof watch serve diff new bench \
+        fuzz typo clean
 
 install: $(STAMP)
 
@@ -47,6 +47,10 @@ preflight: pdf
 impose: pdf
 	$(BIN)/layout impose $(PDF) --sheet SRA3
 	$(BIN)/layout impose $(PDF) --reader
+
+# one folder for the printer: PDF/X-4, SRA3 sheets, preflight report, job ticket
+handoff: $(STAMP)
+	$(BIN)/layout handoff $(ISSUE)
 
 verify: pdf
 	$(BIN)/layout verify $(PDF) $(ISSUE)

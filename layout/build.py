@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from layout.compose.cache import ArticleCache
@@ -20,13 +20,17 @@ from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.content.images import attach_pictures, pictures_to_come
-from layout.content.model import Issue
+from layout.content.model import Figure, Issue
 from layout.errors import IssueError, did_you_mean, make_command
 from layout.files import write_atomically
+from layout.press.fonts import FontMerge
+from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
+from layout.press.pressed import pressed
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
+from layout.style.shaping import face_file, postscript_name
 from layout.style.theme import Theme
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -39,6 +43,22 @@ class Prepared:
     issue: Issue
     theme: Theme
     faces: dict
+
+    @property
+    def face_files(self) -> dict[str, Path]:
+        """PostScript name (what a PDF's BaseFont says) -> TrueType file, for every face."""
+        return {postscript_name(name): face_file(name) for name in self.faces}
+
+    def input_files(self) -> list[Path]:
+        """The issue's own files (the newest dates a build without SOURCE_DATE_EPOCH; fonts
+        and code are the project's, and their checkout dates mean nothing)."""
+        issue = self.issue
+        files = [issue.root / "issue.yaml", issue.theme_path]
+        for article in issue.articles:
+            files.append(article.path)
+            files += [block.path for block in [*article.blocks, article.portrait]
+                      if isinstance(block, Figure)]
+        return files
 
 
 def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | None = None,
@@ -75,12 +95,16 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
                              progress=progress).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
-    moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"))
+    moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
     slug = ""
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
-    write_atomically(output, assemble(composed, issue, moment, slug,
-                                      ready.theme.font("folio.text_font"), cache=cache.folder))
+    small_type: list[SmallType] = []
+    pdf = assemble(composed, issue, moment, slug, ready.theme.font("folio.text_font"),
+                   cache=cache.folder, faces=ready.face_files, small_type=small_type)
+    if warnings is not None:
+        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
+    write_atomically(output, pdf)
     return output
 
 
@@ -129,8 +153,12 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
         "pages": [{"slug": a.slug, "first_page": a.first_page, "pages": a.pages}
                   for a in layout.articles],
     }, ensure_ascii=False, indent=1)
+    small_type: list[SmallType] = []
     pdf = assemble(layout.articles, issue, moment, slug, ready.theme.font("folio.text_font"),
-                   {FIT_KEY: fit_json}, cache=cache.folder)
+                   {FIT_KEY: fit_json}, cache=cache.folder, faces=ready.face_files,
+                   small_type=small_type)
+    if warnings is not None:
+        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
     write_atomically(output, pdf)
     round_pdf = None
     if not only:  # a round is the whole issue as the editors saw it
@@ -213,24 +241,36 @@ def check_page_count(issue, total: int) -> None:
 
 def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, slug: str = "",
              font: str = "", extra_info: dict[str, str] | None = None,
-             cache: Path | None = None) -> bytes:
+             cache: Path | None = None, faces: dict[str, Path] | None = None,
+             small_type: list[SmallType] | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
-    A non-empty `slug` adds printer's marks with that slug line; `extra_info` goes into the
-    document info (a proof carries its fit report there).
+    Each article is pressed (press/rewrite.py, kept in `cache`): black text overprints and
+    its fonts give way to the faces in `faces` (PostScript name -> file), each embedded
+    once for the whole issue; small text printed in more than two inks is appended to
+    `small_type`. A non-empty `slug` adds printer's marks with that slug
+    line; `extra_info` goes into the document info (a proof carries its fit report there).
     """
     magazine, issue_line = issue.magazine, issue.issue_line
     titles = {a.slug: a.title or a.slug for a in issue.articles}
     allotments = {a.slug: a.pages for a in issue.articles}
+    faces = faces or {}
+    fonts = FontMerge(faces)
     writer = PdfWriter()
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(article.pdf)), import_outline=False)
+        done = pressed(article.pdf, article.slug, faces, cache)  # fonts out, text re-encoded …
+        fonts.add(done.facts.used)
+        writer.append(done.reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=start)
         label_pages(writer, start, article, allotments[article.slug])
+        if small_type is not None:
+            small_type += [SmallType(start + use.page + 1, use.cmyk, use.size)
+                           for use in done.facts.small_type]
     if slug:
-        add_marks(writer, slug, font)
+        add_marks(writer, slug, font, faces, fonts)
+    fonts.finish(writer)  # … and one subset per face for the whole issue
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():

@@ -152,15 +152,24 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     sys.exit(1 if wrong else 0)
 
 
+CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default=0.0,
+                     show_default=True, metavar="MM",
+                     help="Saddle-stitch creep: the innermost sheet's pages move this many mm "
+                          "towards the spine, the sheets between by their share.")
+
+
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Imposed PDF to write.")
 @click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
               show_default=True, help="Press sheet for printer spreads.")
 @click.option("--reader", is_flag=True, help="Reader spreads (2-3, 4-5 …) for proofing on screen.")
+@CREEP
 @click.pass_context
-def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reader: bool) -> None:
-    """Impose PDF two-up: saddle-stitch printer spreads, or reader spreads."""
+def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reader: bool,
+           creep_mm: float) -> None:
+    """Impose PDF two-up: saddle-stitch printer sheets (PDF/X-4, marks, labels, colour bar),
+    or reader spreads."""
     from layout.press.impose import impose as impose_pdf
 
     kind = "spreads" if reader else sheet.lower()
@@ -168,12 +177,46 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
 
     def action():
         try:
-            return impose_pdf(pdf, target, sheet=sheet, reader=reader)
+            return impose_pdf(pdf, target, sheet=sheet, reader=reader, creep_mm=creep_mm)
         except ValueError as err:
             raise IssueError(pdf, None, str(err), "impose a PDF built by 'layout build'") from None
 
     count = run(ctx, action)
     click.echo(f"wrote {target} ({count} pages)")
+    if not reader and sheet.upper() == "A3":
+        click.echo("note: A3 leaves no room for bleed, marks or sheet labels: a proof, not "
+                   "plates (use SRA3)", err=True)
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Folder to write (default build/handoff/<magazine>-<year>-<nn>); the built "
+                   "PDF and its cache go beside it.")
+@click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
+              show_default=True, help="Press sheet of the imposed file.")
+@CREEP
+@click.pass_context
+def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
+            creep_mm: float) -> None:
+    """One folder for the printer: the PDF/X-4, imposed sheets, preflight report, job ticket
+    (written only when every preflight check passes)."""
+    from layout.handoff import handoff as make_handoff
+
+    warnings: list[str] = []
+    build_dir = output.parent if output else Path("build")  # the PDF and its cache
+    result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.failed:
+        for report in result.reports:
+            if report.failed:
+                click.echo(f"{report.pdf.name}: preflight failed\n{report.to_table()}")
+        click.echo(f"nothing written to {result.folder}: fix what failed and run again")
+        sys.exit(1)
+    click.echo(f"wrote {result.folder}/ for the printer:")
+    for path in result.files:
+        click.echo(f"  {path.name}")
 
 
 def proof_options(command):
@@ -304,7 +347,9 @@ def diff(ctx: click.Context, old: Path | None, new: Path | None, output: Path,
               help="Safe area: mm inside the trim that text must keep.")
 @click.pass_context
 def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> None:
-    """Printer's preflight: boxes, bleed, pages, fonts, colour, images, ink, PDF/X keys."""
+    """Printer's preflight: boxes, bleed, pages, fonts and subsets, colour, overprint, rich
+    black, small type, registration, images, ink, transparency, PDF/X-4 keys and XMP,
+    encryption, actions, layers, annotations."""
     from layout.checks.preflight import preflight as check_pdf
 
     report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm))

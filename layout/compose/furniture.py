@@ -83,14 +83,14 @@ class Furniture:
         if grid.is_verso(page):
             label = self.issue_line.upper()
             x = body.x
-            canvas.setFillColor(self.colours.accent)
+            canvas.setFillColor(self.colours.accent_small)
             canvas.setFont(number_font, number_size)
             canvas.drawString(x, y, number)
             x += stringWidth(number, number_font, number_size) + space
             _draw_tracked(canvas, x, y, label, text_font, text_size, 0.6, self.colours.muted)
         else:
             label = self.magazine.upper()
-            canvas.setFillColor(self.colours.accent)
+            canvas.setFillColor(self.colours.accent_small)
             canvas.setFont(number_font, number_size)
             canvas.drawRightString(body.right, y, number)
             x = body.right - stringWidth(number, number_font, number_size) - space

@@ -1,33 +1,53 @@
-"""Imposition: the finished A4 pages two-up, as printer spreads on a press sheet or as reader
+"""Imposition: the finished A4 pages two-up, as printer sheets a press can plate or as reader
 spreads for proofing on screen.
 
-The plan (which page goes where) is plain data and knows nothing of PDFs; the functions
-after it place the pages with pypdf, always from their TrimBox and BleedBox (a MediaBox may
-hold printer's marks), and draw crop marks with ReportLab.
+The plan (which page goes where, how far creep moves it) is plain data and knows nothing of
+PDFs; the functions after it place each page once as a form XObject, always from its TrimBox
+and BleedBox (a MediaBox may hold printer's marks). A printer sheet is PDF/X-4 like the
+pages: a TrimBox and BleedBox per sheet side, crop, fold and collating marks, a sheet and
+side label and a colour bar outside the bleed (press/sheet_marks.py), the fonts merged
+with the pages' (press/fonts.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation, apply_configuration
-from pypdf.generic import ContentStream, RectangleObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+)
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from layout.files import write_atomically
+from layout.press.fonts import FontMerge, postscript_names
+from layout.press.pdfx import build_moment, make_pdfx
+from layout.press.rewrite import press_document
+from layout.press.sheet_marks import marks_document, side_marks
 
 SHEETS: dict[str, tuple[float, float]] = {  # landscape (width, height) in pt
     "SRA3": (450 * mm, 320 * mm),
     "A3": (420 * mm, 297 * mm),
 }
-REGISTRATION = (1, 1, 1, 1)  # CMYK: prints on every plate
-MARK_LINE = 0.25  # pt
 MARK_GAP = 1 * mm  # between the bleed edge and the start of a crop mark
 MARK_LENGTH = 5 * mm
 MARK_MIN_LENGTH = 2 * mm  # with less room than this the sheet gets no marks
+MAX_CREEP = 1.0  # mm: the innermost pages move this far at most (the bleed is 3 mm, and
+# the preflight wants artwork to reach 2 mm past the trim on the flat sheet)
+PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+LABEL_FACE = "NotoSans-Regular"  # the sheet labels' face (merged with the pages' subset)
+LABEL_FONT = "ADZSheetLabel"
 FIT_TOLERANCE = 0.5  # pt: A4 two-up fills A3 exactly, up to the rounding of the boxes
 
 Side = tuple[int, int]  # (left, right) 1-based page numbers on one side of a sheet
@@ -84,6 +104,23 @@ def reader_spreads_plan(pages: int) -> list[Spread]:
     if len(numbers) % 2:
         numbers.append(None)
     return [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]
+
+
+def creep_shifts(sheets: int, creep_mm: float) -> list[float]:
+    """How far (mm) each sheet's pages move towards the spine, outermost sheet first: nested
+    sheets push their fore-edge out, so the innermost moves by the whole creep.
+
+    >>> creep_shifts(3, 0.5)
+    [0.0, 0.25, 0.5]
+    >>> creep_shifts(1, 0.5)
+    [0.0]
+    """
+    if not 0 <= creep_mm <= MAX_CREEP:
+        raise ValueError(f"creep of {creep_mm:g} mm: give 0 to {MAX_CREEP:g} mm (more would "
+                         "take the pages' bleed past the trim)")
+    if sheets < 2:
+        return [0.0] * sheets
+    return [round(creep_mm * k / (sheets - 1), 4) for k in range(sheets)]
 
 
 def sheet_size(name: str) -> tuple[float, float]:
@@ -168,7 +205,8 @@ def check_fit(sheet: tuple[float, float], trim: tuple[float, float], name: str) 
 
 def crop_mark_lines(sheet: tuple[float, float], trim: tuple[float, float],
                     bleed: float) -> list[tuple[float, float, float, float]]:
-    """Crop-mark segments (x0, y0, x1, y1) in pt for a printer spread centred on the sheet.
+    """Crop- and fold-mark segments (x0, y0, x1, y1) in pt for a printer spread centred on
+    the sheet.
 
     Marks run out from the trim corners, starting beyond the bleed; at the spine only the
     vertical marks (a horizontal one would cross the facing page). None if there is no room.
@@ -198,12 +236,14 @@ def _mm(width: float, height: float) -> str:
 # ---------------------------------------------------------------- PDF work
 
 
-def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False) -> int:
+def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False,
+           creep_mm: float = 0.0, fonts_dir: Path = PROJECT_FONTS) -> int:
     """Impose source's pages two-up into target; return the number of pages written.
 
-    Printer spreads (the default) are the sides of saddle-stitch sheets of `sheet` paper,
-    with bleed and crop marks where the sheet has room; `reader=True` gives trimmed reader
-    spreads for proofing on screen instead.
+    Printer sheets (the default) are the sides of saddle-stitch sheets of `sheet` paper,
+    PDF/X-4, with bleed, marks, labels and a colour bar where the sheet has room, the inner
+    sheets' pages moved by `creep_mm` at most; `reader=True` gives trimmed reader spreads
+    for proofing on screen instead. Fonts are merged with the TrueType files of `fonts_dir`.
     """
     size = sheet_size(sheet)
     document = PdfReader(source)
@@ -212,95 +252,164 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
         raise ValueError(f"{source}: the PDF has no pages to impose")
     boxes = [page_boxes(page, number) for number, page in enumerate(pages, start=1)]
     trim = common_trim(boxes)
+    faces = postscript_names(sorted(fonts_dir.glob("*.ttf")))
+    fonts = FontMerge(faces)  # the sheets embed each face once, the labels' text included
+    fonts.add(press_document(document, faces).used)
     writer = PdfWriter()
-    writer.pdf_header = document.pdf_header  # pypdf would write 1.3
-    with apply_configuration(page_merge_box="cropbox"):  # the clip is the source CropBox
-        if reader:
-            _reader_spreads(writer, pages, boxes, trim)
-            title = "reader spreads"
-        else:
-            check_fit(size, trim, sheet)
-            _printer_spreads(writer, pages, boxes, size, trim)
-            title = f"printer spreads, {sheet.upper()}"
-    for page in writer.pages:
-        page.compress_content_streams()
-    writer.add_metadata({"/Title": f"{source.stem}: {title}", "/Creator": "ADALAZAMAT layout",
-                         "/Producer": "ReportLab + pypdf"})
+    placer = _Placer(writer, pages)
+    info = document.metadata or {}
+    title = str(info.get("/Title") or source.stem)
+    if reader:
+        _reader_spreads(writer, placer, boxes, trim)
+        fonts.finish(writer)
+        writer.add_metadata({"/Title": f"{title}: reader spreads", "/Creator":
+                             "ADALAZAMAT layout", "/Producer": "ReportLab + pypdf"})
+    else:
+        check_fit(size, trim, sheet)
+        printer_sides(len(pages))  # refuses a page count that is not a multiple of 4
+        shifts = creep_shifts(len(pages) // 4, creep_mm)
+        _register_label_font(faces)
+        labels = [f"{title}  ·  {_side_label(k, len(pages), sheet, shifts)}"
+                  for k in range(len(pages) // 2)]
+        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts, faces)
+        fonts.finish(writer)
+        moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), [source])
+        fingerprint = hashlib.sha256(source.read_bytes() + f"{sheet}|{creep_mm}".encode())
+        make_pdfx(writer, f"{title}: printer sheets, {sheet.upper()}",
+                  str(info.get("/Author") or title), moment, fingerprint.digest())
     data = io.BytesIO()
     writer.write(data)
     write_atomically(target, data.getvalue())
     return len(writer.pages)
 
 
-def _printer_spreads(writer: PdfWriter, pages: list[PageObject], boxes: list[PageBoxes],
-                     size: tuple[float, float], trim: tuple[float, float]) -> None:
-    """One sheet side per output page: the pair meets at the spine, centred on the sheet."""
+def _register_label_font(faces: dict[str, Path]) -> None:
+    """The labels' face with ReportLab (its file from the fonts folder)."""
+    if LABEL_FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    path = faces.get(LABEL_FACE) or next(iter(faces.values()), None)
+    if path is None:
+        raise ValueError("no TrueType font to write the sheet labels with")
+    pdfmetrics.registerFont(TTFont(LABEL_FONT, str(path)))
+
+
+def _side_label(index: int, pages: int, sheet: str, shifts: list[float]) -> str:
+    """'sheet 2 of 11, back: pages 4 | 41, SRA3' (and the creep on that sheet)."""
+    left, right = printer_sides(pages)[index]
+    number, side = index // 2 + 1, "front" if index % 2 == 0 else "back"
+    creep = f", creep {shifts[number - 1]:.2f} mm" if shifts and shifts[-1] else ""
+    return (f"sheet {number} of {pages // 4}, {side}: pages {left} | {right}, "
+            f"{sheet.upper()}{creep}")
+
+
+class _Placer:
+    """Each source page as one form XObject of the writer (made the first time it is used)."""
+
+    def __init__(self, writer: PdfWriter, pages: list[PageObject]):
+        self.writer, self.pages = writer, pages
+        self.forms: dict[int, IndirectObject] = {}
+
+    def place(self, side: PageObject, content: list[bytes], number: int, keep: Box,
+              dx: float, dy: float) -> None:
+        """Draw the part `keep` of page `number` (1-based) moved by (dx, dy) pt."""
+        name = f"/P{number}"
+        if number not in self.forms:
+            self.forms[number] = self._form(self.pages[number - 1])
+        _add_resource(side, "/XObject", name, self.forms[number])
+        content.append(f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {keep.x0:.4f} {keep.y0:.4f} "
+                       f"{keep.width:.4f} {keep.height:.4f} re W n {name} Do Q".encode())
+
+    def _form(self, page: PageObject) -> IndirectObject:
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        parts = contents if isinstance(contents, ArrayObject) else [contents] if contents \
+            else []
+        form = DecodedStreamObject()
+        form.set_data(b"\n".join(part.get_object().get_data() for part in parts))
+        resources = page.get("/Resources")
+        form.update({
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): RectangleObject(page.mediabox),
+            NameObject("/Resources"): resources.get_object().clone(self.writer)
+            if resources is not None else DictionaryObject(),
+        })
+        return self.writer._add_object(form.flate_encode())
+
+
+def _add_resource(page: PageObject, category: str, name: str, value) -> None:
+    resources = page.get("/Resources")
+    if resources is None:
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    named = resources.get(category)
+    if named is None:
+        named = DictionaryObject()
+        resources[NameObject(category)] = named
+    named.get_object()[NameObject(name)] = value
+
+
+def _set_content(writer: PdfWriter, page: PageObject, content: list[bytes]) -> None:
+    stream = DecodedStreamObject()
+    stream.set_data(b"\n".join(content))
+    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+
+
+def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
+                    size: tuple[float, float], trim: tuple[float, float], shifts: list[float],
+                    labels: list[str], fonts: FontMerge, faces: dict[str, Path]) -> None:
+    """One sheet side per output page: the pair meets at the spine, centred on the sheet;
+    the inner sheets' pages move towards the spine by their creep."""
     bleed = max(box.widest_bleed for box in boxes)
-    marks = _marks_page(size, crop_mark_lines(size, trim, bleed))
     spine, trim_bottom = size[0] / 2, (size[1] - trim[1]) / 2
-    for left, right in printer_sides(len(pages)):
+    room = min((size[0] - 2 * trim[0]) / 2, trim_bottom)
+    sheet_bleed = min(bleed, max(room, 0.0))
+    sides = printer_sides(len(boxes))
+    marks = [side_marks(size, trim, bleed, k // 2, label) for k, label in enumerate(labels)]
+    marks_pdf = PdfReader(io.BytesIO(marks_document(marks, LABEL_FONT)))
+    fonts.add(press_document(marks_pdf, faces).used)
+    for index, (left, right) in enumerate(sides):
+        shift = shifts[index // 2] * mm if shifts else 0.0
         side = writer.add_blank_page(*size)
-        if marks is not None:
-            side.merge_page(marks)
+        sheet_trim = Box(spine - trim[0], trim_bottom, spine + trim[0], trim_bottom + trim[1])
+        side.trimbox = sheet_trim.as_pdf()
+        side.bleedbox = Box(sheet_trim.x0 - sheet_bleed, sheet_trim.y0 - sheet_bleed,
+                            sheet_trim.x1 + sheet_bleed, sheet_trim.y1 + sheet_bleed).as_pdf()
+        content: list[bytes] = []
         lb, rb = boxes[left - 1], boxes[right - 1]  # each keeps its bleed but at the spine
-        _place(side, pages[left - 1], Box(lb.bleed.x0, lb.bleed.y0, lb.trim.x1, lb.bleed.y1),
-               spine - lb.trim.x1, trim_bottom - lb.trim.y0)
-        _place(side, pages[right - 1], Box(rb.trim.x0, rb.bleed.y0, rb.bleed.x1, rb.bleed.y1),
-               spine - rb.trim.x0, trim_bottom - rb.trim.y0)
+        placer.place(side, content, left, Box(lb.bleed.x0, lb.bleed.y0, lb.trim.x1,
+                                              lb.bleed.y1),
+                     spine - lb.trim.x1 + shift, trim_bottom - lb.trim.y0)
+        placer.place(side, content, right, Box(rb.trim.x0, rb.bleed.y0, rb.bleed.x1,
+                                               rb.bleed.y1),
+                     spine - rb.trim.x0 - shift, trim_bottom - rb.trim.y0)
+        mark = _marks_form(writer, marks_pdf.pages[index])
+        _add_resource(side, "/XObject", "/Marks", mark)
+        content.append(b"/Marks Do")
+        _set_content(writer, side, content)
 
 
-def _reader_spreads(writer: PdfWriter, pages: list[PageObject], boxes: list[PageBoxes],
+def _marks_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    form = DecodedStreamObject()
+    form.set_data(page["/Contents"].get_object().get_data())
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): RectangleObject(page.mediabox),
+        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+    })
+    return writer._add_object(form.flate_encode())
+
+
+def _reader_spreads(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
                     trim: tuple[float, float]) -> None:
     """Two trimmed pages per output page, as the reader sees them; no bleed, no marks."""
-    for spread in reader_spreads_plan(len(pages)):
+    for spread in reader_spreads_plan(len(boxes)):
         side = writer.add_blank_page(2 * trim[0], trim[1])
+        content: list[bytes] = []
         for half, number in enumerate(spread):
             if number is not None:
                 box = boxes[number - 1].trim
-                _place(side, pages[number - 1], box, half * trim[0] - box.x0, -box.y0)
-
-
-def _place(side: PageObject, page: PageObject, keep: Box, dx: float, dy: float) -> None:
-    """Merge the part `keep` of a source page onto the side, moved by (dx, dy) pt."""
-    page.cropbox = keep.as_pdf()  # pypdf clips merged content to the source CropBox
-    if "/Annots" in page:
-        del page["/Annots"]  # links would point into the source, not the imposed sheets
-    side.merge_transformed_page(page, Transformation().translate(dx, dy))
-
-
-def _marks_page(size: tuple[float, float],
-                lines: list[tuple[float, float, float, float]]) -> PageObject | None:
-    """A sheet-sized page with the crop marks in registration colour, or None if no marks."""
-    if not lines:
-        return None
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=size, invariant=1, enforceColorSpace="cmyk")
-    canvas.setStrokeColorCMYK(*REGISTRATION)
-    canvas.setLineWidth(MARK_LINE)
-    for line in lines:
-        canvas.line(*line)
-    canvas.showPage()
-    canvas.save()
-    page = PdfWriter(clone_from=buffer).pages[0]
-    _drop_text_objects(page)
-    return page
-
-
-def _drop_text_objects(page: PageObject) -> None:
-    """Remove the empty text object ReportLab opens every page with, and its font.
-
-    It names Helvetica, which is never embedded; a print file must not name a font it
-    does not embed, and the marks need no text.
-    """
-    content = ContentStream(page.get_contents(), page.pdf)
-    kept, in_text = [], False
-    for operands, operator in content.operations:
-        if operator == b"BT":
-            in_text = True
-        elif operator == b"ET":
-            in_text = False
-        elif not in_text:
-            kept.append((operands, operator))
-    content.operations = kept
-    page.replace_contents(content)
-    del page["/Resources"]["/Font"]
+                placer.place(side, content, number, box, half * trim[0] - box.x0, -box.y0)
+        _set_content(writer, side, content)

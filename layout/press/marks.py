@@ -1,14 +1,16 @@
 """Printer's marks outside the bleed: crop marks, registration marks and a slug line.
 
-The MediaBox grows by `margin` on every side (to negative coordinates, so the page content
-and its Trim/BleedBox stay where they are); the marks are drawn in registration colour.
+The MediaBox grows by `MARGIN` on every side; it keeps its origin at (0, 0) (some RIPs and
+imposition tools mishandle a negative origin), so the page's content, TrimBox and BleedBox
+move up and right by the margin. The marks are drawn in the Registration colour
+(`/Separation /All`), which prints on every plate, spot plates included.
 """
 
 from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -17,35 +19,51 @@ from pypdf.generic import (
     RectangleObject,
     StreamObject,
 )
-from reportlab.lib.colors import CMYKColor
+from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-REGISTRATION = CMYKColor(1, 1, 1, 1)  # prints on every plate
+from layout.press.fonts import FontMerge
+from layout.press.pressed import pressed
+
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 MARGIN = 15 * mm
 OFFSET = 3 * mm  # crop marks start this far outside the bleed
 LENGTH = 6 * mm
 LINE = 0.25
 
 
-def add_marks(writer: PdfWriter, slug: str, font: str) -> None:
+def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None,
+              fonts: FontMerge | None = None) -> None:
     """Add crop and registration marks and a slug line to every page of the writer.
 
     The marks of all pages are drawn in one ReportLab document (one font subset for every
-    slug line). Each page shows its marks as a form XObject drawn after its own content,
-    so no page's content is parsed or rewritten.
+    slug line; pressed, its text joins the pages' subset of its face in `fonts`). Each page
+    shows its marks as a form XObject drawn after its own content, so no page's content is
+    parsed.
     """
     pages = list(writer.pages)
     boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
              for page in pages]
-    drawn = PdfReader(io.BytesIO(_marks_pdf(boxes, slug, font))).pages
-    opening = writer._add_object(_stream(b"q\n"))  # the page's own content, kept apart …
-    closing = writer._add_object(_stream(  # … from the marks, drawn last
-        f"Q\nq 1 0 0 1 {-MARGIN:.4f} {-MARGIN:.4f} cm /ADZMarks Do Q\n".encode()))
-    for page, marks, (_, bleed) in zip(pages, drawn, boxes, strict=True):
-        box = RectangleObject([-MARGIN, -MARGIN, bleed[2] + MARGIN, bleed[3] + MARGIN])
-        page.mediabox = box
-        page.cropbox = box
+    done = pressed(_marks_pdf(boxes, slug, font), "marks", faces or {}, None)
+    if fonts is not None:
+        fonts.add(done.facts.used)
+    marks_document = done.reader
+    openings: dict[tuple[float, float], object] = {}  # the page's own content, moved …
+    closing = writer._add_object(_stream(b"Q\n/ADZMarks Do\n"))  # … the marks drawn last
+    for page, marks, (trim, bleed) in zip(pages, marks_document.pages, boxes, strict=True):
+        dx, dy = MARGIN - bleed[0], MARGIN - bleed[1]
+        if (dx, dy) not in openings:
+            openings[(dx, dy)] = writer._add_object(_stream(
+                f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm\n".encode()))
+        media = RectangleObject([0, 0, bleed[2] - bleed[0] + 2 * MARGIN,
+                                 bleed[3] - bleed[1] + 2 * MARGIN])
+        page.mediabox = media
+        page.cropbox = media
+        page.bleedbox = RectangleObject(_moved(bleed, dx, dy))
+        page.trimbox = RectangleObject(_moved(trim, dx, dy))
+        if "/ArtBox" in page:
+            page.artbox = RectangleObject(_moved([float(v) for v in page.artbox], dx, dy))
         resources = DictionaryObject(page["/Resources"].get_object())
         xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
         xobjects[NameObject("/ADZMarks")] = writer._add_object(_form(writer, marks))
@@ -54,7 +72,11 @@ def add_marks(writer: PdfWriter, slug: str, font: str) -> None:
         contents = page.raw_get("/Contents")  # a stream's reference, or an array of them
         own = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) \
             else [contents]
-        page[NameObject("/Contents")] = ArrayObject([opening, *own, closing])
+        page[NameObject("/Contents")] = ArrayObject([openings[(dx, dy)], *own, closing])
+
+
+def _moved(box: list[float], dx: float, dy: float) -> list[float]:
+    return [box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy]
 
 
 def _stream(data: bytes) -> DecodedStreamObject:
@@ -77,11 +99,11 @@ def _form(writer: PdfWriter, marks) -> StreamObject:
 
 def _marks_pdf(boxes: list, slug: str, font: str) -> bytes:
     """One page of marks for each (trim, bleed) box pair, each page the size of its bleed plus
-    the margin on every side."""
+    the margin on every side (the page's own coordinates, moved by the margin)."""
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, enforceColorSpace="cmyk", initialFontName=font)
+    canvas = Canvas(buffer, invariant=1, enforceColorSpace="sep_cmyk", initialFontName=font)
     for number, (trim, bleed) in enumerate(boxes, start=1):
-        canvas.setPageSize((bleed[2] + 2 * MARGIN, bleed[3] + 2 * MARGIN))
+        canvas.setPageSize((bleed[2] - bleed[0] + 2 * MARGIN, bleed[3] - bleed[1] + 2 * MARGIN))
         _draw_marks(canvas, trim, bleed, f"{slug}   page {number} of {len(boxes)}", font)
         canvas.showPage()
     canvas.save()
@@ -91,7 +113,7 @@ def _marks_pdf(boxes: list, slug: str, font: str) -> bytes:
 def _draw_marks(canvas: Canvas, trim, bleed, slug_text: str, font: str) -> None:
     """Marks and slug, marked as an artifact: nothing of them is the magazine's text."""
     canvas.addLiteral("/Artifact BMC")
-    canvas.translate(MARGIN, MARGIN)
+    canvas.translate(MARGIN - bleed[0], MARGIN - bleed[1])
     canvas.setStrokeColor(REGISTRATION)
     canvas.setFillColor(REGISTRATION)
     canvas.setLineWidth(LINE)

@@ -7,8 +7,10 @@ Applied to the assembled issue with pypdf; the colours themselves are CMYK from 
 from __future__ import annotations
 
 import hashlib
-import html
+import uuid
+import xml.etree.ElementTree as ET
 import zlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
-    DecodedStreamObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -28,9 +29,24 @@ PROFILE = Path(__file__).resolve().parent / "profiles" / "ISOcoated_v2_300_bas.i
 OUTPUT_CONDITION = "FOGRA39"
 OUTPUT_CONDITION_INFO = "ISO Coated v2 300% (basICColor), FOGRA39 characterisation"
 VERSION = "PDF/X-4"
+CREATOR = "ADALAZAMAT layout"
+PRODUCER = "ReportLab + pypdf"
+NAMESPACES = {  # XMP prefixes as Acrobat and the PDF/X-4 standard write them
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PACKET_ID = "W5M0MpCehiHzreSzNTczkc9d"  # the xpacket id every XMP packet carries
+PADDING = 2000  # bytes of white space so the packet can be edited in place (XMP spec)
 
 
 def pdf_date(moment: datetime) -> str:
+    """A PDF date string (ISO 32000-1 §7.9.4) in UTC."""
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
@@ -38,30 +54,66 @@ def make_pdfx(writer: PdfWriter, title: str, author: str, moment: datetime,
               fingerprint: bytes, cache: Path | None = None) -> None:
     """Make the writer's document PDF/X-4: output intent, Info, XMP, Trapped, ID, header.
 
+    The document's identity stays with its title (every build of an issue is a version of
+    one document); the instance and version identifiers come from `fingerprint`, the
+    content, so two submissions that differ can be told apart and equal ones cannot.
     The compressed profile is kept in `cache` (compressing 1 MB takes a noticeable while).
     """
     writer.pdf_header = "%PDF-1.6"
-    root = writer._root_object
+    root = writer.root_object
     root[NameObject("/OutputIntents")] = ArrayObject([_output_intent(writer, cache)])
-    info = writer._info.get_object()
-    info.update({
-        NameObject("/Title"): TextStringObject(title),
-        NameObject("/Author"): TextStringObject(author),
-        NameObject("/Creator"): TextStringObject("ADALAZAMAT layout"),
-        NameObject("/Producer"): TextStringObject("ReportLab + pypdf"),
-        NameObject("/CreationDate"): TextStringObject(pdf_date(moment)),
-        NameObject("/ModDate"): TextStringObject(pdf_date(moment)),
-        NameObject("/GTS_PDFXVersion"): TextStringObject(VERSION),
-        NameObject("/Trapped"): NameObject("/False"),
-    })
-    document_id = hashlib.md5(fingerprint).hexdigest()
-    metadata = DecodedStreamObject()
-    metadata.set_data(_xmp(title, author, moment, document_id).encode("utf-8"))
+    document = hashlib.md5(f"{author}|{title}".encode()).digest()
+    instance = hashlib.md5(fingerprint).digest()
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": CREATOR,
+                         "/Producer": PRODUCER, "/CreationDate": pdf_date(moment),
+                         "/ModDate": pdf_date(moment), "/GTS_PDFXVersion": VERSION})
+    # a name, not a string (add_metadata writes every value as a string)
+    writer._info[NameObject("/Trapped")] = NameObject("/False")
+    writer.xmp_metadata = xmp_packet(title, author, moment, document, instance)
+    metadata = root["/Metadata"].get_object()
     metadata.update({NameObject("/Type"): NameObject("/Metadata"),
                      NameObject("/Subtype"): NameObject("/XML")})
-    root[NameObject("/Metadata")] = writer._add_object(metadata)
-    identifier = ByteStringObject(bytes.fromhex(document_id))
-    writer._ID = ArrayObject([identifier, identifier])
+    # first ID: the document (stays across versions); second: this version (ISO 32000 §14.4)
+    writer._ID = ArrayObject([ByteStringObject(document), ByteStringObject(instance)])
+
+
+def xmp_packet(title: str, author: str, moment: datetime, document: bytes,
+               instance: bytes) -> bytes:
+    """The XMP metadata packet with the keys PDF/X-4 asks for, built as XML (so no title
+    can break it) and wrapped in its xpacket processing instructions."""
+    for prefix, uri in NAMESPACES.items():
+        ET.register_namespace(prefix, uri)
+
+    def q(name: str) -> str:
+        prefix, local = name.split(":")
+        return f"{{{NAMESPACES[prefix]}}}{local}"
+
+    def add(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
+        element = ET.SubElement(parent, q(name))
+        if text is not None:
+            element.text = text
+        return element
+
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    meta = ET.Element(q("x:xmpmeta"))
+    description = add(add(meta, "rdf:RDF"), "rdf:Description")
+    description.set(q("rdf:about"), "")
+    add(description, "dc:format", "application/pdf")
+    add(add(add(description, "dc:title"), "rdf:Alt"), "rdf:li", title).set(XML_LANG, "x-default")
+    add(add(add(description, "dc:creator"), "rdf:Seq"), "rdf:li", author)
+    for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+        add(description, key, stamp)
+    add(description, "xmp:CreatorTool", CREATOR)
+    add(description, "pdf:Producer", PRODUCER)
+    add(description, "pdf:Trapped", "False")
+    add(description, "xmpMM:DocumentID", f"uuid:{uuid.UUID(bytes=document)}")
+    add(description, "xmpMM:InstanceID", f"uuid:{uuid.UUID(bytes=instance)}")
+    add(description, "xmpMM:VersionID", f"{moment:%Y%m%d%H%M%S}-{instance.hex()[:8]}")
+    add(description, "xmpMM:RenditionClass", "default")
+    add(description, "pdfxid:GTS_PDFXVersion", VERSION)
+    body = ET.tostring(meta, encoding="unicode")
+    return (f'<?xpacket begin="\ufeff" id="{PACKET_ID}"?>\n{body}\n'
+            + (" " * 99 + "\n") * (PADDING // 100) + '<?xpacket end="w"?>').encode("utf-8")
 
 
 def compressed_profile(cache: Path | None) -> bytes:
@@ -96,40 +148,10 @@ def _output_intent(writer: PdfWriter, cache: Path | None):
     }))
 
 
-def _xmp(title: str, author: str, moment: datetime, document_id: str) -> str:
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    title, author = html.escape(title, quote=False), html.escape(author, quote=False)
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
-   <xmp:CreateDate>{stamp}</xmp:CreateDate>
-   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
-   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
-   <xmp:CreatorTool>ADALAZAMAT layout</xmp:CreatorTool>
-   <pdf:Producer>ReportLab + pypdf</pdf:Producer>
-   <pdf:Trapped>False</pdf:Trapped>
-   <xmpMM:DocumentID>uuid:{document_id[:8]}-{document_id[8:12]}-{document_id[12:16]}-{document_id[16:20]}-{document_id[20:]}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>uuid:{document_id[:8]}-{document_id[8:12]}-{document_id[12:16]}-{document_id[16:20]}-{document_id[20:]}</xmpMM:InstanceID>
-   <xmpMM:VersionID>1</xmpMM:VersionID>
-   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
-   <pdfxid:GTS_PDFXVersion>{VERSION}</pdfxid:GTS_PDFXVersion>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-
-
-def build_moment(epoch: str | None) -> datetime:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else 2000-01-01."""
+def build_moment(epoch: str | None, inputs: Iterable[Path] = ()) -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH when set (`make` sets the last commit's), else
+    the time the newest input file was saved; both are the same for the same input."""
     if epoch and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime(2000, 1, 1, tzinfo=UTC)
+    newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0)
+    return datetime.fromtimestamp(int(newest), tz=UTC)

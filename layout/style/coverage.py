@@ -48,7 +48,7 @@ def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None
             for name in (n for key in keys for n in _faces(theme, key)):
                 by_face.setdefault(name, set()).update(text)
         for name, characters in by_face.items():
-            missing = missing_glyphs("".join(sorted(characters)), faces[name])
+            missing = missing_glyphs("".join(sorted(characters)), name)
             if missing:
                 _raise_missing(article, pieces, theme, faces, name)
 
@@ -64,7 +64,7 @@ def _raise_missing(article: Article, pieces, theme: Theme, faces: dict[str, TTFo
                    name: str) -> None:
     for line, text, keys in pieces:
         if any(name in _faces(theme, key) for key in keys):
-            missing = missing_glyphs(text, faces[name])
+            missing = missing_glyphs(text, name)
             if missing:
                 ch = missing[0]
                 raise IssueError(article.path, line,

@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from layout.errors import IssueError
-from layout.style.shaping import register_face
+from layout.style.shaping import has_glyph, register_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
@@ -48,14 +48,14 @@ def register_fonts(theme: Theme, fonts_dir: Path) -> dict[str, TTFont]:
     return faces
 
 
-def missing_glyphs(text: str, font: TTFont) -> list[str]:
-    """The characters of text that the font cannot draw, in order of first appearance."""
-    cmap = font.face.charToGlyph
+def missing_glyphs(text: str, face: str) -> list[str]:
+    """The characters of text that a registered face cannot draw, in order of first
+    appearance."""
     seen, missing = set(), []
     for ch in text:
         if ch in seen or ch in IGNORED or ch == " ":
             continue
         seen.add(ch)
-        if ord(ch) not in cmap:
+        if not has_glyph(face, ch):
             missing.append(ch)
     return missing

@@ -32,7 +32,7 @@ class _Shaper:
     """One face's HarfBuzz font and plain advances."""
 
     def __init__(self, path: Path):
-        face = hb.Face(hb.Blob.from_file_path(str(path)))
+        face = self.hb_face = hb.Face(hb.Blob.from_file_path(str(path)))
         self.font = hb.Font(face)
         self.scale = 1000 / face.upem
         self.plain: dict[str, float] = {}
@@ -90,6 +90,16 @@ def advance(face: str, ch: str) -> float:
 def has_glyph(face: str, ch: str) -> bool:
     """Whether the face can draw the character."""
     return bool(_shaper(face).font.get_nominal_glyph(ord(ch)))
+
+
+def postscript_name(face: str) -> str:
+    """The face's PostScript name (what a PDF's BaseFont says), e.g. 'NotoSerif-Regular'."""
+    return _shaper(face).hb_face.get_name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or face
+
+
+def face_file(face: str) -> Path:
+    """The TrueType file a face was registered from."""
+    return _FILES[face]
 
 
 def cap_height(face: str) -> float:

@@ -13,6 +13,7 @@ from layout.style.theme import STYLES, Theme, face_name
 class Palette:
     text: CMYKColor
     accent: CMYKColor
+    accent_small: CMYKColor  # one ink: small type in three inks fringes on press
     gold: CMYKColor
     tint: CMYKColor
     muted: CMYKColor
@@ -21,8 +22,8 @@ class Palette:
 
 def palette(theme: Theme) -> Palette:
     """The theme's named colours."""
-    return Palette(*(theme.colour(n) for n in ("text", "accent", "gold", "tint", "muted",
-                                                "paper")))
+    return Palette(*(theme.colour(n) for n in ("text", "accent", "accent_small", "gold", "tint",
+                                                "muted", "paper")))
 
 
 @dataclass(frozen=True)
@@ -99,16 +100,17 @@ def text_styles(theme: Theme, language: str, kind: str) -> dict[str, TextStyle]:
               colour=colours.muted),
         style("subhead", "subhead.font", "subhead.size", "subhead.leading",
               space_before=theme.pt("subhead.space_before"), keep_with_next=True,
-              colour=colours.accent),
+              colour=colours.accent_small),
         style("pullquote", "pullquote.font", "pullquote.size", "pullquote.leading",
               colour=colours.accent),
         style("sidebar-title", "sidebar.title_font", "sidebar.title_size",
-              leading=theme.pt("sidebar.leading") * 1.2, space_after=4, colour=colours.accent),
+              leading=theme.pt("sidebar.leading") * 1.2, space_after=4,
+              colour=colours.accent_small),
         style("sidebar", "sidebar.font", "sidebar.size", "sidebar.leading",
               indent=theme.pt("body.indent", em=sidebar_size), **justified),
         style("question", "question.font", "question.size", "question.leading",
               space_before=theme.pt("question.space_before"), keep_with_next=True,
-              colour=colours.accent),
+              colour=colours.accent_small),
         style("respondent-name", "respondent.name_font", "respondent.name_size",
               leading=theme.pt("respondent.leading") * 1.2),
         style("respondent-detail", "respondent.detail_font", "respondent.detail_size",

@@ -2,162 +2,49 @@
 changes one thing and fails (or warns on) exactly that check, on the right page.
 
 Every bad case is also read with an independent tool (poppler, qpdf, Ghostscript,
-pdfplumber), so the test shows the file really has the fault preflight reports.
+pdfplumber), so the test shows the file really has the fault preflight reports. The checks
+a print shop's preflight adds (font subsets, overprint, registration, XMP …) are in
+test_preflight_press.py; the PDFs both use are made in pdf_cases.py.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from PIL import Image
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    RectangleObject,
-    TextStringObject,
-)
-from reportlab.lib.colors import CMYKColor
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from pypdf import PdfReader
+from pypdf.generic import NameObject, RectangleObject, TextStringObject
+from reportlab.lib.colors import CMYKColor, CMYKColorSep
 
-from layout.checks import preflight as preflight_module
+from layout.checks import document as document_module
 from layout.checks.preflight import CHECKS, page_ranges, preflight
+from tests.checks.pdf_cases import (
+    BLEED,
+    FONT,
+    HEIGHT,
+    MARKS,
+    WIDTH,
+    Case,
+    make_pdf,
+    mm,
+    needs,
+    on_page,
+    parametrized,
+    run_case,
+    tool,
+    with_marks_margin,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-FONT_FILE = ROOT / "fonts" / "NotoSerif-Regular.ttf"
-PROFILE = ROOT / "layout" / "press" / "profiles" / "ISOcoated_v2_300_bas.icc"
-FONT = "PreflightSerif"
-BLEED = 3 * mm
-WIDTH, HEIGHT = A4[0] + 2 * BLEED, A4[1] + 2 * BLEED
-MARKS = 15 * mm  # printer's marks margin outside the bleed
-BLACK = CMYKColor(0, 0, 0, 1)
-XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
-<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion></rdf:Description>
-</rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
-
-
-def needs(*tools: str) -> pytest.MarkDecorator:
-    """Skip unless the command-line tools are installed."""
-    missing = [name for name in tools if shutil.which(name) is None]
-    return pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} on PATH "
-                                                    "(poppler-utils, qpdf, ghostscript)")
-
-
-def tool(*args: object) -> str:
-    """Run a command-line tool; its stdout."""
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
-                          check=True).stdout
-
-
-# --- making PDFs -----------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def assets(tmp_path_factory) -> dict[str, Path]:
-    """Images made with Pillow: 100 x 100 px, so the placed size sets the ppi."""
-    folder = tmp_path_factory.mktemp("preflight-assets")
-    images = {"cmyk": ("CMYK", (0, 128, 128, 0), "jpg"), "rgb": ("RGB", (200, 30, 30), "png"),
-              "gray": ("L", 128, "png")}
-    paths = {}
-    for name, (mode, colour, ext) in images.items():
-        paths[name] = folder / f"{name}.{ext}"
-        Image.new(mode, (100, 100), colour).save(paths[name])
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
-    return paths
-
-
-Draw = Callable[[Canvas, int, dict[str, Path]], None]
-Finish = Callable[[PdfWriter], None]
-
-
-def make_pdf(path: Path, assets: dict[str, Path], pages: int = 4, draw: Draw | None = None,
-             finish: Finish | None = None, pdfx: bool = True) -> Path:
-    """A good A4 PDF with 3 mm bleed; draw(canvas, page, assets) and finish(writer) break it."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT), invariant=1, initialFontName=FONT,
-                    enforceColorSpace="cmyk")
-    canvas.setTrimBox((BLEED, BLEED, WIDTH - BLEED, HEIGHT - BLEED))
-    canvas.setBleedBox((0, 0, WIDTH, HEIGHT))
-    for number in range(1, pages + 1):
-        draw_good_page(canvas, number, assets)
-        if draw:
-            draw(canvas, number, assets)
-        canvas.showPage()
-    canvas.save()
-    writer = PdfWriter(clone_from=PdfReader(buffer))
-    if pdfx:
-        add_pdfx(writer)
-    if finish:
-        finish(writer)
-    writer.write(path)
-    return path
-
-
-def draw_good_page(canvas: Canvas, number: int, assets: dict[str, Path]) -> None:
-    """A cyan band into the top bleed, text, a folio 8 mm from the trim, a 0.5 pt rule and,
-    on page 1, a 360 ppi CMYK image."""
-    canvas.setFillColor(CMYKColor(0.3, 0, 0, 0))
-    canvas.rect(0, HEIGHT - BLEED - 20 * mm, WIDTH, 20 * mm + BLEED, stroke=0, fill=1)
-    canvas.setFillColor(BLACK)
-    canvas.setFont(FONT, 10)
-    canvas.drawString(BLEED + 20 * mm, HEIGHT / 2, f"Page {number}: Қазақ тілі, «ADALAZAMAT»")
-    canvas.drawCentredString(WIDTH / 2, BLEED + 8 * mm, str(number))
-    canvas.setStrokeColor(BLACK)
-    canvas.setLineWidth(0.5)
-    canvas.line(BLEED + 20 * mm, HEIGHT / 2 - 5 * mm, WIDTH - BLEED - 20 * mm, HEIGHT / 2 - 5 * mm)
-    if number == 1:
-        canvas.drawImage(str(assets["cmyk"]), BLEED + 20 * mm, BLEED + 40 * mm, 20, 20)
-
-
-def add_pdfx(writer: PdfWriter) -> None:
-    """PDF/X-4 keys: FOGRA39 OutputIntent, Info version and Trapped, XMP (pypdf adds the ID)."""
-    writer.pdf_header = "%PDF-1.6"
-    profile = DecodedStreamObject()
-    profile.set_data(PROFILE.read_bytes())
-    profile[NameObject("/N")] = NumberObject(4)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject("FOGRA39"),
-        NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
-        NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
-    })
-    writer._root_object[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
-    info = writer._info.get_object()
-    info[NameObject("/GTS_PDFXVersion")] = TextStringObject("PDF/X-4")
-    info[NameObject("/Trapped")] = NameObject("/False")
-    metadata = DecodedStreamObject()
-    metadata.set_data(XMP.encode("utf-8"))
-    metadata.update({NameObject("/Type"): NameObject("/Metadata"),
-                     NameObject("/Subtype"): NameObject("/XML")})
-    writer._root_object[NameObject("/Metadata")] = writer._add_object(metadata)
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 # --- the bad cases: what each draws, and what an independent tool sees -----------------------
-
-def on_page(page: int, action: Draw) -> Draw:
-    """Draw only on one page."""
-    return lambda canvas, number, assets: action(canvas, number, assets) if number == page \
-        else None
-
 
 def rgb_image(canvas, number, assets):
     canvas.drawImage(str(assets["rgb"]), BLEED + 60 * mm, BLEED + 40 * mm, 20, 20)
@@ -187,8 +74,9 @@ def helvetica_in_form(canvas, number, assets):
     canvas.restoreState()
 
 
-def rich_black(canvas, number, assets):
-    canvas.setFillColor(CMYKColor(1, 1, 1, 1))
+def heavy_ink(canvas, number, assets):
+    """320 %: over the 300 % limit (and not a 400 % registration black)."""
+    canvas.setFillColor(CMYKColor(1, 1, 1, 0.2))
     canvas.rect(BLEED + 20 * mm, BLEED + 60 * mm, 30 * mm, 30 * mm, stroke=0, fill=1)
 
 
@@ -206,26 +94,24 @@ def text_near_edge(canvas, number, assets):
     canvas.drawString(BLEED + 2 * mm, HEIGHT / 2 - 30 * mm, "Too close to the trim")
 
 
-def printers_marks(canvas, number, assets):
-    """Crop marks in registration colour (400 %) and a slug, outside the bleed."""
-    canvas.setStrokeColor(CMYKColor(1, 1, 1, 1))
+def printers_marks(canvas, number, assets, colour=REGISTRATION):
+    """Crop marks and a slug outside the bleed, in the Registration colour."""
+    canvas.setStrokeColor(colour)
     canvas.setLineWidth(0.25)
     for x in (BLEED, WIDTH - BLEED):
         canvas.line(x, -3 * mm, x, -9 * mm)
         canvas.line(x, HEIGHT + 3 * mm, x, HEIGHT + 9 * mm)
-    canvas.setFillColor(CMYKColor(1, 1, 1, 1))
+    canvas.setFillColor(colour)
     canvas.setFont(FONT, 6)
     canvas.drawString(BLEED, -12 * mm, f"preflight-test.pdf   page {number}")
 
 
+def marks_in_400_percent(canvas, number, assets):
+    printers_marks(canvas, number, assets, CMYKColor(1, 1, 1, 1))
+
+
 def without_trimbox_on_page_2(writer):
     del writer.pages[1][NameObject("/TrimBox")]
-
-
-def with_marks_margin(writer):
-    for page in writer.pages:
-        page.mediabox = page.cropbox = RectangleObject((-MARKS, -MARKS, WIDTH + MARKS,
-                                                        HEIGHT + MARKS))
 
 
 def with_short_bleed(writer):
@@ -330,22 +216,6 @@ def sees_marks_outside_the_bleed(pdf):
     assert all(plate > 0 for plate in ink_coverage(pdf)[1])  # the 400 % marks are on the media
 
 
-@dataclass
-class Case:
-    """A bad PDF: how it is made, what the independent tool sees, what preflight must say."""
-
-    name: str
-    check: str
-    status: str
-    pages: list[int]
-    evidence: Callable[[Path], None]
-    tools: tuple[str, ...]
-    draw: Draw | None = None
-    finish: Finish | None = None
-    page_count: int = 4
-    pdfx: bool = True
-
-
 CASES = [
     Case("rgb-image", "colour", "fail", [2], sees_rgb_image_on_page_2, ("pdfimages",),
          draw=on_page(2, rgb_image)),
@@ -362,8 +232,8 @@ CASES = [
     Case("62-pages", "page-count", "fail", [], sees_62_pages, ("pdfinfo",), page_count=62),
     Case("120-ppi", "resolution", "fail", [3], sees_120_ppi_on_page_3, ("pdfimages",),
          draw=on_page(3, low_resolution_image)),
-    Case("400-percent", "tac", "fail", [3], sees_four_plates_on_page_3, (),
-         draw=on_page(3, rich_black)),
+    Case("320-percent", "tac", "fail", [3], sees_four_plates_on_page_3, (),
+         draw=on_page(3, heavy_ink)),
     Case("hairline", "hairlines", "warn", [2], sees_thin_line_on_page_2, (),
          draw=on_page(2, hairline)),
     Case("annotation", "annotations", "fail", [2], sees_annotation_on_page_2, ("qpdf",),
@@ -373,7 +243,8 @@ CASES = [
     Case("text-near-edge-marks-media", "safe-area", "fail", [3],
          sees_text_2mm_from_the_trim_on_page_3(MARKS), ("pdftotext",),
          draw=on_page(3, text_near_edge), finish=with_marks_margin),
-    Case("no-pdfx-keys", "pdfx", "fail", [], sees_no_pdfx_subtype, ("pdfinfo",), pdfx=False),
+    Case("no-pdfx-keys", "pdfx", "fail", [], sees_no_pdfx_subtype, ("pdfinfo",), pdfx=False,
+         others={"xmp": "fail", "info-xmp": "skipped"}),  # no XMP packet either
 ]
 
 
@@ -396,26 +267,21 @@ def test_baseline_passes_every_check(baseline):
     assert not report.failed
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=needs("gs", *c.tools), id=c.name)
-                                  for c in CASES])
+@parametrized(CASES)
 def test_bad_pdf_fails_only_its_check(case: Case, tmp_path, assets):
-    pdf = make_pdf(tmp_path / f"{case.name}.pdf", assets, case.page_count, case.draw,
-                   case.finish, case.pdfx)
-    case.evidence(pdf)
-    report = preflight(pdf)
-    result = report.result(case.check)
-    assert (result.status, result.pages) == (case.status, case.pages), report.to_table()
-    others = {r.name: r.status for r in report.results if r.name != case.check}
-    assert others == dict.fromkeys(others, "pass"), report.to_table()
-    assert [r.name for r in report.failed] == ([case.check] if case.status == "fail" else [])
+    run_case(case, tmp_path, assets)
 
 
 @needs("gs", "pdfinfo")
 def test_printers_marks_and_slug_outside_the_bleed_pass(tmp_path, assets):
     pdf = make_pdf(tmp_path / "marks.pdf", assets, draw=printers_marks, finish=with_marks_margin)
     sees_marks_outside_the_bleed(pdf)
+    with pdfplumber.open(pdf) as plumbed:  # pdfminer sees the marks as a separation
+        slug = [c for c in plumbed.pages[0].chars if round(c["size"]) == 6]  # the slug line
+    assert slug and all(c["ncs"] == "Separation" for c in slug)
     report = preflight(pdf)
     assert [r.status for r in report.results] == ["pass"] * len(CHECKS), report.to_table()
+    assert "Registration colour" in report.result("registration").message
 
 
 def trapped_as_a_string(writer):
@@ -424,7 +290,7 @@ def trapped_as_a_string(writer):
 
 
 def test_messages_say_what_to_do(tmp_path, assets, monkeypatch):
-    monkeypatch.setattr(preflight_module, "GHOSTSCRIPT", "gs-is-not-installed-here")
+    monkeypatch.setattr(document_module, "GHOSTSCRIPT", "gs-is-not-installed-here")
     pdf = make_pdf(tmp_path / "62.pdf", assets, pages=62, pdfx=False,
                    draw=on_page(3, low_resolution_image), finish=trapped_as_a_string)
     report = preflight(pdf, min_ppi=300, error_ppi=100)
@@ -434,10 +300,12 @@ def test_messages_say_what_to_do(tmp_path, assets, monkeypatch):
     assert "not on PATH" in report.result("tac").message
     assert (report.result("resolution").status, report.result("resolution").pages) == ("warn",
                                                                                        [3])
+    assert "artwork not judged" in report.result("bleed").message
     pdfx = report.result("pdfx").message
-    for missing in ("no OutputIntent", "GTS_PDFXVersion is not PDF/X-4", "no XMP",
+    for missing in ("no OutputIntent", "GTS_PDFXVersion is not PDF/X-4",
                     "Trapped is not the name /True or /False (it is '/False')"):
         assert missing in pdfx
+    assert report.result("xmp").message == "no XMP /Metadata stream in the Catalog"
 
 
 def test_json_and_table_list_every_check(baseline):

@@ -16,7 +16,8 @@ from layout.style.theme import Theme
 
 ROOT = Path(__file__).resolve().parents[2]
 PRIVATE = re.compile(r"\b(canv|canvas|doc|frame|font|face|para|style)\._[a-zA-Z]\w*"
-                     r"|_getFragWords|blPara|_offsets|_full_bleed_page|cdeepcopy")
+                     r"|_getFragWords|\bblPara|(?<!\w)_offsets|_full_bleed_page|cdeepcopy"
+                     r"|\bfont\.face\.")
 
 
 def test_the_installed_reportlab_is_the_one_the_internals_were_written_against():

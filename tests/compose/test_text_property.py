@@ -107,11 +107,14 @@ def article(draw) -> tuple[str, int, str]:
 
 
 def columns_of(page, grid: Grid, columns: int) -> list[tuple[float, float]]:
-    """The x extents of the page's columns (page numbers from the article's first, 1)."""
+    """The x extents of the page's columns (page numbers from the article's first, 1), where
+    the page's TrimBox puts them (a proof's marks move the page on its sheet)."""
     number = page.page_number
     body = grid.body(number)
+    shift = page.trimbox[0] - grid.bleed
     width = grid.column_width(columns, number)
-    return [(body.x + k * (width + grid.gutter), body.x + k * (width + grid.gutter) + width)
+    left = body.x + shift
+    return [(left + k * (width + grid.gutter), left + k * (width + grid.gutter) + width)
             for k in range(columns)]
 
 

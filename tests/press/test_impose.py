@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.press import impose as impose_module
 from layout.press.impose import (
     Sheet,
+    creep_shifts,
     crop_mark_lines,
     impose,
     printer_sides,
@@ -148,15 +149,36 @@ def reader(source) -> Path:
 
 
 def halves(pdf_path: Path) -> list[tuple[list[str], list[str]]]:
-    """The words on the left and on the right half of every page."""
+    """The words on the left and on the right half of every page (inside its trim: the
+    sheet label is in the slug)."""
     result = []
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
-            words = page.extract_words()
+            words = page_words(page)
             middle = float(page.width) / 2
             result.append(([w["text"] for w in words if w["x1"] < middle],
                            [w["text"] for w in words if w["x0"] > middle]))
     return result
+
+
+def page_words(page) -> list[dict]:
+    """pdfplumber's words of a sheet side that lie inside its TrimBox."""
+    trim = page.page_obj.attrs.get("TrimBox")
+    if trim is None:
+        return page.extract_words()
+    x0, y0, x1, y1 = (float(v) for v in trim)
+    height = float(page.height)
+    return [w for w in page.extract_words()
+            if w["x0"] >= x0 and w["x1"] <= x1 and height - w["bottom"] >= y0
+            and height - w["top"] <= y1]
+
+
+def slug_words(page) -> str:
+    """The words of a sheet side below its trim (the label), as one line."""
+    trim = page.page_obj.attrs["TrimBox"]
+    height = float(page.height)
+    return " ".join(w["text"] for w in page.extract_words()
+                    if height - w["top"] < float(trim[1]))
 
 
 def render(pdf_path: Path, index: int) -> np.ndarray:
@@ -209,7 +231,7 @@ def test_sheet_size(sheet, size_mm, request):
 def test_trims_meet_at_the_spine_centred_on_the_sheet(sra3):
     width, height, spine, bottom = sheet_geometry(sra3)
     with pdfplumber.open(sra3) as pdf:
-        words = pdf.pages[0].extract_words()
+        words = page_words(pdf.pages[0])
     centres = sorted((w["x0"] + w["x1"]) / 2 for w in words)
     assert centres[0] == pytest.approx(spine - TRIM_W / 2, abs=1)
     assert centres[1] == pytest.approx(spine + TRIM_W / 2, abs=1)
@@ -245,19 +267,20 @@ def test_a3_has_no_room_for_bleed_or_marks(a3):
 
 
 def registration_lines(pdf_path: Path, index: int) -> list[dict]:
+    """Lines in the Registration colour: pdfminer reads a separation tint as one number."""
     with pdfplumber.open(pdf_path) as pdf:
-        return [line for line in pdf.pages[index].lines
-                if tuple(line["stroking_color"]) == (1, 1, 1, 1)]
+        return [line for line in pdf.pages[index].lines if line["stroking_color"] == 1]
 
 
 def assert_marks_outside_the_bleed(pdf_path: Path, bleed: float) -> None:
-    """Ten 0.25 pt registration lines on every side, none touching a page's bleed area."""
+    """Eight 0.25 pt crop marks at the corners and a dashed fold mark at the head of the
+    spine on every side, in the Registration colour, none touching a page's bleed area."""
     _, _, spine, bottom = sheet_geometry(pdf_path)
     bleed_area = (spine - TRIM_W - bleed, bottom - bleed, spine + TRIM_W + bleed,
                   bottom + TRIM_H + bleed)
     for index in range(len(PdfReader(pdf_path).pages)):
         lines = registration_lines(pdf_path, index)
-        assert len(lines) == 10
+        assert len(lines) == 9
         for line in lines:
             assert line["linewidth"] == pytest.approx(0.25)
             overlaps = (line["x0"] < bleed_area[2] and line["x1"] > bleed_area[0]
@@ -265,6 +288,9 @@ def assert_marks_outside_the_bleed(pdf_path: Path, bleed: float) -> None:
             assert not overlaps, line
         xs = {round(line["x0"], 2) for line in lines if line["x0"] == line["x1"]}
         assert xs == {round(spine - TRIM_W, 2), round(spine, 2), round(spine + TRIM_W, 2)}
+        folds = [line for line in lines if line["dash"]]
+        assert [round(line["x0"], 2) for line in folds] == [round(spine, 2)]
+        assert folds[0]["y0"] > bottom + TRIM_H  # at the head; the foot has the collating mark
 
 
 def test_sra3_crop_marks_in_registration_colour_outside_the_bleed(sra3):
@@ -330,3 +356,110 @@ def test_qpdf_check_passes(imposed, request):
     result = subprocess.run(["qpdf", "--check", str(request.getfixturevalue(imposed))],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- sheets a printer can plate
+
+
+def test_creep_plan():
+    assert creep_shifts(11, 1.0)[0] == 0 and creep_shifts(11, 1.0)[-1] == 1.0
+    with pytest.raises(ValueError, match="creep of 1.5 mm: give 0 to 1 mm"):
+        creep_shifts(11, 1.5)
+
+
+def test_each_side_has_its_trim_and_bleed_box(sra3):
+    """TrimBox: the two pages at the spine; BleedBox 3 mm beyond; pdfinfo reads them."""
+    _, _, spine, bottom = sheet_geometry(sra3)
+    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "4", str(sra3)],
+                         capture_output=True, text=True, check=True).stdout
+    boxes = {(line.split()[1], line.split()[2]): [float(v) for v in line.split()[3:7]]
+             for line in out.splitlines() if line.startswith("Page") and "Box:" in line}
+    for page in "1234":
+        trim, bleed = boxes[(page, "TrimBox:")], boxes[(page, "BleedBox:")]
+        assert trim == pytest.approx([spine - TRIM_W, bottom, spine + TRIM_W, bottom + TRIM_H],
+                                     abs=0.01)
+        assert [b - t for b, t in zip(bleed, trim, strict=True)] == pytest.approx(
+            [-3 * mm, -3 * mm, 3 * mm, 3 * mm], abs=0.01)
+
+
+def test_every_side_says_which_sheet_and_side_it_is(sra3):
+    with pdfplumber.open(sra3) as pdf:
+        labels = [slug_words(page) for page in pdf.pages]
+    assert [label.split("·")[-1].strip() for label in labels] == [
+        "sheet 1 of 2, front: pages 8 | 1, SRA3", "sheet 1 of 2, back: pages 2 | 7, SRA3",
+        "sheet 2 of 2, front: pages 6 | 3, SRA3", "sheet 2 of 2, back: pages 4 | 5, SRA3"]
+
+
+def collating_marks(pdf_path: Path) -> list[tuple[float, float]]:
+    """The Registration-colour boxes on each side: (x centre, top) from the top edge."""
+    with pdfplumber.open(pdf_path) as pdf:
+        return [next(((r["x0"] + r["x1"]) / 2, r["top"]) for r in page.rects
+                     if r["non_stroking_color"] == 1) for page in pdf.pages]
+
+
+def test_collating_marks_step_from_sheet_to_sheet(sra3):
+    """On the fold below the foot (trimmed off): one step lower on each next sheet, so a
+    missing or doubled sheet breaks the staircase on the spine."""
+    width, height, spine, bottom = sheet_geometry(sra3)
+    marks = collating_marks(sra3)
+    assert all(x == pytest.approx(spine, abs=0.01) for x, _ in marks)
+    tops = [top for _, top in marks]
+    assert tops[0] == tops[1] < tops[2] == tops[3]  # front and back of a sheet agree
+    assert all(top > height - bottom + 3 * mm for top in tops)  # below the bleed
+
+
+def test_colour_bar_outside_the_bleed_where_there_is_room(sra3, a3):
+    _, height, spine, bottom = sheet_geometry(sra3)
+    with pdfplumber.open(sra3) as pdf:
+        patches = [r for r in pdf.pages[0].rects if height - r["bottom"] > bottom + TRIM_H]
+    colours = {r["non_stroking_color"] for r in patches}
+    assert {(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 1, 0, 0)} <= colours
+    bar = [r for r in patches if r["non_stroking_color"] == (1, 1, 0, 0)]
+    assert height - bar[0]["bottom"] > bottom + TRIM_H + 3 * mm  # above the bleed
+    with pdfplumber.open(a3) as pdf:  # no room on A3: no patches (C+M is only in the bar)
+        assert not any(r["non_stroking_color"] == (1, 1, 0, 0) for r in pdf.pages[0].rects)
+
+
+def test_creep_moves_the_inner_sheets_pages_to_the_spine(source, sra3, tmp_path):
+    crept = tmp_path / "crept.pdf"
+    impose(source, crept, creep_mm=1.0)
+
+    def centres(pdf_path: Path) -> list[tuple[float, float]]:
+        with pdfplumber.open(pdf_path) as pdf:
+            return [tuple(sorted((w["x0"] + w["x1"]) / 2 for w in page_words(page)))
+                    for page in pdf.pages]
+
+    plain, moved = centres(sra3), centres(crept)
+    for side in (0, 1):  # the outer sheet stays
+        assert moved[side] == pytest.approx(plain[side], abs=0.01)
+    for side in (2, 3):  # the inner sheet: both pages 1 mm nearer the spine
+        assert moved[side][0] - plain[side][0] == pytest.approx(1 * mm, abs=0.01)
+        assert moved[side][1] - plain[side][1] == pytest.approx(-1 * mm, abs=0.01)
+    with pdfplumber.open(crept) as pdf:
+        assert slug_words(pdf.pages[3]).endswith("SRA3, creep 1.00 mm")
+
+
+def test_printer_sheets_are_pdf_x4(sra3):
+    reader = PdfReader(sra3)
+    assert reader.pdf_header == "%PDF-1.6"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-4"
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert "pdfxid:GTS_PDFXVersion" in reader.trailer["/Root"]["/Metadata"].get_data().decode()
+
+
+@pytest.mark.skipif(shutil.which("gs") is None or shutil.which("pdffonts") is None,
+                    reason="needs Ghostscript and pdffonts")
+def test_real_issue_sheets_pass_preflight(issue_pdf, tmp_path):
+    """What goes to plate: the real issue on SRA3 passes every check of `layout preflight`
+    (boxes as sheet sides, bleed, fonts once each with the labels' text, registration …)."""
+    from layout.checks.preflight import preflight
+
+    sheets = tmp_path / "issue-sra3.pdf"
+    assert impose(issue_pdf, sheets, creep_mm=0.3) == 22
+    report = preflight(sheets)
+    assert [r.name for r in report.results if r.status != "pass"] == [], report.to_table()
+    rows = subprocess.run(["pdffonts", str(sheets)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    faces = [row.split()[0].split("+")[1] for row in rows]
+    assert len(faces) == len(set(faces)) == 4

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import pdfplumber
 import pypdfium2
 import pytest
 from pypdf import PdfReader
@@ -24,13 +25,41 @@ def marked(tmp_path_factory):
     return output
 
 
-def test_media_box_grows_and_trim_and_bleed_stay(marked):
+def test_media_box_starts_at_the_origin_and_the_page_moves_with_its_boxes(marked):
+    """No negative MediaBox origin (RIPs and imposition tools mishandle it): the media grows
+    up and right, and the trim, the bleed and what is drawn in them move together."""
     for page in PdfReader(marked).pages:
         media, bleed, trim = (page.mediabox, page.bleedbox, page.trimbox)
-        assert float(media.left) < float(bleed.left) - 30
-        assert float(media.top) > float(bleed.top) + 30
+        assert (float(media.left), float(media.bottom)) == (0, 0)
+        assert float(bleed.left) > 30 and float(media.top) > float(bleed.top) + 30
         assert float(trim.width) == pytest.approx(595.28, abs=0.01)
-        assert float(bleed.left) == 0 and float(bleed.bottom) == 0
+        assert float(trim.left) - float(bleed.left) == pytest.approx(3 * 72 / 25.4, abs=0.01)
+    boxes = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "1", str(marked)],
+                           capture_output=True, text=True, check=True).stdout
+    media = next(line for line in boxes.splitlines() if "MediaBox" in line)
+    assert media.split()[3:5] == ["0.00", "0.00"]
+    with pdfplumber.open(marked) as pdf:  # the page's own words are still inside its trim
+        trim = PdfReader(marked).pages[0].trimbox
+        words = pdf.pages[0].extract_words()
+        height = float(pdf.pages[0].height)
+        text = next(w for w in words if w["text"] == "Text")
+        assert float(trim.left) < text["x0"] < float(trim.right)
+        assert float(trim.bottom) < height - text["bottom"] < float(trim.top)
+
+
+def test_marks_are_in_the_registration_colour(marked):
+    """Crop marks, targets and slug print on every plate as /Separation /All, not as a
+    400 % CMYK black (which fails ink limits and misses spot plates)."""
+    form = PdfReader(marked).pages[0]["/Resources"]["/XObject"]["/ADZMarks"]
+    spaces = [space.get_object() for space in form["/Resources"]["/ColorSpace"].values()]
+    assert [(s[0], s[1]) for s in spaces] == [("/Separation", "/All")]
+    data = form.get_data()
+    assert b" k" not in data and b" K" not in data  # no process colour at all
+    with pdfplumber.open(marked) as pdf:  # pdfminer reads it independently of pypdf
+        lines = pdf.pages[0].lines
+        slug = [c for c in pdf.pages[0].chars if c["text"] == "m"]  # "marked.pdf"
+    assert lines and all(line["stroking_color"] == 1 for line in lines)  # a tint of 1
+    assert slug and all(c["ncs"] == "Separation" for c in slug)
 
 
 def test_slug_names_file_issue_and_page(marked):
@@ -68,3 +97,13 @@ def test_the_slug_lines_share_one_font_subset(marked):
              for form in [page["/Resources"]["/XObject"]["/ADZMarks"]]
              for font in form["/Resources"]["/Font"].values()}
     assert len(names) == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts not installed")
+def test_the_slug_line_joins_the_pages_subset_of_its_face(marked):
+    """The marks are a separate ReportLab document, but their font is merged with the
+    pages' subset of the same face: pdffonts lists each face once."""
+    rows = subprocess.run(["pdffonts", str(marked)], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    faces = [row.split()[0].split("+")[1] for row in rows]
+    assert len(faces) == len(set(faces)) and "NotoSans-Regular" in faces

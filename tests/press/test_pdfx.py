@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 from pypdf import PdfReader
 
 from layout.build import build
+from layout.press.pdfx import xmp_packet
 from tests.conftest import ISSUE
 
 
@@ -22,7 +31,7 @@ def test_output_intent_and_pdfx_keys(issue_pdf):
     assert info["/Trapped"] == "/False"
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
-    assert len(reader.trailer["/ID"][0]) == 16
+    assert len(reader.trailer["/ID"][0]) == len(reader.trailer["/ID"][1]) == 16
 
 
 def test_no_annotations_anywhere(issue_pdf):
@@ -32,3 +41,76 @@ def test_no_annotations_anywhere(issue_pdf):
 def test_same_input_gives_byte_identical_pdf(issue_pdf, tmp_path):
     again = build(ISSUE, tmp_path / "again.pdf")
     assert again.read_bytes() == issue_pdf.read_bytes()
+
+
+def xmp_of(pdf: Path) -> str:
+    return PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def ids(pdf: Path) -> dict[str, str]:
+    """DocumentID, InstanceID and VersionID from the XMP; the trailer's two IDs."""
+    xmp = xmp_of(pdf)
+    found = {key: re.search(rf"<xmpMM:{key}>([^<]+)<", xmp).group(1)
+             for key in ("DocumentID", "InstanceID", "VersionID")}
+    first, second = PdfReader(pdf).trailer["/ID"]
+    found.update(first=getattr(first, "original_bytes", first).hex(),
+                 second=getattr(second, "original_bytes", second).hex())
+    return found
+
+
+def test_without_source_date_epoch_the_date_is_the_newest_input_files(issue_copy, tmp_path,
+                                                                      monkeypatch):
+    """Not 2000-01-01: the time the newest file of the issue was saved (so still the same
+    for the same input)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    old = datetime(2023, 1, 1, tzinfo=UTC).timestamp()
+    for path in issue_copy.rglob("*"):
+        os.utime(path, (old, old))
+    newest = datetime(2023, 3, 4, 5, 6, 7, tzinfo=UTC).timestamp()
+    os.utime(issue_copy / "articles" / "rey.md", (newest, newest))
+    pdf = build(issue_copy, tmp_path / "dated.pdf")
+    info = PdfReader(pdf).metadata
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20230304050607+00'00'"
+    assert "<xmp:CreateDate>2023-03-04T05:06:07Z</xmp:CreateDate>" in xmp_of(pdf)
+    if shutil.which("pdfinfo"):
+        dates = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True,
+                               text=True, check=True).stdout
+        assert re.search(r"CreationDate:\s+2023-03-04T05:06:07", dates)
+
+
+def test_version_and_instance_change_with_the_content_not_the_document(issue_copy, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = ids(build(issue_copy, tmp_path / "one.pdf"))
+    article = issue_copy / "articles" / "rey.md"
+    article.write_text(article.read_text().replace("sincerely welcome", "warmly welcome"))
+    second = ids(build(issue_copy, tmp_path / "two.pdf"))
+    assert first["DocumentID"] == second["DocumentID"] and first["first"] == second["first"]
+    for key in ("InstanceID", "VersionID", "second"):
+        assert first[key] != second[key], key
+    assert first["InstanceID"] != first["DocumentID"]
+
+
+@pytest.mark.skipif(not shutil.which("xmllint"), reason="needs xmllint (libxml2-utils)")
+def test_xmp_is_well_formed_xml_whatever_the_title(tmp_path):
+    """Built with an XML library: a title with markup characters stays text."""
+    title = 'ADALAZAMAT <№1> & "friends" 2023'
+    packet = xmp_packet(title, "A & B", datetime(2023, 1, 2, tzinfo=UTC), b"\1" * 16, b"\2" * 16)
+    path = tmp_path / "xmp.xml"
+    path.write_bytes(packet)
+    checked = subprocess.run(["xmllint", "--noout", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert re.search(r"begin=\"\ufeff\"", packet.decode()) and packet.endswith(b'end="w"?>')
+    def value(xpath: str) -> str:
+        return subprocess.run(["xmllint", "--xpath", f"string({xpath})", str(path)],
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    assert value("//*[local-name()='title']//*[local-name()='li']") == title
+    assert value("//*[local-name()='creator']//*[local-name()='li']") == "A & B"
+
+
+def test_real_issue_xmp_and_info_agree(issue_pdf):
+    xmp, info = xmp_of(issue_pdf), PdfReader(issue_pdf).metadata
+    assert f">{info['/Title']}<" in xmp
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert "<pdf:Trapped>False</pdf:Trapped>" in xmp and info["/Trapped"] == "/False"

@@ -1,0 +1,111 @@
+"""`layout handoff`: one folder for the printer, and nothing else in it.
+
+The issue is built, imposed on press sheets, and both files are preflighted; only when
+every check passes is the folder written (the PDF/X-4, the imposed sheets, the preflight
+report as text and JSON, and a job ticket with the files' checksums). It is assembled
+beside its final place and renamed into it, so a printer never sees half a hand-off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from layout.build import build, prepare
+from layout.checks.document import Document, Limits
+from layout.checks.preflight import PreflightReport, preflight
+from layout.checks.ticket import Job, job_ticket
+from layout.errors import IssueError
+from layout.press.impose import impose
+
+REPORT_TEXT = "preflight.txt"
+REPORT_JSON = "preflight.json"
+TICKET = "job-ticket.txt"
+
+
+@dataclass
+class Handoff:
+    """What was written (or, when a check failed, what was found)."""
+
+    folder: Path
+    files: list[Path]
+    reports: list[PreflightReport]
+
+    @property
+    def failed(self) -> bool:
+        return any(report.failed for report in self.reports)
+
+
+def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
+            creep_mm: float = 0.0, warnings: list[str] | None = None,
+            build_dir: Path = Path("build")) -> Handoff:
+    """Build (into `build_dir`, with its cache), impose and preflight the issue; write the
+    printer's folder (default `build_dir`/handoff/<stem>) if every check passes.
+
+    Returns the hand-off; when a preflight fails nothing is written (the reports say why).
+    """
+    issue = prepare(issue_dir).issue
+    folder = folder or build_dir / "handoff" / issue.file_stem
+    pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        pages = staging / pdf.name
+        shutil.copyfile(pdf, pages)
+        sheets = staging / f"{issue.file_stem}-{sheet.lower()}.pdf"
+        try:
+            impose(pages, sheets, sheet=sheet, creep_mm=creep_mm)
+        except ValueError as err:
+            raise IssueError(pdf, None, str(err), "fix the issue, or impose with other "
+                                                  "options") from None
+        reports = [preflight(pages), preflight(sheets)]
+        result = Handoff(folder, [pages, sheets], reports)
+        if result.failed:
+            return result
+        _write_reports(staging, reports)
+        job = Job(f"{issue.magazine} {issue.issue_line}", issue.magazine, issue.issue_line,
+                  "saddle stitch")
+        files = [pages, sheets, staging / REPORT_TEXT, staging / REPORT_JSON]
+        ticket = job_ticket(job, _document(pages), _document(sheets), sheet, creep_mm, files)
+        (staging / TICKET).write_text(ticket, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700: the folder is for the printer
+        _publish(staging, folder)
+        result.files = [folder / path.name for path in [*files, staging / TICKET]]
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _document(pdf: Path) -> Document:
+    return Document(pdf, PdfReader(pdf), Limits())
+
+
+def _write_reports(folder: Path, reports: list[PreflightReport]) -> None:
+    """Both files' reports: as tables, and as one JSON object keyed by file name."""
+    text = "\n\n".join(f"{report.pdf.name}: {'FAILED' if report.failed else 'passed'}\n"
+                       f"{report.to_table()}" for report in reports)
+    (folder / REPORT_TEXT).write_text(text + "\n", encoding="utf-8")
+    data = {report.pdf.name: {**json.loads(report.to_json()), "pdf": report.pdf.name}
+            for report in reports}
+    (folder / REPORT_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                                      encoding="utf-8")
+
+
+def _publish(staging: Path, folder: Path) -> None:
+    """Put the finished folder in place of the old one (if any) with two renames."""
+    old = None
+    if folder.exists():
+        old = folder.with_name(f".{folder.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        folder.rename(old)
+    staging.rename(folder)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

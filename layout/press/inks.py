@@ -1,0 +1,67 @@
+"""Which inks small text is printed in: the build's warning about colours that fringe.
+
+Type under about 12 pt in a colour built from three or four process inks shows colour
+fringes wherever the plates do not register perfectly; one or two inks are safe. The press
+rewrite (press/rewrite.py) notes every such use; this module names the theme colour it is
+and says what the designer can do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+SMALL_TYPE = 12.0  # pt
+MAX_INKS = 2
+INK = 0.001  # a component above this prints
+
+
+@dataclass(frozen=True)
+class SmallType:
+    """Text under SMALL_TYPE pt shown in a colour of more than MAX_INKS process inks."""
+
+    page: int  # from 0 in the pressed document; the folio-order page number once assembled
+    cmyk: tuple[float, ...]
+    size: float  # pt, as printed (font size under the text and graphics matrices)
+
+
+def inks(cmyk: Sequence[float]) -> int:
+    """How many process plates a CMYK colour prints on."""
+    return sum(value > INK for value in cmyk)
+
+
+def small_type_warnings(uses: Iterable[SmallType],
+                        colours: Mapping[str, Sequence[float]]) -> list[str]:
+    """One warning per colour: which theme colour, its inks, the sizes and pages.
+
+    `colours` are the theme's named colours in percent, as theme.yaml writes them.
+    """
+    by_colour: dict[tuple[float, ...], list[SmallType]] = {}
+    for use in uses:
+        by_colour.setdefault(tuple(round(v, 4) for v in use.cmyk), []).append(use)
+    one_ink = [name for name, value in colours.items() if inks([v / 100 for v in value]) == 1
+               and any(v > 0 for v in value[:3])]
+    warnings = []
+    for cmyk, found in by_colour.items():
+        percent = [round(v * 100) for v in cmyk]
+        names = [name for name, value in colours.items()
+                 if [round(v) for v in value] == percent]
+        called = f"theme colour '{names[0]}' {percent}" if names else f"CMYK {percent}"
+        sizes = sorted({use.size for use in found})
+        shown = ", ".join(f"{size:g}" for size in sizes)
+        pages = _page_list(sorted({use.page for use in found}))
+        hint = (f"use a one-ink colour for small type (the theme has '{one_ink[0]}')"
+                if one_ink else "add a one-ink colour for small type to the theme")
+        warnings.append(f"{called} prints small text in {inks(cmyk)} inks ({shown} pt on "
+                        f"p. {pages}): it will show colour fringes on press; {hint}")
+    return warnings
+
+
+def _page_list(pages: list[int]) -> str:
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs)

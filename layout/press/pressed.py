@@ -1,0 +1,93 @@
+"""An article pressed once (press/rewrite.py) and kept in the build's cache folder: an editor's
+rebuild after a one-word change presses only the article that changed.
+
+Pressing depends on nothing but the article's PDF, the faces it may merge into and the press
+code, and the kept file is the pressed document itself (with its facts beside it), so a
+build from the cache and a build without one write the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+from layout.files import write_atomically
+from layout.press.fonts import FaceUse
+from layout.press.inks import SmallType
+from layout.press.rewrite import PressFacts, press_document
+
+PRESS_CODE = ("contentstream.py", "fonts.py", "inks.py", "pressed.py", "rewrite.py",
+              "truetype.py")  # a change in any of them presses every article anew
+
+
+@dataclass
+class Pressed:
+    """A pressed document: its pages (fonts as placeholders of their faces) and its facts."""
+
+    reader: PdfReader
+    facts: PressFacts
+
+
+@cache
+def _code_fingerprint() -> bytes:
+    folder = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in PRESS_CODE:
+        digest.update((folder / name).read_bytes())
+    return digest.digest()
+
+
+def pressed(pdf: bytes, name: str, faces: dict[str, Path], cache: Path | None) -> Pressed:
+    """The document pressed: from `cache` when this very document was pressed before,
+    else now (and then kept there, one entry per name)."""
+    if cache is None:
+        reader = PdfReader(io.BytesIO(pdf))
+        return Pressed(reader, press_document(reader, faces))
+    digest = hashlib.sha256(_code_fingerprint() + pdf)
+    digest.update("|".join(f"{base}={path.name}" for base, path in sorted(faces.items())).encode())
+    key = digest.hexdigest()[:24]
+    document, facts = cache / f"pressed-{name}-{key}.pdf", cache / f"pressed-{name}-{key}.json"
+    try:
+        found = Pressed(PdfReader(io.BytesIO(document.read_bytes())),
+                        _facts(json.loads(facts.read_text(encoding="utf-8"))))
+        return found
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    reader = PdfReader(io.BytesIO(pdf))
+    result = press_document(reader, faces)
+    out = io.BytesIO()
+    PdfWriter(clone_from=reader).write(out)
+    data = out.getvalue()
+    _forget(cache, name)
+    try:
+        write_atomically(document, data)
+        write_atomically(facts, json.dumps(_json(result)).encode("utf-8"))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+    return Pressed(PdfReader(io.BytesIO(data)), result)
+
+
+def _forget(cache: Path, name: str) -> None:
+    """Remove the name's older entries (an article keeps one)."""
+    entry = re.compile(rf"pressed-{re.escape(name)}-[0-9a-f]{{24}}\.(pdf|json)")
+    for path in cache.glob(f"pressed-{name}-*"):
+        if entry.fullmatch(path.name):
+            path.unlink(missing_ok=True)
+
+
+def _json(facts: PressFacts) -> dict:
+    return {"used": {base: use.to_json() for base, use in facts.used.items()},
+            "small_type": [[use.page, list(use.cmyk), use.size] for use in facts.small_type]}
+
+
+def _facts(data: dict) -> PressFacts:
+    return PressFacts({base: FaceUse.from_json(use) for base, use in data["used"].items()},
+                      [SmallType(page, tuple(cmyk), size)
+                       for page, cmyk, size in data["small_type"]])
