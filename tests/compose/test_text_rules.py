@@ -83,3 +83,25 @@ def test_kazakh_u_between_vowels_starts_a_syllable(word, parts):
         pieces.append(word[last:point])
         last = point
     assert "-".join([*pieces, word[last:]]) == parts
+
+
+def test_an_address_too_long_for_the_line_breaks_without_a_hyphen():
+    from pathlib import Path
+
+    from layout.compose.text import Paragraph
+    from layout.content.model import Run
+    from layout.style.fonts import register_fonts
+    from layout.style.styles import text_styles
+    from layout.style.theme import Theme
+
+    root = Path(__file__).resolve().parents[2]
+    theme = Theme(root / "issue" / "theme.yaml")
+    register_fonts(theme, root / "fonts")
+    style = text_styles(theme, "en", "news")["body"]
+    address = "https://example.org/" + "averyveryverylongpathsegmentwithoutanybreaks" * 3
+    para = Paragraph([Run(f"See {address} and the long word {'x' * 150} too.")], style)
+    para.wrap(150, 1000)
+    hyphenated = [para.text[line.start:line.end] for line in para.lines if line.hyphen]
+    assert hyphenated and all(address not in text and not text.startswith(address[20:30])
+                              for text in hyphenated)
+    assert all("averyvery" not in text for text in hyphenated)  # the address: no hyphen

@@ -47,6 +47,7 @@ class Prepared:
     spec: Spec
     widest: float = 0.0  # the widest piece that cannot break
     lines_cache: dict = field(default_factory=dict)  # (widths, first item) -> lines
+    addresses: list[tuple[int, int]] = field(default_factory=list)  # web/e-mail/path spans
 
     def width(self, start: int, end: int) -> float:
         """Natural width of characters start..end."""
@@ -146,6 +147,8 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
     """Append a word's boxes and break penalties; return its widest unbreakable piece."""
     word = p.text[start:end]
     widest, last = 0.0, start
+    if rules.is_address(word):
+        p.addresses.append((start, end))
     for offset, kind in rules.word_breaks(word, p.spec.language, p.spec.hyphenate):
         at = start + offset
         if at <= last or at >= end:
@@ -206,22 +209,30 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
 
 
 def _emergency(p: Prepared, at: int, cost: float) -> Penalty:
-    face = p.faces[at - 1]
-    hyphen = shaping.advance(face, "\u00ad") * p.spec.size / 1000
-    return Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], cost, True, at, True)
+    """A break inside a word too wide for the line: with a hyphen, but none in an address
+    (a reader would type it)."""
+    unkern = p.plain[at - 1] - p.advances[at - 1]
+    if _in_address(p, at):
+        return Penalty(unkern, cost, False, at)
+    return Penalty(_hyphen_width(p.faces[at - 1], p.spec.size) + unkern, cost, True, at, True)
+
+
+def _in_address(p: Prepared, at: int) -> bool:
+    return any(start < at < end for start, end in p.addresses)
 
 
 def _cut(p: Prepared, item: Box, width: float) -> list:
     """A very long piece as whole lines, each but the last ending in a hyphen."""
     out: list = []
     start, used = item.start, 0.0
+    address = _in_address(p, item.start + 1)
     for at in range(item.start, item.end):
         step = p.advances[at]
-        hyphen = shaping.advance(p.faces[at], "\u00ad") * p.spec.size / 1000
+        hyphen = 0.0 if address else _hyphen_width(p.faces[at], p.spec.size)
         if used + step + hyphen > width and at > start and not p.hidden[at]:
             out.append(Box(p.width(start, at), start, at))
-            out.append(Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], -INFINITY, True,
-                               at, True))
+            out.append(Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], -INFINITY,
+                               not address, at, not address))
             start, used = at, 0.0
         used += step
     out.append(Box(p.width(start, item.end), start, item.end))

@@ -84,7 +84,7 @@ def _keeps_together(text: str, start: int, end: int, language: str) -> bool:
 
 def is_address(word: str) -> bool:
     """A web or e-mail address or a path: broken after its punctuation, never hyphenated."""
-    return bool(_ADDRESS.search(word))
+    return any(ch in _ADDRESS_SIGNS for ch in word) and bool(_ADDRESS.search(word))
 
 
 @lru_cache(maxsize=100_000)
@@ -97,7 +97,7 @@ def word_breaks(word: str, language: str, hyphenate: bool = True) -> list[tuple[
         typed = [(k + 1, Kind.TYPED) for k, ch in enumerate(word[:-1]) if ch in HIDDEN and k]
         if typed:
             return typed  # the editor chose the places
-    if any(ch in _ADDRESS_SIGNS for ch in word) and is_address(word):
+    if is_address(word):
         return _address_breaks(word)
     points: list[tuple[int, Kind]] = []
     if any(ch in _JOINERS for ch in word):
