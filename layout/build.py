@@ -27,7 +27,7 @@ from layout.press.fonts import FontMerge
 from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
-from layout.press.pressed import pressed
+from layout.press.pressed import press_article, pressed_article
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.shaping import face_file, postscript_name
@@ -92,7 +92,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     cache = article_cache(ready, output, fonts_dir, use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
-                             progress=progress).articles
+                             progress=progress, finish=pressing(ready, cache)).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
@@ -140,7 +140,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     round_number = round_number or (proof_rounds(rounds) or [1])[-1]
     cache = article_cache(ready, output, FONTS_DIR, use_cache)
     layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
-                           cache=cache, progress=progress)
+                           cache=cache, progress=progress, finish=pressing(ready, cache))
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
     moment = datetime.now(UTC)
@@ -232,6 +232,12 @@ def page_count_error(issue, total: int) -> IssueError | None:
                       "in the allotments")
 
 
+def pressing(ready: Prepared, cache: ArticleCache):
+    """The press, for each article right where it is composed (in parallel workers)."""
+    faces, folder = ready.face_files, cache.folder
+    return lambda article: press_article(article, faces, folder)
+
+
 def check_page_count(issue, total: int) -> None:
     """Refuse a page count saddle stitch cannot bind."""
     error = page_count_error(issue, total)
@@ -260,7 +266,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
-        done = pressed(article.pdf, article.slug, faces, cache)  # fonts out, text re-encoded …
+        done = pressed_article(article, faces, cache)  # fonts out, text re-encoded …
         fonts.add(done.facts.used)
         writer.append(done.reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=start)

@@ -27,8 +27,9 @@ from layout.style.theme import Theme
 class IssueComposer:
     """Composes articles one by one; holds only what every article shares."""
 
-    def __init__(self, issue: Issue, theme: Theme, faces: dict):
+    def __init__(self, issue: Issue, theme: Theme, faces: dict, finish=None):
         self.issue, self.theme = issue, theme
+        self.finish = finish  # what the build does to a composed article (in its worker)
         self.grid = Grid.from_theme(theme, issue.bleed_mm)
         self.colours = palette(theme)
         self.cap_heights = {name: cap_height(name) for name in faces}
@@ -72,7 +73,8 @@ class IssueLayout:
 
 def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] | None = None,
                   proof: bool = False, only: str | None = None,
-                  cache: ArticleCache | None = None, progress=None) -> IssueLayout:
+                  cache: ArticleCache | None = None, progress=None,
+                  finish=None) -> IssueLayout:
     """Every article in flatplan order, each measured against its allotment.
 
     A production build fails when an article is overset; a proof keeps the overset text on
@@ -80,10 +82,11 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     under 150 ppi errors (a proof lists them in `refusals` instead). With `only`, just that
     article is composed (at its pages).
     Articles come from the cache when nothing they depend on changed, and the others are
-    composed in parallel when the flatplan fixes every first page (no `pages: auto`).
+    composed in parallel when the flatplan fixes every first page (no `pages: auto`);
+    `finish` (the build's next step for a composed article) runs in the same worker.
     """
     global _COMPOSER
-    composer = _COMPOSER = IssueComposer(issue, theme, faces)
+    composer = _COMPOSER = IssueComposer(issue, theme, faces, finish)
     warnings = warnings if warnings is not None else []
     cache = cache or ArticleCache(None, issue, issue.theme_path, [])
     wanted = [a for a in issue.articles if a.kind not in GENERATED
@@ -158,6 +161,8 @@ def lay_out_article(composer: IssueComposer, article: Article,
     fit = measure_fit(article, first_page, result, composer.grid, composer.theme, result.notes)
     if article.pages is not None and result.pages < article.pages:
         result = composer.compose(article, first_page, extra_pages=article.pages - result.pages)
+    if composer.finish is not None:
+        result = composer.finish(result)
     return result, fit
 
 

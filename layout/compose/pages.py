@@ -32,6 +32,8 @@ class ComposedArticle:
     lowest_y: float = 0.0  # where the text ends on the last page (points from the bottom)
     text_depth: list = field(default_factory=list)  # per page: pt of text lines drawn on it
     words: list = field(default_factory=list)  # per page: words drawn on it
+    pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
+    pressed_facts: dict = field(default_factory=dict)  # what the press found on them
 
 
 class ArticleDoc(BaseDocTemplate):

@@ -12,12 +12,13 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from layout.compose.pages import ComposedArticle
 from layout.files import write_atomically
 from layout.press.fonts import FaceUse
 from layout.press.inks import SmallType
@@ -33,6 +34,24 @@ class Pressed:
 
     reader: PdfReader
     facts: PressFacts
+    data: bytes = b""  # the pressed document's bytes, where they were written
+
+
+def press_article(article: ComposedArticle, faces: dict[str, Path],
+                  cache: Path | None) -> ComposedArticle:
+    """The article with its pages pressed: done where it was composed (in parallel), so that
+    assembly only joins them."""
+    done = pressed(article.pdf, article.slug, faces, cache, keep_bytes=True)
+    return replace(article, pressed=done.data, pressed_facts=_json(done.facts))
+
+
+def pressed_article(article: ComposedArticle, faces: dict[str, Path],
+                    cache: Path | None) -> Pressed:
+    """The article's pressed pages: as pressed where it was composed, or pressed now."""
+    if article.pressed:
+        return Pressed(PdfReader(io.BytesIO(article.pressed)), _facts(article.pressed_facts),
+                       article.pressed)
+    return pressed(article.pdf, article.slug, faces, cache)
 
 
 @cache
@@ -44,20 +63,27 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def pressed(pdf: bytes, name: str, faces: dict[str, Path], cache: Path | None) -> Pressed:
+def pressed(pdf: bytes, name: str, faces: dict[str, Path], cache: Path | None,
+            keep_bytes: bool = False) -> Pressed:
     """The document pressed: from `cache` when this very document was pressed before,
-    else now (and then kept there, one entry per name)."""
+    else now (and then kept there, one entry per name). With `keep_bytes`, the pressed
+    document's bytes come with it."""
     if cache is None:
         reader = PdfReader(io.BytesIO(pdf))
-        return Pressed(reader, press_document(reader, faces))
+        facts = press_document(reader, faces)
+        if not keep_bytes:
+            return Pressed(reader, facts)
+        out = io.BytesIO()
+        PdfWriter(clone_from=reader).write(out)
+        return Pressed(PdfReader(io.BytesIO(out.getvalue())), facts, out.getvalue())
     digest = hashlib.sha256(_code_fingerprint() + pdf)
     digest.update("|".join(f"{base}={path.name}" for base, path in sorted(faces.items())).encode())
     key = digest.hexdigest()[:24]
     document, facts = cache / f"pressed-{name}-{key}.pdf", cache / f"pressed-{name}-{key}.json"
     try:
-        found = Pressed(PdfReader(io.BytesIO(document.read_bytes())),
-                        _facts(json.loads(facts.read_text(encoding="utf-8"))))
-        return found
+        data = document.read_bytes()
+        return Pressed(PdfReader(io.BytesIO(data)),
+                       _facts(json.loads(facts.read_text(encoding="utf-8"))), data)
     except (OSError, ValueError, KeyError, TypeError):
         pass
     reader = PdfReader(io.BytesIO(pdf))
@@ -71,7 +97,7 @@ def pressed(pdf: bytes, name: str, faces: dict[str, Path], cache: Path | None) -
         write_atomically(facts, json.dumps(_json(result)).encode("utf-8"))
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         pass
-    return Pressed(PdfReader(io.BytesIO(data)), result)
+    return Pressed(PdfReader(io.BytesIO(data)), result, data)
 
 
 def _forget(cache: Path, name: str) -> None:
