@@ -49,7 +49,7 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     """
     issue = load_issue(issue_dir, warnings)
     attach_pictures(issue, PROFILE, placeholders)
-    theme = Theme(issue.theme_path)
+    theme = Theme(issue.theme_path, fonts_dir)
     faces = register_fonts(theme, fonts_dir)
     check_coverage(issue, theme, faces)
     return Prepared(issue, theme, faces)

@@ -34,6 +34,11 @@ class IssueComposer:
         self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
 
+    def dictionaries(self, articles: list[Article]) -> set[str]:
+        """The hyphenation dictionaries these articles' languages use (theme: hyphenation)."""
+        table = self.theme.per_language("hyphenation.dictionaries")
+        return {table[a.language] for a in articles if a.language in table}
+
     def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
         key = (article.language, article.kind)
         if key not in self.styles:
@@ -117,7 +122,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     if any(a.pages is None for a in issue.articles):
         # an `auto` article moves every page after it: one at a time, in page order
         lengths: dict[str, int] = {}
-        load_dictionaries({a.language for a in wanted}, cache.folder)
+        load_dictionaries(composer.dictionaries(wanted), cache.folder)
         for article in wanted:
             starts = _starts(issue, lengths)
             results[article.slug] = lay_out_article(composer, article, starts[article.slug])
@@ -132,7 +137,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
         else:
             todo.append(article)
     # before forking: the workers share the patterns instead of each reading them
-    load_dictionaries({a.language for a in todo}, cache.folder)
+    load_dictionaries(composer.dictionaries(todo), cache.folder)
     for article, value in _compose_all(todo, starts, progress):
         results[article.slug] = value
         cache.put(article, starts[article.slug], value)

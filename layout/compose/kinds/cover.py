@@ -5,6 +5,10 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from layout.compose.figures import FIGURE_ASCENT
+
+MASTHEAD_CAPS = 0.72  # the masthead face's cap height, of its size: its top on the head margin
+
 
 class CoverPage(Flowable):
     """The whole cover, drawn in page coordinates (it is the page's only flowable)."""
@@ -28,30 +32,33 @@ class CoverPage(Flowable):
         field = theme.pt("cover.field_depth") + grid.bleed
         canvas.setFillColor(colours.accent)
         canvas.rect(0, height - field, width, field, stroke=0, fill=1)
+        band = theme.pt("cover.band")
         canvas.setFillColor(colours.gold)
-        canvas.rect(0, height - field - 4, width, 4, stroke=0, fill=1)
+        canvas.rect(0, height - field - band, width, band, stroke=0, fill=1)
 
         font = theme.font("cover.masthead_font")
-        size = body.width / stringWidth(kit.magazine, font, 1)
+        size = body.width * theme.share("cover.masthead_width") / stringWidth(kit.magazine, font,
+                                                                             1)
         top = grid.bleed + grid.trim_height - grid.head
         canvas.setFillColor(colours.paper)
         canvas.setFont(font, size)
-        baseline = top - size * 0.72
+        baseline = top - size * MASTHEAD_CAPS
         canvas.drawString(body.x, baseline, kit.magazine)
         canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
-        canvas.drawString(body.x, baseline - theme.pt("cover.issue_size") * 2.2, kit.issue_line)
+        canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
 
-        y = height - field - 4 - theme.pt("cover.number_size") * 2
+        y = height - field - band - theme.pt("cover.lines_top")
         number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
-        indent = number_size * 2.2
+        indent = theme.pt("cover.number_indent")
         for cover_line in kit.article.cover_lines:
             para = kit.para(cover_line.text, "cover-line")
             _, h = para.wrap(body.width - indent, height)
             canvas.setFillColor(colours.accent)
             canvas.setFont(number_font, number_size)
-            canvas.drawString(body.x, y - number_size * 0.8, str(kit.starts[cover_line.article]))
+            canvas.drawString(body.x, y - number_size * FIGURE_ASCENT,
+                              str(kit.starts[cover_line.article]))
             para.drawOn(canvas, body.x + indent, y - h)
-            y -= max(h, number_size) + theme.pt("cover.line_leading") * 1.2
+            y -= max(h, number_size) + theme.pt("cover.line_space")
 
 
 def story(kit, grid, page):

@@ -10,4 +10,4 @@ def story(kit, grid, page):
     head = [opener.title(kit, short), *opener.standfirst(kit, grid, page), *opener.byline(kit)]
     body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]

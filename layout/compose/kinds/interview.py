@@ -11,4 +11,4 @@ def story(kit, grid, page):
     body = [*opener.portrait(kit),
             *body_flowables(kit, article.blocks, dropcap_first=article.dropcap)]
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]

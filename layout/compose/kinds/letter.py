@@ -12,4 +12,4 @@ def story(kit, grid, page):
     if article.salutation:
         body.insert(0, kit.para(article.salutation, "salutation"))
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]

@@ -32,16 +32,17 @@ class SectionOpener(Flowable):
         canvas.saveState()
         canvas.setFillColor(kit.colours.accent)
         canvas.setFont(font, size)
-        baseline = self.height * 0.55
-        canvas.drawString(-size * 0.04, baseline, text)
+        baseline = self.height * theme.share("section_opener.baseline")
+        canvas.drawString(-size * theme.ems("section_opener.overhang"), baseline, text)
         canvas.setFillColor(kit.colours.gold)
-        canvas.rect(0, baseline + cap + 14, self.width * 0.3, 4, stroke=0, fill=1)
+        canvas.rect(0, baseline + cap + theme.pt("section_opener.bar_gap"),
+                    self.width * theme.share("section_opener.bar_width"),
+                    theme.pt("section_opener.bar"), stroke=0, fill=1)
         canvas.restoreState()
-        style = kit.styles["title"].but(size=theme.pt("title.size") * 1.2,
-                                        leading=theme.pt("title.leading") * 1.2)
-        para = Paragraph(kit.article.title, style, ledger=kit.ledger)
-        _, h = para.wrap(self.width * 0.8, self.height)
-        para.drawOn(canvas, 0, baseline - 30 - h)
+        para = Paragraph(kit.article.title, kit.styles["section-opener-title"],
+                         ledger=kit.ledger)
+        _, h = para.wrap(self.width * theme.share("section_opener.title_width"), self.height)
+        para.drawOn(canvas, 0, baseline - theme.pt("section_opener.title_gap") - h)
 
 
 def story(kit, grid, page):
@@ -49,7 +50,7 @@ def story(kit, grid, page):
     body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
     if article.display:
         return [SectionOpener(kit, grid, page), PageBreak(),
-                *opener.in_columns(body, article.columns, grid)]
+                *opener.in_columns(kit, body, article.columns, grid)]
     head = [opener.title(kit), *opener.standfirst(kit, grid, page)]
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]

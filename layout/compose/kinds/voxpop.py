@@ -9,4 +9,4 @@ def story(kit, grid, page):
     head = [opener.title(kit), *opener.standfirst(kit, grid, page)]
     body = body_flowables(kit, article.blocks, dropcap_first=False)
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]
