@@ -87,9 +87,11 @@ def _line(name, doc, times=1.0):
 
 SCHEMA: tuple[Key, ...] = (
     # -- colours
-    _colour("colours.text", "body text and headlines (DESIGN: 100 K only)", [0, 0, 0, 100]),
-    _colour("colours.accent", "large type and areas in the accent: titles' speaker line, "
-            "pull quotes, drop caps, the cover's colour field", [80, 0, 15, 5]),
+    _colour("colours.text", "body text, headlines, captions (100 K only: no rich black in "
+            "small type)", [0, 0, 0, 100]),
+    _colour("colours.accent", "the accent: the cover's colour field, drop caps, pull quotes, "
+            "speakers, salutations, stats figures, page numbers, subheads, questions",
+            [80, 0, 15, 5]),
     _colour("colours.accent_small", "the accent in one ink for type under 12 pt (folios, "
             "subheads, questions, sidebar titles): three inks fringe on press", [100, 0, 0, 0]),
     _colour("colours.gold", "the second accent: kicker slashes, rules, stat bars",
@@ -111,7 +113,7 @@ SCHEMA: tuple[Key, ...] = (
     _length("grid.opener_max", "an opener deeper than this is reported ('headline too long "
             "for its slot')", "150mm"),
     # -- body
-    _face("body.font", "body text, standfirsts' family, captions of portraits", "serif"),
+    _face("body.font", "body text (and the font every page starts in)", "serif"),
     _size("body.size", "body text; subheads, questions and captions follow it", "9.5pt"),
     _length("body.leading", "baseline to baseline of body text: the baseline grid; the "
             "spaces around elements follow it", "13pt", low=4.0),

@@ -66,11 +66,12 @@ def check_theme(theme, fonts_dir: Path | None) -> None:
                     _check_value(KEYS[key], raw, theme)
                 except BadValue as bad:
                     problem(key_line, f"{key}: {bad.message}", bad.hint)
-    if problems:  # the values the cross-checks need may be unreadable
-        raise_all(problems)
-    _check_faces(theme, problem)
-    _check_leadings(theme, problem)
-    _check_geometry(theme, problem)
+    for cross_check in (_check_faces, _check_leadings, _check_geometry):
+        try:
+            cross_check(theme, problem)
+        except (BadValue, ValueError, TypeError, KeyError):
+            pass  # it needs a value that is wrong itself, and reported above
+        theme.read.clear()
     raise_all(problems)
 
 
@@ -79,6 +80,8 @@ def _unknown_hint(key: str, name: str, known: list[str]) -> str:
     closest key of this group."""
     if key in RETIRED:
         return RETIRED[key]
+    if name in ("colour", "color"):
+        return "colours are named under 'colours:' ('text' for body text), not per element"
     hint = did_you_mean(name, known)
     if hint.startswith("did you mean"):
         return hint
@@ -251,17 +254,25 @@ def _check_faces(theme, problem) -> None:
 
 
 def _check_leadings(theme, problem) -> None:
-    """Lines of any text must not overlap: its leading at least its size."""
+    """Lines of any text must not overlap: its leading at least its size.
+
+    A pair that only follows others (subheads follow the body) is reported only when no pair
+    was: its fault is the other's.
+    """
+    reported = False
     for size_key, leading_key in LEADINGS:
-        size, leading = theme.pt(size_key), theme.pt(leading_key)
-        if leading < size:
-            written = theme.written(leading_key)[1] or theme.written(size_key)[1]
+        try:
+            size, leading = theme.pt(size_key), theme.pt(leading_key)
+        except BadValue:
+            continue  # reported as it is
+        written = theme.written(leading_key)[1] or theme.written(size_key)[1]
+        if leading < size and (written or not reported):
+            reported = True
             problem(written or theme.line_of(leading_key),
                     f"{leading_key} {leading:g}pt is less than {size_key} {size:g}pt: its "
                     "lines would overlap",
                     f"make the leading at least the size (about {size * 1.2:.3g}pt), or the "
                     "size smaller")
-    theme.read.clear()
 
 
 def _check_geometry(theme, problem) -> None:
@@ -293,7 +304,6 @@ def _check_geometry(theme, problem) -> None:
                 f"grid.opener_depth {theme.pt('grid.opener_depth') / MM:g}mm leaves no room for "
                 f"the body on a first page (the type area is {_mm(depth)} deep)",
                 "make it smaller")
-    theme.read.clear()
 
 
 def _mm(points: float) -> str:
