@@ -75,6 +75,14 @@ class IssueErrors(IssueError):
         return "\nerror: ".join(IssueError.__str__(p) for p in self.problems)
 
 
+def raise_all(problems: list[IssueError]) -> None:
+    """Raise the problems found (one as itself, several together), or nothing."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise IssueErrors(problems)
+
+
 class CheckFailed(IssueError):
     """A check failed (overset text, verification): exit code 1."""
 

@@ -16,8 +16,8 @@ from string import Template
 
 import yaml
 
-from layout.content.article import GENERATED, KINDS
 from layout.errors import IssueError, did_you_mean
+from layout.kinds import kinds
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOUSE_THEME = Path(__file__).resolve().parents[1] / "issue" / "theme.yaml"
@@ -38,8 +38,8 @@ def new_issue(folder: Path, year: int | None = None, number: int = 1,
     written = [_write(folder / "issue.yaml", _fill("issue.yaml", values))]
     written.append(folder / "theme.yaml")
     shutil.copyfile(HOUSE_THEME, written[-1])
-    for name in ("cover.md", "contents.md"):
-        written.append(_write(folder / "articles" / name, (TEMPLATES / name).read_text()))
+    for name in ("cover", "contents"):
+        written.append(_write(folder / "articles" / f"{name}.md", kinds()[name].template))
     for slug, kind in STARTER.items():
         written.append(_write(folder / "articles" / f"{slug}.md", article_text(kind, slug)))
     written.append(sample_picture(folder / "images" / "sample.jpg"))
@@ -53,13 +53,13 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     if not plan.is_file():
         raise IssueError(plan, None, "issue.yaml not found",
                          "give an issue folder, or start one with: layout new ISSUE_DIR")
-    kinds = [k for k in KINDS if k not in GENERATED]
-    if kind in GENERATED:
+    addable = [name for name, k in kinds().items() if not k.one_per_issue]
+    if kind in kinds() and kind not in addable:
         raise IssueError(plan, None, f"cannot add another {kind}",
-                         "an issue has one cover and one contents, made by 'layout new'; "
-                         "use one of: " + ", ".join(kinds))
-    if kind not in kinds:
-        raise IssueError(plan, None, f"unknown kind '{kind}'", did_you_mean(kind, kinds))
+                         f"an issue has one {kind}, made by 'layout new'; "
+                         "use one of: " + ", ".join(addable))
+    if kind not in addable:
+        raise IssueError(plan, None, f"unknown kind '{kind}'", did_you_mean(kind, addable))
     if not SLUG.match(slug):
         raise IssueError(plan, None, f"'{slug}' is not a slug",
                          "use lower-case letters, digits and hyphens: e.g. 'civil-forum'")
@@ -78,7 +78,7 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
 def article_text(kind: str, slug: str) -> str:
     """The template of a kind, titled after the slug."""
     title = slug.replace("-", " ").capitalize()
-    return _fill(f"kinds/{kind}.md", {"title": f"{title}: the title of the article"})
+    return Template(kinds()[kind].template).substitute(title=f"{title}: the title of the article")
 
 
 def _flatplan_end(text: str, plan: Path, slug: str) -> tuple[int, str]:

@@ -14,11 +14,10 @@ from layout.compose.fit import Fit, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
-from layout.compose.kinds import STORIES
 from layout.compose.pages import ComposedArticle, compose_pages
-from layout.content.article import GENERATED
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
+from layout.kinds import generated, kind
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, text_styles
 from layout.style.theme import Theme
@@ -42,7 +41,8 @@ class IssueComposer:
     def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
         key = (article.language, article.kind)
         if key not in self.styles:
-            self.styles[key] = text_styles(self.theme, article.language, article.kind)
+            self.styles[key] = text_styles(self.theme, article.language,
+                                           kind(article.kind).body_group)
         return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
                    self.issue.articles, self.grid.page_size, self.grid.body(2).height)
@@ -50,7 +50,7 @@ class IssueComposer:
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
         kit = self.kit(article, starts)
-        story = STORIES[article.kind](kit, self.grid, first_page)
+        story = kind(article.kind).story(kit, self.grid, first_page)
         for _ in range(extra_pages):  # underset by whole pages: keep the flatplan's numbering
             story += [PageBreak(), Spacer(1, 1)]
         furniture = None
@@ -91,7 +91,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     composer = _COMPOSER = IssueComposer(issue, theme, faces)
     warnings = warnings if warnings is not None else []
     cache = cache or ArticleCache(None, issue, issue.theme_path, [])
-    wanted = [a for a in issue.articles if a.kind not in GENERATED
+    wanted = [a for a in issue.articles if a.kind not in generated()
               and (not only or a.slug == only or a.pages is None)]
     results, starts = _lay_out(composer, issue, wanted, cache, progress)
     layout = IssueLayout([], [results[a.slug][1] for a in wanted], mm_per_line(composer.grid))
@@ -104,7 +104,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     composed = {slug: value[0] for slug, value in results.items()}
     heads = generated_key(issue, starts)
     for article in issue.articles:
-        if article.kind in GENERATED and (not only or only == article.slug):
+        if article.kind in generated() and (not only or only == article.slug):
             hit = cache.get(article, starts[article.slug], heads)
             if hit is None:
                 hit = composer.compose(article, starts[article.slug], starts)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from layout.content.article import GENERATED, read_article
+from layout.content.article import read_article
 from layout.content.issue_file import bleed_mm, read_issue_file
 from layout.content.model import Article, Issue
 from layout.errors import IssueError, did_you_mean
+from layout.kinds import generated
 
 
 def load_issue(root: Path, warnings: list[str] | None = None) -> Issue:
@@ -33,7 +34,7 @@ def load_issue(root: Path, warnings: list[str] | None = None) -> Issue:
         article = read_article(path, language, warnings)
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
-        if article.pages is None and article.kind in GENERATED:
+        if article.pages is None and article.kind in generated():
             raise IssueError(path, article.field_lines.get("pages"),
                              f"a {article.kind} page cannot be 'auto'", "give it 'pages: 1'")
         articles.append(article)

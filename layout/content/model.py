@@ -124,6 +124,7 @@ class Article:
     cover_lines: list[CoverLine] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, str | list[str]] = field(default_factory=dict)  # a kind's own keys
 
 
 @dataclass

@@ -60,15 +60,14 @@ class TextStyle:
         return replace(self, **changes)
 
 
-def text_styles(theme: Theme, language: str, kind: str) -> dict[str, TextStyle]:
+def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[str, TextStyle]:
     """Every text style the templates use, hyphenated by the article's language.
 
-    Letters set their body larger (theme: letter.size, letter.leading).
+    The body is set in the size and leading of the theme's `body_group` (its kind's: letters
+    are set larger, in letter.size and letter.leading).
     """
     colours = palette(theme)
-    size, leading = theme.pt("body.size"), theme.pt("body.leading")
-    if kind == "letter":
-        size, leading = theme.pt("letter.size"), theme.pt("letter.leading")
+    size, leading = theme.pt(f"{body_group}.size"), theme.pt(f"{body_group}.leading")
     common = dict(language=language, total_fit=theme.flag("body.total_fit"),
                   orphans=theme.count("body.orphans"), widows=theme.count("body.widows"),
                   setting=setting(theme, language))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from layout.content.yamlfile import Mapping
-from layout.errors import IssueError, IssueErrors, did_you_mean
+from layout.errors import IssueError, did_you_mean, raise_all
 from layout.style.schema import (
     GROUPS,
     KEYS,
@@ -89,13 +89,6 @@ def _unknown_hint(key: str, name: str, known: list[str]) -> str:
     if elsewhere:
         return f"did you mean '{elsewhere[0]}'? (it is in '{elsewhere[0].split('.')[0]}:')"
     return hint
-
-
-def raise_all(problems: list[IssueError]) -> None:
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise IssueErrors(problems)
 
 
 def _check_value(spec: Key, raw, theme) -> None:

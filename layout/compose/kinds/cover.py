@@ -6,6 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
+from layout.kinds import Kind
 
 MASTHEAD_CAPS = 0.72  # the masthead face's cap height, of its size: its top on the head margin
 
@@ -63,3 +64,28 @@ class CoverPage(Flowable):
 
 def story(kit, grid, page):
     return [CoverPage(kit, grid, page)]
+
+
+TEMPLATE = """\
+---
+kind: cover
+pages: 1
+cover_lines:
+  - {article: feature, text: "A feature: how an article of this issue is written"}
+  - {article: interview, text: "An interview: questions set apart from the answers"}
+---
+"""
+
+KIND = Kind(
+    name="cover",
+    summary=("the cover: the masthead on a colour field that bleeds, the issue "
+             "line, cover lines with their page numbers"),
+    story=story,
+    keys=("title", "cover_lines"),
+    required=(),
+    defaults={"pages": 1},
+    template=TEMPLATE,
+    generated=True,
+    needs_body=False,
+    one_per_issue=True,
+)
