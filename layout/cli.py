@@ -371,7 +371,7 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
 @click.pass_context
 def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
     """Print the PDF that `layout build` (or `proof`) of ISSUE writes by default (for make)."""
-    from layout.content.issue_file import read_issue_file
+    from layout.content.issue_file import read_issue_file, year_and_number
     from layout.content.model import file_stem
 
     def action() -> str:
@@ -380,7 +380,7 @@ def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
             raise IssueError(path, None, "issue.yaml not found",
                              "give an issue folder (default: issue/)")
         meta, _ = read_issue_file(path)
-        stem = file_stem(str(meta["magazine"]), meta["year"], meta["number"])
+        stem = file_stem(str(meta["magazine"]), *year_and_number(meta, path))
         return str(Path("build") / f"{stem}{'-proof' if of_proof else ''}.pdf")
 
     click.echo(run(ctx, action))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 COMMON_KEYS = ("kind", "pages", "language")  # every kind takes these
 STANDARD_KEYS = ("title", "section", "speaker", "standfirst", "byline", "salutation",
-                 "columns", "dropcap", "cover_lines", "display", "portrait")
+                 "columns", "dropcap", "cover_lines", "display", "portrait", "picture_space")
 
 
 @dataclass(frozen=True)

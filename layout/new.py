@@ -1,9 +1,9 @@
 """`layout new`: a new issue folder that builds as it is, or a new article in one.
 
 A new issue has the masthead, a flatplan of 12 pages, the house theme, a cover, the
-contents and one article of every kind, which between them use every container; its
-texts say how each element is written. A new article gets its kind's template and a line
-at the end of the flatplan.
+contents, the imprint and one article of every other kind, which between them use every
+container; its texts say how each element is written. A new article gets its kind's
+template and a line at the end of the flatplan.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from layout.kinds import kinds
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOUSE_THEME = Path(__file__).resolve().parents[1] / "issue" / "theme.yaml"
 STARTER = {"welcome": "letter", "news": "news", "feature": "feature", "interview": "interview",
-           "profile": "profile", "voxpop": "voxpop", "column": "column"}
+           "profile": "profile", "voxpop": "voxpop", "column": "column", "imprint": "colophon"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -41,7 +41,9 @@ def new_issue(folder: Path, year: int | None = None, number: int = 1,
     for name in ("cover", "contents"):
         written.append(_write(folder / "articles" / f"{name}.md", kinds()[name].template))
     for slug, kind in STARTER.items():
-        written.append(_write(folder / "articles" / f"{slug}.md", article_text(kind, slug)))
+        text = article_text(kind, slug) if not kinds()[kind].one_per_issue else \
+            kinds()[kind].template
+        written.append(_write(folder / "articles" / f"{slug}.md", text))
     written.append(sample_picture(folder / "images" / "sample.jpg"))
     return written
 
@@ -111,7 +113,7 @@ def sample_picture(path: Path) -> Path:
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
-    width, height = 1500, 1000
+    width, height = 2200, 1466  # over 300 ppi across the type area
     y, x = np.mgrid[0:height, 0:width]
     sky = np.stack([150 + 60 * y / height, 180 + 40 * y / height, 220 - 30 * x / width], -1)
     image = Image.fromarray(np.clip(sky, 0, 255).astype("uint8"), "RGB")

@@ -43,6 +43,8 @@ class Kit:
     cap_heights: dict[str, float]  # font name -> cap height as a fraction of the size
     magazine: str = ""
     issue_line: str = ""
+    issn: str = ""  # the colophon prints it with its barcode
+    issue_number: int = 0  # the barcode's add-on
     starts: dict[str, int] | None = None  # slug -> first page, for cover and contents
     articles: list[Article] | None = None  # the whole issue in page order, for contents
     page_size: tuple[float, float] = (0, 0)

@@ -246,3 +246,39 @@ def _value(number: str) -> float:
             value *= factor
     return value
 
+
+
+class PictureSpace(Flowable):
+    """The free space under an article's text, kept for a picture to come (`picture_space:`).
+
+    A proof marks it with a dashed frame saying what will go there; a build leaves it white.
+    It takes no more room than the page has left, so it never adds a page.
+    """
+
+    def __init__(self, what: str, proof: bool, colours, font: str):
+        super().__init__()
+        self.what, self.proof, self.colours, self.font = what, proof, colours, font
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, max(avail_height - 1, 0)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []
+
+    def draw(self):
+        if not self.proof or self.height < 36:  # too little room to mark
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(PLACEHOLDER_INK)
+        canvas.setDash(4, 3)
+        canvas.setLineWidth(0.5)
+        inset = 6  # clear of the text above it
+        canvas.rect(0, 0, self.width, self.height - inset, stroke=1, fill=0)
+        canvas.setFillColor(PLACEHOLDER_INK)
+        label = f"SPACE FOR A PICTURE TO COME: {self.what}"
+        size = min(9.0, 9.0 * (self.width - 8) / max(stringWidth(label, self.font, 9), 1))
+        canvas.setFont(self.font, size)
+        canvas.drawCentredString(self.width / 2, (self.height - inset) / 2, label)
+        canvas.restoreState()

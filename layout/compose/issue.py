@@ -10,7 +10,8 @@ from reportlab.platypus import PageBreak, Spacer
 
 from layout.compose.cache import ArticleCache, generated_key
 from layout.compose.elements import Kit
-from layout.compose.fit import Fit, measure_fit, mm_per_line
+from layout.compose.figures import PictureSpace
+from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
@@ -26,12 +27,17 @@ from layout.style.theme import Theme
 class IssueComposer:
     """Composes articles one by one; holds only what every article shares."""
 
-    def __init__(self, issue: Issue, theme: Theme, faces: dict):
-        self.issue, self.theme = issue, theme
+    def __init__(self, issue: Issue, theme: Theme, faces: dict, proof: bool = False):
+        self.issue, self.theme, self.proof = issue, theme, proof
         self.grid = Grid.from_theme(theme, issue.bleed_mm)
         self.colours = palette(theme)
         self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
+
+    def cache_extra(self, article: Article) -> bytes:
+        """What else a cached article depends on: a proof marks a picture's space, a build
+        does not."""
+        return b"proof" if self.proof and article.picture_space else b""
 
     def dictionaries(self, articles: list[Article]) -> set[str]:
         """The hyphenation dictionaries these articles' languages use (theme: hyphenation)."""
@@ -44,13 +50,17 @@ class IssueComposer:
             self.styles[key] = text_styles(self.theme, article.language,
                                            kind(article.kind).body_group)
         return Kit(self.theme, self.styles[key], self.colours, article,
-                   self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
-                   self.issue.articles, self.grid.page_size, self.grid.body(2).height)
+                   self.cap_heights, self.issue.magazine, self.issue.issue_line,
+                   self.issue.issn, self.issue.number, starts, self.issue.articles,
+                   self.grid.page_size, self.grid.body(2).height)
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
         kit = self.kit(article, starts)
         story = kind(article.kind).story(kit, self.grid, first_page)
+        if article.picture_space:
+            story.append(PictureSpace(article.picture_space, self.proof, kit.colours,
+                                      self.theme.font("caption.font")))
         for _ in range(extra_pages):  # underset by whole pages: keep the flatplan's numbering
             story += [PageBreak(), Spacer(1, 1)]
         furniture = None
@@ -88,7 +98,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     composed in parallel when the flatplan fixes every first page (no `pages: auto`).
     """
     global _COMPOSER
-    composer = _COMPOSER = IssueComposer(issue, theme, faces)
+    composer = _COMPOSER = IssueComposer(issue, theme, faces, proof)
     warnings = warnings if warnings is not None else []
     cache = cache or ArticleCache(None, issue, issue.theme_path, [])
     wanted = [a for a in issue.articles if a.kind not in generated()
@@ -99,6 +109,9 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
         check_resolution(article, results[article.slug][0], warnings,
                          refusals=layout.refusals if proof else None,
                          build_command=make_command("pdf", issue.root))
+    for fit in layout.fits:
+        if fit.blank_pages:
+            warnings.append(f"{fit.path}: {blank_note(fit.blank_pages)}")
     if not proof:
         _refuse_overset(issue, layout)
     composed = {slug: value[0] for slug, value in results.items()}
@@ -131,7 +144,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     starts = _starts(issue, {})
     todo = []
     for article in wanted:
-        hit = cache.get(article, starts[article.slug])
+        hit = cache.get(article, starts[article.slug], composer.cache_extra(article))
         if hit:
             results[article.slug] = hit
         else:
@@ -140,7 +153,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     load_dictionaries(composer.dictionaries(todo), cache.folder)
     for article, value in _compose_all(todo, starts, progress):
         results[article.slug] = value
-        cache.put(article, starts[article.slug], value)
+        cache.put(article, starts[article.slug], value, composer.cache_extra(article))
     return results, starts
 
 

@@ -39,7 +39,25 @@ def read_article(path: Path, issue_language: str, warnings: list[str] | None = N
     tokens = [t for t in md.parse(text) if t.type != "front_matter"]
     article.blocks = parse_body(tokens, path, lines)
     _check_body(article)
+    _check_salutation(article, warnings)
     return article
+
+
+def _check_salutation(article: Article, warnings: list[str] | None) -> None:
+    """A letter prints its salutation above the text: a first paragraph that says it again
+    would print it twice."""
+    first = next((b for b in article.blocks if isinstance(b, Para)), None)
+    if not article.salutation or first is None or warnings is None:
+        return
+
+    def words(text: str) -> str:
+        return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace())
+                        .split())
+
+    if words(first.text).startswith(words(article.salutation)):
+        warnings.append(f"{article.path}:{first.line}: the first paragraph repeats the "
+                        f"salutation '{article.salutation}', which the letter prints above it "
+                        "— remove it from the text (or the 'salutation:' key)")
 
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -127,6 +145,7 @@ def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Articl
         salutation=attempt(_string, meta, "salutation", path, fallback=""),
         display=attempt(_string, meta, "display", path, fallback=""),
         portrait=attempt(_portrait, meta, path),
+        picture_space=attempt(_string, meta, "picture_space", path, fallback=""),
         dropcap=dropcap,
         cover_lines=attempt(_cover_lines, meta, path, fallback=[]),
         field_lines=dict(lines),
@@ -243,19 +262,24 @@ def _portrait(meta: Mapping, path: Path) -> Figure | None:
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:
+    """Cover lines: `{article: SLUG, text: "…"}` (printed with the article's page number), or
+    a line of text alone (`"…"` or `{text: "…"}`), about no one article."""
     value = meta.get("cover_lines", [])
     line = meta.key_lines.get("cover_lines", meta.line)
     if not isinstance(value, list):
         raise IssueError(path, line, "cover_lines must be a list",
-                         "write one '- {article: SLUG, text: \"…\"}' per line")
+                         "write one '- {article: SLUG, text: \"…\"}' or '- \"…\"' per line")
     out = []
-    for item in value:
-        if not isinstance(item, Mapping) or set(item) != {"article", "text"}:
+    for k, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            out.append(CoverLine("", " ".join(item.split()), line + 1 + k))
+            continue
+        if not isinstance(item, Mapping) or "text" not in item or set(item) - {"article", "text"}:
             raise IssueError(path, getattr(item, "line", line),
-                             "each cover line needs exactly 'article' and 'text'",
-                             "write '- {article: SLUG, text: \"…\"}'")
-        out.append(CoverLine(_string(item, "article", path, True),
-                             _string(item, "text", path, True), item.line))
+                             "a cover line is a text, or 'text' with the 'article' it is about",
+                             "write '- {article: SLUG, text: \"…\"}' or '- \"…\"'")
+        article = _string(item, "article", path) if "article" in item else ""
+        out.append(CoverLine(article, _string(item, "text", path, True), item.line))
     return out
 
 

@@ -333,11 +333,32 @@ SCHEMA: tuple[Key, ...] = (
     _length("cover.line_leading", "their leading", "21pt", low=4.0),
     _length("cover.line_space", "from one cover line to the next (beyond the line itself)",
             follows="cover.line_leading", times=1.2),
+    _face("cover.story_font", "the cover story (the cover's `title:`), above the cover lines",
+          follows="title.font"),
+    _size("cover.story_size", "its size", "34pt"),
+    _length("cover.story_leading", "its leading", "38pt", low=4.0),
+    _length("cover.story_space", "space between the cover story and the first cover line",
+            "14pt"),
     _size("cover.number_size", "the page numbers beside the cover lines", "26pt"),
     _length("cover.number_indent", "where the cover line starts, right of its page number",
             "2.2em", em="cover.number_size"),
     _length("cover.lines_top", "space between the gold band and the first cover line",
             "2em", em="cover.number_size"),
+    # -- colophon
+    _face("colophon.font", "the imprint's entries (publisher, address …)", "sans"),
+    _size("colophon.size", "their size", "8.5pt"),
+    _length("colophon.leading", "their leading", "12pt", low=4.0),
+    _face("colophon.label_font", "the label over each entry, in capitals", "sans-bold"),
+    _size("colophon.label_size", "its size", "7pt"),
+    _length("colophon.space", "space above each label, and under the title", "6pt"),
+    # -- barcode
+    _length("barcode.module", "width of the barcode's narrowest bar (0.33mm is its nominal "
+            "size; 0.26mm to 0.66mm scan)", "0.33mm", low=0.26 * MM, high=0.66 * MM),
+    _length("barcode.height", "height of its bars", "20mm", low=10 * MM, high=40 * MM),
+    _face("barcode.font", "the digits under the bars and the 'ISSN' line",
+          follows="folio.text_font"),
+    _size("barcode.size", "their size", "8pt"),
+    _length("barcode.space", "space above the barcode", "8mm"),
     # -- contents
     _size("contents.title_size", "the contents page's title", follows="title.size"),
     _length("contents.title_leading", "its leading", follows="title.leading", low=4.0),
@@ -377,9 +398,11 @@ LEADINGS = (
     ("caption.size", "caption.leading"), ("caption.credit_size", "caption.leading"),
     ("stats.label_size", "stats.label_leading"), ("cover.line_size", "cover.line_leading"),
     ("section_opener.title_size", "section_opener.title_leading"),
+    ("cover.story_size", "cover.story_leading"),
     ("contents.title_size", "contents.title_leading"),
     ("contents.section_size", "contents.section_leading"),
     ("contents.entry_size", "contents.entry_leading"),
+    ("colophon.size", "colophon.leading"), ("colophon.label_size", "colophon.leading"),
 )
 MAX_COLUMNS = 3  # the most columns a template sets (news): the narrowest column to check
 MIN_COLUMN_EM = 8  # a column narrower than this many ems of body type cannot be justified

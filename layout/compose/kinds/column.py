@@ -21,7 +21,7 @@ KIND = Kind(
     name="column",
     summary="an opinion piece, set like a feature with its author's byline",
     story=story,
-    keys=("title", "section", "standfirst", "byline", "columns", "dropcap"),
+    keys=("title", "section", "standfirst", "byline", "columns", "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": False},
     template=TEMPLATE,
 )

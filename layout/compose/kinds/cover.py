@@ -1,4 +1,5 @@
-"""Cover: a colour field that bleeds, the masthead across it, the issue line and cover lines."""
+"""Cover: a colour field that bleeds, the masthead across it, the issue line, the cover story
+(its `title:`) and cover lines."""
 
 from __future__ import annotations
 
@@ -51,8 +52,18 @@ class CoverPage(Flowable):
         y = height - field - band - theme.pt("cover.lines_top")
         number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
         indent = theme.pt("cover.number_indent")
+        if kit.article.title:  # the cover story, above the cover lines
+            story = kit.para(kit.article.title, "cover-story")
+            _, h = story.wrap(body.width, height)
+            story.drawOn(canvas, body.x, y - h)
+            y -= h + theme.pt("cover.story_space")
         for cover_line in kit.article.cover_lines:
             para = kit.para(cover_line.text, "cover-line")
+            if not cover_line.article:  # about no one article: no page number, full measure
+                _, h = para.wrap(body.width, height)
+                para.drawOn(canvas, body.x, y - h)
+                y -= h + theme.pt("cover.line_space")
+                continue
             _, h = para.wrap(body.width - indent, height)
             canvas.setFillColor(colours.accent)
             canvas.setFont(number_font, number_size)

@@ -47,10 +47,11 @@ A sidebar is a tinted box with a title (written after the word sidebar). Its par
 are set like body text.
 :::
 
-::: figure images/sample.jpg
-A figure: the path after the word figure, the caption as its text, and a last line
-starting with Photo: for the credit. Replace images/sample.jpg with the real picture
-(300 ppi at its printed size).
+::: figure images/sample.jpg page
+A figure: the path after the word figure, then where it goes (column, the default; page:
+across the type area, as here; bleed: a page of its own), the caption as its text, and a
+last line starting with Photo: for the credit. Replace images/sample.jpg with the real
+picture (300 ppi at its printed size).
 Photo: Name of the photographer
 :::
 
@@ -67,7 +68,7 @@ KIND = Kind(
     summary=("a long read: kicker, title, standfirst and byline in the opener, a "
              "drop cap, 2 or 3 justified columns"),
     story=story,
-    keys=("title", "section", "standfirst", "byline", "columns", "dropcap"),
+    keys=("title", "section", "standfirst", "byline", "columns", "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": True},
     template=TEMPLATE,
 )

@@ -22,7 +22,7 @@ section: "INTERVIEW"
 speaker: Name Surname
 title: "$title"
 standfirst: "The standfirst of the interview: who was asked, and why."
-pages: 2
+pages: 1
 columns: 2
 ---
 
@@ -51,7 +51,7 @@ KIND = Kind(
              "apart from the answers"),
     story=story,
     keys=("title", "section", "speaker", "standfirst", "byline", "portrait", "columns",
-          "dropcap"),
+          "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": True},
     template=TEMPLATE,
 )

@@ -62,11 +62,14 @@ TEMPLATE = """\
 kind: news
 section: "NEWS"
 title: "$title"
-pages: 1
+display: "2024"
+pages: 2
 columns: 3
 ---
 
-News are briefs in three columns. Each brief opens with a drop cap; a line of three
+News are briefs in three columns. With `display:` (a year, a word) the section opens on a
+page of its own, the display set as large as the page allows over the title; without it,
+the title heads the briefs' first page. Each brief opens with a drop cap; a line of three
 asterisks on its own separates one brief from the next.
 
 * * *
@@ -89,7 +92,7 @@ KIND = Kind(
     summary=("news briefs in 3 columns, each with a drop cap; with `display:`, a "
              "section opener page"),
     story=story,
-    keys=("title", "section", "standfirst", "display", "columns", "dropcap"),
+    keys=("title", "section", "standfirst", "display", "columns", "dropcap", "picture_space"),
     defaults={"columns": 3, "dropcap": True},
     template=TEMPLATE,
 )

@@ -10,7 +10,7 @@ section: "PROFILE"
 speaker: Name Surname
 title: "$title"
 standfirst: "A profile of a person: who they are and what they do."
-pages: 2
+pages: 1
 columns: 2
 ---
 
@@ -25,7 +25,7 @@ KIND = Kind(
     summary="a portrait of a person: set like an interview without questions",
     story=story,
     keys=("title", "section", "speaker", "standfirst", "byline", "portrait", "columns",
-          "dropcap"),
+          "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": True},
     template=TEMPLATE,
 )

@@ -43,7 +43,7 @@ KIND = Kind(
     name="voxpop",
     summary="a vox pop: respondent cards (name, age, role), each followed by the answer",
     story=story,
-    keys=("title", "section", "standfirst", "columns"),
+    keys=("title", "section", "standfirst", "columns", "picture_space"),
     defaults={"columns": 2, "dropcap": False},
     template=TEMPLATE,
 )
