@@ -294,7 +294,7 @@ SCHEMA: tuple[Key, ...] = (
     _line("news.rule_space", "space above and below that rule", times=0.5),
     # -- section opener (news with `display:`)
     _share("section_opener.baseline", "where the display word's baseline sits, as a share of "
-           "the type area's height from its foot", "55%"),
+           "the type area's height from its foot", "40%"),
     _length("section_opener.overhang", "how far the display word starts left of the type "
             "area, so that its first letter's edge aligns", "0.04em", em="the display size"),
     _length("section_opener.bar", "height of the gold bar above the display word", "4pt"),
