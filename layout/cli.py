@@ -367,6 +367,19 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
 
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.pass_context
+def plan(ctx: click.Context, issue: Path) -> None:
+    """Each article's natural length (to a quarter page) beside its allotment, and proposed
+    allotments with the least empty space that make a multiple of 4 pages."""
+    from layout.plan import natural_lengths, report
+
+    model, rows = run(ctx, lambda: natural_lengths(issue))
+    for line in report(model, rows):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("--proof", "of_proof", is_flag=True, help="The proof's PDF rather than the build's.")
 @click.pass_context
 def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:

@@ -182,3 +182,30 @@ def test_a_theme_may_leave_everything_to_the_house_design(tmp_path):
     (root / "theme.yaml").write_text("# the house design\n")
     result = run_cli("proof", root, "-o", tmp_path / "out.pdf", "--no-preview", "-q")
     assert result.exit_code in (0, 1), result.output
+
+
+def test_every_key_of_the_schema_is_read_by_some_template(tmp_path, monkeypatch):
+    """A new issue (every kind and container) with a portrait, a bleed picture, a cover story,
+    an ISSN and a picture to come, composed in this process: every key is asked for."""
+    from layout import build
+    from layout.compose.issue import compose_issue
+
+    root = tmp_path / "issue"
+    assert run_cli("new", root).exit_code == 0
+    articles = root / "articles"
+    interview = articles / "interview.md"
+    interview.write_text(interview.read_text().replace("pages: 1", "portrait: images/sample.jpg"
+                                                       "\npicture_space: a photograph\npages: 1"))
+    feature = articles / "feature.md"
+    feature.write_text(feature.read_text() + "\n::: figure images/sample.jpg bleed\nA view.\n"
+                       ":::\n\n::: figure images/sample.jpg\nA column picture.\n:::\n")
+    cover = articles / "cover.md"
+    cover.write_text(cover.read_text().replace("kind: cover", "kind: cover\ntitle: \"A story\""))
+    plan = root / "issue.yaml"
+    plan.write_text(plan.read_text().replace("theme: theme.yaml", "theme: theme.yaml\n"
+                                             "issn: \"0378-5955\""))
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # compose here, where the reads are seen
+    ready = build.prepare(root, placeholders=True)
+    compose_issue(ready.issue, ready.theme, ready.faces, proof=True)
+    unread = sorted(set(KEYS) - ready.theme.read)
+    assert unread == []
