@@ -69,7 +69,7 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     """
     issue = load_issue(issue_dir, warnings)
     attach_pictures(issue, PROFILE, placeholders)
-    theme = Theme(issue.theme_path)
+    theme = Theme(issue.theme_path, fonts_dir)
     faces = register_fonts(theme, fonts_dir)
     check_coverage(issue, theme, faces)
     return Prepared(issue, theme, faces)
@@ -103,7 +103,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     pdf = assemble(composed, issue, moment, slug, ready.theme.font("folio.text_font"),
                    cache=cache.folder, faces=ready.face_files, small_type=small_type)
     if warnings is not None:
-        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
+        warnings += small_type_warnings(small_type, ready.theme.colours())
     write_atomically(output, pdf)
     return output
 
@@ -158,7 +158,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
                    {FIT_KEY: fit_json}, cache=cache.folder, faces=ready.face_files,
                    small_type=small_type)
     if warnings is not None:
-        warnings += small_type_warnings(small_type, ready.theme.value("colours"))
+        warnings += small_type_warnings(small_type, ready.theme.colours())
     write_atomically(output, pdf)
     round_pdf = None
     if not only:  # a round is the whole issue as the editors saw it

@@ -412,11 +412,24 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
 
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.pass_context
+def plan(ctx: click.Context, issue: Path) -> None:
+    """Each article's natural length (to a quarter page) beside its allotment, and proposed
+    allotments with the least empty space that make a multiple of 4 pages."""
+    from layout.plan import natural_lengths, report
+
+    model, rows = run(ctx, lambda: natural_lengths(issue))
+    for line in report(model, rows):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("--proof", "of_proof", is_flag=True, help="The proof's PDF rather than the build's.")
 @click.pass_context
 def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
     """Print the PDF that `layout build` (or `proof`) of ISSUE writes by default (for make)."""
-    from layout.content.issue_file import read_issue_file
+    from layout.content.issue_file import read_issue_file, year_and_number
     from layout.content.model import file_stem
 
     def action() -> str:
@@ -425,7 +438,7 @@ def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
             raise IssueError(path, None, "issue.yaml not found",
                              "give an issue folder (default: issue/)")
         meta, _ = read_issue_file(path)
-        stem = file_stem(str(meta["magazine"]), meta["year"], meta["number"])
+        stem = file_stem(str(meta["magazine"]), *year_and_number(meta, path))
         return str(Path("build") / f"{stem}{'-proof' if of_proof else ''}.pdf")
 
     click.echo(run(ctx, action))

@@ -54,6 +54,35 @@ def _rebuild(cls, path, line, message, hint, exit_code, column=None, source=None
     return error
 
 
+class IssueErrors(IssueError):
+    """Several problems of the input found in one run, reported together.
+
+    Printed one per line, each after the first prefixed as the command prefixes an error
+    ('error: '), so that `error: {err}` shows them all; `path`, `line`, `message` and `hint`
+    are the first problem's (what the proofing desk shows).
+    """
+
+    def __init__(self, problems: list[IssueError]):
+        first = problems[0]
+        super().__init__(first.path, first.line, first.message, first.hint, first.exit_code,
+                         first.column, first.source)
+        self.problems = list(problems)
+
+    def __reduce__(self):
+        return IssueErrors, (self.problems,)
+
+    def __str__(self) -> str:
+        return "\nerror: ".join(IssueError.__str__(p) for p in self.problems)
+
+
+def raise_all(problems: list[IssueError]) -> None:
+    """Raise the problems found (one as itself, several together), or nothing."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise IssueErrors(problems)
+
+
 class CheckFailed(IssueError):
     """A check failed (overset text, verification): exit code 1."""
 

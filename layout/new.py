@@ -1,9 +1,9 @@
 """`layout new`: a new issue folder that builds as it is, or a new article in one.
 
 A new issue has the masthead, a flatplan of 12 pages, the house theme, a cover, the
-contents and one article of every kind, which between them use every container; its
-texts say how each element is written. A new article gets its kind's template and a line
-at the end of the flatplan.
+contents, the imprint and one article of every other kind, which between them use every
+container; its texts say how each element is written. A new article gets its kind's
+template and a line at the end of the flatplan.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from string import Template
 
 import yaml
 
-from layout.content.article import GENERATED, KINDS
 from layout.errors import IssueError, did_you_mean
+from layout.kinds import kinds
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOUSE_THEME = Path(__file__).resolve().parents[1] / "issue" / "theme.yaml"
 STARTER = {"welcome": "letter", "news": "news", "feature": "feature", "interview": "interview",
-           "profile": "profile", "voxpop": "voxpop", "column": "column"}
+           "profile": "profile", "voxpop": "voxpop", "column": "column", "imprint": "colophon"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -38,10 +38,12 @@ def new_issue(folder: Path, year: int | None = None, number: int = 1,
     written = [_write(folder / "issue.yaml", _fill("issue.yaml", values))]
     written.append(folder / "theme.yaml")
     shutil.copyfile(HOUSE_THEME, written[-1])
-    for name in ("cover.md", "contents.md"):
-        written.append(_write(folder / "articles" / name, (TEMPLATES / name).read_text()))
+    for name in ("cover", "contents"):
+        written.append(_write(folder / "articles" / f"{name}.md", kinds()[name].template))
     for slug, kind in STARTER.items():
-        written.append(_write(folder / "articles" / f"{slug}.md", article_text(kind, slug)))
+        text = article_text(kind, slug) if not kinds()[kind].one_per_issue else \
+            kinds()[kind].template
+        written.append(_write(folder / "articles" / f"{slug}.md", text))
     written.append(sample_picture(folder / "images" / "sample.jpg"))
     return written
 
@@ -53,13 +55,13 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     if not plan.is_file():
         raise IssueError(plan, None, "issue.yaml not found",
                          "give an issue folder, or start one with: layout new ISSUE_DIR")
-    kinds = [k for k in KINDS if k not in GENERATED]
-    if kind in GENERATED:
+    addable = [name for name, k in kinds().items() if not k.one_per_issue]
+    if kind in kinds() and kind not in addable:
         raise IssueError(plan, None, f"cannot add another {kind}",
-                         "an issue has one cover and one contents, made by 'layout new'; "
-                         "use one of: " + ", ".join(kinds))
-    if kind not in kinds:
-        raise IssueError(plan, None, f"unknown kind '{kind}'", did_you_mean(kind, kinds))
+                         f"an issue has one {kind}, made by 'layout new'; "
+                         "use one of: " + ", ".join(addable))
+    if kind not in addable:
+        raise IssueError(plan, None, f"unknown kind '{kind}'", did_you_mean(kind, addable))
     if not SLUG.match(slug):
         raise IssueError(plan, None, f"'{slug}' is not a slug",
                          "use lower-case letters, digits and hyphens: e.g. 'civil-forum'")
@@ -78,7 +80,7 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
 def article_text(kind: str, slug: str) -> str:
     """The template of a kind, titled after the slug."""
     title = slug.replace("-", " ").capitalize()
-    return _fill(f"kinds/{kind}.md", {"title": f"{title}: the title of the article"})
+    return Template(kinds()[kind].template).substitute(title=f"{title}: the title of the article")
 
 
 def _flatplan_end(text: str, plan: Path, slug: str) -> tuple[int, str]:
@@ -111,7 +113,7 @@ def sample_picture(path: Path) -> Path:
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
-    width, height = 1500, 1000
+    width, height = 2200, 1466  # over 300 ppi across the type area
     y, x = np.mgrid[0:height, 0:width]
     sky = np.stack([150 + 60 * y / height, 180 + 40 * y / height, 220 - 30 * x / width], -1)
     image = Image.fromarray(np.clip(sky, 0, 255).astype("uint8"), "RGB")

@@ -21,14 +21,14 @@ def new_issue(tmp_path_factory):
 
 def test_a_new_issue_has_every_kind_and_container_and_builds(new_issue, tmp_path):
     root, result = new_issue
-    assert result.stdout.startswith(f"wrote 12 files in {root}/:")
+    assert result.stdout.startswith(f"wrote 13 files in {root}/:")
     assert result.stdout.rstrip().endswith(f"next: layout proof {root}   (or: make proof "
                                            f"ISSUE={root})")
     issue = load_issue(root)
     assert issue.issue_line == "№2 2024" and issue.file_stem == "adalazamat-2024-02"
     kinds = {a.kind for a in issue.articles}
     assert kinds == {"cover", "contents", "letter", "news", "feature", "interview", "profile",
-                     "voxpop", "column"}
+                     "voxpop", "column", "colophon"}
     text = "\n".join(a.path.read_text() for a in issue.articles)
     assert all(f"::: {name}" in text for name in CONTAINERS)
     output = tmp_path / "new.pdf"
@@ -50,15 +50,15 @@ def test_an_article_is_added_to_the_flatplan(new_issue, tmp_path):
     result = run_cli("new", "--article", "civil-forum", "--kind", "interview", root)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {root}/articles/civil-forum.md and added "
-                                    f"'civil-forum' to the flatplan ({root}/issue.yaml:23)")
+                                    f"'civil-forum' to the flatplan ({root}/issue.yaml:24)")
     issue = load_issue(root)
-    assert [a.slug for a in issue.articles][-2:] == ["column", "civil-forum"]
+    assert [a.slug for a in issue.articles][-2:] == ["imprint", "civil-forum"]
     assert issue.article("civil-forum").kind == "interview"
     assert "  - civil-forum" in (root / "issue.yaml").read_text().splitlines()
     proof = run_cli("proof", root, "-o", tmp_path / "proof.pdf", "--no-preview")
-    assert proof.exit_code == 1  # 14 pages now: the proof says what the build will refuse
-    assert "the flatplan makes 14 pages, not a multiple of 4" in proof.stdout
-    assert "civil-forum (pp. 13–14): underset" in proof.stdout
+    assert proof.exit_code == 1  # 13 pages now: the proof says what the build will refuse
+    assert "the flatplan makes 13 pages, not a multiple of 4" in proof.stdout
+    assert "civil-forum (p. 13): underset" in proof.stdout
 
 
 @pytest.mark.parametrize("args,words", [

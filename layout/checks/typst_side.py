@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layout.checks.typo import Tally, TypoReport, article_pages, body_lines, tally
-from layout.content.article import GENERATED
 from layout.content.model import Article, BriefBreak, Issue, Para, Question, Respondent, Subhead
+from layout.kinds import generated, kind
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ class Measure:
 def measure_of(article: Article, theme, grid, family: str) -> Measure:
     """Our template's measure for this article (a recto's margins: mirroring does not
     change the column width)."""
-    key = "letter" if article.kind == "letter" else "body"
+    key = kind(article.kind).body_group
     body = grid.body(3)
     width, height = grid.page_size
     return Measure(family, theme.pt(f"{key}.size"), theme.pt(f"{key}.leading"), (width, height),
@@ -131,7 +131,7 @@ def write_typst(issue: Issue, work: Path, fonts_dir: Path) -> dict[str, Path]:
     work.mkdir(parents=True, exist_ok=True)
     pdfs = {}
     for article in issue.articles:
-        if article.kind in GENERATED or not body_paragraphs(article):
+        if article.kind in generated() or not body_paragraphs(article):
             continue
         source = work / f"{article.slug}.typ"
         source.write_text(typst_document(article, measure_of(article, theme, grid, family)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout
+from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout, StatsSpacing
 from layout.compose.flowables import Boxed, HeadWithText, Rule
 from layout.compose.ledger import Ledger
 from layout.compose.text import Initial, Paragraph
@@ -43,6 +43,8 @@ class Kit:
     cap_heights: dict[str, float]  # font name -> cap height as a fraction of the size
     magazine: str = ""
     issue_line: str = ""
+    issn: str = ""  # the colophon prints it with its barcode
+    issue_number: int = 0  # the barcode's add-on
     starts: dict[str, int] | None = None  # slug -> first page, for cover and contents
     articles: list[Article] | None = None  # the whole issue in page order, for contents
     page_size: tuple[float, float] = (0, 0)
@@ -84,25 +86,27 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
         elif isinstance(block, Signature):
             out.append(signature(kit, block))
         elif isinstance(block, BriefBreak):
-            out.append(Rule(kit.colours.gold, 1, space_before=kit.theme.pt("body.leading") / 2,
-                            space_after=kit.theme.pt("body.leading") / 2))
+            space = kit.theme.pt("news.rule_space")
+            out.append(Rule(kit.colours.gold, kit.theme.pt("news.rule"), space_before=space,
+                            space_after=space))
             first = True
             dropcap_first = kit.article.dropcap
         elif isinstance(block, Figure):
             out += figure(kit, block)
         elif isinstance(block, Stats):
             out.append(stats(kit, block))
-    return bind_headings(out)
+    return bind_headings(out, kit.theme.count("body.orphans"))
 
 
-def bind_headings(flowables: list[Flowable]) -> list[Flowable]:
-    """Join each keep-with-next flowable (subhead, question, card) to the one after it."""
+def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
+    """Join each keep-with-next flowable (subhead, question, card) to the one after it, which
+    keeps at least `min_lines` lines with it."""
     out: list[Flowable] = []
     for flowable in reversed(flowables):
         if getattr(flowable, "keepWithNext", 0) or getattr(getattr(flowable, "style", None),
                                                            "keepWithNext", 0):
             if out:
-                out[-1] = HeadWithText(flowable, out[-1])
+                out[-1] = HeadWithText(flowable, out[-1], min_lines)
                 continue
         out.append(flowable)
     return out[::-1]
@@ -112,16 +116,19 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
     """A picture with caption and credit: column or page wide, or a whole page to the bleed."""
     caption = kit.para(block.caption, "caption") if block.caption else None
     credit = kit.para(block.credit, "credit") if block.credit else None
+    theme = kit.theme
     if block.placement == "bleed":
         picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
-                               kit.placements, kit.colours.paper, kit.theme.pt("grid.safe_area")
-                               + kit.theme.pt("grid.margin_outer"), kit.ledger,
-                               kit.theme.font("caption.font"))
+                               kit.placements, kit.colours.paper, theme.pt("grid.safe_area")
+                               + theme.pt("grid.margin_outer"), kit.ledger,
+                               theme.font("caption.font"),
+                               theme.pt("figure.bleed_caption_padding"))
         picture.wide = True
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
-                      max_height=kit.frame_height * 0.8, ledger=kit.ledger,
-                      label_font=kit.theme.font("caption.font"))
+                      max_height=kit.frame_height * theme.share("figure.max_height"),
+                      gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                      ledger=kit.ledger, label_font=theme.font("caption.font"))
     picture.wide = block.placement == "page"
     return [picture]
 
@@ -130,7 +137,9 @@ def stats(kit: Kit, block: Stats) -> Flowable:
     theme = kit.theme
     labels = [kit.para(label, "stats-label") for _, label in block.items]
     return StatsCallout(block.items, theme.font("stats.number_font"),
-                        theme.pt("stats.number_size"), labels, kit.colours, ledger=kit.ledger)
+                        theme.pt("stats.number_size"), labels, kit.colours,
+                        StatsSpacing(*(theme.pt(f"stats.{k}") for k in StatsSpacing.KEYS)),
+                        ledger=kit.ledger)
 
 
 def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
@@ -152,7 +161,7 @@ def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
     theme = kit.theme
     font = theme.font("dropcap.font")
     style = kit.styles["body-first"]
-    lines = int(theme.number("dropcap.lines"))
+    lines = theme.count("dropcap.lines")
     body_cap = kit.cap_heights[style.face()] * style.size
     size = ((lines - 1) * style.leading + body_cap) / kit.cap_heights[font]
     initial = Initial(text[:cut], font, size, kit.colours.accent, lines,
@@ -188,7 +197,7 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     paras += [kit.para(p.runs, "sidebar") for p in block.paras]
     return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("sidebar.space_before"),
-                 space_after=theme.pt("body.leading"),
+                 space_after=theme.pt("sidebar.space_after"),
                  source=(kit.article.path, block.line, "sidebar"), column_height=kit.frame_height)
 
 
@@ -199,7 +208,7 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
              kit.para(details, "respondent-detail")]
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
-                 space_after=theme.pt("body.leading") / 2,
+                 space_after=theme.pt("respondent.space_after"),
                  source=(kit.article.path, block.line, "respondent card"),
                  column_height=kit.frame_height)
     card.keepWithNext = 1
@@ -209,7 +218,9 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
 def signature(kit: Kit, block: Signature) -> Flowable:
     theme = kit.theme
     paras = [kit.para(line, "signature") for line in block.lines]
-    return Boxed([Rule(kit.colours.gold, 1, length=40), Spacer(1, 6), *paras], padding=0,
+    rule = Rule(kit.colours.gold, theme.pt("signature.rule"),
+                length=theme.pt("signature.rule_length"))
+    return Boxed([rule, Spacer(1, theme.pt("signature.rule_gap")), *paras], padding=0,
                  space_before=theme.pt("signature.space_before"),
                  source=(kit.article.path, block.line, "signature"),
                  column_height=kit.frame_height)

@@ -33,13 +33,13 @@ class Picture(Flowable):
     """A picture as wide as the column (or the type area), its caption and credit below."""
 
     def __init__(self, picture, line: int, caption: Paragraph | None, credit: Paragraph | None,
-                 placements: list[Placement], max_height: float, gap: float = 4,
+                 placements: list[Placement], max_height: float, gap: float, space: float,
                  ledger: Ledger | None = None, label_font: str = ""):
         super().__init__()
         self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
-        self.spaceBefore = self.spaceAfter = 8
+        self.spaceBefore = self.spaceAfter = space
 
     def wrap(self, avail_width, avail_height):
         self.image_width = avail_width
@@ -123,8 +123,10 @@ class BleedPicture(Flowable):
     """A picture filling a whole page to the bleed edge; the page gets no running head or folio."""
 
     def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
-                 caption_box_colour, safe: float, ledger: Ledger, label_font: str = ""):
+                 caption_box_colour, safe: float, ledger: Ledger, label_font: str,
+                 caption_padding: float):
         super().__init__()
+        self.pad = caption_padding
         self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption = picture, line, caption
         self.page_box, self.placements = page_box, placements
@@ -153,7 +155,7 @@ class BleedPicture(Flowable):
         self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale))
         if self.caption:
             w, h = self.caption.wrap(width / 2, height)
-            pad = 6
+            pad = self.pad
             canvas.saveState()
             canvas.setFillColor(self.caption_box_colour)
             canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
@@ -163,26 +165,46 @@ class BleedPicture(Flowable):
         self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
 
 
+@dataclass(frozen=True)
+class StatsSpacing:
+    """The theme's measures of a stats call-out (`stats:`), in pt."""
+
+    KEYS = ("bar", "bar_min", "padding", "space", "row_gap", "label_gap")
+    bar: float  # height of each bar
+    bar_min: float  # the shortest bar
+    padding: float  # inside the tinted box
+    space: float  # above and below the box
+    row_gap: float  # between two figures
+    label_gap: float  # between a bar and its label, and under the label
+
+
+# where the figures sit in their row: the top of a bold sans figure's ink is about 0.8 of its
+# size above its baseline, and the bar starts a quarter of the size under it
+FIGURE_ASCENT, FIGURE_DESCENT = 0.8, 0.25
+
+
 class StatsCallout(Flowable):
     """Figures the text states, drawn: a large number, what it counts, a bar to scale."""
 
     def __init__(self, items, number_font: str, number_size: float, labels: list[Paragraph],
-                 colours, bar_height: float = 5, padding: float = 8,
-                 ledger: Ledger | None = None):
+                 colours, spacing: StatsSpacing, ledger: Ledger | None = None):
         super().__init__()
         self.items, self.number_font, self.number_size = items, number_font, number_size
         self.labels, self.colours, self.ledger = labels, colours, ledger
-        self.bar_height, self.padding = bar_height, padding
+        self.spacing = spacing
+        self.bar_height, self.padding = spacing.bar, spacing.padding
         self.values = [_value(number) for number, _ in items]
-        self.spaceBefore = self.spaceAfter = 10
+        self.spaceBefore = self.spaceAfter = spacing.space
 
     def wrap(self, avail_width, avail_height):
         inner = avail_width - 2 * self.padding
         self.label_heights = [p.wrap(inner, avail_height)[1] for p in self.labels]
-        row = self.number_size * 1.05 + self.bar_height + 6
+        row = (self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT) + self.bar_height
+               + 2 * self.spacing.label_gap)
         self.row_heights = [row + h for h in self.label_heights]
         self.width = avail_width
-        self.height = sum(self.row_heights) + 2 * self.padding + 4 * (len(self.items) - 1)
+        self.height = (sum(self.row_heights) + 2 * self.padding
+                       + self.spacing.row_gap * (len(self.items) - 1))
         return self.width, self.height
 
     def draw(self):
@@ -198,18 +220,18 @@ class StatsCallout(Flowable):
         for (number, _), value, label, label_h, row_h in zip(
                 self.items, self.values, self.labels, self.label_heights, self.row_heights,
                 strict=True):
-            baseline = top - self.number_size * 0.8
+            baseline = top - self.number_size * FIGURE_ASCENT
             canvas.setFillColor(colours.accent)
             canvas.setFont(self.number_font, self.number_size)
             canvas.drawString(self.padding, baseline, number)
-            bar_y = baseline - self.number_size * 0.25 - self.bar_height
+            bar_y = baseline - self.number_size * FIGURE_DESCENT - self.bar_height
             canvas.setFillColor(colours.paper)
             canvas.rect(self.padding, bar_y, inner, self.bar_height, stroke=0, fill=1)
             canvas.setFillColor(colours.gold)
-            canvas.rect(self.padding, bar_y, max(inner * value / biggest, 2), self.bar_height,
-                        stroke=0, fill=1)
-            label.drawOn(canvas, self.padding, bar_y - 3 - label_h)
-            top -= row_h + 4
+            canvas.rect(self.padding, bar_y, max(inner * value / biggest, self.spacing.bar_min),
+                        self.bar_height, stroke=0, fill=1)
+            label.drawOn(canvas, self.padding, bar_y - self.spacing.label_gap - label_h)
+            top -= row_h + self.spacing.row_gap
         canvas.restoreState()
 
 
@@ -224,3 +246,39 @@ def _value(number: str) -> float:
             value *= factor
     return value
 
+
+
+class PictureSpace(Flowable):
+    """The free space under an article's text, kept for a picture to come (`picture_space:`).
+
+    A proof marks it with a dashed frame saying what will go there; a build leaves it white.
+    It takes no more room than the page has left, so it never adds a page.
+    """
+
+    def __init__(self, what: str, proof: bool, colours, font: str):
+        super().__init__()
+        self.what, self.proof, self.colours, self.font = what, proof, colours, font
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, max(avail_height - 1, 0)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []
+
+    def draw(self):
+        if not self.proof or self.height < 36:  # too little room to mark
+            return
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(PLACEHOLDER_INK)
+        canvas.setDash(4, 3)
+        canvas.setLineWidth(0.5)
+        inset = 6  # clear of the text above it
+        canvas.rect(0, 0, self.width, self.height - inset, stroke=1, fill=0)
+        canvas.setFillColor(PLACEHOLDER_INK)
+        label = f"SPACE FOR A PICTURE TO COME: {self.what}"
+        size = min(9.0, 9.0 * (self.width - 8) / max(stringWidth(label, self.font, 9), 1))
+        canvas.setFont(self.font, size)
+        canvas.drawCentredString(self.width / 2, (self.height - inset) / 2, label)
+        canvas.restoreState()

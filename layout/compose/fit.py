@@ -34,6 +34,8 @@ class Fit:
     underset_lines: int = 0
     underset_words: int = 0
     page_lines: int = 0  # lines of body text a full page of this article holds
+    blank_pages: list[int] = field(default_factory=list)  # folios with nothing on them
+    picture_space: str = ""  # the free space of its last page is kept for this picture
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +72,9 @@ class Fit:
 
     def verdict(self, mm_per_line: float) -> str:
         """How it fits: 'OVERSET by 3 lines (14 mm of column) — cut about 26 words' …"""
+        if self.status == "underset" and self.picture_space:
+            return (f"underset, {page_share(self.free_share)} free, kept for a picture to "
+                    f"come ({self.picture_space})")
         if self.status == "overset":
             return (f"OVERSET by {count(self.overset_lines, 'line')} "
                     f"({self.overset_lines * mm_per_line:.0f} mm of column) — cut about "
@@ -140,6 +145,12 @@ def measure_fit(article: Article, first_page: int, composed, grid: Grid, theme: 
     fit = Fit(article.slug, article.title, str(article.path), first_page, article.pages, pages,
               notes=list(notes))
     fit.page_lines = int(grid.body(first_page).height / grid.leading) * article.columns
+    fit.picture_space = article.picture_space
+    last = first_page + (article.pages if article.pages is not None else pages) - 1
+    fit.blank_pages = [first_page + k - 1 for k in composed.blank if first_page + k - 1 <= last]
+    fit.blank_pages += list(range(first_page + pages, last + 1))
+    if fit.blank_pages:
+        fit.notes.append(blank_note(fit.blank_pages))
     if article.pages is not None and pages > article.pages:
         fit.overset_words = sum(composed.words[article.pages:])
         depth = sum(composed.text_depth[article.pages:])
@@ -153,6 +164,16 @@ def measure_fit(article: Article, first_page: int, composed, grid: Grid, theme: 
     fit.underset_lines = lines
     fit.underset_words = round(lines * words_per_line(grid, theme, article.columns))
     return fit
+
+
+def blank_note(folios: list[int]) -> str:
+    """'p. 12 has nothing on it' — a page the allotment gives and the text does not reach."""
+    where = (f"p. {folios[0]}" if len(folios) == 1
+             else "pp. " + ", ".join(str(f) for f in folios))
+    one = len(folios) == 1
+    return (f"{where} {'has' if one else 'have'} nothing on {'it' if one else 'them'} — "
+            f"lower 'pages:' by {count(len(folios), 'page')}, or fill "
+            f"{'it' if one else 'them'}")
 
 
 def mm_per_line(grid: Grid) -> float:

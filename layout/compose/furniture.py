@@ -47,8 +47,8 @@ class Furniture:
         tracking = theme.pt("kicker.tracking")
         slashes = theme.text("kicker.slashes")
         body = grid.body(page)
-        y = grid.bleed + grid.trim_height - theme.pt("kicker.baseline_above_trim")
-        gap = size * 0.6
+        y = grid.bleed + grid.trim_height - theme.pt("kicker.baseline_below_trim")
+        gap = theme.pt("kicker.gap")
         text = section.upper()
         width = (_tracked_width(slashes, font, size, tracking) + gap
                  + _tracked_width(text, font, size, tracking))
@@ -76,7 +76,7 @@ class Furniture:
         theme, grid = self.theme, self.grid
         number_font, number_size = theme.font("folio.font"), theme.pt("folio.number_size")
         text_font, text_size = theme.font("folio.text_font"), theme.pt("folio.size")
-        space = theme.pt("folio.space")
+        space, tracking = theme.pt("folio.space"), theme.pt("folio.tracking")
         y = grid.bleed + theme.pt("folio.baseline_above_trim")
         body = grid.body(page)
         number = str(page)
@@ -87,15 +87,17 @@ class Furniture:
             canvas.setFont(number_font, number_size)
             canvas.drawString(x, y, number)
             x += stringWidth(number, number_font, number_size) + space
-            _draw_tracked(canvas, x, y, label, text_font, text_size, 0.6, self.colours.muted)
+            _draw_tracked(canvas, x, y, label, text_font, text_size, tracking,
+                          self.colours.muted)
         else:
             label = self.magazine.upper()
             canvas.setFillColor(self.colours.accent_small)
             canvas.setFont(number_font, number_size)
             canvas.drawRightString(body.right, y, number)
             x = body.right - stringWidth(number, number_font, number_size) - space
-            x -= _tracked_width(label, text_font, text_size, 0.6)
-            _draw_tracked(canvas, x, y, label, text_font, text_size, 0.6, self.colours.muted)
+            x -= _tracked_width(label, text_font, text_size, tracking)
+            _draw_tracked(canvas, x, y, label, text_font, text_size, tracking,
+                          self.colours.muted)
 
 
 def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:

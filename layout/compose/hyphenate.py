@@ -16,49 +16,52 @@ from pathlib import Path
 import pyphen
 
 from layout.compose.cache import remembered
+from layout.style.typesetting import Setting, house
 
-DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
-MIN_LEFT, MIN_RIGHT = {"kk": (2, 2)}, {"en": 3, "ru": 2}
 KAZAKH_VOWELS = set("аәеёиіоөуұүыэюяАӘЕЁИІОӨУҰҮЫЭЮЯ")
 _WORD = re.compile(r"^([^\w]*)([^\W\d_]+)([^\w]*)$")
 
 
-_DICTIONARIES: dict[str, pyphen.Pyphen | None] = {}
+_DICTIONARIES: dict[str, pyphen.Pyphen] = {}  # by name: en_GB, ru_RU …
 
 
-def load_dictionaries(languages: set[str], cache: Path | None = None) -> None:
-    """Read these languages' patterns now, from `cache` if they were parsed there before.
+def load_dictionaries(names: set[str | None], cache: Path | None = None) -> None:
+    """Read these dictionaries' patterns now, from `cache` if they were parsed there before.
 
     Processes forked afterwards share them (parsing en_GB takes 40 ms; unpickling it, 4).
     """
-    for language in languages - _DICTIONARIES.keys():
-        name = DICTIONARIES.get(language)
-        _DICTIONARIES[language] = remembered(
+    for name in {n for n in names if n} - _DICTIONARIES.keys():
+        _DICTIONARIES[name] = remembered(
             cache, Path(pyphen.LANGUAGES[name]), f"pyphen {pyphen.VERSION}",
-            lambda name=name: pyphen.Pyphen(lang=name)) if name else None
+            lambda name=name: pyphen.Pyphen(lang=name))
 
 
-def _pyphen(language: str) -> pyphen.Pyphen | None:
-    if language not in _DICTIONARIES:
-        load_dictionaries({language})
-    return _DICTIONARIES[language]
+def _pyphen(name: str) -> pyphen.Pyphen:
+    if name not in _DICTIONARIES:
+        load_dictionaries({name})
+    return _DICTIONARIES[name]
 
 
 @cache
-def break_points(word: str, language: str) -> tuple[int, ...]:
-    """Offsets in `word` where it may be hyphenated (the hyphen goes before the offset)."""
+def break_points(word: str, language: str, setting: Setting | None = None) -> tuple[int, ...]:
+    """Offsets in `word` where it may be hyphenated (the hyphen goes before the offset).
+
+    By the theme's `hyphenation:` values in `setting` (the house design's when None): its
+    pyphen dictionary for the language, or Kazakh syllable rules; no word shorter than
+    `min_word`, no hyphen with fewer than `min_left` letters before it or `min_right` after.
+    """
+    setting = setting or house(language)
     match = _WORD.match(word)
-    if not match or len(match.group(2)) < 5:
+    if not match or len(match.group(2)) < setting.min_word:
         return ()
     lead, letters, _ = match.groups()
     if letters.isupper():  # acronyms and display caps are not broken
         return ()
-    left, right = MIN_LEFT.get(language, (2, 2))[0], MIN_RIGHT.get(language, 2)
     if language == "kk":
         points = kazakh_syllables(letters)
     else:
-        dictionary = _pyphen(language)
-        points = dictionary.positions(letters) if dictionary else []
+        points = _pyphen(setting.dictionary).positions(letters) if setting.dictionary else []
+    left, right = setting.min_left, setting.min_right
     return tuple(len(lead) + p for p in points if left <= p <= len(letters) - right)
 
 

@@ -10,15 +10,15 @@ from reportlab.platypus import PageBreak, Spacer
 
 from layout.compose.cache import ArticleCache, generated_key
 from layout.compose.elements import Kit
-from layout.compose.fit import Fit, measure_fit, mm_per_line
+from layout.compose.figures import PictureSpace
+from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
-from layout.compose.kinds import STORIES
 from layout.compose.pages import ComposedArticle, compose_pages
-from layout.content.article import GENERATED
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
+from layout.kinds import generated, kind
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, text_styles
 from layout.style.theme import Theme
@@ -27,26 +27,42 @@ from layout.style.theme import Theme
 class IssueComposer:
     """Composes articles one by one; holds only what every article shares."""
 
-    def __init__(self, issue: Issue, theme: Theme, faces: dict, finish=None):
-        self.issue, self.theme = issue, theme
+    def __init__(self, issue: Issue, theme: Theme, faces: dict, proof: bool = False,
+                 finish=None):
+        self.issue, self.theme, self.proof = issue, theme, proof
         self.finish = finish  # what the build does to a composed article (in its worker)
         self.grid = Grid.from_theme(theme, issue.bleed_mm)
         self.colours = palette(theme)
         self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
 
+    def cache_extra(self, article: Article) -> bytes:
+        """What else a cached article depends on: a proof marks a picture's space, a build
+        does not."""
+        return b"proof" if self.proof and article.picture_space else b""
+
+    def dictionaries(self, articles: list[Article]) -> set[str]:
+        """The hyphenation dictionaries these articles' languages use (theme: hyphenation)."""
+        table = self.theme.per_language("hyphenation.dictionaries")
+        return {table[a.language] for a in articles if a.language in table}
+
     def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
         key = (article.language, article.kind)
         if key not in self.styles:
-            self.styles[key] = text_styles(self.theme, article.language, article.kind)
+            self.styles[key] = text_styles(self.theme, article.language,
+                                           kind(article.kind).body_group)
         return Kit(self.theme, self.styles[key], self.colours, article,
-                   self.cap_heights, self.issue.magazine, self.issue.issue_line, starts,
-                   self.issue.articles, self.grid.page_size, self.grid.body(2).height)
+                   self.cap_heights, self.issue.magazine, self.issue.issue_line,
+                   self.issue.issn, self.issue.number, starts, self.issue.articles,
+                   self.grid.page_size, self.grid.body(2).height)
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
         kit = self.kit(article, starts)
-        story = STORIES[article.kind](kit, self.grid, first_page)
+        story = kind(article.kind).story(kit, self.grid, first_page)
+        if article.picture_space:
+            story.append(PictureSpace(article.picture_space, self.proof, kit.colours,
+                                      self.theme.font("caption.font")))
         for _ in range(extra_pages):  # underset by whole pages: keep the flatplan's numbering
             story += [PageBreak(), Spacer(1, 1)]
         furniture = None
@@ -86,10 +102,10 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     `finish` (the build's next step for a composed article) runs in the same worker.
     """
     global _COMPOSER
-    composer = _COMPOSER = IssueComposer(issue, theme, faces, finish)
+    composer = _COMPOSER = IssueComposer(issue, theme, faces, proof, finish)
     warnings = warnings if warnings is not None else []
     cache = cache or ArticleCache(None, issue, issue.theme_path, [])
-    wanted = [a for a in issue.articles if a.kind not in GENERATED
+    wanted = [a for a in issue.articles if a.kind not in generated()
               and (not only or a.slug == only or a.pages is None)]
     results, starts = _lay_out(composer, issue, wanted, cache, progress)
     layout = IssueLayout([], [results[a.slug][1] for a in wanted], mm_per_line(composer.grid))
@@ -97,12 +113,15 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
         check_resolution(article, results[article.slug][0], warnings,
                          refusals=layout.refusals if proof else None,
                          build_command=make_command("pdf", issue.root))
+    for fit in layout.fits:
+        if fit.blank_pages:
+            warnings.append(f"{fit.path}: {blank_note(fit.blank_pages)}")
     if not proof:
         _refuse_overset(issue, layout)
     composed = {slug: value[0] for slug, value in results.items()}
     heads = generated_key(issue, starts)
     for article in issue.articles:
-        if article.kind in GENERATED and (not only or only == article.slug):
+        if article.kind in generated() and (not only or only == article.slug):
             hit = cache.get(article, starts[article.slug], heads)
             if hit is None:
                 hit = composer.compose(article, starts[article.slug], starts)
@@ -120,7 +139,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     if any(a.pages is None for a in issue.articles):
         # an `auto` article moves every page after it: one at a time, in page order
         lengths: dict[str, int] = {}
-        load_dictionaries({a.language for a in wanted}, cache.folder)
+        load_dictionaries(composer.dictionaries(wanted), cache.folder)
         for article in wanted:
             starts = _starts(issue, lengths)
             results[article.slug] = lay_out_article(composer, article, starts[article.slug])
@@ -129,16 +148,16 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     starts = _starts(issue, {})
     todo = []
     for article in wanted:
-        hit = cache.get(article, starts[article.slug])
+        hit = cache.get(article, starts[article.slug], composer.cache_extra(article))
         if hit:
             results[article.slug] = hit
         else:
             todo.append(article)
     # before forking: the workers share the patterns instead of each reading them
-    load_dictionaries({a.language for a in todo}, cache.folder)
+    load_dictionaries(composer.dictionaries(todo), cache.folder)
     for article, value in _compose_all(todo, starts, progress):
         results[article.slug] = value
-        cache.put(article, starts[article.slug], value)
+        cache.put(article, starts[article.slug], value, composer.cache_extra(article))
     return results, starts
 
 

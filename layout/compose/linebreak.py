@@ -16,10 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
+from layout.style.typesetting import Setting, house
+
 INFINITY = 10_000
 BADNESS_CAP = 10_000
 CAP_RATIO = (BADNESS_CAP / 100) ** (1 / 3)  # where 100 r³ reaches the cap
-LINE_PENALTY = 10  # TeX's \linepenalty: fewer lines, all else equal
+EMERGENCY_TOLERANCE = 1e9  # second pass: any looseness rather than no solution
+MAX_ACTIVE = 120  # breakpoints kept alive at once: bounds the work per item
 MAX_WAYS = 8  # ways kept to one place: 4 fitness classes, hyphen ladder or not
 
 
@@ -54,23 +57,6 @@ class Penalty:
     hyphen: bool = False
 
 
-@dataclass(frozen=True)
-class Settings:
-    """TeX's parameters, tuned on the issue's two- and three-column pages."""
-
-    hyphen_penalty: float = 150
-    explicit_hyphen_penalty: float = 50
-    url_penalty: float = 80  # a break inside an address, after '/', '.', '-', '_' or '?'
-    emergency_penalty: float = 2_000  # a break inside a word too wide for the line
-    double_hyphen_demerits: float = 300_000  # hyphen ladders show in narrow columns
-    ladder_demerits: float = 5_000_000  # a third hyphenated line in a row: almost never
-    final_hyphen_demerits: float = 8_000
-    adjacent_demerits: float = 10_000
-    tolerance: float = 2.5  # first pass: adjustment ratios up to this
-    emergency_tolerance: float = 1e9  # second pass: any looseness rather than no solution
-    max_active: int = 120  # breakpoints kept alive at once: bounds the work per item
-
-
 @dataclass(slots=True)
 class _Node:
     """One way of breaking the paragraph up to a place: what it cost, how it got there."""
@@ -99,9 +85,11 @@ class _Place:
     nodes: list[_Node]
 
 
-def break_lines(items: list, widths: list[float], settings: Settings = Settings(),
+def break_lines(items: list, widths: list[float], settings: Setting | None = None,
                 ragged: float = 0.0, expansion: float = 0.0) -> list[int] | None:
     """Item indices where lines end (each a glue or penalty), or None if nothing fits.
+
+    `settings` are the theme's line-breaking values (the house design's when None).
 
     `widths` are the first lines' widths, the last repeating; `ragged` > 0 sets ragged
     lines: each line may fall short by that much at no more cost than a justified line
@@ -109,9 +97,10 @@ def break_lines(items: list, widths: list[float], settings: Settings = Settings(
     `expansion` lets the glyphs of a justified line be set up to that share wider or
     narrower, together with its word spaces (see `adjustment`).
     """
+    settings = settings or house()
     candidates = _candidates(items)
     sums = _sums(items)
-    for tolerance in (settings.tolerance, settings.emergency_tolerance):
+    for tolerance in (settings.tolerance, EMERGENCY_TOLERANCE):
         breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion)
         if breaks is not None:
             return breaks
@@ -196,7 +185,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
     active = [_Place(0, 0, 0.0, 0.0, 0.0, 0.0, [_Node(0, 1, 0.0, 0, None)])]
     last_width, count = widths[-1], len(widths)
     common = count - 1  # from this line on every line has the last width
-    adjacent, cap = settings.adjacent_demerits, settings.max_active
+    adjacent, cap, line_penalty = settings.adjacent_demerits, MAX_ACTIVE, settings.line_penalty
     for index, penalty_width, cost, flagged, forced in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
             shrink_sum[index]
@@ -232,7 +221,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
             if not -1 <= ratio <= tolerance:
                 too_loose = ratio > tolerance and place.line >= common
                 continue
-            line_demerits = _demerits(ratio, cost)
+            line_demerits = _demerits(ratio, cost, line_penalty)
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             next_line = min(place.line + 1, count)
             for node in place.nodes:
@@ -282,7 +271,7 @@ def _prune(active: list[_Place], cap: int) -> None:
     active[:] = [p for p in active if p.nodes]
 
 
-def _demerits(ratio: float, cost: float) -> float:
+def _demerits(ratio: float, cost: float, line_penalty: float) -> float:
     """A line's demerits for how far its spaces are set from their natural width and for
     the penalty it ends at."""
     # badness capped as TeX caps it, so that an unstretchable line (an address alone on it)
@@ -291,7 +280,7 @@ def _demerits(ratio: float, cost: float) -> float:
     badness = 100 * abs(ratio) ** 3
     if badness > BADNESS_CAP:
         badness = BADNESS_CAP + 100 * (abs(ratio) - CAP_RATIO)
-    demerits = (LINE_PENALTY + badness) ** 2
+    demerits = (line_penalty + badness) ** 2
     if cost > 0:
         demerits += cost ** 2
     elif cost > -INFINITY:
@@ -299,7 +288,7 @@ def _demerits(ratio: float, cost: float) -> float:
     return demerits
 
 
-def _hyphen_demerits(hyphens: int, flagged: bool, forced: bool, settings: Settings) -> float:
+def _hyphen_demerits(hyphens: int, flagged: bool, forced: bool, settings: Setting) -> float:
     """What a line costs for ending in a hyphen after `hyphens` hyphenated lines in a row, or
     for being the paragraph's last line after a hyphenated one."""
     extra = 0.0

@@ -52,9 +52,11 @@ def portrait(kit: Kit) -> list[Flowable]:
     name = article.speaker or (article.byline.name if article.byline else "")
     role = article.byline.role if article.byline else ""
     caption = kit.para(", ".join(x for x in (name, role) if x), "caption") if name else None
+    theme = kit.theme
     return [Picture(figure.picture, figure.line, caption, None, kit.placements,
-                    max_height=kit.frame_height * 0.5, ledger=kit.ledger,
-                    label_font=kit.theme.font("caption.font"))]
+                    max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
+                    gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                    ledger=kit.ledger, label_font=theme.font("caption.font"))]
 
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
@@ -63,31 +65,34 @@ def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
                        kit.theme.pt("grid.opener_max"), kit.notes)
 
 
-def in_columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
-    """The body set in balanced columns (one column: as it is).
+def in_columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
+    """The body set in balanced columns (one column: as it is); a run of columns starts on
+    a page only where the theme's body.start_lines lines of body text fit.
 
     A page-wide or full-bleed picture interrupts the columns: the text before it is balanced
     above it, and the columns start again after it.
     """
     if columns == 1:
         return flowables
+    start_lines = kit.theme.count("body.start_lines")
     out: list[Flowable] = []
     run: list[Flowable] = []
     for flowable in flowables:
         if getattr(flowable, "wide", False):
-            out += _columns(run, columns, grid)
+            out += _columns(run, columns, grid, start_lines)
             out.append(flowable)
             run = []
         elif isinstance(flowable, CondPageBreak):
-            out += _columns(run, columns, grid)
+            out += _columns(run, columns, grid, start_lines)
             out.append(flowable)
             run = []
         else:
             run.append(flowable)
-    return out + _columns(run, columns, grid)
+    return out + _columns(run, columns, grid, start_lines)
 
 
-def _columns(flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
+def _columns(flowables: list[Flowable], columns: int, grid: Grid,
+             start_lines: int) -> list[Flowable]:
     if not flowables:
         return []
-    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * 3)]
+    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines)]

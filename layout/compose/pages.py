@@ -32,6 +32,7 @@ class ComposedArticle:
     lowest_y: float = 0.0  # where the text ends on the last page (points from the bottom)
     text_depth: list = field(default_factory=list)  # per page: pt of text lines drawn on it
     words: list = field(default_factory=list)  # per page: words drawn on it
+    blank: list = field(default_factory=list)  # pages (1-based, its own) with nothing drawn
     pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
     pressed_facts: dict = field(default_factory=dict)  # what the press found on them
 
@@ -86,4 +87,6 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
                            placements if placements is not None else [],
                            lowest_y=ledger.lowest.get(pages, top),
                            text_depth=[ledger.lines.get(k, 0.0) for k in range(1, pages + 1)],
-                           words=[ledger.words.get(k, 0) for k in range(1, pages + 1)])
+                           words=[ledger.words.get(k, 0) for k in range(1, pages + 1)],
+                           blank=[k for k in range(1, pages + 1)
+                                  if k not in ledger.lowest and k not in ledger.full_bleed])

@@ -8,15 +8,10 @@ from pathlib import Path
 from layout.content.markdown import markdown_parser, parse_body
 from layout.content.model import Article, Byline, CoverLine, Figure, Para
 from layout.content.yamlfile import Mapping, load_yaml, read_text
-from layout.errors import IssueError, did_you_mean
+from layout.errors import IssueError, IssueErrors, did_you_mean, raise_all
+from layout.kinds import COMMON_KEYS, STANDARD_KEYS, Kind, kinds
 
-KINDS = ("cover", "contents", "letter", "news", "feature", "interview", "profile", "voxpop",
-         "column")
-KEYS = ("kind", "title", "section", "speaker", "standfirst", "byline", "salutation", "pages",
-        "columns", "language", "dropcap", "cover_lines", "display", "portrait")
 LANGUAGES = ("en", "ru", "kk")
-DROPCAP_BY_DEFAULT = ("feature", "news", "profile", "interview")
-GENERATED = ("cover", "contents")  # kinds whose pages are made from the flatplan
 
 
 def read_article(path: Path, issue_language: str, warnings: list[str] | None = None) -> Article:
@@ -44,7 +39,25 @@ def read_article(path: Path, issue_language: str, warnings: list[str] | None = N
     tokens = [t for t in md.parse(text) if t.type != "front_matter"]
     article.blocks = parse_body(tokens, path, lines)
     _check_body(article)
+    _check_salutation(article, warnings)
     return article
+
+
+def _check_salutation(article: Article, warnings: list[str] | None) -> None:
+    """A letter prints its salutation above the text: a first paragraph that says it again
+    would print it twice."""
+    first = next((b for b in article.blocks if isinstance(b, Para)), None)
+    if not article.salutation or first is None or warnings is None:
+        return
+
+    def words(text: str) -> str:
+        return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace())
+                        .split())
+
+    if words(first.text).startswith(words(article.salutation)):
+        warnings.append(f"{article.path}:{first.line}: the first paragraph repeats the "
+                        f"salutation '{article.salutation}', which the letter prints above it "
+                        "— remove it from the text (or the 'salutation:' key)")
 
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -85,39 +98,98 @@ def check_characters(lines: list[str], path: Path) -> None:
 
 
 def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Article:
+    """The article's front matter, checked against its kind: every problem in one run."""
+    problems: list[IssueError] = []
+
+    def attempt(read, *args, fallback=None, **kw):
+        try:
+            return read(*args, **kw)
+        except IssueErrors as errors:
+            problems.extend(errors.problems)
+        except IssueError as error:
+            problems.append(error)
+        return fallback
+
     lines = meta.key_lines
-    for key in meta:
-        if key not in KEYS:
-            raise IssueError(path, lines[key], f"unknown front-matter key '{key}'",
-                             did_you_mean(key, KEYS))
-    kind = _string(meta, "kind", path, required=True)
-    if kind not in KINDS:
-        raise IssueError(path, lines["kind"], f"unknown kind '{kind}'", did_you_mean(kind, KINDS))
-    title = _string(meta, "title", path, required=kind != "cover")
-    language = _string(meta, "language", path) or issue_language
+    registry = kinds()
+    name = attempt(_string, meta, "kind", path, required=True, fallback="")
+    kind = registry.get(name)
+    if name and kind is None:
+        problems.append(IssueError(path, lines["kind"], f"unknown kind '{name}'",
+                                   did_you_mean(name, registry)))
+    problems += _misplaced_keys(meta, path, kind, registry)
+    required = kind.required if kind else ("title",)
+    if kind and "pages" in required and "pages" not in meta:
+        problems.append(IssueError(path, meta.line, "missing required key 'pages'",
+                                   "add its allotment, e.g. 'pages: 2' (or 'pages: auto')"))
+    title = attempt(_string, meta, "title", path, required="title" in required, fallback="")
+    language = attempt(_string, meta, "language", path, fallback="") or issue_language
     if language not in LANGUAGES:
-        raise IssueError(path, lines["language"], f"unsupported language '{language}'",
-                         did_you_mean(language, LANGUAGES))
-    dropcap = meta.get("dropcap", kind in DROPCAP_BY_DEFAULT)
+        problems.append(IssueError(path, lines.get("language", meta.line),
+                                   f"unsupported language '{language}'",
+                                   did_you_mean(language, LANGUAGES)))
+    default = kind.default if kind else (lambda key, fallback=None: fallback)
+    dropcap = meta.get("dropcap", default("dropcap", False))
     if not isinstance(dropcap, bool):
-        raise IssueError(path, lines["dropcap"], "dropcap must be true or false",
-                         "write 'dropcap: true' or 'dropcap: false'")
-    return Article(
-        slug=path.stem, path=path, kind=kind, title=title,
-        pages=_pages(meta, path, required=kind not in GENERATED),
-        columns=_columns(meta, path, default=3 if kind == "news" else 2),
+        problems.append(IssueError(path, lines["dropcap"], "dropcap must be true or false",
+                                   "write 'dropcap: true' or 'dropcap: false'"))
+    article = Article(
+        slug=path.stem, path=path, kind=name, title=title or default("title", ""),
+        pages=attempt(_pages, meta, path, default("pages", 1), fallback=1),
+        columns=attempt(_columns, meta, path, default("columns", 2), fallback=2),
         language=language,
-        section=_string(meta, "section", path),
-        speaker=_string(meta, "speaker", path),
-        standfirst=_string(meta, "standfirst", path),
-        byline=_byline(meta, path),
-        salutation=_string(meta, "salutation", path),
-        display=_string(meta, "display", path),
-        portrait=_portrait(meta, path),
+        section=attempt(_string, meta, "section", path, fallback=""),
+        speaker=attempt(_string, meta, "speaker", path, fallback=""),
+        standfirst=attempt(_string, meta, "standfirst", path, fallback=""),
+        byline=attempt(_byline, meta, path),
+        salutation=attempt(_string, meta, "salutation", path, fallback=""),
+        display=attempt(_string, meta, "display", path, fallback=""),
+        portrait=attempt(_portrait, meta, path),
+        picture_space=attempt(_string, meta, "picture_space", path, fallback=""),
         dropcap=dropcap,
-        cover_lines=_cover_lines(meta, path),
+        cover_lines=attempt(_cover_lines, meta, path, fallback=[]),
         field_lines=dict(lines),
+        extra={key: attempt(_text_or_lines, meta, key, path, fallback="")
+               for key in (kind.extra_keys if kind else ()) if key in meta},
     )
+    raise_all(problems)
+    return article
+
+
+def _misplaced_keys(meta: Mapping, path: Path, kind: Kind | None,
+                    registry: dict[str, Kind]) -> list[IssueError]:
+    """Keys this kind does not read: misspelt, or another kind's (they would not print)."""
+    problems = []
+    allowed = kind.allowed() if kind else COMMON_KEYS + STANDARD_KEYS
+    for key in meta:
+        if key in allowed:
+            continue
+        owners = [k.name for k in registry.values() if key in k.allowed()]
+        if owners and kind:
+            problems.append(IssueError(
+                path, meta.key_lines[key], f"a {kind.name} has no '{key}' (it would not be "
+                f"printed)", f"'{key}' is for: {', '.join(owners)}; remove it, or change "
+                "the kind"))
+        else:
+            problems.append(IssueError(path, meta.key_lines[key],
+                                       f"unknown front-matter key '{key}'",
+                                       did_you_mean(key, allowed)))
+    return problems
+
+
+def _text_or_lines(meta: Mapping, key: str, path: Path) -> str | list[str]:
+    """A kind's own key: a text, or a list of texts (one line each)."""
+    value = meta[key]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                out.append(" ".join(str(item).split()))
+            else:
+                raise IssueError(path, meta.key_lines[key], f"'{key}' must be text or a list "
+                                 "of texts", f"write one '- …' per line under '{key}:'")
+        return out
+    return _string(meta, key, path)
 
 
 def _string(meta: Mapping, key: str, path: Path, required: bool = False) -> str:
@@ -151,12 +223,9 @@ def parse_pages(value, path: Path, line: int) -> int | None:
     return value
 
 
-def _pages(meta: Mapping, path: Path, required: bool) -> int | None:
+def _pages(meta: Mapping, path: Path, default: int) -> int | None:
     if "pages" not in meta:
-        if required:
-            raise IssueError(path, meta.line, "missing required key 'pages'",
-                             "add its allotment, e.g. 'pages: 2' (or 'pages: auto')")
-        return 1
+        return default
     return parse_pages(meta["pages"], path, meta.key_lines["pages"])
 
 
@@ -193,29 +262,35 @@ def _portrait(meta: Mapping, path: Path) -> Figure | None:
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:
+    """Cover lines: `{article: SLUG, text: "…"}` (printed with the article's page number), or
+    a line of text alone (`"…"` or `{text: "…"}`), about no one article."""
     value = meta.get("cover_lines", [])
     line = meta.key_lines.get("cover_lines", meta.line)
     if not isinstance(value, list):
         raise IssueError(path, line, "cover_lines must be a list",
-                         "write one '- {article: SLUG, text: \"…\"}' per line")
+                         "write one '- {article: SLUG, text: \"…\"}' or '- \"…\"' per line")
     out = []
-    for item in value:
-        if not isinstance(item, Mapping) or set(item) != {"article", "text"}:
+    for k, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            out.append(CoverLine("", " ".join(item.split()), line + 1 + k))
+            continue
+        if not isinstance(item, Mapping) or "text" not in item or set(item) - {"article", "text"}:
             raise IssueError(path, getattr(item, "line", line),
-                             "each cover line needs exactly 'article' and 'text'",
-                             "write '- {article: SLUG, text: \"…\"}'")
-        out.append(CoverLine(_string(item, "article", path, True),
-                             _string(item, "text", path, True), item.line))
+                             "a cover line is a text, or 'text' with the 'article' it is about",
+                             "write '- {article: SLUG, text: \"…\"}' or '- \"…\"'")
+        article = _string(item, "article", path) if "article" in item else ""
+        out.append(CoverLine(article, _string(item, "text", path, True), item.line))
     return out
 
 
 def _check_body(article: Article) -> None:
-    if article.kind in GENERATED:
+    kind = kinds()[article.kind]
+    if kind.generated:
         if article.blocks:
             raise IssueError(article.path, article.blocks[0].line,
                              f"a {article.kind} page has no body text",
                              "put the cover lines in the front matter and remove the body")
         return
-    if not any(isinstance(b, Para) for b in article.blocks):
+    if kind.needs_body and not any(isinstance(b, Para) for b in article.blocks):
         raise IssueError(article.path, article.field_lines.get("kind", 1), "the article is empty",
                          "write its text below the front matter, or take it out of the flatplan")

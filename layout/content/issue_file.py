@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from layout.content.article import parse_pages
+from layout.content.issn import valid_issn
 from layout.content.model import FlatplanEntry
 from layout.content.yamlfile import Mapping, load_yaml, read_text
-from layout.errors import IssueError, did_you_mean
+from layout.errors import IssueError, did_you_mean, raise_all
 
 KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
-        "flatplan")
-REQUIRED = ("magazine", "issue", "year", "number", "flatplan")
+        "issn", "flatplan")
+REQUIRED = ("magazine", "issue", "flatplan")
 
 
 def read_issue_file(path: Path, warnings: list[str] | None = None
@@ -21,25 +23,71 @@ def read_issue_file(path: Path, warnings: list[str] | None = None
     if not isinstance(meta, Mapping):
         raise IssueError(path, 1, "issue.yaml must be YAML keys and values",
                          "start from the example in README.md")
+    problems: list[IssueError] = []
     for key in meta:
         if key not in KEYS:
-            raise IssueError(path, meta.key_lines[key], f"unknown key '{key}'",
-                             did_you_mean(key, KEYS))
+            problems.append(IssueError(path, meta.key_lines[key], f"unknown key '{key}'",
+                                       did_you_mean(key, KEYS)))
     for key in REQUIRED:
         if key not in meta:
-            raise IssueError(path, meta.line, f"missing required key '{key}'",
-                             f"add '{key}: …'")
+            problems.append(IssueError(path, meta.line, f"missing required key '{key}'",
+                                       f"add '{key}: …'"))
     for key in ("year", "number"):
-        if isinstance(meta[key], bool) or not isinstance(meta[key], int):
-            raise IssueError(path, meta.key_lines[key], f"'{key}' must be a whole number",
-                             f"write e.g. '{key}: {2023 if key == 'year' else 1}'")
+        if key in meta and (isinstance(meta[key], bool) or not isinstance(meta[key], int)):
+            problems.append(IssueError(path, meta.key_lines[key],
+                                       f"'{key}' must be a whole number",
+                                       f"write e.g. '{key}: {2023 if key == 'year' else 1}'"))
+    if "issue" in meta:
+        try:
+            year_and_number(meta, path)
+        except IssueError as error:
+            problems.append(error)
+    if "issn" in meta and not valid_issn(str(meta["issn"])):
+        problems.append(IssueError(path, meta.key_lines["issn"],
+                                   f"'{meta['issn']}' is not a valid ISSN",
+                                   "write the eight characters the ISSN centre gave, e.g. "
+                                   "'issn: \"0378-5955\"' (the last one is a check)"))
     if meta.get("trim", "A4") != "A4":
-        raise IssueError(path, meta.key_lines["trim"], f"unsupported trim '{meta['trim']}'",
-                         "the magazine is A4: write 'trim: A4'")
+        problems.append(IssueError(path, meta.key_lines["trim"],
+                                   f"unsupported trim '{meta['trim']}'",
+                                   "the magazine is A4: write 'trim: A4'"))
     if meta.get("binding", "saddle-stitch") != "saddle-stitch":
-        raise IssueError(path, meta.key_lines["binding"],
-                         f"unsupported binding '{meta['binding']}'", "write 'saddle-stitch'")
-    return meta, _flatplan(meta, path)
+        problems.append(IssueError(path, meta.key_lines["binding"],
+                                   f"unsupported binding '{meta['binding']}'",
+                                   "write 'saddle-stitch'"))
+    entries = []
+    if "flatplan" in meta:
+        try:
+            entries = _flatplan(meta, path)
+        except IssueError as error:
+            problems.append(error)
+    raise_all(problems)
+    return meta, entries
+
+
+_NUMBER = re.compile(r"№\s*(\d{1,3})\b")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def year_and_number(meta: Mapping, path: Path) -> tuple[int, int]:
+    """The issue's year and number: as given, or read from the issue line ('№2 (03-04) 2024')."""
+    line = str(meta.get("issue", ""))
+    found = {"number": _NUMBER.search(line), "year": _YEAR.findall(line)}
+    values = {}
+    for key in ("year", "number"):
+        if key in meta:
+            values[key] = meta[key]
+        elif key == "number" and found["number"]:
+            values[key] = int(found["number"].group(1))
+        elif key == "year" and found["year"]:
+            values[key] = int(found["year"][-1])
+        else:
+            example = "'№2 (03-04) 2024'"
+            raise IssueError(path, meta.key_lines.get("issue", meta.line),
+                             f"the issue line '{line}' gives no {key}",
+                             f"add '{key}: …' to issue.yaml, or write the issue line as "
+                             f"{example}")
+    return values["year"], values["number"]
 
 
 def _flatplan(meta: Mapping, path: Path) -> list[FlatplanEntry]:

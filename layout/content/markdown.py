@@ -86,6 +86,7 @@ class _Walker:
     def block(self, tok: Token, top_level: bool) -> Block:
         line = tok.map[0] + 1 if tok.map else 0
         if tok.type == "paragraph_open":
+            self.refuse_stray_fence(tok)
             runs = self.inline(self.tokens[self.i + 1])
             self.i += 3
             return Para(line, runs)
@@ -134,6 +135,24 @@ class _Walker:
         if not paras and name != "figure":
             raise self.error(open_tok, f"empty '{name}' container", "write its text or remove it")
         return _BUILDERS[name](self, open_tok, line, arg, paras)
+
+    def refuse_stray_fence(self, tok: Token) -> None:
+        """A ':::' line inside a paragraph: a fence that closes nothing, or opens a container
+        without a name; Markdown would print it as text."""
+        first, end = tok.map if tok.map else (0, 0)
+        for number in range(first, end):
+            text = self.lines[number].strip() if number < len(self.lines) else ""
+            if text.startswith(":::"):
+                name = text.strip(":").strip()
+                if name:
+                    message = f"'{text}' is not a container (a space after ':::'?)"
+                elif number == first and end - first > 1:
+                    message = "':::' opens a container without a name"
+                else:
+                    message = "':::' closes no container"
+                raise IssueError(self.path, number + 1, message,
+                                 "open a container with its name ('::: pullquote') and close it "
+                                 "with ':::' on its own line; remove a stray ':::'")
 
     def inline(self, tok: Token) -> list[Run]:
         runs: list[Run] = []
@@ -216,10 +235,14 @@ def _question(w, tok, line, arg, paras):
 
 def _respondent(w, tok, line, arg, paras):
     lines = [_plain(ln).strip() for ln in _lines(paras[0].runs)]
-    if len(lines) < 2 or len(paras) > 1:
+    if len(lines) == 1 and len(paras) == 1 and "," in lines[0]:
+        # typed on one line: "Dinara Sadykova, 34 years old, nurse"
+        lines = [part.strip() for part in lines[0].split(",")]
+        lines = lines[:2] + ([", ".join(lines[2:])] if len(lines) > 2 else [])
+    if len(lines) < 2 or len(paras) > 1 or not all(lines):
         raise w.error(tok, "a respondent card needs one line each for name and age (and role)",
-                      "write 'Name', 'NN years old' and the role on separate lines; "
-                      "the answer goes after ':::'")
+                      "write 'Name', 'NN years old' and the role on separate lines, or on one "
+                      "line apart by commas; the answer goes after ':::'")
     return Respondent(line, lines[0], lines[1], " ".join(lines[2:]))
 
 

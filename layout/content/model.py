@@ -120,10 +120,12 @@ class Article:
     salutation: str = ""
     display: str = ""  # a display word or numeral for a full-page section opener
     portrait: Figure | None = None  # letters, interviews, profiles
+    picture_space: str = ""  # the free space of its last page is kept for this picture
     dropcap: bool = False
     cover_lines: list[CoverLine] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, str | list[str]] = field(default_factory=dict)  # a kind's own keys
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Issue:
     bleed_mm: float
     theme_path: Path
     articles: list[Article]  # in flatplan (page) order
+    issn: str = ""  # printed with its barcode on the colophon page
 
     @property
     def file_stem(self) -> str:

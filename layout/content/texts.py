@@ -21,6 +21,7 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.kinds import kind
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ def article_texts(article: Article) -> Iterator[Text]:
     lines = article.field_lines
     for role in ("section", "speaker", "title", "standfirst"):
         if getattr(article, role):
-            yield Text(role, lines.get(role, 1), getattr(article, role))
+            # the cover's title is its cover story, set in its own face
+            shown = "cover-story" if role == "title" and article.kind == "cover" else role
+            yield Text(shown, lines.get(role, 1), getattr(article, role))
     if article.byline:
         yield Text("byline", lines.get("byline", 1), article.byline.name)
         if article.byline.role:
@@ -44,6 +47,10 @@ def article_texts(article: Article) -> Iterator[Text]:
         yield Text("salutation", lines.get("salutation", 1), article.salutation)
     for cover_line in article.cover_lines:
         yield Text("cover-line", cover_line.line, cover_line.text)
+    for key, value in article.extra.items():  # a kind's own keys, set in the style it names
+        role = kind(article.kind).extra_keys[key]
+        for line in value if isinstance(value, list) else [value]:
+            yield Text(role, lines.get(key, 1), line)
     for block in article.blocks:
         yield from _block_texts(block)
 

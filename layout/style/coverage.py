@@ -6,16 +6,18 @@ from collections.abc import Iterator
 
 from reportlab.pdfbase.ttfonts import TTFont
 
-from layout.content.model import Article, Issue
+from layout.content.model import Article, BriefBreak, Issue, Para
 from layout.content.texts import article_texts
 from layout.errors import IssueError
 from layout.style.fonts import missing_glyphs
+from layout.style.shaping import face_file
 from layout.style.theme import Theme
 
 FONTS = {  # element -> the theme's font key that sets it
     "section": "kicker.font", "speaker": "speaker.font", "title": "title.font",
     "standfirst": "standfirst.font", "byline": "byline.font", "byline-role": "byline.role_font",
-    "salutation": "salutation.font", "cover-line": "cover.line_font", "body": "body.font",
+    "salutation": "salutation.font", "cover-line": "cover.line_font",
+    "cover-story": "cover.story_font", "colophon": "colophon.font", "body": "body.font",
     "subhead": "subhead.font", "pullquote": "pullquote.font", "sidebar-title": "sidebar.title_font",
     "sidebar": "sidebar.font", "question": "question.font", "respondent-name":
     "respondent.name_font", "respondent-detail": "respondent.detail_font",
@@ -25,18 +27,32 @@ FONTS = {  # element -> the theme's font key that sets it
 UPPER = ("section", "pullquote")  # set in capitals
 
 
-def _pieces(article: Article) -> Iterator[tuple[int, str, list[str]]]:
-    """(line, text, theme font keys that may set it) for every text of the article."""
+ROLE_NAMES = {"section": "section kicker", "body": "body text", "byline-role": "byline role",
+              "respondent-name": "respondent's name", "respondent-detail": "respondent's age "
+              "and role", "stats-number": "stats figure", "stats-label": "stats label",
+              "sidebar-title": "sidebar title", "cover-line": "cover line", "cover-story":
+              "cover story", "dropcap": "drop cap"}
+
+
+def _pieces(article: Article) -> Iterator[tuple[int, str, str]]:
+    """(line, text, element) for every text of the article, as the element sets it (drop caps:
+    the letters they set)."""
     for text in article_texts(article):
-        value = text.text.upper() if text.role in UPPER else text.text
-        keys = [FONTS[text.role]]
-        if text.role == "body" and article.dropcap:
-            keys.append("dropcap.font")
-        yield text.line, value, keys
+        yield text.line, text.text.upper() if text.role in UPPER else text.text, text.role
+    opening = article.dropcap
+    for block in article.blocks:
+        if isinstance(block, Para) and (opening or block.dropcap):
+            yield block.line, block.text.lstrip()[:3], "dropcap"
+        opening = isinstance(block, BriefBreak) and article.dropcap
+
+
+def _key(role: str) -> str:
+    return "dropcap.font" if role == "dropcap" else FONTS[role]
 
 
 def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None:
-    """Raise at the first character that a face setting it cannot draw.
+    """Raise at the first character that a face setting it cannot draw, naming the face and
+    the element that needs it.
 
     The characters of an article are gathered per face first, so each is looked up once;
     only when one is missing are the texts searched for its line.
@@ -44,12 +60,11 @@ def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None
     for article in issue.articles:
         pieces = list(_pieces(article))
         by_face: dict[str, set[str]] = {}
-        for _, text, keys in pieces:
-            for name in (n for key in keys for n in _faces(theme, key)):
+        for _, text, role in pieces:
+            for name in _faces(theme, _key(role)):
                 by_face.setdefault(name, set()).update(text)
         for name, characters in by_face.items():
-            missing = missing_glyphs("".join(sorted(characters)), name)
-            if missing:
+            if missing_glyphs("".join(sorted(characters)), name):
                 _raise_missing(article, pieces, theme, faces, name)
 
 
@@ -62,12 +77,16 @@ def _faces(theme: Theme, key: str) -> list[str]:
 
 def _raise_missing(article: Article, pieces, theme: Theme, faces: dict[str, TTFont],
                    name: str) -> None:
-    for line, text, keys in pieces:
-        if any(name in _faces(theme, key) for key in keys):
+    for line, text, role in pieces:
+        key = _key(role)
+        if name in _faces(theme, key):
             missing = missing_glyphs(text, name)
             if missing:
                 ch = missing[0]
+                element = ROLE_NAMES.get(role, role)
                 raise IssueError(article.path, line,
-                                 f"character '{ch}' (U+{ord(ch):04X}) is not in font {name}",
-                                 "replace the character, or choose a font in theme.yaml that "
-                                 "has it")
+                                 f"character '{ch}' (U+{ord(ch):04X}) of the {element} is not "
+                                 f"in its font {name} ({face_file(name).name},"
+                                 f" theme '{key}')",
+                                 "replace the character (e.g. U+2212 minus by a hyphen-minus "
+                                 "'-'), or choose a font in theme.yaml that has it")

@@ -41,7 +41,7 @@ def register_fonts(theme: Theme, fonts_dir: Path) -> dict[str, TTFont]:
             pdfmetrics.registerFont(font)
         register_face(name, path)
         faces[name] = font
-    for family in theme.value("fonts"):
+    for family in theme.families():
         for style in STYLES:
             bold, italic = "bold" in style, "italic" in style
             addMapping(face_name(family, "regular"), bold, italic, face_name(family, style))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.colors import CMYKColor
 
 from layout.style.theme import STYLES, Theme, face_name
+from layout.style.typesetting import Setting, setting
 
 
 @dataclass
@@ -46,6 +47,9 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    orphans: int = 2  # fewest lines left at the foot of a column (theme: body.orphans)
+    widows: int = 2  # fewest lines carried to the head of the next (theme: body.widows)
+    setting: Setting | None = None  # spaces, hyphenation, penalties (None: the house design)
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The face for a run that is (also) bold and/or italic."""
@@ -56,77 +60,81 @@ class TextStyle:
         return replace(self, **changes)
 
 
-def text_styles(theme: Theme, language: str, kind: str) -> dict[str, TextStyle]:
+def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[str, TextStyle]:
     """Every text style the templates use, hyphenated by the article's language.
 
-    Letters set their body larger (theme: letter.size, letter.leading).
+    The body is set in the size and leading of the theme's `body_group` (its kind's: letters
+    are set larger, in letter.size and letter.leading).
     """
     colours = palette(theme)
-    size, leading = theme.pt("body.size"), theme.pt("body.leading")
-    if kind == "letter":
-        size, leading = theme.pt("letter.size"), theme.pt("letter.leading")
-    total_fit = bool(theme.value("body.total_fit"))
+    size, leading = theme.pt(f"{body_group}.size"), theme.pt(f"{body_group}.leading")
+    common = dict(language=language, total_fit=theme.flag("body.total_fit"),
+                  orphans=theme.count("body.orphans"), widows=theme.count("body.widows"),
+                  setting=setting(theme, language))
 
-    def style(name: str, font_key: str | None = None, size_key: str | None = None,
-              leading_key: str | None = None, **kw) -> TextStyle:
-        family, bold, italic = theme.face(font_key or "body.font")
-        values = dict(faces=tuple(face_name(family, s) for s in STYLES), size=size,
-                      leading=leading, colour=colours.text, bold=bold, italic=italic,
-                      language=language, total_fit=total_fit)
-        if size_key:
-            values["size"] = theme.pt(size_key)
-        if leading_key:
-            values["leading"] = theme.pt(leading_key)
+    def style(name: str, font: str = "", size_key: str = "", leading_key: str = "",
+              **kw) -> TextStyle:
+        """A style in the face, size and leading of these theme keys (a key without a group
+        is taken from the group of `font`); the body's when none is given."""
+        group = font.partition(".")[0]
+
+        def full(key: str) -> str:
+            return key if "." in key else f"{group}.{key}"
+
+        family, bold, italic = theme.face(full(font) if font else "body.font")
+        values = dict(faces=tuple(face_name(family, s) for s in STYLES), bold=bold,
+                      italic=italic, colour=colours.text, **common)
+        values["size"] = theme.pt(full(size_key or "size")) if font else size
+        values["leading"] = theme.pt(full(leading_key or "leading")) if font else leading
         values.update(kw)
         return TextStyle(name, **values)
 
     justified = dict(align="justify", hyphenate=True,
-                     expansion=theme.number("body.glyph_scaling") / 100)
+                     expansion=theme.share("justification.glyph_scaling"))
     body_indent = theme.pt("body.indent", em=size)
     sidebar_size = theme.pt("sidebar.size")
     styles = [
         style("body", indent=body_indent, **justified),
         style("body-first", **justified),
-        style("title", "title.font", "title.size", "title.leading",
+        style("title", "title.font", space_after=theme.pt("title.space_after")),
+        style("title-short", "title.font", "size_short", "leading_short",
               space_after=theme.pt("title.space_after")),
-        style("title-short", "title.font", "title.size_short", "title.leading_short",
-              space_after=theme.pt("title.space_after")),
-        style("speaker", "speaker.font", "speaker.size", "speaker.leading",
-              colour=colours.accent),
-        style("standfirst", "standfirst.font", "standfirst.size", "standfirst.leading",
-              space_after=theme.pt("standfirst.space_after")),
-        style("byline", "byline.font", "byline.size", "byline.leading"),
-        style("byline-role", "byline.role_font", "byline.role_size", "byline.leading",
+        style("speaker", "speaker.font", colour=colours.accent),
+        style("standfirst", "standfirst.font", space_after=theme.pt("standfirst.space_after")),
+        style("byline", "byline.font"),
+        style("byline-role", "byline.role_font", "role_size", colour=colours.muted),
+        style("subhead", "subhead.font", space_before=theme.pt("subhead.space_before"),
+              keep_with_next=True, colour=colours.accent_small),
+        style("pullquote", "pullquote.font", colour=colours.accent),
+        style("sidebar-title", "sidebar.title_font", "title_size", "title_leading",
+              space_after=theme.pt("sidebar.title_space_after"), colour=colours.accent_small),
+        style("sidebar", "sidebar.font", indent=theme.pt("body.indent", em=sidebar_size),
+              **justified),
+        style("question", "question.font", space_before=theme.pt("question.space_before"),
+              keep_with_next=True, colour=colours.accent_small),
+        style("respondent-name", "respondent.name_font", "name_size", "name_leading"),
+        style("respondent-detail", "respondent.detail_font", "detail_size",
               colour=colours.muted),
-        style("subhead", "subhead.font", "subhead.size", "subhead.leading",
-              space_before=theme.pt("subhead.space_before"), keep_with_next=True,
-              colour=colours.accent_small),
-        style("pullquote", "pullquote.font", "pullquote.size", "pullquote.leading",
-              colour=colours.accent),
-        style("sidebar-title", "sidebar.title_font", "sidebar.title_size",
-              leading=theme.pt("sidebar.leading") * 1.2, space_after=4,
-              colour=colours.accent_small),
-        style("sidebar", "sidebar.font", "sidebar.size", "sidebar.leading",
-              indent=theme.pt("body.indent", em=sidebar_size), **justified),
-        style("question", "question.font", "question.size", "question.leading",
-              space_before=theme.pt("question.space_before"), keep_with_next=True,
-              colour=colours.accent_small),
-        style("respondent-name", "respondent.name_font", "respondent.name_size",
-              leading=theme.pt("respondent.leading") * 1.2),
-        style("respondent-detail", "respondent.detail_font", "respondent.detail_size",
-              "respondent.leading", colour=colours.muted),
-        style("salutation", "salutation.font", "salutation.size", "salutation.leading",
-              colour=colours.accent, space_after=theme.pt("body.leading")),
-        style("caption", "caption.font", "caption.size", "caption.leading"),
-        style("credit", "caption.credit_font", "caption.credit_size", "caption.leading",
+        style("salutation", "salutation.font", colour=colours.accent,
+              space_after=theme.pt("salutation.space_after")),
+        style("caption", "caption.font"),
+        style("credit", "caption.credit_font", "credit_size", colour=colours.muted),
+        style("stats-label", "stats.label_font", "label_size", "label_leading"),
+        style("signature", "signature.font"),
+        style("cover-line", "cover.line_font", "line_size", "line_leading"),
+        style("cover-story", "cover.story_font", "story_size", "story_leading"),
+        style("colophon", "colophon.font"),
+        style("colophon-label", "colophon.label_font", "label_size", "leading",
+              space_before=theme.pt("colophon.space"), keep_with_next=True,
               colour=colours.muted),
-        style("stats-label", "stats.label_font", "stats.label_size", "stats.label_leading"),
-        style("signature", "signature.font", "signature.size", "signature.leading"),
-        style("cover-line", "cover.line_font", "cover.line_size", "cover.line_leading"),
-        style("contents-number", "folio.font", "contents.number_size",
-              "contents.number_size", colour=colours.accent),
-        style("contents-section", "kicker.font", "kicker.size",
-              leading=theme.pt("kicker.size") * 1.4, colour=colours.muted),
-        style("contents-title", "title.font", "contents.entry_size", "contents.entry_leading"),
+        style("contents-heading", "title.font", "contents.title_size",
+              "contents.title_leading", space_after=theme.pt("title.space_after")),
+        style("contents-number", "contents.number_font", "number_size", "number_size",
+              colour=colours.accent),
+        style("contents-section", "contents.section_font", "section_size", "section_leading",
+              colour=colours.muted),
+        style("contents-title", "contents.entry_font", "entry_size", "entry_leading"),
+        style("section-opener-title", "title.font", "section_opener.title_size",
+              "section_opener.title_leading"),
     ]
     return {s.name: s for s in styles}

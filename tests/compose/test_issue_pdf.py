@@ -120,7 +120,7 @@ def test_verify_notices_a_missing_word(issue_pdf, issue_copy):
     rey = next(r for r in reports if r.slug == "rey")
     assert len(rey.differences) == 1
     assert "Zanzibarland" in rey.differences[0].source
-    assert rey.differences[0].page == 5 and rey.differences[0].line == 18
+    assert rey.differences[0].page == 5 and rey.differences[0].line == 26
 
 
 @pytest.mark.parametrize("printed,typed", [

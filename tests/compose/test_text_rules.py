@@ -97,7 +97,7 @@ def test_an_address_too_long_for_the_line_breaks_without_a_hyphen():
     root = Path(__file__).resolve().parents[2]
     theme = Theme(root / "issue" / "theme.yaml")
     register_fonts(theme, root / "fonts")
-    style = text_styles(theme, "en", "news")["body"]
+    style = text_styles(theme, "en")["body"]
     address = "https://example.org/" + "averyveryverylongpathsegmentwithoutanybreaks" * 3
     para = Paragraph([Run(f"See {address} and the long word {'x' * 150} too.")], style)
     para.wrap(150, 1000)

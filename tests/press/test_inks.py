@@ -56,9 +56,11 @@ def sidebar_page(issue_pdf):
     with pdfplumber.open(issue_pdf) as pdf:
         number, page = next((n, p) for n, p in enumerate(pdf.pages, start=1)
                             if "Twenty years of civil forums" in (p.extract_text() or ""))
-        tint = next(r for r in page.rects if r["width"] > 100
-                    and r["non_stroking_color"] == (0.14, 0, 0.03, 0.01))
         words = page.extract_words(extra_attrs=["size"])
+        title = next(w for w in words if w["text"] == "Twenty")
+        tint = next(r for r in page.rects if r["width"] > 100
+                    and r["non_stroking_color"] == (0.14, 0, 0.03, 0.01)
+                    and r["x0"] < title["x0"] < r["x1"] and r["top"] < title["top"] < r["bottom"])
     box = (tint["x0"], tint["top"], tint["x1"], tint["bottom"])
     inside = [w for w in words if w["x0"] > box[0] and w["x1"] < box[2]
               and w["top"] > box[1] and w["bottom"] < box[3] and w["size"] < 9]

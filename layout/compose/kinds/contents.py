@@ -5,13 +5,15 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
+from layout.kinds import Kind
 
 
 def story(kit, grid, page):
     theme, colours = kit.theme, kit.colours
     entries = []
-    column = grid.column_width(2, page)
-    number_width = theme.pt("contents.number_size") * 2
+    columns = theme.count("contents.columns")
+    column = grid.column_width(columns, page)
+    number_width = theme.pt("contents.number_width")
     for article in kit.articles:
         if article.kind in ("cover", "contents"):
             continue
@@ -29,11 +31,34 @@ def story(kit, grid, page):
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.5, colours.gold),
+            ("TOPPADDING", (0, 0), (-1, -1), theme.pt("contents.padding_above")),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), theme.pt("contents.padding_below")),
+            ("LINEABOVE", (0, 0), (-1, 0), theme.pt("contents.rule"), colours.gold),
             ("FONTNAME", (0, 0), (-1, -1), theme.font("body.font")),  # else Helvetica leaks in
         ]))
         entries.append(entry)
-    return [opener.title(kit), Spacer(1, grid.leading),
-            *opener.in_columns(entries, 2, grid)]
+    heading = kit.para(kit.article.title, "contents-heading")
+    return [heading, Spacer(1, theme.pt("contents.title_space")),
+            *opener.in_columns(kit, entries, columns, grid)]
+
+
+TEMPLATE = """\
+---
+kind: contents
+title: "In this issue"
+pages: 1
+---
+"""
+
+KIND = Kind(
+    name="contents",
+    summary="the contents page, generated from the flatplan with each article's first page",
+    story=story,
+    keys=("title", "section"),
+    required=(),
+    defaults={"pages": 1, "title": "In this issue"},
+    template=TEMPLATE,
+    generated=True,
+    needs_body=False,
+    one_per_issue=True,
+)

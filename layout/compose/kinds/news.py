@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, PageBreak
 from layout.compose import opener
 from layout.compose.elements import body_flowables
 from layout.compose.text import Paragraph
+from layout.kinds import Kind
 
 
 class SectionOpener(Flowable):
@@ -32,16 +33,17 @@ class SectionOpener(Flowable):
         canvas.saveState()
         canvas.setFillColor(kit.colours.accent)
         canvas.setFont(font, size)
-        baseline = self.height * 0.55
-        canvas.drawString(-size * 0.04, baseline, text)
+        baseline = self.height * theme.share("section_opener.baseline")
+        canvas.drawString(-size * theme.ems("section_opener.overhang"), baseline, text)
         canvas.setFillColor(kit.colours.gold)
-        canvas.rect(0, baseline + cap + 14, self.width * 0.3, 4, stroke=0, fill=1)
+        canvas.rect(0, baseline + cap + theme.pt("section_opener.bar_gap"),
+                    self.width * theme.share("section_opener.bar_width"),
+                    theme.pt("section_opener.bar"), stroke=0, fill=1)
         canvas.restoreState()
-        style = kit.styles["title"].but(size=theme.pt("title.size") * 1.2,
-                                        leading=theme.pt("title.leading") * 1.2)
-        para = Paragraph(kit.article.title, style, ledger=kit.ledger)
-        _, h = para.wrap(self.width * 0.8, self.height)
-        para.drawOn(canvas, 0, baseline - 30 - h)
+        para = Paragraph(kit.article.title, kit.styles["section-opener-title"],
+                         ledger=kit.ledger)
+        _, h = para.wrap(self.width * theme.share("section_opener.title_width"), self.height)
+        para.drawOn(canvas, 0, baseline - theme.pt("section_opener.title_gap") - h)
 
 
 def story(kit, grid, page):
@@ -49,7 +51,48 @@ def story(kit, grid, page):
     body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
     if article.display:
         return [SectionOpener(kit, grid, page), PageBreak(),
-                *opener.in_columns(body, article.columns, grid)]
+                *opener.in_columns(kit, body, article.columns, grid)]
     head = [opener.title(kit), *opener.standfirst(kit, grid, page)]
     return [*head, opener.below_opener(kit, grid, page),
-            *opener.in_columns(body, article.columns, grid)]
+            *opener.in_columns(kit, body, article.columns, grid)]
+
+
+TEMPLATE = """\
+---
+kind: news
+section: "NEWS"
+title: "$title"
+display: "2024"
+pages: 2
+columns: 3
+---
+
+News are briefs in three columns. With `display:` (a year, a word) the section opens on a
+page of its own, the display set as large as the page allows over the title; without it,
+the title heads the briefs' first page. Each brief opens with a drop cap; a line of three
+asterisks on its own separates one brief from the next.
+
+* * *
+
+The second brief. Figures the text states can be drawn as a statistics call-out: one
+figure and what it counts per line, the bars drawn to scale.
+
+::: stats
+23 000 | non-governmental organisations
+100 | when the country became independent
+:::
+
+* * *
+
+The third brief. Replace these briefs with the issue's news.
+"""
+
+KIND = Kind(
+    name="news",
+    summary=("news briefs in 3 columns, each with a drop cap; with `display:`, a "
+             "section opener page"),
+    story=story,
+    keys=("title", "section", "standfirst", "display", "columns", "dropcap", "picture_space"),
+    defaults={"columns": 3, "dropcap": True},
+    template=TEMPLATE,
+)

@@ -19,8 +19,6 @@ from layout.compose.text.prepare import Prepared, Spec, prepare
 from layout.content.model import Run
 from layout.style.styles import TextStyle
 
-MIN_LINES = 2  # at the foot of a column (orphan) and at the head of the next (widow)
-
 
 class Paragraph(Flowable):
     """A paragraph of styled runs set by our own engine."""
@@ -32,7 +30,7 @@ class Paragraph(Flowable):
             runs = [Run(runs)]
         self.style, self.initial, self.ledger, self.measure = style, initial, ledger, measure
         spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate,
-                    style.expansion if style.align == "justify" else 0.0)
+                    style.expansion if style.align == "justify" else 0.0, style.setting)
         text_runs = tuple((" ".join(r.text.split("\n")), style.face(r.bold, r.italic))
                           for r in runs if r.text)
         self.prepared: Prepared = prepare(text_runs, spec)
@@ -56,10 +54,10 @@ class Paragraph(Flowable):
         if self._height(lines) <= avail_height + 1e-6:
             return [self]
         fit = int((avail_height + 1e-6) // self.leading)
-        head_min = MIN_LINES
+        head_min = self.style.orphans
         if self.initial and self.from_char == 0:
             head_min = max(head_min, self.initial.lines)
-        fit = min(fit, len(lines) - MIN_LINES)
+        fit = min(fit, len(lines) - self.style.widows)
         if fit < head_min:
             return []
         head = self._part(lines[:fit], avail_width, self.from_char)

@@ -13,9 +13,7 @@ from layout.compose.linebreak import (
     break_lines,
     first_fit,
 )
-from layout.compose.text.prepare import SETTINGS, Prepared, with_emergency_breaks
-
-RAGGED = 3.0  # em: how far short a ragged line may fall at no more cost than a loose one
+from layout.compose.text.prepare import Prepared, with_emergency_breaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +51,10 @@ def _set(p: Prepared, widths: list[float], from_char: int, align: str,
     items = p.items if from_char == 0 else _rest(p.items, from_char)
     if p.widest > min(widths):
         items = with_emergency_breaks(p, items, min(widths))
-    ragged = 0.0 if align == "justify" else RAGGED * p.spec.size
+    values = p.spec.values
+    ragged = 0.0 if align == "justify" else values.ragged * p.spec.size
     expansion = p.spec.expansion if align == "justify" else 0.0
-    breaks = (break_lines(items, widths, SETTINGS, ragged, expansion) if total_fit
+    breaks = (break_lines(items, widths, values, ragged, expansion) if total_fit
               else first_fit(items, widths, ragged, expansion))
     if breaks is None:
         breaks = first_fit(items, widths, ragged, expansion) or [len(items) - 1]

@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from layout.compose.linebreak import INFINITY, Box, Glue, Penalty, Settings
+from layout.compose.linebreak import INFINITY, Box, Glue, Penalty
 from layout.compose.text import rules
 from layout.compose.text.rules import FIXED, HIDDEN, NOBREAK, Kind
 from layout.style import shaping
+from layout.style.typesetting import Setting, house
 
-SETTINGS = Settings()
 AS_SPACE = "\u00a0\n\t"  # measured (and drawn) as the space character
-STRETCH, SHRINK = 1.0, 1 / 3  # of the natural word space
 LONG_WORD_LINES = 3  # a word longer than this many lines is cut into lines one by one
 
 
@@ -32,6 +31,12 @@ class Spec:
     justified: bool
     hyphenate: bool
     expansion: float = 0.0  # how much wider or narrower a justified line's glyphs may be set
+    setting: Setting | None = None  # the theme's spaces, hyphenation and penalties
+
+    @property
+    def values(self) -> Setting:
+        """The setting values (the house design's when the style gives none)."""
+        return self.setting or house(self.language)
 
 
 @dataclass(eq=False)
@@ -112,6 +117,7 @@ _PIECES = re.compile(r"\S+|\s+")  # words and runs of spaces
 def _items(p: Prepared) -> tuple[list, float]:
     """Boxes for words (with penalties where they may break), glue for word spaces."""
     text, spec = p.text, p.spec
+    values = spec.values
     kinds = rules.space_kinds(text, spec.language)
     items: list = []
     widest = 0.0
@@ -131,7 +137,8 @@ def _items(p: Prepared) -> tuple[list, float]:
         if kind == NOBREAK or kind == FIXED:
             items.append(Penalty(0.0, INFINITY, at=start))
         width = p.advances[start]
-        stretch, shrink = (width * STRETCH, width * SHRINK) if spec.justified else (0.0, 0.0)
+        stretch, shrink = ((width * values.word_stretch, width * values.word_shrink)
+                           if spec.justified else (0.0, 0.0))
         if kind == FIXED:
             stretch = shrink = 0.0
         items.append(Glue(width, stretch, shrink, start, end))
@@ -149,7 +156,8 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
     widest, last = 0.0, start
     if rules.is_address(word):
         p.addresses.append((start, end))
-    for offset, kind in rules.word_breaks(word, p.spec.language, p.spec.hyphenate):
+    for offset, kind in rules.word_breaks(word, p.spec.language, p.spec.hyphenate,
+                                          p.spec.setting):
         at = start + offset
         if at <= last or at >= end:
             continue
@@ -164,15 +172,16 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
 def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     """A break before character `at`: the character before it loses its kerning there."""
     unkern = p.plain[at - 1] - p.advances[at - 1]
+    values = p.spec.values
     hyphen = kind == Kind.SOFT or (kind == Kind.TYPED and p.text[at - 1] == "\u00ad")
     if hyphen:
         width = _hyphen_width(p.faces[at - 1], p.spec.size)
-        return Penalty(width + unkern, SETTINGS.hyphen_penalty, True, at, True)
+        return Penalty(width + unkern, values.hyphen_penalty, True, at, True)
     if kind == Kind.HYPHEN:
-        return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, True, at)
+        return Penalty(unkern, values.explicit_hyphen_penalty, True, at)
     if kind == Kind.ADDRESS:
-        return Penalty(unkern, SETTINGS.url_penalty, False, at)
-    return Penalty(unkern, SETTINGS.explicit_hyphen_penalty, False, at)
+        return Penalty(unkern, values.url_penalty, False, at)
+    return Penalty(unkern, values.explicit_hyphen_penalty, False, at)
 
 
 @lru_cache(maxsize=1_000)
@@ -196,7 +205,7 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
             for at in range(item.start + 1, item.end):
                 out.append(Box(p.width(at - 1, at), at - 1, at))
                 if not p.hidden[at] and not p.text[at].isspace():
-                    out.append(_emergency(p, at, SETTINGS.emergency_penalty))
+                    out.append(_emergency(p, at, p.spec.values.emergency_penalty))
             out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end))
         else:
             if out and type(out[-1]) is Glue:  # the space before it ends the line, unstretched

@@ -6,10 +6,10 @@ a name (K. Tokayev, А. С. Пушкин), before a spaced dash and before '%' d
 Russian and Kazakh no line ends in a one-letter word (в, к, с, и, о, у, а, я …).
 
 Inside words: hyphenation points (pyphen for English and Russian, syllable rules for
-Kazakh) in every stretch of letters of at least five, compounds included (бизнес-план); after
-an explicit hyphen, a dash or a slash joining two words (the hyphen stays where it was typed);
-in web and e-mail addresses and paths after / . - _ ? & = # \\ with nothing inserted; after a
-typed soft hyphen or zero-width space.
+Kazakh) in every stretch of letters at least the theme's hyphenation.min_word long,
+compounds included (бизнес-план); after an explicit hyphen, a dash or a slash joining two
+words (the hyphen stays where it was typed); in web and e-mail addresses and paths after
+/ . - _ ? & = # \\ with nothing inserted; after a typed soft hyphen or zero-width space.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from enum import IntEnum
 from functools import lru_cache
 
 from layout.compose.hyphenate import break_points
+from layout.style.typesetting import Setting, house
 
 BREAK, NOBREAK, FIXED = 0, 1, 2  # what a word space may do
 HIDDEN = frozenset("\u00ad\u200b\ufeff")  # typed, never drawn: soft hyphen, zero-width spaces
@@ -88,10 +89,12 @@ def is_address(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def word_breaks(word: str, language: str, hyphenate: bool = True) -> list[tuple[int, Kind]]:
+def word_breaks(word: str, language: str, hyphenate: bool = True,
+                setting: Setting | None = None) -> list[tuple[int, Kind]]:
     """Offsets in `word` (no spaces) where a line may end, with what kind of break each is.
 
-    Remembered (words recur); the list returned must not be changed.
+    Hyphenation follows the theme's `setting` (the house design's when None). Remembered
+    (words recur); the list returned must not be changed.
     """
     if any(ch in HIDDEN for ch in word):
         typed = [(k + 1, Kind.TYPED) for k, ch in enumerate(word[:-1]) if ch in HIDDEN and k]
@@ -107,11 +110,13 @@ def word_breaks(word: str, language: str, hyphenate: bool = True) -> list[tuple[
                 points.append((k + 1, Kind.HYPHEN))
             elif ch in "–—/" and _joins(word, k):
                 points.append((k + 1, Kind.DASH))
-    if hyphenate and len(word) >= 5:
+    if hyphenate:
+        setting = setting or house(language)
         for match in _LETTERS.finditer(word):
             letters = match.group(0)
-            if len(letters) >= 5:
-                points += [(match.start() + p, Kind.SOFT) for p in break_points(letters, language)]
+            if len(letters) >= setting.min_word:
+                points += [(match.start() + p, Kind.SOFT)
+                           for p in break_points(letters, language, setting)]
     points.sort()
     return points
 

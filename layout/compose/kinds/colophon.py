@@ -1,0 +1,94 @@
+"""Colophon: the imprint a magazine must print, and the ISSN barcode when the issue has one.
+
+Publisher, editorial board, address and contacts, print run, printer and registration, each
+under its label in small type; any text of the article follows them; with `issn:` in
+issue.yaml, the EAN-13 of the ISSN with the issue's 2-digit add-on stands at the foot.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from layout.compose import opener
+from layout.compose.barcode import draw_issn_barcode
+from layout.compose.elements import body_flowables
+from layout.kinds import Kind
+
+ENTRIES = (  # front-matter key, the label printed over it
+    ("publisher", "Publisher"), ("editors", "Editorial board"), ("address", "Address"),
+    ("contacts", "Contacts"), ("print_run", "Print run"), ("printer", "Printed by"),
+    ("registration", "Registration"),
+)
+
+
+class IssnBarcode(Flowable):
+    """'ISSN …' over the EAN-13 and its 2-digit issue add-on, in black only."""
+
+    def __init__(self, kit):
+        super().__init__()
+        theme = kit.theme
+        self.issn, self.number = kit.issn, kit.issue_number
+        self.module, self.bar_height = theme.pt("barcode.module"), theme.pt("barcode.height")
+        self.font, self.size = theme.font("barcode.font"), theme.pt("barcode.size")
+        self.spaceBefore = theme.pt("barcode.space")
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.bar_height + self.size * 3
+        return self.width, self.height
+
+    def draw(self):
+        draw_issn_barcode(self.canv, 0, 0, self.issn, self.number, self.module,
+                          self.bar_height, self.font, self.size)
+
+
+def story(kit, grid, page):
+    article = kit.article
+    entries = []
+    for key, label in ENTRIES:
+        value = article.extra.get(key)
+        if not value:
+            continue
+        entries.append(kit.para(label.upper(), "colophon-label"))
+        for line in value if isinstance(value, list) else [value]:
+            entries.append(kit.para(line, "colophon"))
+    body = body_flowables(kit, article.blocks, dropcap_first=False)
+    out = [opener.title(kit, short=True), Spacer(1, kit.theme.pt("colophon.space")),
+           *opener.in_columns(kit, entries + body, article.columns, grid)]
+    if kit.issn:
+        out.append(IssnBarcode(kit))
+    return out
+
+
+TEMPLATE = """\
+---
+kind: colophon
+title: "Imprint"
+publisher: "Name of the publisher"
+editors:
+  - "Editor-in-chief: Name Surname"
+  - "Editor: Name Surname"
+address: "Street 1, City, Postcode"
+contacts:
+  - "+7 000 000 00 00"
+  - "editor@example.org"
+print_run: "1,000 copies"
+printer: "Name of the printing house, its address"
+registration: "Registered by …, certificate № … of …"
+pages: 1
+columns: 2
+---
+"""
+
+KIND = Kind(
+    name="colophon",
+    summary="the imprint: publisher, editorial board, address and contacts, print run, "
+            "printer, registration; the ISSN barcode when issue.yaml gives `issn:`",
+    story=story,
+    keys=("title", "section", "columns"),
+    required=(),
+    defaults={"columns": 2, "dropcap": False, "pages": 1, "title": "Imprint"},
+    extra_keys={key: "colophon" for key, _ in ENTRIES},
+    template=TEMPLATE,
+    needs_body=False,
+    one_per_issue=True,
+)

@@ -1,0 +1,31 @@
+"""Profile: a portrait of a person, set like an interview without questions."""
+
+from layout.compose.kinds.interview import story
+from layout.kinds import Kind
+
+TEMPLATE = """\
+---
+kind: profile
+section: "PROFILE"
+speaker: Name Surname
+title: "$title"
+standfirst: "A profile of a person: who they are and what they do."
+pages: 1
+columns: 2
+---
+
+A profile is set like an interview without questions: the name label above the title, a
+drop cap on the first paragraph. Replace this text with the profile.
+
+A portrait can be added in the front matter: `portrait: images/NAME.jpg`.
+"""
+
+KIND = Kind(
+    name="profile",
+    summary="a portrait of a person: set like an interview without questions",
+    story=story,
+    keys=("title", "section", "speaker", "standfirst", "byline", "portrait", "columns",
+          "dropcap", "picture_space"),
+    defaults={"columns": 2, "dropcap": True},
+    template=TEMPLATE,
+)

@@ -1,0 +1,41 @@
+"""`layout plan`: natural lengths beside allotments, and a proposal that makes a multiple of 4."""
+
+from __future__ import annotations
+
+import re
+
+from layout.plan import Planned, propose
+from tests.conftest import ROOT, run_cli, write_minimal_issue
+
+
+def test_the_proposal_adds_no_more_pages_than_the_multiple_of_4_needs():
+    rows = [Planned("cover", "cover", 1, 1, 1, fixed=True),
+            Planned("a", "feature", 3, 1.5, 0), Planned("b", "feature", 1, 2.25, 0),
+            Planned("c", "letter", 1, 0.75, 0)]
+    propose(rows)
+    assert [r.proposed for r in rows] == [1, 2, 4, 1]  # 1+2+3+1 = 7: one page to the longest
+    assert sum(r.proposed for r in rows) % 4 == 0
+
+
+def test_plan_prints_natural_lengths_and_a_proposal(tmp_path):
+    long = "Civil society grows where people meet and agree. " * 300
+    articles = {"long": f"---\nkind: feature\ntitle: \"Long\"\npages: 1\n---\n{long}\n",
+                "short": "---\nkind: feature\ntitle: \"Short\"\npages: 3\n---\nA line.\n"}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    result = run_cli("plan", root)
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split()[1:5] for line in result.stdout.split("\n")
+            if line.startswith("  ") and len(line.split()) >= 5}
+    assert rows["long"][:2] == ["feature", "1"] and rows["short"][1] == "3"
+    natural = rows["long"][2]
+    assert re.fullmatch(r"\d?[¼½¾]?", natural) and natural != "1"  # longer than its page
+    assert rows["short"][2] in ("¼", "½") and rows["short"][3] == "1"
+    proposed = int(re.search(r"proposed: (\d+) pages", result.stdout).group(1))
+    assert proposed % 4 == 0 and proposed == int(rows["long"][3]) + int(rows["short"][3])
+    assert "no text is cut" in result.stdout
+
+
+def test_plan_of_the_real_issue_keeps_its_44_pages():
+    result = run_cli("plan", ROOT / "issue")
+    assert result.exit_code == 0, result.output
+    assert "proposed: 44 pages, a multiple of 4" in result.stdout
