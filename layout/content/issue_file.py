@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from layout.content.article import parse_pages
+from layout.content.article import parse_pages, refuse_control_characters
 from layout.content.model import FlatplanEntry
-from layout.content.yamlfile import Mapping, load_yaml, read_text
+from layout.content.yamlfile import Mapping, load_yaml
 from layout.errors import IssueError, did_you_mean
 
 KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
         "flatplan")
 REQUIRED = ("magazine", "issue", "year", "number", "flatplan")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_SLUG = 80  # characters: a file name, not a sentence
+RANGES = {"year": (1900, 2200), "number": (1, 999)}
+MAX_TEXT = 60  # characters of a masthead value (the folio sets the magazine and issue line)
 
 
-def read_issue_file(path: Path) -> tuple[Mapping, list[FlatplanEntry]]:
-    """Read issue.yaml; return its values and the flatplan entries."""
-    meta = load_yaml(read_text(path), path)
+def read_issue_file(text: str, path: Path) -> tuple[Mapping, list[FlatplanEntry]]:
+    """Parse issue.yaml's text; return its values and the flatplan entries."""
+    meta = load_yaml(text, path)
     if not isinstance(meta, Mapping):
         raise IssueError(path, 1, "issue.yaml must be YAML keys and values",
                          "start from the example in README.md")
@@ -28,10 +33,13 @@ def read_issue_file(path: Path) -> tuple[Mapping, list[FlatplanEntry]]:
         if key not in meta:
             raise IssueError(path, meta.line, f"missing required key '{key}'",
                              f"add '{key}: …'")
-    for key in ("year", "number"):
+    for key, (low, high) in RANGES.items():
         if isinstance(meta[key], bool) or not isinstance(meta[key], int):
             raise IssueError(path, meta.key_lines[key], f"'{key}' must be a whole number",
                              f"write e.g. '{key}: {2023 if key == 'year' else 1}'")
+        if not low <= meta[key] <= high:
+            raise IssueError(path, meta.key_lines[key], f"'{key}: {meta[key]}' is out of range",
+                             f"write a {key} from {low} to {high}")
     if meta.get("trim", "A4") != "A4":
         raise IssueError(path, meta.key_lines["trim"], f"unsupported trim '{meta['trim']}'",
                          "the magazine is A4: write 'trim: A4'")
@@ -64,12 +72,43 @@ def _flatplan(meta: Mapping, path: Path) -> list[FlatplanEntry]:
         else:
             raise IssueError(path, item_line, f"flatplan entry {item!r} is not a slug",
                              "write '- slug' or '- {slug: SLUG, pages: N}'")
+        check_slug(entry.slug, path, entry.line)
         if entry.slug in seen:
             raise IssueError(path, entry.line, f"'{entry.slug}' is in the flatplan twice",
                              f"it is already on line {seen[entry.slug]}; remove one")
         seen[entry.slug] = entry.line
         entries.append(entry)
     return entries
+
+
+def check_slug(slug: str, path: Path, line: int) -> None:
+    """A slug names a file in articles/: lower-case letters, digits and hyphens, nothing else.
+
+    So no slug reaches outside articles/ ('../x', 'one/x'), and two slugs that differ are
+    two different files on every file system (no 'Rey' beside 'rey').
+    """
+    if len(slug) > MAX_SLUG or not SLUG.fullmatch(slug):
+        shown = slug if len(slug) <= MAX_SLUG else slug[:MAX_SLUG] + "…"
+        raise IssueError(path, line, f"'{shown}' is not a slug",
+                         "a slug is the article's file name without '.md': lower-case letters "
+                         f"a-z, digits and hyphens, at most {MAX_SLUG} characters, e.g. "
+                         "'main-events' for articles/main-events.md")
+
+
+def text_value(meta: Mapping, key: str, path: Path, default: str | None = None) -> str:
+    """A masthead value that must be text (a number is taken as its digits)."""
+    value = meta.get(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise IssueError(path, meta.key_lines.get(key, meta.line), f"'{key}' must be text",
+                         f"write it as '{key}: \"…\"'")
+    refuse_control_characters(value, path, meta.key_lines.get(key, meta.line))
+    if len(value.strip()) > MAX_TEXT:
+        raise IssueError(path, meta.key_lines.get(key, meta.line), f"'{key}' is longer than "
+                         f"{MAX_TEXT} characters", "shorten it (the magazine and issue line are "
+                         "set in every folio)")
+    return value.strip()
 
 
 def bleed_mm(meta: Mapping, path: Path) -> float:
