@@ -18,6 +18,7 @@ from layout.compose.fit import FIT_KEY
 from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
+from layout.content.boundary import Boundary
 from layout.content.images import attach_pictures
 from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean
@@ -41,23 +42,27 @@ class Prepared:
 
 
 def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> Prepared:
-    """Read the issue, its pictures, theme and fonts; check every glyph is covered."""
-    issue = load_issue(issue_dir)
+    """Read the issue, its pictures, theme and fonts; check every glyph is covered.
+
+    Everything read comes from inside the issue folder (fonts: or the project's fonts/).
+    """
+    issue = load_issue(issue_dir, Boundary(issue_dir))
     attach_pictures(issue, PROFILE)
     theme = Theme(issue.theme_path)
-    faces = register_fonts(theme, fonts_dir)
+    faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme, faces)
     return Prepared(issue, theme, faces)
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
           marks: bool = False, warnings: list[str] | None = None, use_cache: bool = True,
-          progress=None) -> Path:
+          progress=None, cache_dir: Path | None = None) -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
 
     With `marks`, crop and registration marks and a slug line surround every page; what
     deserves a look but does not stop the build is appended to `warnings`. Composed
-    articles are cached in a `cache/` folder beside the PDF unless `use_cache` is off.
+    articles are cached in `cache_dir` (by default the project's build/cache/, see
+    `cache_folder`) unless `use_cache` is off.
     """
     ready = prepare(issue_dir, fonts_dir)
     issue = ready.issue
@@ -65,7 +70,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
-    cache = article_cache(ready, output, fonts_dir, use_cache)
+    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
                              progress=progress).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
@@ -90,7 +95,7 @@ class Proof:
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
           round_number: int = 1, warnings: list[str] | None = None, use_cache: bool = True,
-          progress=None) -> Proof:
+          progress=None, cache_dir: Path | None = None) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
     With `only`, just that article, on the page numbers it has in the issue.
@@ -102,7 +107,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
                          did_you_mean(only, [a.slug for a in issue.articles]))
     name = f"{issue.file_stem}-proof" + (f"-{only}" if only else "")
     output = output or Path("build") / f"{name}.pdf"
-    cache = article_cache(ready, output, FONTS_DIR, use_cache)
+    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
                            cache=cache, progress=progress)
     moment = datetime.now(UTC)
@@ -119,11 +124,21 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     return Proof(output, report, layout)
 
 
-def article_cache(ready: Prepared, output: Path, fonts_dir: Path, enabled: bool) -> ArticleCache:
-    """The cache of composed articles, in `cache/` beside the output (or none)."""
-    fonts = list(ready.theme.font_files(fonts_dir).values())
-    folder = output.parent / "cache" if enabled else None
-    return ArticleCache(folder, ready.issue, ready.issue.theme_path, fonts)
+def cache_folder(issue_dir: Path) -> Path:
+    """Where composed articles are kept: build/cache/ in the project, the folder that holds
+    the issue folder (issue/ -> build/cache/), wherever the PDF itself is written.
+
+    Not beside the output: an output folder may be shared (-o /shared/issue.pdf), and what
+    anyone can write there must not decide what the next build prints.
+    """
+    return Path(os.path.abspath(issue_dir)).parent / "build" / "cache"
+
+
+def article_cache(ready: Prepared, folder: Path, enabled: bool) -> ArticleCache:
+    """The cache of composed articles in `folder` (or none)."""
+    digests = [face.source_digest for face in ready.faces.values()]
+    return ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
+                                  digests)
 
 
 def check_page_count(issue, total: int) -> None:

@@ -71,7 +71,8 @@ def test_missing_font_file(tmp_path):
     root = small_issue(tmp_path, "Text.")
     theme_with_font(root, "NoSuchFont.ttf")
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
-    assert result.exit_code == 2 and "NoSuchFont.ttf not found" in result.stderr
+    assert result.exit_code == 2
+    assert "theme.yaml:6: font file 'NoSuchFont.ttf' not found" in result.stderr
 
 
 def test_corrupt_and_opentype_fonts(tmp_path):
@@ -79,7 +80,7 @@ def test_corrupt_and_opentype_fonts(tmp_path):
     from fontTools.pens.t2CharStringPen import T2CharStringPen
 
     fonts = tmp_path / "fonts"
-    shutil.copytree(ROOT / "fonts", fonts)
+    fonts.mkdir()
     (fonts / "Broken.ttf").write_bytes(b"\0\1\0\0" + b"garbage" * 100)
     builder = FontBuilder(1000, isTTF=False)
     builder.setupGlyphOrder([".notdef", "A"])
@@ -94,12 +95,15 @@ def test_corrupt_and_opentype_fonts(tmp_path):
     builder.setupOS2()
     builder.setupPost()
     builder.save(str(fonts / "Cff.otf"))
-    for face, words in (("Broken.ttf", "cannot use font"), ("Cff.otf", "only TrueType")):
+    for face, words in (("Broken.ttf", "is not a TrueType font"), ("Cff.otf", "only TrueType")):
         root = small_issue(tmp_path / face, "Text.")
-        theme_with_font(root, str(fonts / face))  # a theme may name a font by absolute path
+        shutil.copytree(fonts, root / "fonts")
+        # a theme may name a font in the issue folder, by absolute path or from fonts/
+        theme_with_font(root, str(root / "fonts" / face))
         result = run_cli("build", root, "-o", tmp_path / "out.pdf")
         assert result.exit_code == 2, result.output
-        assert face in result.stderr and words in result.stderr
+        assert f"theme.yaml:6: font file '{root / 'fonts' / face}'" in result.stderr
+        assert words in result.stderr
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyphen
 
-from layout.compose.cache import remembered
+from layout.compose.patterns import dictionary
 
 DICTIONARIES = {"en": "en_GB", "ru": "ru_RU"}
 MIN_LEFT, MIN_RIGHT = {"kk": (2, 2)}, {"en": 3, "ru": 2}
@@ -27,13 +27,11 @@ _DICTIONARIES: dict[str, pyphen.Pyphen | None] = {}
 def load_dictionaries(languages: set[str], cache: Path | None = None) -> None:
     """Read these languages' patterns now, from `cache` if they were parsed there before.
 
-    Processes forked afterwards share them (parsing en_GB takes 40 ms; unpickling it, 4).
+    Processes forked afterwards share them (parsing en_GB takes 40 ms; reading it back, 5).
     """
     for language in languages - _DICTIONARIES.keys():
         name = DICTIONARIES.get(language)
-        _DICTIONARIES[language] = remembered(
-            cache, Path(pyphen.LANGUAGES[name]), f"pyphen {pyphen.VERSION}",
-            lambda name=name: pyphen.Pyphen(lang=name)) if name else None
+        _DICTIONARIES[language] = dictionary(name, cache) if name else None
 
 
 def _pyphen(language: str) -> pyphen.Pyphen | None:

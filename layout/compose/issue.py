@@ -84,7 +84,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     global _COMPOSER
     composer = _COMPOSER = IssueComposer(issue, theme, faces)
     warnings = warnings if warnings is not None else []
-    cache = cache or ArticleCache(None, issue, issue.theme_path, [])
+    cache = cache or ArticleCache(None)
     wanted = [a for a in issue.articles if a.kind not in GENERATED
               and (not only or a.slug == only or a.pages is None)]
     results, starts = _lay_out(composer, issue, wanted, cache, progress)
