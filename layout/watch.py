@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from layout.errors import IssueError
+from layout.processes import die_with_parent
 
 Snapshot = dict[Path, tuple[int, int]]
 
@@ -59,8 +60,10 @@ def rebuild(make_proof: Callable[[], str]) -> str:
     """Run one proof in a forked child; return the lines that say how it went."""
     started = time.perf_counter()
     read, write = os.pipe()
+    watcher = os.getpid()
     child = os.fork()
     if child == 0:  # the child: build, report through the pipe, leave at once
+        die_with_parent(watcher)  # a killed watcher leaves no rebuild running
         os.close(read)
         code, report = 1, "internal error"
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import select
 import shutil
 import signal
@@ -151,6 +152,62 @@ def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
     assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
     assert output.read_bytes() == b"%PDF- the previous proof"
     assert sorted(p.name for p in output.parent.iterdir()) == ["proof.pdf"]
+
+
+def descendants(pid: int) -> set[tuple[int, str]]:
+    """(pid, start time) of every process below pid, from /proc."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                found.add((child, _start_time(child)))
+                todo.append(child)
+    return found
+
+
+def _start_time(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def running(process: tuple[int, str]) -> bool:
+    """Whether that very process still runs (a zombie waiting to be reaped does not)."""
+    pid, started = process
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z" and _start_time(pid) == started
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two cores (for worker processes)")
+@pytest.mark.parametrize("signal_", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_a_killed_build_leaves_no_worker_running(tmp_path, signal_):
+    from layout.bench import synthetic_issue
+
+    issue = tmp_path / "big"
+    synthetic_issue(ISSUE, issue, 2)  # 38 articles: workers busy for seconds
+    process = subprocess.Popen(layout_command("proof", issue, "-o", tmp_path / "p.pdf",
+                                              "--no-cache"), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(workers := descendants(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build started no workers"
+    process.send_signal(signal_)
+    assert process.wait(timeout=30) == -signal_
+    deadline = time.monotonic() + 10
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if running(w)]
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
