@@ -60,8 +60,9 @@ def load_issue(root: Path, boundary: Boundary | None = None) -> Issue:
     _check_orphans(root, issue_path, {e.slug for e in entries})
     _check_cover_lines(articles)
     theme_name = text_value(meta, "theme", issue_path, "theme.yaml")
-    theme = boundary.check(root / theme_name, theme_name, issue_path,
-                           meta.key_lines.get("theme"), "theme", TEXT_LIMIT)
+    theme = root / theme_name  # named as written, in messages; checked to lie inside
+    boundary.check(theme, theme_name, issue_path, meta.key_lines.get("theme"), "theme",
+                   TEXT_LIMIT)
     return Issue(root=root, magazine=text_value(meta, "magazine", issue_path),
                  issue_line=text_value(meta, "issue", issue_path),
                  year=meta["year"], number=meta["number"], language=language,
