@@ -21,7 +21,8 @@ from layout.content.texts import article_texts
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 WINDOW = 600  # tokens of furniture or repeated text tolerated between two words
-FURNITURE = 10  # tokens of running head and folio that may split a hyphenated word
+FURNITURE = 40  # tokens between the halves of a word hyphenated at a page end: the folio,
+# the next running head and, in a proof, the slug line ('PROOF round 1 2023-11-14 …': ~20)
 
 
 def words(text: str) -> list[str]:

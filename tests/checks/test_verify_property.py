@@ -56,3 +56,14 @@ def test_any_text_builds_with_every_word_or_is_refused(tmp_path_factory, text, l
     reports = verify(Path(result.pdf), load_issue(root))
     assert not [r.missing for r in reports if r.missing]
     shutil.rmtree(folder)
+
+
+def test_a_word_hyphenated_across_a_proof_page_is_found():
+    """Found by `make fuzz`: between the halves stand the folio and a proof's slug line."""
+    from layout.checks.verify import find_in_order, words
+
+    page_end = "Opens aiқұvnjfwrnnәә- 1 TESTMAG PROOF round 1 2026-11-29 20:20 UTC out.pdf " \
+               "TESTMAG №9 (01-02) 2024 page 1 of 2"
+    next_page = "crңpwhdmkfi closes."
+    tokens = words(page_end + " " + next_page)
+    assert find_in_order(words("Opens aiқұvnjfwrnnәәcrңpwhdmkfi closes."), tokens) == []
