@@ -19,6 +19,7 @@ from layout.compose.fit_report import FitReport, Refusal
 from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
+from layout.content.boundary import Boundary
 from layout.content.images import attach_pictures, pictures_to_come
 from layout.content.model import Figure, Issue
 from layout.errors import IssueError, did_you_mean, make_command
@@ -65,24 +66,26 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
             placeholders: bool = False) -> Prepared:
     """Read the issue, its pictures, theme and fonts; check every glyph is covered.
 
+    Everything read comes from inside the issue folder (fonts: or the project's fonts/).
     With `placeholders` (proofs), a picture not there yet is drawn as a frame, not refused.
     """
-    issue = load_issue(issue_dir, warnings)
+    issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
     attach_pictures(issue, PROFILE, placeholders)
     theme = Theme(issue.theme_path, fonts_dir)
-    faces = register_fonts(theme, fonts_dir)
+    faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme, faces)
     return Prepared(issue, theme, faces)
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
           marks: bool = False, warnings: list[str] | None = None, use_cache: bool = True,
-          progress=None) -> Path:
+          progress=None, cache_dir: Path | None = None) -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
 
     With `marks`, crop and registration marks and a slug line surround every page; what
     deserves a look but does not stop the build is appended to `warnings`. Composed
-    articles are cached in a `cache/` folder beside the PDF unless `use_cache` is off.
+    articles are cached in `cache_dir` (by default the project's build/cache/, see
+    `cache_folder`) unless `use_cache` is off.
     """
     ready = prepare(issue_dir, fonts_dir, warnings)
     issue = ready.issue
@@ -90,7 +93,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
     output = output or Path("build") / f"{issue.file_stem}.pdf"
-    cache = article_cache(ready, output, fonts_dir, use_cache)
+    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
                              progress=progress, finish=pressing(ready, cache)).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
@@ -122,7 +125,7 @@ class Proof:
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
           round_number: int | None = None, warnings: list[str] | None = None,
-          use_cache: bool = True, progress=None) -> Proof:
+          use_cache: bool = True, progress=None, cache_dir: Path | None = None) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
     With `only`, just that article, on the page numbers it has in the issue. A whole-issue
@@ -138,7 +141,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     output = output or Path("build") / f"{name}.pdf"
     rounds = output.parent / "proofs"
     round_number = round_number or (proof_rounds(rounds) or [1])[-1]
-    cache = article_cache(ready, output, FONTS_DIR, use_cache)
+    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
                            cache=cache, progress=progress, finish=pressing(ready, cache))
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
@@ -215,11 +218,21 @@ def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[
     return out
 
 
-def article_cache(ready: Prepared, output: Path, fonts_dir: Path, enabled: bool) -> ArticleCache:
-    """The cache of composed articles, in `cache/` beside the output (or none)."""
-    fonts = list(ready.theme.font_files(fonts_dir).values())
-    folder = output.parent / "cache" if enabled else None
-    return ArticleCache(folder, ready.issue, ready.issue.theme_path, fonts)
+def cache_folder(issue_dir: Path) -> Path:
+    """Where composed articles are kept: build/cache/ in the project, the folder that holds
+    the issue folder (issue/ -> build/cache/), wherever the PDF itself is written.
+
+    Not beside the output: an output folder may be shared (-o /shared/issue.pdf), and what
+    anyone can write there must not decide what the next build prints.
+    """
+    return Path(os.path.abspath(issue_dir)).parent / "build" / "cache"
+
+
+def article_cache(ready: Prepared, folder: Path, enabled: bool) -> ArticleCache:
+    """The cache of composed articles in `folder` (or none)."""
+    digests = [face.source_digest for face in ready.faces.values()]
+    return ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
+                                  digests)
 
 
 def page_count_error(issue, total: int) -> IssueError | None:

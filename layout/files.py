@@ -1,22 +1,106 @@
-"""Writing output files safely: never a half-written PDF at the output path."""
+"""Reading and writing files safely: never a half-written output, never a read that hangs.
+
+Reads take only regular files under a size limit (a FIFO would block for ever, /dev/zero
+would fill the memory); writes go to a temporary file that is renamed into place.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from layout.errors import IssueError
 
+MB = 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A file that may not be read, and why, in words (never a byte of its content)."""
+
+    def __init__(self, reason: str, hint: str):
+        super().__init__(reason)
+        self.reason, self.hint = reason, hint
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; otherwise Unreadable.
+
+    Opened without blocking, so a FIFO is refused rather than waited on; the size is checked
+    before reading and again while reading (files in /proc claim to be empty).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise Unreadable("not found", "create it or fix the name") from None
+    except OSError as err:
+        raise Unreadable(f"cannot be read: {err.strerror}", _read_hint(err)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"is {kind_of(info.st_mode)}, not a regular file",
+                             "name an ordinary file of the issue")
+        if info.st_size > limit:
+            raise too_large(info.st_size, limit)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 4 * MB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise too_large(size, limit)
+        return b"".join(chunks)
+    except OSError as err:
+        raise Unreadable(f"cannot be read: {err.strerror}", _read_hint(err)) from None
+    finally:
+        os.close(fd)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular one is, in words."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def too_large(size: int, limit: int) -> Unreadable:
+    return Unreadable(f"is {_megabytes(size)}, over the limit of {_megabytes(limit)}",
+                      "split it, or use a smaller file")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size // MB} MB"
+
+
+def _read_hint(err: OSError) -> str:
+    if err.errno == errno.EACCES:
+        return "check its permissions"
+    if err.errno == errno.EISDIR:
+        return "name a file, not a folder"
+    if err.errno == errno.ELOOP:
+        return "a symbolic link points in a circle: replace it with the file"
+    return "check that the file is readable"
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
+    if path.is_dir():
+        raise IssueError(path, None, "is a folder, not a file to write",
+                         f"give the file's name too, e.g. -o {path / 'issue.pdf'}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
         raise IssueError(path.parent, None, f"cannot write to this folder: {err.strerror}",
-                         "choose another output with -o or fix its permissions") from None
+                         _write_hint(err, "choose another output with -o or fix its permissions")
+                         ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -27,7 +111,22 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise IssueError(path, None, f"cannot write the file: {err.strerror}",
-                         "free some disk space or choose another output with -o") from None
+                         _write_hint(err, "choose another output with -o")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_hint(err: OSError, default: str) -> str:
+    """What to do about a failed write: each cause has its own remedy."""
+    return {
+        errno.ENOSPC: "free some disk space, or choose another output with -o",
+        errno.EDQUOT: "free some of your disk quota, or choose another output with -o",
+        errno.EACCES: "fix the folder's permissions, or choose another output with -o",
+        errno.EPERM: "fix the folder's permissions, or choose another output with -o",
+        errno.EROFS: "the disk is read-only: choose another output with -o",
+        errno.EISDIR: "a folder is in the way: give the file's own name with -o",
+        errno.ENOTDIR: "part of the path is a file, not a folder: choose another output with -o",
+        errno.EEXIST: "part of the path is a file, not a folder: choose another output with -o",
+        errno.ENAMETOOLONG: "choose a shorter name with -o",
+    }.get(err.errno, default)

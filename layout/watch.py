@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from layout.errors import IssueError
+from layout.processes import die_with_parent
 
 Snapshot = dict[Path, tuple[int, int]]
 # a rebuild returns its report, or its report and what to do once the report is out
@@ -63,8 +64,10 @@ def rebuild(make_proof: Callable[[], Outcome]) -> tuple[str, int]:
     child, which may still be at its after-work (previews): wait for it with `finish`."""
     started = time.perf_counter()
     read, write = os.pipe()
+    watcher = os.getpid()
     child = os.fork()
     if child == 0:  # the child: build, report through the pipe, leave at once
+        die_with_parent(watcher)  # a killed watcher leaves no rebuild running
         os.close(read)
         code, report, after = 1, "internal error", None
         try:

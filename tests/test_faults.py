@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import select
 import shutil
 import signal
@@ -71,7 +72,8 @@ def test_missing_font_file(tmp_path):
     root = small_issue(tmp_path, "Text.")
     theme_with_font(root, "NoSuchFont.ttf")
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
-    assert result.exit_code == 2 and "NoSuchFont.ttf not found" in result.stderr
+    assert result.exit_code == 2
+    assert "theme.yaml:9: font file 'NoSuchFont.ttf' not found" in result.stderr
 
 
 def test_corrupt_and_opentype_fonts(tmp_path):
@@ -79,7 +81,7 @@ def test_corrupt_and_opentype_fonts(tmp_path):
     from fontTools.pens.t2CharStringPen import T2CharStringPen
 
     fonts = tmp_path / "fonts"
-    shutil.copytree(ROOT / "fonts", fonts)
+    fonts.mkdir()
     (fonts / "Broken.ttf").write_bytes(b"\0\1\0\0" + b"garbage" * 100)
     builder = FontBuilder(1000, isTTF=False)
     builder.setupGlyphOrder([".notdef", "A"])
@@ -94,12 +96,15 @@ def test_corrupt_and_opentype_fonts(tmp_path):
     builder.setupOS2()
     builder.setupPost()
     builder.save(str(fonts / "Cff.otf"))
-    for face, words in (("Broken.ttf", "cannot use font"), ("Cff.otf", "only TrueType")):
+    for face, words in (("Broken.ttf", "is not a TrueType font"), ("Cff.otf", "only TrueType")):
         root = small_issue(tmp_path / face, "Text.")
-        theme_with_font(root, str(fonts / face))  # a theme may name a font by absolute path
+        shutil.copytree(fonts, root / "fonts")
+        # a theme may name a font in the issue folder, by absolute path or from fonts/
+        theme_with_font(root, str(root / "fonts" / face))
         result = run_cli("build", root, "-o", tmp_path / "out.pdf")
         assert result.exit_code == 2, result.output
-        assert face in result.stderr and words in result.stderr
+        assert "theme.yaml:9: " in result.stderr and face in result.stderr
+        assert words in result.stderr
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path):
@@ -147,6 +152,62 @@ def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
     assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
     assert output.read_bytes() == b"%PDF- the previous proof"
     assert sorted(p.name for p in output.parent.iterdir()) == ["proof.pdf"]
+
+
+def descendants(pid: int) -> set[tuple[int, str]]:
+    """(pid, start time) of every process below pid, from /proc."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                found.add((child, _start_time(child)))
+                todo.append(child)
+    return found
+
+
+def _start_time(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def running(process: tuple[int, str]) -> bool:
+    """Whether that very process still runs (a zombie waiting to be reaped does not)."""
+    pid, started = process
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z" and _start_time(pid) == started
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two cores (for worker processes)")
+@pytest.mark.parametrize("signal_", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_a_killed_build_leaves_no_worker_running(tmp_path, signal_):
+    from layout.bench import synthetic_issue
+
+    issue = tmp_path / "big"
+    synthetic_issue(ISSUE, issue, 2)  # 38 articles: workers busy for seconds
+    process = subprocess.Popen(layout_command("proof", issue, "-o", tmp_path / "p.pdf",
+                                              "--no-cache"), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(workers := descendants(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build started no workers"
+    process.send_signal(signal_)
+    assert process.wait(timeout=30) == -signal_
+    deadline = time.monotonic() + 10
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if running(w)]
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pdfplumber
 
 BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
-NOMINAL = (9.5, 10.5)  # pt: a column set at another size was shrunk (BalancedColumns does)
+NOMINAL = (9.5, 10.5)  # pt: a column at another size was shrunk (ReportLab's BalancedColumns)
 LOOSE = 0.75  # em
 TIGHT = 0.1  # em: a word gap under this reads as two words run together
 EDGE = 0.6  # pt: a line reaching the column's right edge within this is full width

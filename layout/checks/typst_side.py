@@ -127,7 +127,7 @@ def write_typst(issue: Issue, work: Path, fonts_dir: Path) -> dict[str, Path]:
 
     theme = Theme(issue.theme_path)
     grid = Grid.from_theme(theme, issue.bleed_mm)
-    family = font_family(theme.font_files(fonts_dir)[theme.font("body.font")])
+    family = font_family(theme.font_files(fonts_dir)[theme.font("body.font")][0])
     work.mkdir(parents=True, exist_ok=True)
     pdfs = {}
     for article in issue.articles:

@@ -1,84 +1,111 @@
-"""Composed articles kept between builds, keyed by everything their pages depend on.
+"""Composed articles kept between builds as data, never as code, and checked before use.
 
-The key hashes the article's file, its pictures, the theme, the fonts, the code, the
-masthead and the article's page range; change any of them and the article is composed anew.
-Data parsed from one installed file (hyphenation patterns) is kept in the same folder.
+An entry is one file, `SLUG.KEY.entry` (hyphenation patterns: `NAME.KEY.entry`):
+
+    ADALAZAMAT cache 1            the format, then a newline
+    <64 hex digits>               SHA-256 of the entry's key and of everything below
+    <n>                           the length of the header in bytes
+    <header: n bytes of JSON>     the value: dataclasses, lists, numbers and text
+    <blobs>                       byte strings the header points into (an article's PDF)
+
+Reading an entry never runs code: the header is JSON, and the only objects it can make are
+the dataclasses of this package that are already imported, with exactly the fields the code
+declares. An entry whose digest does not match (damaged, truncated, edited, or filed under
+another key), whose header does not decode, or whose dataclasses' fields differ from the
+code's is a miss: the article is composed again and the entry rewritten.
+
+The key hashes everything an article's pages depend on: the article as read (text, front
+matter, its allotment and the issue's language as applied to it), its pictures, the
+masthead, the theme, the fonts, the code and the libraries that set and write it, and its
+first page. Writes are atomic (a temporary file renamed into place).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import pickle
+import importlib
+import json
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from layout.content.model import Article, Figure, Issue
+from layout.content.model import Article, Issue
 from layout.errors import IssueError
-from layout.files import write_atomically
+from layout.files import MB, Unreadable, read_regular, write_atomically
 
 PACKAGE = Path(__file__).resolve().parents[1]
+MAGIC = b"ADALAZAMAT cache 1\n"
+MAX_ENTRY = 1024 * MB  # an entry is our own output; anything larger is not one of ours
+LIBRARIES = ("reportlab", "pypdf", "pyphen", "PIL", "markdown_it", "mdit_py_plugins",
+             "yaml")  # their versions change what is set and written
 T = TypeVar("T")
 
 
 @cache
-def _code_fingerprint() -> bytes:
-    digest = hashlib.sha256()
+def code_fingerprint() -> bytes:
+    """Our code and the versions of the libraries and Python that run it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        module = importlib.import_module(name)
+        version = getattr(module, "__version__", None) or getattr(module, "Version", "")
+        digest.update(f"{name} {version}".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.digest()
 
 
-@cache
-def _file_fingerprint(path: Path, size: int, mtime_ns: int) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest()
-
-
-def fingerprint(path: Path) -> bytes:
-    stat = path.stat()
-    return _file_fingerprint(path, stat.st_size, stat.st_mtime_ns)
-
-
 class ArticleCache:
-    """A folder of pickled (ComposedArticle, Fit) pairs; `enabled=False` reads and writes none."""
+    """A folder of composed articles, one entry per article; without a folder, none."""
 
-    def __init__(self, folder: Path | None, issue: Issue, theme_path: Path, font_files: list[Path]):
-        self.folder = folder
-        shared = hashlib.sha256(_code_fingerprint())
-        shared.update(fingerprint(theme_path))
-        for font in sorted(font_files):
-            shared.update(fingerprint(font))
-        shared.update(f"{issue.magazine}|{issue.issue_line}|{issue.bleed_mm}".encode())
-        self.shared = shared.digest()
+    def __init__(self, folder: Path | None, shared: bytes = b"", root: Path | None = None):
+        self.folder, self.shared, self.root = folder, shared, root
+
+    @classmethod
+    def for_issue(cls, folder: Path | None, issue: Issue, theme_digest: str,
+                  font_digests: list[str]) -> ArticleCache:
+        """The cache of an issue: the masthead, theme, fonts and code go into every key."""
+        shared = hashlib.sha256(code_fingerprint())
+        shared.update(theme_digest.encode())
+        for digest in sorted(font_digests):
+            shared.update(digest.encode())
+        masthead = {f.name: getattr(issue, f.name) for f in dataclasses.fields(issue)
+                    if f.name not in ("root", "articles")}
+        shared.update(_canonical(masthead, issue.root).encode())
+        return cls(folder, shared.digest(), issue.root)
 
     def key(self, article: Article, first_page: int, extra: bytes = b"") -> str:
         digest = hashlib.sha256(self.shared + extra)
-        digest.update(fingerprint(article.path))
-        digest.update(f"{article.slug}|{first_page}|{article.pages}".encode())
-        for block in [*article.blocks, article.portrait]:
-            if isinstance(block, Figure) and block.picture is not None:
-                digest.update(hashlib.sha256(block.picture.jpeg).digest())
-        return digest.hexdigest()[:32]
+        digest.update(f"{first_page}|".encode())
+        digest.update(_canonical(article, self.root).encode())
+        return digest.hexdigest()[:40]
+
+    def _path(self, article: Article, key: str) -> Path:
+        return self.folder / f"{article.slug}.{key}.entry"  # a slug has no '.' in it
 
     def get(self, article: Article, first_page: int, extra: bytes = b""):
+        """The cached value for the article at this page, or None."""
         if not self.folder:
             return None
-        path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
-        try:
-            return pickle.loads(path.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-            return None
+        key = self.key(article, first_page, extra)
+        return read_entry(self._path(article, key), key)
 
     def put(self, article: Article, first_page: int, value, extra: bytes = b"") -> None:
+        """Keep value as the article's one entry (older entries of it are removed)."""
         if not self.folder:
             return
-        for old in self.folder.glob(f"{article.slug}-*.pickle"):
+        key = self.key(article, first_page, extra)
+        for old in self.folder.glob(f"{article.slug}.*.entry"):
             with suppress(OSError):  # one entry per article: the cache stays small
                 old.unlink()
-        path = self.folder / f"{article.slug}-{self.key(article, first_page, extra)}.pickle"
-        _keep(path, value)
+        for legacy in [*self.folder.glob("*.pickle"), *self.folder.glob("*.parsed")]:
+            with suppress(OSError):  # entries of earlier versions, never to be read
+                legacy.unlink()
+        write_entry(self._path(article, key), key, value)
 
 
 def generated_key(issue: Issue, starts: dict[str, int]) -> bytes:
@@ -89,27 +116,158 @@ def generated_key(issue: Issue, starts: dict[str, int]) -> bytes:
 
 
 def remembered(folder: Path | None, source: Path, version: str, make: Callable[[], T]) -> T:
-    """What `make` parses from `source`, pickled in `folder` and read from there next time.
+    """What `make` derives from `source` (plain data: lists, mappings, text, numbers),
+    kept in `folder` and read from there next time.
 
-    The entry is named by a hash of the file's bytes and of `version` (the parsing library's:
-    its objects are what is pickled); without a folder, `make` is simply called.
+    The entry is keyed by the file's bytes and `version` (of the library that parses it);
+    without a folder, `make` is simply called.
     """
     if folder is None:
         return make()
-    digest = hashlib.sha256(fingerprint(source) + version.encode()).hexdigest()[:32]
-    path = folder / f"{source.stem}-{digest}.parsed"  # a pickle, but not an article's
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, ImportError):
-        pass
-    value = make()
-    _keep(path, value)
+    key = hashlib.sha256(hashlib.sha256(source.read_bytes()).digest()
+                         + version.encode()).hexdigest()[:40]
+    path = folder / f"{source.stem}.{key}.entry"
+    value = read_entry(path, key)
+    if value is None:
+        value = make()
+        write_entry(path, key, value)
     return value
 
 
-def _keep(path: Path, value) -> None:
-    """Pickle value to path; a cache that cannot be written only costs time next build."""
+def read_entry(path: Path, key: str):
+    """The value stored at path under key; None when it is missing or fails any check."""
     try:
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        data = read_regular(path, MAX_ENTRY)
+    except Unreadable:
+        return None
+    if not data.startswith(MAGIC):
+        return None
+    try:
+        digest, length, body = data[len(MAGIC):].split(b"\n", 2)
+        size = int(length)
+    except ValueError:
+        return None
+    if digest.decode("ascii", "replace") != _digest(key, length, body) or not 0 < size <= len(
+            body):
+        return None
+    try:
+        header = json.loads(body[:size].decode("utf-8"))
+        return _decode(header, memoryview(body)[size:])
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError, AttributeError):
+        return None
+
+
+def write_entry(path: Path, key: str, value) -> None:
+    """Store value at path under key; a cache that cannot be written only costs time."""
+    blobs: list[bytes] = []
+    try:
+        header = json.dumps(_encode(value, blobs, [0]), ensure_ascii=False,
+                            separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError):
+        return  # a value of a kind the format does not hold is simply not kept
+    length = str(len(header)).encode()
+    body = header + b"".join(blobs)
+    try:
+        write_atomically(path, MAGIC + _digest(key, length, body).encode() + b"\n" + length
+                         + b"\n" + body)
     except IssueError:
         pass
+
+
+def _digest(key: str, length: bytes, body: bytes) -> str:
+    digest = hashlib.sha256(key.encode() + b"\n" + length + b"\n")
+    digest.update(body)
+    return digest.hexdigest()
+
+
+def _encode(value, blobs: list[bytes], offset: list[int]):
+    """A JSON-able form of value; bytes go to blobs (their offset and length stay here)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_encode(v, blobs, offset) for v in value]
+    if isinstance(value, tuple):
+        return {"@tuple": [_encode(v, blobs, offset) for v in value]}
+    if isinstance(value, dict):
+        return {"@dict": [[_encode(k, blobs, offset), _encode(v, blobs, offset)]
+                          for k, v in value.items()]}
+    if isinstance(value, bytes):
+        blobs.append(value)
+        offset[0] += len(value)
+        return {"@bytes": [offset[0] - len(value), len(value)]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return {"@dataclass": f"{cls.__module__}:{cls.__qualname__}",
+                "fields": {f.name: _encode(getattr(value, f.name), blobs, offset)
+                           for f in dataclasses.fields(value)}}
+    raise TypeError(f"{type(value).__name__} is not kept in the cache")
+
+
+def _decode(value, blobs: memoryview):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [_decode(v, blobs) for v in value]
+    (tag,) = [k for k in value if k.startswith("@")]
+    if tag == "@tuple":
+        return tuple(_decode(v, blobs) for v in value[tag])
+    if tag == "@dict":
+        return {_decode(k, blobs): _decode(v, blobs) for k, v in value[tag]}
+    if tag == "@bytes":
+        start, length = value[tag]
+        if start < 0 or length < 0 or start + length > len(blobs):
+            raise ValueError("bytes out of range")
+        return bytes(blobs[start:start + length])
+    if tag == "@dataclass":
+        return _dataclass(value[tag], value["fields"], blobs)
+    raise ValueError(f"unknown tag {tag}")
+
+
+def _dataclass(name: str, stored: dict, blobs: memoryview):
+    """An instance of one of our dataclasses, already imported, with exactly its fields.
+
+    No module is imported and no constructor or __post_init__ runs: the fields are set.
+    """
+    module, _, qualname = name.partition(":")
+    if not module.startswith("layout.") or module not in sys.modules:
+        raise ValueError(f"{name} is not one of ours")
+    cls = sys.modules[module]
+    for part in qualname.split("."):
+        cls = getattr(cls, part)
+    if not isinstance(cls, type) or not dataclasses.is_dataclass(cls):
+        raise ValueError(f"{name} is not a dataclass")
+    names = [f.name for f in dataclasses.fields(cls)]
+    if not isinstance(stored, dict) or set(stored) != set(names):
+        raise ValueError(f"{name}: fields differ from the code's")
+    instance = cls.__new__(cls)
+    for field in names:
+        object.__setattr__(instance, field, _decode(stored[field], blobs))
+    return instance
+
+
+def _canonical(value, root: Path | None) -> str:
+    """A stable text of value for hashing: dataclasses by field, paths relative to the issue,
+    byte strings by their digest."""
+    return json.dumps(_plain(value, root, root.resolve() if root else None),
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _plain(value, root: Path | None, real_root: Path | None):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, root, real_root) for v in value]
+    if isinstance(value, dict):
+        return [[_plain(k, root, real_root), _plain(v, root, real_root)]
+                for k, v in value.items()]
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, Path):
+        for base in (root, real_root):
+            if base is not None and value.is_relative_to(base):
+                return value.relative_to(base).as_posix()
+        return value.as_posix()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: _plain(getattr(value, f.name), root, real_root)
+                                       for f in dataclasses.fields(value)}]
+    raise TypeError(f"{type(value).__name__} cannot be part of a cache key")

@@ -63,6 +63,7 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
     out: list[Flowable] = []
     first = True  # the next paragraph follows a heading or opens the text: no indent
     for block in blocks:
+        made = len(out)
         if isinstance(block, Para):
             if first and (dropcap_first or block.dropcap):
                 out.append(dropcap_paragraph(kit, block))
@@ -95,6 +96,8 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
             out += figure(kit, block)
         elif isinstance(block, Stats):
             out.append(stats(kit, block))
+        for flowable in out[made:]:  # named by its line if it can never be placed
+            flowable.source_line = block.line
     return bind_headings(out, kit.theme.count("body.orphans"))
 
 

@@ -199,9 +199,13 @@ class StatsCallout(Flowable):
     def wrap(self, avail_width, avail_height):
         inner = avail_width - 2 * self.padding
         self.label_heights = [p.wrap(inner, avail_height)[1] for p in self.labels]
-        row = (self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT) + self.bar_height
-               + 2 * self.spacing.label_gap)
-        self.row_heights = [row + h for h in self.label_heights]
+        self.number_lines = [wrap_figure(number, self.number_font, self.number_size, inner)
+                             for number, _ in self.items]
+        figure_line = self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT)
+        self.row_heights = [figure_line * len(lines) + self.bar_height
+                            + 2 * self.spacing.label_gap + h
+                            for lines, h in zip(self.number_lines, self.label_heights,
+                                                strict=True)]
         self.width = avail_width
         self.height = (sum(self.row_heights) + 2 * self.padding
                        + self.spacing.row_gap * (len(self.items) - 1))
@@ -217,13 +221,16 @@ class StatsCallout(Flowable):
         inner = self.width - 2 * self.padding
         top = self.height - self.padding
         biggest = max(self.values) or 1
-        for (number, _), value, label, label_h, row_h in zip(
-                self.items, self.values, self.labels, self.label_heights, self.row_heights,
-                strict=True):
+        for lines, value, label, label_h, row_h in zip(
+                self.number_lines, self.values, self.labels, self.label_heights,
+                self.row_heights, strict=True):
             baseline = top - self.number_size * FIGURE_ASCENT
             canvas.setFillColor(colours.accent)
             canvas.setFont(self.number_font, self.number_size)
-            canvas.drawString(self.padding, baseline, number)
+            for k, piece in enumerate(lines):  # a figure wider than the column wraps
+                if k:
+                    baseline -= self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT)
+                canvas.drawString(self.padding, baseline, piece)
             bar_y = baseline - self.number_size * FIGURE_DESCENT - self.bar_height
             canvas.setFillColor(colours.paper)
             canvas.rect(self.padding, bar_y, inner, self.bar_height, stroke=0, fill=1)
@@ -233,6 +240,24 @@ class StatsCallout(Flowable):
             label.drawOn(canvas, self.padding, bar_y - self.spacing.label_gap - label_h)
             top -= row_h + self.spacing.row_gap
         canvas.restoreState()
+
+
+def wrap_figure(number: str, font: str, size: float, width: float) -> list[str]:
+    """A figure as printed, in lines no wider than `width`: broken at spaces, and a word
+    wider than the whole width between its characters."""
+    lines: list[str] = []
+    for word in number.split():
+        while len(word) > 1 and stringWidth(word, font, size) > width:
+            cut = 1
+            while cut < len(word) - 1 and stringWidth(word[:cut + 1], font, size) <= width:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _value(number: str) -> float:

@@ -37,6 +37,7 @@ class Fit:
     blank_pages: list[int] = field(default_factory=list)  # folios with nothing on them
     picture_space: str = ""  # the free space of its last page is kept for this picture
     notes: list[str] = field(default_factory=list)
+    generated: bool = False  # a page made from the flatplan (cover, contents): only overset counts
 
     @property
     def status(self) -> str:

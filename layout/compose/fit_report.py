@@ -62,7 +62,8 @@ class FitReport:
                     for f in self.underset]
             noted = [f for f in self.fits if f.status == "fits" and f.notes]
             out += [(PLAIN, "  " + f.summary(self.mm_per_line)) for f in noted]
-            fitting = [f.slug for f in self.fits if f.status == "fits" and not f.notes]
+            fitting = [f.slug for f in self.fits
+                       if f.status == "fits" and not f.notes and not f.generated]
             if fitting:
                 out.append((QUIET, "  fit: " + ", ".join(fitting)))
         out.append((ALERT if self.refused else PLAIN, self.summary_line()))
@@ -73,7 +74,7 @@ class FitReport:
         parts = [f"{count(len(self.overset), 'article')} overset" if self.overset
                  else "nothing overset"]
         parts.append(f"{len(self.underset)} underset")
-        fitting = len(self.fits) - len(self.overset) - len(self.underset)
+        fitting = sum(f.status == "fits" and not f.generated for f in self.fits)
         parts.append(f"{fitting} fit{'s' if fitting == 1 else ''}")
         for kind, phrase in COUNTED.items():
             number = sum(refusal.kind == kind for refusal in self.refusals)

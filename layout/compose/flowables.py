@@ -3,8 +3,6 @@ heading kept with its text."""
 
 from __future__ import annotations
 
-from copy import copy, deepcopy
-
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
@@ -27,9 +25,6 @@ class Boxed(Flowable):
 
     def split(self, avail_width, avail_height):
         return []  # a box moves to the next column whole
-
-    def __deepcopy__(self, memo):
-        return copy(self)  # it never splits: nothing of it changes on a trial split
 
     def _check_fits_a_column(self) -> None:
         """A box taller than a whole column can never be placed: the editor must shorten it."""
@@ -147,11 +142,6 @@ class HeadWithText(Flowable):
         self.width = avail_width
         self.height = self.head_height + self._gap() + self.text_height
         return self.width, self.height
-
-    def __deepcopy__(self, memo):
-        """The copy balanced columns split on trial: its parts copy themselves cheaply."""
-        return HeadWithText(deepcopy(self.head, memo), deepcopy(self.text, memo),
-                            self.min_lines)
 
     def split(self, avail_width, avail_height):
         _, head_height = self.head.wrap(avail_width, avail_height)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyphen
 
-from layout.compose.cache import remembered
+from layout.compose.patterns import dictionary
 from layout.style.typesetting import Setting, house
 
 KAZAKH_VOWELS = set("аәеёиіоөуұүыэюяАӘЕЁИІОӨУҰҮЫЭЮЯ")
@@ -28,12 +28,10 @@ _DICTIONARIES: dict[str, pyphen.Pyphen] = {}  # by name: en_GB, ru_RU …
 def load_dictionaries(names: set[str | None], cache: Path | None = None) -> None:
     """Read these dictionaries' patterns now, from `cache` if they were parsed there before.
 
-    Processes forked afterwards share them (parsing en_GB takes 40 ms; unpickling it, 4).
+    Processes forked afterwards share them (parsing en_GB takes 40 ms; reading it back, 5).
     """
     for name in {n for n in names if n} - _DICTIONARIES.keys():
-        _DICTIONARIES[name] = remembered(
-            cache, Path(pyphen.LANGUAGES[name]), f"pyphen {pyphen.VERSION}",
-            lambda name=name: pyphen.Pyphen(lang=name))
+        _DICTIONARIES[name] = dictionary(name, cache)
 
 
 def _pyphen(name: str) -> pyphen.Pyphen:

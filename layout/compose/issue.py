@@ -15,10 +15,12 @@ from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
-from layout.compose.pages import ComposedArticle, compose_pages
+from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
+from layout.compose.too_tall import too_tall_error
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
 from layout.kinds import generated, kind
+from layout.processes import die_with_parent
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, text_styles
 from layout.style.theme import Theme
@@ -65,14 +67,20 @@ class IssueComposer:
                                       self.theme.font("caption.font")))
         for _ in range(extra_pages):  # underset by whole pages: keep the flatplan's numbering
             story += [PageBreak(), Spacer(1, 1)]
-        furniture = None
-        if article.kind != "cover":
-            furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,
-                                  self.issue.issue_line, article.section, first_page,
-                                  article.pages)
-        result = compose_pages(article, first_page, self.grid, furniture, story,
-                               self.theme.font("body.font"), kit.ledger,
-                               placements=kit.placements)
+        # the cover's own page has none (it is full-bleed); its overset pages are marked
+        furniture = Furniture(self.theme, self.grid, self.colours, self.issue.magazine,
+                              self.issue.issue_line, article.section, first_page,
+                              article.pages)
+        elements = list(story)  # ReportLab consumes the story; an error needs to look back
+        try:
+            result = compose_pages(article, first_page, self.grid, furniture, story,
+                                   self.theme.font("body.font"), kit.ledger,
+                                   placements=kit.placements)
+        except TooLarge as too_large:
+            raise too_tall_error(elements, self.grid, first_page, article.path) or IssueError(
+                article.path, None, f"something on page {too_large.page} is taller than a "
+                "column or page", "shorten the longest picture caption, box or heading"
+            ) from None
         result.notes = kit.notes
         return result
 
@@ -94,41 +102,46 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     """Every article in flatplan order, each measured against its allotment.
 
     A production build fails when an article is overset; a proof keeps the overset text on
-    extra pages marked OVERSET. Pictures under 300 ppi at their printed size are warnings,
-    under 150 ppi errors (a proof lists them in `refusals` instead). With `only`, just that
-    article is composed (at its pages).
-    Articles come from the cache when nothing they depend on changed, and the others are
-    composed in parallel when the flatplan fixes every first page (no `pages: auto`);
-    `finish` (the build's next step for a composed article) runs in the same worker.
+    extra pages marked OVERSET. The generated cover and contents are measured like any
+    article (too many cover lines or contents entries make them overset, never a page more
+    or a line less). Pictures under 300 ppi at their printed size are warnings, under 150
+    ppi errors (a proof lists them in `refusals` instead). With `only`, just that article is
+    composed (at its pages). Articles come from the cache when nothing they depend on
+    changed, and the others are composed in parallel when the flatplan fixes every first
+    page (no `pages: auto`); `finish` (the build's next step for a composed article) runs in
+    the same worker.
     """
     global _COMPOSER
     composer = _COMPOSER = IssueComposer(issue, theme, faces, proof, finish)
     warnings = warnings if warnings is not None else []
-    cache = cache or ArticleCache(None, issue, issue.theme_path, [])
+    cache = cache or ArticleCache(None)
     wanted = [a for a in issue.articles if a.kind not in generated()
               and (not only or a.slug == only or a.pages is None)]
     results, starts = _lay_out(composer, issue, wanted, cache, progress)
-    layout = IssueLayout([], [results[a.slug][1] for a in wanted], mm_per_line(composer.grid))
+    refusals: list = []
     for article in wanted:
         check_resolution(article, results[article.slug][0], warnings,
-                         refusals=layout.refusals if proof else None,
+                         refusals=refusals if proof else None,
                          build_command=make_command("pdf", issue.root))
+    heads = generated_key(issue, starts)
+    for article in issue.articles:
+        if article.kind in generated() and (not only or only == article.slug):
+            start = starts[article.slug]
+            hit = cache.get(article, start, heads)
+            if hit is None:
+                hit = lay_out_article(composer, article, start, starts)
+                cache.put(article, start, hit, heads)
+            results[article.slug] = hit
+    measured = [a for a in issue.articles if a.slug in results]
+    layout = IssueLayout([results[a.slug][0] for a in measured
+                          if not only or a.slug == only],
+                         [results[a.slug][1] for a in measured], mm_per_line(composer.grid),
+                         refusals)
     for fit in layout.fits:
         if fit.blank_pages:
             warnings.append(f"{fit.path}: {blank_note(fit.blank_pages)}")
     if not proof:
         _refuse_overset(issue, layout)
-    composed = {slug: value[0] for slug, value in results.items()}
-    heads = generated_key(issue, starts)
-    for article in issue.articles:
-        if article.kind in generated() and (not only or only == article.slug):
-            hit = cache.get(article, starts[article.slug], heads)
-            if hit is None:
-                hit = composer.compose(article, starts[article.slug], starts)
-                cache.put(article, starts[article.slug], hit, heads)
-            composed[article.slug] = hit
-    layout.articles = [composed[a.slug] for a in issue.articles
-                       if a.slug in composed and (not only or a.slug == only)]
     return layout
 
 
@@ -173,13 +186,20 @@ def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
                           f"'{make_command('proof', issue.root)}' shows the overset text")
 
 
-def lay_out_article(composer: IssueComposer, article: Article,
-                    first_page: int) -> tuple[ComposedArticle, Fit]:
-    """One article at its first page, measured; an underset one keeps its allotted pages."""
-    result = composer.compose(article, first_page)
+def lay_out_article(composer: IssueComposer, article: Article, first_page: int,
+                    starts: dict[str, int] | None = None) -> tuple[ComposedArticle, Fit]:
+    """One article at its first page, measured; an underset one keeps its allotted pages.
+
+    A generated page (cover, contents) is never underset: only its overset counts.
+    """
+    result = composer.compose(article, first_page, starts)
     fit = measure_fit(article, first_page, result, composer.grid, composer.theme, result.notes)
+    if article.kind in generated():
+        fit.underset_lines = fit.underset_words = 0
+        fit.generated = True
     if article.pages is not None and result.pages < article.pages:
-        result = composer.compose(article, first_page, extra_pages=article.pages - result.pages)
+        result = composer.compose(article, first_page, starts,
+                                  extra_pages=article.pages - result.pages)
     if composer.finish is not None:
         result = composer.finish(result)
     return result, fit
@@ -203,9 +223,10 @@ def _compose_in_worker(job: tuple[str, int]) -> tuple[str, tuple[ComposedArticle
     return slug, lay_out_article(_COMPOSER, article, first_page)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops cleanly and says so."""
+def _start_worker(build: int) -> None:
+    """A worker dies with the build, and leaves Ctrl-C to it (it stops cleanly and says so)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(build)
 
 
 def _compose_all(articles: list[Article], starts: dict[str, int], progress=None):
@@ -227,7 +248,8 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
     jobs.sort(key=lambda job: by_slug[job[0]].path.stat().st_size, reverse=True)
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(os.getpid(),)) as pool:
         for k, (slug, value) in enumerate(pool.map(_compose_in_worker, jobs)):
             if progress:
                 progress(k + 1, len(jobs))

@@ -16,7 +16,6 @@ from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.ledger import Ledger
 from layout.content.model import Article
-from layout.errors import IssueError
 
 
 @dataclass
@@ -67,6 +66,15 @@ class ArticleDoc(BaseDocTemplate):
             self.furniture.draw(canvas, doc.page)
 
 
+class TooLarge(Exception):
+    """ReportLab gave up: something on this page fits no column or page (the composer looks
+    for what, with the story it gave)."""
+
+    def __init__(self, page: int):
+        super().__init__(f"something on page {page} fits no column or page")
+        self.page = page
+
+
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
                   story: list, font: str, ledger: Ledger,
                   placements: list | None = None) -> ComposedArticle:
@@ -77,10 +85,7 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
     try:
         doc.build(story)
     except LayoutError:
-        raise IssueError(article.path, None,
-                         f"something on page {first_page + doc.page - 1} is too large for any "
-                         "column or page (a picture, table or box)",
-                         "shorten it or split it into smaller pieces") from None
+        raise TooLarge(first_page + doc.page - 1) from None
     pages = doc.page
     top = grid.body(first_page + pages - 1).top
     return ComposedArticle(article.slug, first_page, buffer.getvalue(), pages,

@@ -2,54 +2,87 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from layout.content.article import read_article
-from layout.content.issue_file import bleed_mm, read_issue_file, year_and_number
+from layout.content.article import LANGUAGES, read_article
+from layout.content.boundary import TEXT_LIMIT, Boundary
+from layout.content.issue_file import (
+    SLUG,
+    bleed_mm,
+    read_issue_file,
+    text_value,
+    year_and_number,
+)
 from layout.content.model import Article, Issue
+from layout.content.yamlfile import decode_text
 from layout.errors import IssueError, did_you_mean
+from layout.files import MB
 from layout.kinds import generated, kind
 
+MAX_ISSUE_PAGES = 1000  # pages: far past any magazine (`make bench` builds 8 issues in one)
+MAX_ISSUE_TEXT = 50 * MB  # all articles together; the real issue has 0.2 MB
 
-def load_issue(root: Path, warnings: list[str] | None = None) -> Issue:
+
+def load_issue(root: Path, warnings: list[str] | None = None,
+               boundary: Boundary | None = None) -> Issue:
     """Read issue.yaml and every article of its flatplan, in page order.
 
-    What deserves a look but is no error (curly quotes typed as YAML quotes) is appended
-    to `warnings` when given.
+    Every file read lies inside `boundary` (by default: the issue folder). What deserves a
+    look but is no error (curly quotes typed as YAML quotes) is appended to `warnings` when
+    given.
     """
     root = Path(root)
+    boundary = boundary or Boundary(root)
     issue_path = root / "issue.yaml"
-    if not issue_path.is_file():
+    if not issue_path.exists() and not issue_path.is_symlink():
         raise IssueError(issue_path, None, "issue.yaml not found",
                          "run the command on an issue folder (default: issue/)")
-    meta, entries = read_issue_file(issue_path, warnings)
-    language = str(meta.get("language", "en"))
+    raw = boundary.read(issue_path, "issue.yaml", issue_path, None, "the issue file", TEXT_LIMIT)
+    meta, entries = read_issue_file(decode_text(raw, issue_path), issue_path, warnings)
+    language = text_value(meta, "language", issue_path, "en")
+    if language not in LANGUAGES:
+        raise IssueError(issue_path, meta.key_lines["language"],
+                         f"unsupported language '{language}'", did_you_mean(language, LANGUAGES))
     articles: list[Article] = []
     files = sorted(p.stem for p in (root / "articles").glob("*.md"))
+    text_size = 0
     for entry in entries:
         path = root / "articles" / f"{entry.slug}.md"
-        if not path.is_file() and entry.slug == "contents":
+        shown = f"articles/{entry.slug}.md"
+        exists = path.exists() or path.is_symlink()
+        if not exists and entry.slug == "contents":
             articles.append(generated_contents(issue_path, language))  # no file needed
             continue
-        if not path.is_file():
+        if not exists:
             unplanned = [f for f in files if f not in {e.slug for e in entries}]
             hint = did_you_mean(entry.slug, unplanned or files) if files else ""
             hint = hint if hint.startswith("did you mean") else "create the file or fix the slug"
             raise IssueError(issue_path, entry.line,
-                             f"flatplan entry '{entry.slug}' has no file articles/{entry.slug}.md",
-                             hint)
-        article = read_article(path, language, warnings)
+                             f"flatplan entry '{entry.slug}' has no file {shown}", hint)
+        raw = boundary.read(path, shown, issue_path, entry.line, "article", TEXT_LIMIT)
+        text_size += len(raw)
+        if text_size > MAX_ISSUE_TEXT:
+            raise IssueError(issue_path, entry.line, f"the articles up to '{entry.slug}' come to "
+                             f"more than {MAX_ISSUE_TEXT // MB} MB of text",
+                             "an issue is far smaller: check for pasted data or split the issue")
+        article = read_article(path, language, decode_text(raw, path), warnings)
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
         if article.pages is None and article.kind in generated():
             raise IssueError(path, article.field_lines.get("pages"),
                              f"a {article.kind} page cannot be 'auto'", "give it 'pages: 1'")
         articles.append(article)
+    _check_length(issue_path, entries, articles)
     _check_orphans(root, issue_path, {e.slug for e in entries})
     _check_cover_lines(articles)
-    theme = root / str(meta.get("theme", "theme.yaml"))
+    theme_name = text_value(meta, "theme", issue_path, "theme.yaml")
+    theme = root / theme_name  # named as written, in messages; checked to lie inside
+    boundary.check(theme, theme_name, issue_path, meta.key_lines.get("theme"), "theme",
+                   TEXT_LIMIT)
     year, number = year_and_number(meta, issue_path)
-    return Issue(root=root, magazine=str(meta["magazine"]), issue_line=str(meta["issue"]),
+    return Issue(root=root, magazine=text_value(meta, "magazine", issue_path),
+                 issue_line=text_value(meta, "issue", issue_path),
                  year=year, number=number, language=language,
                  bleed_mm=bleed_mm(meta, issue_path), theme_path=theme, articles=articles,
                  issn=str(meta.get("issn", "")))
@@ -64,12 +97,32 @@ def generated_contents(path: Path, language: str) -> Article:
                    columns=contents.default("columns", 2), language=language)
 
 
+def _check_length(issue_path: Path, entries, articles: list[Article]) -> None:
+    """The allotments together stay under the most pages an issue may have."""
+    total = 0
+    for entry, article in zip(entries, articles, strict=True):
+        total += article.pages or 1
+        if total > MAX_ISSUE_PAGES:
+            raise IssueError(issue_path, entry.line,
+                             f"the flatplan passes {MAX_ISSUE_PAGES} pages at '{entry.slug}'",
+                             "check the allotments ('pages:'): an issue has far fewer pages")
+
+
 def _check_orphans(root: Path, issue_path: Path, planned: set[str]) -> None:
     for path in sorted((root / "articles").glob("*.md")):
+        if path.stem not in planned and not SLUG.fullmatch(path.stem):
+            raise IssueError(path, 1, f"article file name '{path.name}' is not a slug",
+                             "rename it with lower-case letters a-z, digits and hyphens "
+                             f"(e.g. '{_slugified(path.stem)}.md') and put that in the flatplan")
         if path.stem not in planned:
             raise IssueError(path, 1, f"article '{path.stem}' is in no flatplan",
                              f"add '- {path.stem}' to the flatplan in {issue_path}, "
                              "or move the file out of articles/")
+
+
+def _slugified(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "article"
 
 
 def _check_cover_lines(articles: list[Article]) -> None:

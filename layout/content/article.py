@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -12,11 +13,21 @@ from layout.errors import IssueError, IssueErrors, did_you_mean, raise_all
 from layout.kinds import COMMON_KEYS, STANDARD_KEYS, Kind, kinds
 
 LANGUAGES = ("en", "ru", "kk")
+MAX_ALLOTMENT = 64  # pages: more is a typing slip, and would be laid out before it is refused
+MAX_LENGTHS = {  # characters of a front-matter value: what its slot on the page holds
+    "section": 60, "display": 12, "speaker": 120, "name": 120, "title": 300, "role": 300,
+    "text": 300, "salutation": 200, "standfirst": 3000, "portrait": 300, "article": 80,
+}
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc but tab and newline
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]|&#")  # the first line to look at
 
 
-def read_article(path: Path, issue_language: str, warnings: list[str] | None = None) -> Article:
-    """Read and validate one article file; what deserves a look is appended to `warnings`."""
-    text = read_text(path)
+def read_article(path: Path, issue_language: str, text: str | None = None,
+                 warnings: list[str] | None = None) -> Article:
+    """Validate one article file (its `text`, when the caller has read it already); what
+    deserves a look is appended to `warnings`."""
+    text = read_text(path) if text is None else text
     lines = text.split("\n")
     check_characters(lines, path)
     if not lines or lines[0].strip() != "---":
@@ -36,7 +47,9 @@ def read_article(path: Path, issue_language: str, warnings: list[str] | None = N
         article.language = _language_of_text("\n".join(lines[end + 1:]), article.language,
                                              path, warnings)
     md = markdown_parser(article.language)
-    tokens = [t for t in md.parse(text) if t.type != "front_matter"]
+    env: dict = {}
+    tokens = [t for t in md.parse(text, env) if t.type != "front_matter"]
+    _refuse_references(env, path, lines)
     article.blocks = parse_body(tokens, path, lines)
     _check_body(article)
     _check_salutation(article, warnings)
@@ -89,12 +102,53 @@ def _language_of_text(body: str, assumed: str, path: Path, warnings: list[str] |
 
 
 def check_characters(lines: list[str], path: Path) -> None:
-    """Refuse control characters (pasted from e-mail and word processors): they print nothing."""
-    for number, line in enumerate(lines, start=1):
-        for ch in line:
-            if ch != "\t" and unicodedata.category(ch) == "Cc":
-                raise IssueError(path, number, f"control character U+{ord(ch):04X} in the text",
-                                 "delete it (it often comes with pasted text)")
+    """Refuse control characters (pasted from e-mail and word processors): they print nothing.
+
+    Typed as they are or as numeric character references ('&#7;'), which Markdown would
+    otherwise turn into a replacement character; a replacement character itself means the
+    text was damaged on its way here.
+    """
+    text = "\n".join(lines)
+    suspect = _SUSPECT.search(text)
+    if suspect is None:
+        return
+    for number, line in enumerate(lines[text.count("\n", 0, suspect.start()):],
+                                  start=text.count("\n", 0, suspect.start()) + 1):
+        refuse_control_characters(line, path, number)
+        if "\ufffd" in line:
+            raise IssueError(path, number, "replacement character U+FFFD in the text",
+                             "the text was damaged in conversion: retype the character that "
+                             "stood here")
+        if "&#" in line:
+            for match in _REFERENCE.finditer(line):
+                _check_reference(match, path, number)
+
+
+def refuse_control_characters(text: str, path: Path, line: int | None) -> None:
+    """Raise at the first control character (other than a tab or a line break) in text."""
+    found = _CONTROL.search(text)
+    if found:
+        raise IssueError(path, line, f"control character U+{ord(found.group()):04X} in the "
+                         "text", "delete it (it often comes with pasted text)")
+
+
+def _check_reference(match: re.Match, path: Path, line: int) -> None:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    printable = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and (
+        chr(code) == "\t" or unicodedata.category(chr(code)) not in ("Cc", "Cn", "Cs"))
+    if not printable:
+        raise IssueError(path, line, f"character reference '{match.group(0)}' is not a "
+                         "printable character", "delete it, or type the character you mean")
+
+
+def _refuse_references(env: dict, path: Path, lines: list[str]) -> None:
+    """Markdown takes '[label]: address' lines for link definitions and prints nothing of them."""
+    for definition in env.get("references", {}).values():
+        line = definition["map"][0] + 1 if definition.get("map") else None
+        typed = lines[line - 1].strip() if line else ""
+        raise IssueError(path, line, f"'{typed[:60]}' is a Markdown link definition and would "
+                         "not be printed", "links are not part of the format: escape the "
+                         "bracket to print the line as it is ('\\[1]: …')")
 
 
 def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Article:
@@ -204,9 +258,14 @@ def _string(meta: Mapping, key: str, path: Path, required: bool = False) -> str:
     if not isinstance(value, str):
         raise IssueError(path, meta.key_lines[key], f"'{key}' must be text",
                          f"write it as '{key}: \"…\"'")
+    refuse_control_characters(value, path, meta.key_lines[key])
     value = " ".join(value.split())
     if required and not value:
         raise IssueError(path, meta.key_lines[key], f"'{key}' is empty", "write its text")
+    limit = MAX_LENGTHS.get(key, 300)
+    if len(value) > limit:
+        raise IssueError(path, meta.key_lines[key], f"'{key}' is {len(value)} characters long, "
+                         f"more than its place on the page holds ({limit})", "shorten it")
     return value
 
 
@@ -220,6 +279,10 @@ def parse_pages(value, path: Path, line: int) -> int | None:
     if value < 1:
         raise IssueError(path, line, f"pages must be at least 1, not {value}",
                          "give the article at least one page, or take it out of the flatplan")
+    if value > MAX_ALLOTMENT:
+        raise IssueError(path, line, f"pages: {value} is more than an article may have "
+                         f"({MAX_ALLOTMENT})", "check the number; split a longer text into "
+                         "several articles")
     return value
 
 

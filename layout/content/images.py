@@ -1,7 +1,9 @@
 """Pictures: found safely inside the issue folder, decoded, and converted to press CMYK.
 
 Conversion follows the picture's own ICC profile (sRGB when it has none) to the press
-profile with Pillow's ImageCms; grayscale becomes black only, as printers expect.
+profile with Pillow's ImageCms; grayscale becomes black only, as printers expect. A camera's
+EXIF orientation is applied first; 16-bit greys are scaled, not clipped; CIELAB is converted
+through a Lab profile; what cannot be converted faithfully is refused with its line.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from layout.content.boundary import PICTURE_LIMIT, Boundary
 from layout.errors import IssueError
+from layout.files import Unreadable, read_regular
 
 FORMATS = ("JPEG", "PNG", "TIFF")
 MAX_PIXELS = 80_000_000  # larger declared sizes are refused (decompression bombs)
+MAX_ASPECT = 20  # a picture longer than this on one side than the other prints as a line
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+GREYS = ("1", "L", "I", "I;16", "I;16L", "I;16B", "I;16N")  # printed on black only
+SPACES = {"RGB": "RGB ", "CMYK": "CMYK", "LAB": "Lab "}  # ICC colour space of each mode
 
 
 @dataclass(frozen=True)
@@ -49,35 +56,45 @@ class MissingPicture:
 
 def resolve_picture(root: Path, relative: Path, article: Path, line: int,
                     missing_ok: bool = False) -> Path | None:
-    """The picture's real path, refused when it leads outside the issue or (unless
-    `missing_ok`, then None) when it is not there."""
-    base = root.resolve()
-    target = (root / relative).resolve()
-    if not target.is_relative_to(base):
-        raise IssueError(article, line, f"picture '{relative}' is outside the issue folder",
-                         f"copy it into {root / 'images'}/ and refer to it as images/NAME")
-    if not target.is_file():
+    """The picture's real path, refused when it leads outside the issue or is no regular
+    file under the size limit, or (unless `missing_ok`, then None) when it is not there."""
+    boundary = Boundary(root)
+    real = boundary.resolve(root / relative, str(relative), article, line, "picture")
+    if not real.exists():
         if missing_ok:
             return None
         raise IssueError(article, line, f"picture '{relative}' not found",
                          f"put the file in {root / 'images'}/ or fix the path (a proof "
                          "shows a PICTURE TO COME frame until it is there)")
-    return target
+    return boundary.check(root / relative, str(relative), article, line, "picture",
+                          PICTURE_LIMIT)
+
+
+class Unprintable(Exception):
+    """A picture whose pixels cannot be converted faithfully; the message says why."""
 
 
 def load_picture(path: Path, article: Path, line: int, press_profile: Path) -> Picture:
     """Decode and convert a picture; errors name the article line that places it."""
     try:
+        data = read_regular(path, PICTURE_LIMIT)
+    except Unreadable as err:
+        raise IssueError(article, line, f"picture '{path.name}' {err.reason}", err.hint) from None
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as opened:
+            with Image.open(io.BytesIO(data)) as opened:
                 if opened.format not in FORMATS:
                     raise IssueError(article, line, f"picture '{path.name}' is {opened.format}",
                                      "use JPEG, PNG or TIFF")
                 opened.load()
-                cmyk = to_press_cmyk(opened, press_profile)
+                _check_shape(opened, path.name, article, line)
+                cmyk = to_press_cmyk(ImageOps.exif_transpose(opened), press_profile)
     except IssueError:
         raise
+    except Unprintable as err:
+        raise IssueError(article, line, f"picture '{path.name}' {err}",
+                         "export it again as 8- or 16-bit RGB, greyscale or CMYK") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise IssueError(article, line, f"picture '{path.name}' declares too many pixels",
                          f"use an image of at most {MAX_PIXELS // 1_000_000} megapixels"
@@ -86,45 +103,79 @@ def load_picture(path: Path, article: Path, line: int, press_profile: Path) -> P
         raise IssueError(article, line, f"'{path.name}' is not a picture Pillow can read",
                          "use JPEG, PNG or TIFF (SVG and other formats are not supported)"
                          ) from None
-    except (OSError, SyntaxError, ValueError) as err:
-        raise IssueError(article, line, f"picture '{path.name}' is damaged: {err}",
-                         "export it again from the original") from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError,
+            ZeroDivisionError, ImageCms.PyCMSError) as err:  # what Pillow's decoders raise
+        raise IssueError(article, line, f"picture '{path.name}' is damaged or of a kind that "
+                         f"cannot be read ({type(err).__name__})",
+                         "export it again from the original as JPEG, PNG or TIFF") from None
     out = io.BytesIO()
     cmyk.save(out, "JPEG", quality=92, subsampling=0)
     return Picture(path, out.getvalue(), cmyk.width, cmyk.height)
 
 
+def _check_shape(image: Image.Image, name: str, article: Path, line: int) -> None:
+    """Refuse a picture so long and thin that, placed at any width, it prints as a line."""
+    width, height = image.size
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise IssueError(article, line, f"picture '{name}' is {width} × {height} pixels: one "
+                         f"side is more than {MAX_ASPECT} times the other",
+                         "crop it to the part that should print")
+
+
 def to_press_cmyk(image: Image.Image, press_profile: Path) -> Image.Image:
     """Any picture as CMYK for the press profile."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+            image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat
-    if image.mode in ("1", "L", "I", "I;16", "F"):
-        gray = image.convert("L")
+    if image.mode in GREYS:
+        gray = _eight_bit_grey(image)
         black = gray.point(lambda v: 255 - v)
         zero = Image.new("L", gray.size, 0)
         return Image.merge("CMYK", (zero, zero, zero, black))
+    if image.mode == "F":
+        raise Unprintable("has 32-bit floating-point pixels, which have no defined range")
     source = _embedded_profile(image)
     if image.mode == "CMYK":
         if source is None:
             return image  # untagged CMYK is taken to be press CMYK already
         return ImageCms.profileToProfile(image, source, _profile(press_profile), "CMYK",
                                          renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    if image.mode == "LAB":  # Pillow's LAB is CIELAB with a and b offset by 128
+        return ImageCms.applyTransform(image, _lab_transform(press_profile))
     rgb = image.convert("RGB")
     transform = _transform(source or _srgb(), press_profile)
     return ImageCms.applyTransform(rgb, transform)
 
 
+def _eight_bit_grey(image: Image.Image) -> Image.Image:
+    """Greys as 8 bits: 16-bit and 32-bit integer greys are scaled, not clipped at 255."""
+    if image.mode in ("1", "L"):
+        return image.convert("L")
+    wide = image if image.mode == "I" else image.convert("I")  # 16-bit modes convert exactly
+    low, high = wide.getextrema()
+    if low < 0 or high > 65535:
+        raise Unprintable("has grey values beyond 16 bits")
+    return wide.point(lambda v: v * (255 / 65535) + 0.5).convert("L")
+
+
 def _embedded_profile(image: Image.Image):
+    """The picture's own ICC profile; one made for other colours than its own is refused."""
     data = image.info.get("icc_profile")
     if not data:
         return None
     try:
-        return ImageCms.ImageCmsProfile(io.BytesIO(data))
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(data))
     except (OSError, ImageCms.PyCMSError):
         return None
+    space = profile.profile.xcolor_space
+    wanted = SPACES.get(image.mode if image.mode in SPACES else "RGB")
+    if space != wanted:
+        raise Unprintable(f"carries a colour profile for {space.strip()} in a "
+                          f"{wanted.strip()} picture")
+    return profile
 
 
 @cache
@@ -135,6 +186,12 @@ def _srgb():
 @cache
 def _profile(path: Path):
     return ImageCms.ImageCmsProfile(str(path))
+
+
+@cache
+def _lab_transform(press_profile: Path):
+    return ImageCms.buildTransform(ImageCms.createProfile("LAB"), _profile(press_profile), "LAB",
+                                   "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 def _transform(source, press_profile: Path):

@@ -5,21 +5,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from layout.content.article import parse_pages
+from layout.content.article import parse_pages, refuse_control_characters
 from layout.content.issn import valid_issn
 from layout.content.model import FlatplanEntry
-from layout.content.yamlfile import Mapping, load_yaml, read_text
+from layout.content.yamlfile import Mapping, load_yaml
 from layout.errors import IssueError, did_you_mean, raise_all
 
 KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
         "issn", "flatplan")
 REQUIRED = ("magazine", "issue", "flatplan")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_SLUG = 80  # characters: a file name, not a sentence
+RANGES = {"year": (1900, 2200), "number": (1, 999)}
+MAX_TEXT = 60  # characters of a masthead value (the folio sets the magazine and issue line)
 
 
-def read_issue_file(path: Path, warnings: list[str] | None = None
+def read_issue_file(text: str, path: Path, warnings: list[str] | None = None
                     ) -> tuple[Mapping, list[FlatplanEntry]]:
-    """Read issue.yaml; return its values and the flatplan entries."""
-    meta = load_yaml(read_text(path), path, warnings=warnings)
+    """Parse issue.yaml's text; return its values and the flatplan entries. Every problem
+    found is reported at once."""
+    meta = load_yaml(text, path, warnings=warnings)
     if not isinstance(meta, Mapping):
         raise IssueError(path, 1, "issue.yaml must be YAML keys and values",
                          "start from the example in README.md")
@@ -87,6 +92,12 @@ def year_and_number(meta: Mapping, path: Path) -> tuple[int, int]:
                              f"the issue line '{line}' gives no {key}",
                              f"add '{key}: …' to issue.yaml, or write the issue line as "
                              f"{example}")
+        low, high = RANGES[key]
+        if isinstance(values[key], int) and not isinstance(values[key], bool) \
+                and not low <= values[key] <= high:
+            raise IssueError(path, meta.key_lines.get(key, meta.key_lines.get("issue", meta.line)),
+                             f"'{key}: {values[key]}' is out of range",
+                             f"write a {key} from {low} to {high}")
     return values["year"], values["number"]
 
 
@@ -113,12 +124,43 @@ def _flatplan(meta: Mapping, path: Path) -> list[FlatplanEntry]:
         else:
             raise IssueError(path, item_line, f"flatplan entry {item!r} is not a slug",
                              "write '- slug' or '- {slug: SLUG, pages: N}'")
+        check_slug(entry.slug, path, entry.line)
         if entry.slug in seen:
             raise IssueError(path, entry.line, f"'{entry.slug}' is in the flatplan twice",
                              f"it is already on line {seen[entry.slug]}; remove one")
         seen[entry.slug] = entry.line
         entries.append(entry)
     return entries
+
+
+def check_slug(slug: str, path: Path, line: int) -> None:
+    """A slug names a file in articles/: lower-case letters, digits and hyphens, nothing else.
+
+    So no slug reaches outside articles/ ('../x', 'one/x'), and two slugs that differ are
+    two different files on every file system (no 'Rey' beside 'rey').
+    """
+    if len(slug) > MAX_SLUG or not SLUG.fullmatch(slug):
+        shown = slug if len(slug) <= MAX_SLUG else slug[:MAX_SLUG] + "…"
+        raise IssueError(path, line, f"'{shown}' is not a slug",
+                         "a slug is the article's file name without '.md': lower-case letters "
+                         f"a-z, digits and hyphens, at most {MAX_SLUG} characters, e.g. "
+                         "'main-events' for articles/main-events.md")
+
+
+def text_value(meta: Mapping, key: str, path: Path, default: str | None = None) -> str:
+    """A masthead value that must be text (a number is taken as its digits)."""
+    value = meta.get(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise IssueError(path, meta.key_lines.get(key, meta.line), f"'{key}' must be text",
+                         f"write it as '{key}: \"…\"'")
+    refuse_control_characters(value, path, meta.key_lines.get(key, meta.line))
+    if len(value.strip()) > MAX_TEXT:
+        raise IssueError(path, meta.key_lines.get(key, meta.line), f"'{key}' is longer than "
+                         f"{MAX_TEXT} characters", "shorten it (the magazine and issue line are "
+                         "set in every folio)")
+    return value.strip()
 
 
 def bleed_mm(meta: Mapping, path: Path) -> float:

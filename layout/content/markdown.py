@@ -6,6 +6,7 @@ token stream and says, with the line, what the format cannot express.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -157,10 +158,14 @@ class _Walker:
     def inline(self, tok: Token) -> list[Run]:
         runs: list[Run] = []
         bold = italic = 0
+        typed = _typed_code_spans(tok)
         for child in tok.children or []:
             kind = child.type
-            if kind in ("text", "code_inline"):
+            if kind == "text":
                 runs.append(Run(child.content, bold > 0, italic > 0))
+            elif kind == "code_inline":  # backticks are not a style of the format: print them
+                runs.append(Run(typed.pop(0) if typed else _as_typed(child), bold > 0,
+                                italic > 0))
             elif kind == "softbreak":
                 runs.append(Run("\n", bold > 0, italic > 0))
             elif kind == "hardbreak":
@@ -181,6 +186,46 @@ class _Walker:
             else:
                 runs.append(Run(child.content, bold > 0, italic > 0))
         return _merge(runs)
+
+
+_BACKTICKS = re.compile(r"(?<![`\\])`+")  # a run of backticks that is not escaped
+
+
+def _typed_code_spans(inline: Token) -> list[str]:
+    """The paragraph's code spans exactly as typed, in order (spaces and all).
+
+    Found in the raw text by CommonMark's rule (a run of backticks closed by the next run of
+    the same length); if they do not match the parser's spans one for one, none is returned.
+    """
+    raw, spans, at = inline.content, [], 0
+    while match := _BACKTICKS.search(raw, at):
+        run = match.group(0)
+        close = re.compile(f"(?<!`){run}(?!`)").search(raw, match.end())
+        if close is None:
+            at = match.end()
+            continue
+        spans.append(raw[match.start():close.end()])
+        at = close.end()
+    parsed = [c for c in inline.children or [] if c.type == "code_inline"]
+    if len(spans) != len(parsed) or any(_normalised(s) != c.content
+                                        for s, c in zip(spans, parsed, strict=False)):
+        return []
+    return spans
+
+
+def _normalised(span: str) -> str:
+    """A typed code span as CommonMark reads it (the check that a span was found right)."""
+    ticks = len(span) - len(span.lstrip("`"))
+    inner = span[ticks:-ticks].replace("\n", " ")
+    if len(inner) > 2 and inner[0] == inner[-1] == " " and inner.strip():
+        inner = inner[1:-1]
+    return inner
+
+
+def _as_typed(code: Token) -> str:
+    """A code span as it was typed: its backticks, and the spaces that pad a backtick inside."""
+    pad = " " if code.content.startswith("`") or code.content.endswith("`") else ""
+    return f"{code.markup}{pad}{code.content}{pad}{code.markup}"
 
 
 def _merge(runs: list[Run]) -> list[Run]:
@@ -256,11 +301,7 @@ def _signature(w, tok, line, arg, paras):
 def _figure(w, tok, line, arg, paras):
     if not arg:
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
-    path, _, placement = arg.partition(" ")
-    placement = placement.strip() or "column"
-    if placement not in PLACEMENTS:
-        raise w.error(tok, f"unknown figure placement '{placement}'",
-                      did_you_mean(placement, PLACEMENTS))
+    path, placement = _figure_path(w, tok, arg)
     lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
     credit = ""
     if lines and lines[-1].lower().startswith("photo:"):
@@ -268,13 +309,41 @@ def _figure(w, tok, line, arg, paras):
     return Figure(line, Path(path), " ".join(lines), credit, placement)
 
 
+def _figure_path(w, tok, arg: str) -> tuple[str, str]:
+    """The picture's path and placement from '::: figure PATH [PLACEMENT]'.
+
+    The path may hold spaces ('images/my photo.jpg'): a last word is taken for the placement
+    unless it looks like the end of a file name (it has a '.' or a '/').
+    """
+    path, _, last = arg.rpartition(" ")
+    if not path or "." in last or "/" in last:
+        return arg, "column"
+    if last not in PLACEMENTS:
+        raise w.error(tok, f"unknown figure placement '{last}'",
+                      did_you_mean(last, PLACEMENTS) + " (a path with spaces ends in its "
+                      "file name, e.g. 'images/my photo.jpg')")
+    return path.strip(), last
+
+
+MAX_FIGURE_DIGITS = 15  # a bar drawn to scale needs a number a float holds exactly
+MAX_FIGURE_LENGTH = 40  # characters: the figure is set large; words belong in the label
+
+
 def _stats(w, tok, line, arg, paras):
     items = []
     for text in (_plain(ln).strip() for p in paras for ln in _lines(p.runs)):
         number, bar, label = text.partition("|")
         if not bar or not any(ch.isdigit() for ch in number) or not label.strip():
-            raise w.error(tok, f"stats line '{text}' is not 'NUMBER | what it counts'",
+            raise w.error(tok, f"stats line '{text[:80]}' is not 'NUMBER | what it counts'",
                           "write one figure per line, e.g. '2 000 000 | volunteers'")
+        if len(number.strip()) > MAX_FIGURE_LENGTH:
+            raise w.error(tok, f"the figure '{number.strip()[:40]}…' is longer than "
+                          f"{MAX_FIGURE_LENGTH} characters", "keep the number (and its unit) "
+                          "before '|', and put the words in the label after it")
+        if sum(ch.isdigit() for ch in number) > MAX_FIGURE_DIGITS:
+            raise w.error(tok, f"the figure '{number.strip()[:40]}…' has more than "
+                          f"{MAX_FIGURE_DIGITS} digits", "write it with a unit word instead, "
+                          "e.g. '2.5 billion' or '3 trillion'")
         items.append((number.strip(), label.strip()))
     return Stats(line, items)
 

@@ -13,6 +13,7 @@ import yaml
 
 from layout.content.yaml_errors import curly_delimiter_warning, explain
 from layout.errors import IssueError
+from layout.files import MB, Unreadable, read_regular
 
 
 class Mapping(dict):
@@ -22,8 +23,35 @@ class Mapping(dict):
     key_lines: dict
 
 
+MAX_DEPTH = 40  # levels of nesting; no value of an issue needs more than a few
+MAX_DIGITS = 30  # a longer whole number is a typing accident (and Python caps int() anyway)
+
+
 class _Loader(yaml.SafeLoader):
     warnings: list[str] | None = None
+    depth = 0
+
+    def compose_node(self, parent, index):
+        """Refuse deep nesting at its line, before the recursive composer runs out of stack."""
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark
+            raise IssueError(self.path, mark.line + 1 + self.line_offset,
+                             f"YAML nested more than {MAX_DEPTH} levels deep",
+                             "write plain keys and values; lists and mappings need only a few "
+                             "levels")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+        raise IssueError(loader.path, node.start_mark.line + 1 + loader.line_offset,
+                         f"a whole number of more than {MAX_DIGITS} digits",
+                         "write the number you mean (or quote it to make it text)")
+    return loader.construct_yaml_int(node)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -50,6 +78,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_yaml(text: str, path: Path | str, line_offset: int = 0,
@@ -90,15 +119,20 @@ def _refuse_aliases(loader: _Loader) -> None:
     loader.compose_node = compose_node
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (a BOM and CRLF endings are accepted)."""
+def read_text(path: Path, limit: int = 10 * MB) -> str:
+    """Read a UTF-8 text file (a BOM and CRLF endings are accepted).
+
+    Only a regular file under `limit` bytes is read: a FIFO or a device is refused at once.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IssueError(path, None, "file not found", "create it or fix the name") from None
-    except OSError as err:
-        raise IssueError(path, None, f"cannot read file: {err.strerror}",
-                         "check its permissions") from None
+        raw = read_regular(path, limit)
+    except Unreadable as err:
+        raise IssueError(path, None, f"the file {err.reason}", err.hint) from None
+    return decode_text(raw, path)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """UTF-8 bytes as text with '\\n' line ends; an undecodable byte is named by its line."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

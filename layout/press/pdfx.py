@@ -11,6 +11,7 @@ import uuid
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from layout.errors import IssueError
+from layout.files import Unreadable, read_regular, write_atomically
 
 PROFILE = Path(__file__).resolve().parent / "profiles" / "ISOcoated_v2_300_bas.icc"
 OUTPUT_CONDITION = "FOGRA39"
@@ -117,18 +121,23 @@ def xmp_packet(title: str, author: str, moment: datetime, document: bytes,
 
 
 def compressed_profile(cache: Path | None) -> bytes:
-    """The press profile, deflated (from the cache folder when it is there)."""
+    """The press profile, deflated (from the cache folder when it is there).
+
+    A cached copy is used only if it inflates to exactly the profile (a damaged or
+    truncated one is made again), and it is written atomically.
+    """
     data = PROFILE.read_bytes()
-    name = f"profile-{hashlib.sha256(data).hexdigest()[:16]}.zlib"
-    if cache and (cache / name).is_file():
-        return (cache / name).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    name = f"profile-{digest[:16]}.zlib"
+    if cache:
+        with suppress(Unreadable, zlib.error, OverflowError):
+            packed = read_regular(cache / name, 2 * len(data) + 1024)
+            if hashlib.sha256(zlib.decompress(packed)).hexdigest() == digest:
+                return packed
     packed = zlib.compress(data)
     if cache:
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            (cache / name).write_bytes(packed)
-        except OSError:
-            pass  # only costs time next build
+        with suppress(IssueError):  # a cache that cannot be written only costs time
+            write_atomically(cache / name, packed)
     return packed
 
 

@@ -5,38 +5,57 @@ ReportLab draws nothing for a character its font lacks, so coverage is checked b
 
 from __future__ import annotations
 
-from functools import cache
+import hashlib
+import io
+import struct
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from layout.content.boundary import FONT_LIMIT, Boundary
 from layout.errors import IssueError
 from layout.style.shaping import has_glyph, register_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
+_LOADED: dict[tuple[str, str], TTFont] = {}  # (face name, digest of the file) -> font
 
 
-@cache
-def _load(name: str, path: Path) -> TTFont:
-    return TTFont(name, str(path))
+def _load(name: str, path: Path, data: bytes, digest: str) -> TTFont:
+    """The font parsed from the bytes read (not from the path, which might change since)."""
+    if (name, digest) not in _LOADED:
+        source = io.BytesIO(data)
+        source.name = str(path)  # ReportLab names the font file by it, as when it opens one
+        _LOADED[(name, digest)] = TTFont(name, source)
+    return _LOADED[(name, digest)]
 
 
-def register_fonts(theme: Theme, fonts_dir: Path) -> dict[str, TTFont]:
-    """Register every face of the theme with ReportLab; return name -> font."""
+def register_fonts(theme: Theme, fonts_dir: Path,
+                   boundary: Boundary | None = None) -> dict[str, TTFont]:
+    """Register every face of the theme with ReportLab; return name -> font.
+
+    Font files are read inside `boundary` (by default the fonts folder): a name in the theme
+    leads to the project's fonts/ or the issue folder, nowhere else. Each font remembers the
+    SHA-256 of its file as `source_digest`.
+    """
+    boundary = boundary or Boundary(fonts_dir)
     faces = {}
-    for name, path in theme.font_files(fonts_dir).items():
-        if not path.is_file():
-            raise IssueError(theme.path, None, f"font file {path} not found",
-                             "put the .ttf in fonts/ or fix its name in the theme")
+    for name, (path, written, line) in theme.font_files(fonts_dir).items():
+        data = boundary.read(path, written, theme.path, line, "font file", FONT_LIMIT)
+        digest = hashlib.sha256(data).hexdigest()
         try:
-            font = _load(name, path)
-        except TTFError as err:
+            font = _load(name, path, data, digest)
+        except (TTFError, ValueError, KeyError, IndexError, TypeError, AssertionError,
+                OverflowError, struct.error) as err:  # what ReportLab's parser raises
+            postscript = "postscript" in str(err).lower()
+            message = ("has PostScript (CFF) outlines" if postscript
+                       else "is not a TrueType font ReportLab can use")
             hint = ("ReportLab can use only TrueType (.ttf) fonts, not OpenType/CFF"
-                    if "postscript" in str(err).lower() else "replace it with a valid .ttf file")
-            raise IssueError(path, None, f"cannot use font: {err}", hint) from None
+                    if postscript else "replace it with a valid .ttf file")
+            raise IssueError(theme.path, line, f"font file '{written}' {message}", hint) from None
+        font.source_digest = digest
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
         register_face(name, path)

@@ -8,6 +8,7 @@ line, so that nothing in compose can fail on a design value.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -47,7 +48,9 @@ class Theme:
         from layout.style.theme_check import check_theme
 
         self.path = path or Path("theme.yaml")
-        data = load_yaml(read_text(path), path) if path else None
+        text = read_text(path) if path else ""
+        self.digest = hashlib.sha256(text.encode("utf-8")).hexdigest()  # for cache keys
+        data = load_yaml(text, path) if path else None
         if path and data is None:
             data = Mapping()
             data.line, data.key_lines = 1, {}
@@ -175,10 +178,17 @@ class Theme:
         return {family: {style: str(faces[style]) for style in STYLES}
                 for family, faces in fonts.items()}
 
-    def font_files(self, fonts_dir: Path) -> dict[str, Path]:
-        """Registered face name -> TrueType file, for every face the theme lists."""
-        return {face_name(family, style): fonts_dir / file
-                for family, faces in self.families().items() for style, file in faces.items()}
+    def font_files(self, fonts_dir: Path) -> dict[str, tuple[Path, str, int | None]]:
+        """Registered face name -> (TrueType file, its name as written, its theme line)."""
+        fonts = self.data.get("fonts") if isinstance(self.data, Mapping) else None
+        files = {}
+        for family, faces in self.families().items():
+            written = fonts.get(family) if isinstance(fonts, Mapping) else None
+            for style, file in faces.items():
+                line = (written.key_lines.get(style) if isinstance(written, Mapping)
+                        else None)
+                files[face_name(family, style)] = (fonts_dir / file.strip(), file, line)
+        return files
 
     def _value(self, key: str):
         spec = KEYS[key]

@@ -53,7 +53,7 @@ def check_theme(theme, fonts_dir: Path | None) -> None:
             problem(line, f"'{group}:' must hold keys and values",
                     "indent its keys under it, e.g. '  size: 9.5pt'")
         elif group == "fonts":
-            _check_fonts(node, fonts_dir, problem)
+            _check_fonts(node, fonts_dir, problem, Path(theme.path).parent)
         else:
             known = [k.rsplit(".", 1)[1] for k in KEYS if k.startswith(group + ".")]
             for name, raw in node.items():
@@ -189,7 +189,7 @@ def _example(spec: Key) -> str:
     return f"write e.g. '{spec.name.split('.')[1]}: {shown}'"
 
 
-def _check_fonts(fonts: Mapping, fonts_dir: Path | None, problem) -> None:
+def _check_fonts(fonts: Mapping, fonts_dir: Path | None, problem, issue_dir: Path) -> None:
     """Each family names its four faces; each file is there and is TrueType."""
     for family, faces in fonts.items():
         line = fonts.key_lines[family]
@@ -209,15 +209,21 @@ def _check_fonts(fonts: Mapping, fonts_dir: Path | None, problem) -> None:
                 problem(line, f"font family '{family}' lacks its '{style}' face",
                         f"add '{style}: FILE.ttf'")
             elif fonts_dir is not None:
-                message = _font_file_problem(fonts_dir / str(faces[style]))
+                message = _font_file_problem(fonts_dir / str(faces[style]), str(faces[style]),
+                                             (fonts_dir, issue_dir))
                 if message:
                     problem(faces.key_lines[style], *message)
 
 
-def _font_file_problem(path: Path) -> tuple[str, str] | None:
-    """What is wrong with a font file, if anything: missing, or not TrueType."""
+def _font_file_problem(path: Path, written: str, inside: tuple[Path, ...]
+                       ) -> tuple[str, str] | None:
+    """What is wrong with a font file, if anything: missing, or not TrueType. A file outside
+    the project's fonts/ and the issue folder is not opened here: the build reads only inside
+    them (content.boundary), and says so."""
+    if not any(path.resolve().is_relative_to(folder.resolve()) for folder in inside):
+        return None
     if not path.is_file():
-        return (f"font file {path} not found",
+        return (f"font file '{written}' not found",
                 "put the .ttf in fonts/ or fix its name in the theme")
     with path.open("rb") as file:
         magic = file.read(4)

@@ -56,3 +56,22 @@ def test_any_text_builds_with_every_word_or_is_refused(tmp_path_factory, text, l
     reports = verify(Path(result.pdf), load_issue(root))
     assert not [r.missing for r in reports if r.missing]
     shutil.rmtree(folder)
+
+
+def test_a_word_hyphenated_across_a_proof_page_is_found(tmp_path):
+    """Found by `make fuzz`: between the halves of a word hyphenated at a page end stand the
+    folio and a proof's slug line (artifacts, which verify leaves out)."""
+    import pdfplumber
+
+    words = ("internationalisation professionalisation institutionalisation "
+             "counterrevolutionaries intergovernmental ").split()
+    body = " ".join(words[k % len(words)] for k in range(900)) + "."
+    article = (f"---\nkind: feature\ntitle: \"Long words\"\npages: auto\ncolumns: 1\n"
+               f"dropcap: false\n---\n{body}\n")
+    root = write_minimal_issue(tmp_path / "issue", {"a": article})
+    result = proof(root, tmp_path / "out.pdf", use_cache=False)
+    with pdfplumber.open(result.pdf) as pdf:
+        ends = ["".join(c["text"] for c in page.chars if c.get("tag") != "Artifact")[-1:]
+                for page in pdf.pages[:-1]]
+    assert "\u00ad" in ends  # a page ends in the middle of a word
+    assert not [r.missing for r in verify(result.pdf, load_issue(root)) if r.differences]

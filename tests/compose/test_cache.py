@@ -1,21 +1,44 @@
-"""The article cache: a change recomposes only what it touches, and never changes the bytes."""
+"""The article cache: data, not code; checked before use; keyed by everything that matters.
+
+A change recomposes only what it touches and never changes the bytes; a damaged, tampered or
+foreign entry is a miss, never an error, never code run, never a wrong page.
+"""
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import os
+import pickle
 import shutil
+import zlib
 from pathlib import Path
 
 import pyphen
 import pytest
 from pypdf import PdfReader
 
-from layout.build import build
-from layout.compose.cache import remembered
-from tests.conftest import ISSUE
+from layout.build import build, cache_folder
+from layout.compose.cache import MAGIC, read_entry, remembered, write_entry
+from layout.compose.pages import ComposedArticle
+from layout.compose.patterns import dictionary
+from layout.press.pdfx import PROFILE
+from tests.conftest import ISSUE, write_minimal_issue
+
+BODY = ("Extraordinarily international organisations coordinate responsibilities. " * 12
+        + "\n\n") * 3
 
 
-def entries(folder):
-    return {p.name for p in folder.glob("*.pickle")}
+def entries(folder: Path) -> dict[str, str]:
+    """slug -> key of each article entry."""
+    return {p.name.split(".")[0]: p.name.split(".")[1] for p in folder.glob("*.entry")
+            if not p.name.startswith("hyph_")}
+
+
+def small(tmp_path: Path, language_line: str = "") -> Path:
+    article = ("---\nkind: feature\ntitle: \"Cache\"\npages: 1\n" + language_line + "---\n"
+               + BODY)
+    return write_minimal_issue(tmp_path / "issue", {k: article for k in "abcd"})
 
 
 def test_one_changed_article_is_the_only_one_recomposed(tmp_path):
@@ -23,22 +46,179 @@ def test_one_changed_article_is_the_only_one_recomposed(tmp_path):
     shutil.copytree(ISSUE, issue)
     output = tmp_path / "out" / "issue.pdf"
     build(issue, output)
-    cache = output.parent / "cache"
+    cache = tmp_path / "build" / "cache"  # the project's build/cache, not beside the PDF
+    assert cache_folder(issue) == cache and not (output.parent / "cache").exists()
     before = entries(cache)
     assert len(before) == 21  # every article, the generated cover and contents too
+    assert all(p.read_bytes().startswith(MAGIC) for p in cache.glob("*.entry"))
 
     path = issue / "articles" / "rey.md"
     path.write_text(path.read_text().replace("sincerely welcome you", "warmly welcome you"))
     cached = build(issue, output).read_bytes()
     after = entries(cache)
-    assert {n.split("-")[0] for n in after - before} == {"rey"}
-    assert len(after) == 21
+    assert {slug for slug in after if after[slug] != before[slug]} == {"rey"}
+    assert len(list(cache.glob("rey.*"))) == 1  # the old entry is gone
 
     fresh = build(issue, tmp_path / "fresh" / "issue.pdf", use_cache=False)
     assert fresh.read_bytes() == cached
-    assert not (tmp_path / "fresh" / "cache").exists()
     text = " ".join(PdfReader(fresh).pages[4].extract_text().split())
     assert "warmly welcome you" in text
+
+
+def test_a_planted_pickle_is_never_run_and_the_pdf_stays_right(tmp_path):
+    root = small(tmp_path)
+    fresh = build(root, tmp_path / "fresh.pdf", use_cache=False).read_bytes()
+    build(root, tmp_path / "first.pdf")
+    cache = cache_folder(root)
+    witness = tmp_path / "code-ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {witness}",))
+
+    planted = list(cache.glob("*.entry"))
+    assert len(entries(cache)) == 4  # (and the hyphenation patterns, if parsed here)
+    for entry in planted:
+        entry.write_bytes(pickle.dumps(Payload()))
+    (cache / "a-0123456789abcdef.pickle").write_bytes(pickle.dumps(Payload()))  # old format
+    assert build(root, tmp_path / "again.pdf").read_bytes() == fresh
+    assert not witness.exists()
+    assert all(p.read_bytes().startswith(MAGIC) for p in cache.glob("*.entry"))  # as data
+    assert not list(cache.glob("*.pickle"))
+
+
+def test_an_entry_that_fails_its_digest_is_rebuilt(tmp_path):
+    root = small(tmp_path)
+    fresh = build(root, tmp_path / "fresh.pdf", use_cache=False).read_bytes()
+    build(root, tmp_path / "first.pdf")
+    entry = next(cache_folder(root).glob("b.*.entry"))
+    data = bytearray(entry.read_bytes())
+    at = data.index(b"(Cache)")  # the article's title in its PDF, far into the entry
+    data[at + 1: at + 6] = b"WRONG"  # same length: only the digest can tell
+    entry.write_bytes(bytes(data))
+    assert build(root, tmp_path / "second.pdf").read_bytes() == fresh
+    assert b"(WRONG)" not in entry.read_bytes()  # rewritten
+    entry.write_bytes(entry.read_bytes()[:500])  # truncated, as a full disk would leave it
+    assert build(root, tmp_path / "third.pdf").read_bytes() == fresh
+
+
+def test_entries_are_bound_to_their_key_and_to_the_codes_fields(tmp_path):
+    value = (ComposedArticle("a", 3, b"%PDF-1.4 bytes", 2, notes=["note"], lowest_y=12.5),
+             {"pages": [1, 2]})
+    path = tmp_path / "a.key.entry"
+    write_entry(path, "key", value)
+    assert read_entry(path, "key") == value
+    assert read_entry(path, "another key") is None  # copied under another name: a miss
+    for damage in (b"\x80\x04not json", b"{}", b'{"@dataclass":"os:system","fields":{}}'):
+        length = str(len(damage)).encode()
+        digest = hashlib.sha256(b"key\n" + length + b"\n" + damage).hexdigest().encode()
+        path.write_bytes(MAGIC + digest + b"\n" + length + b"\n" + damage)
+        assert read_entry(path, "key") is None
+    header = (b'{"@dataclass":"layout.compose.pages:ComposedArticle","fields":'
+              b'{"slug":"a","first_page":3,"pdf":null,"pages":2}}')  # fields of an old version
+    length = str(len(header)).encode()
+    digest = hashlib.sha256(b"key\n" + length + b"\n" + header).hexdigest().encode()
+    path.write_bytes(MAGIC + digest + b"\n" + length + b"\n" + header)
+    assert read_entry(path, "key") is None
+
+
+def test_the_issue_language_and_the_theme_are_in_the_key(tmp_path):
+    root = small(tmp_path)
+    build(root, tmp_path / "en.pdf")
+    cache = cache_folder(root)
+    english = entries(cache)
+    (root / "issue.yaml").write_text((root / "issue.yaml").read_text()
+                                     .replace("language: en", "language: ru"))
+    russian = build(root, tmp_path / "ru.pdf").read_bytes()
+    assert all(entries(cache)[slug] != english[slug] for slug in english)
+    assert russian == build(root, tmp_path / "ru-fresh.pdf", use_cache=False).read_bytes()
+
+    (root / "articles" / "a.md").write_text((root / "articles" / "a.md").read_text()
+                                           .replace("pages: 1", "pages: 1\nlanguage: en"))
+    keys = entries(cache)
+    build(root, tmp_path / "mixed.pdf")
+    assert [slug for slug in keys if entries(cache)[slug] != keys[slug]] == ["a"]
+
+    theme = root / "theme.yaml"
+    keys = entries(cache)
+    theme.write_text(theme.read_text().replace("gutter: 5mm", "gutter: 6mm"))
+    build(root, tmp_path / "theme.pdf")
+    assert all(entries(cache)[slug] != keys[slug] for slug in keys)
+
+
+def test_a_picture_is_in_its_articles_key(tmp_path):
+    from PIL import Image
+
+    figure = "::: figure images/p.png\nA caption.\n:::\n"
+    root = small(tmp_path)
+    article = root / "articles" / "a.md"
+    article.write_text(article.read_text() + "\n" + figure)
+    (root / "images").mkdir()
+    Image.new("RGB", (800, 600), "red").save(root / "images" / "p.png")
+    build(root, tmp_path / "red.pdf")
+    keys = entries(cache_folder(root))
+    Image.new("RGB", (800, 600), "blue").save(root / "images" / "p.png")
+    warnings: list[str] = []
+    blue = build(root, tmp_path / "blue.pdf", warnings=warnings).read_bytes()
+    assert [slug for slug in keys if entries(cache_folder(root))[slug] != keys[slug]] == ["a"]
+    again: list[str] = []  # from the cache: the picture's placement (its ppi) comes back too
+    assert build(root, tmp_path / "again.pdf", warnings=again).read_bytes() == blue
+    assert again == warnings and "prints at 236 ppi" in warnings[0]
+
+
+def output_profile(pdf: Path) -> bytes:
+    intent = PdfReader(pdf).trailer["/Root"]["/OutputIntents"][0].get_object()
+    return intent["/DestOutputProfile"].get_object().get_data()
+
+
+def test_a_damaged_press_profile_cache_is_made_again(tmp_path):
+    root = small(tmp_path)
+    build(root, tmp_path / "first.pdf")
+    (cached,) = cache_folder(root).glob("profile-*.zlib")
+    cached.write_bytes(cached.read_bytes()[:1000])  # what a full disk used to leave
+    pdf = build(root, tmp_path / "second.pdf")
+    assert output_profile(pdf) == PROFILE.read_bytes()
+    assert zlib.decompress(cached.read_bytes()) == PROFILE.read_bytes()
+
+
+def test_a_full_disk_leaves_no_partial_cache_entry(tmp_path, monkeypatch):
+    import layout.files
+
+    class FullDisk:
+        """The os module, but every file written fills the disk after 4 kB."""
+
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def fdopen(self, fd, mode):
+            return _FullFile(fd)
+
+    root = small(tmp_path)
+    pdf = tmp_path / "out" / "issue.pdf"
+    monkeypatch.setattr(layout.files, "os", FullDisk())
+    with pytest.raises(Exception, match="No space left on device — free some disk space"):
+        build(root, pdf)  # the PDF cannot be written either, and the error says why
+    monkeypatch.undo()
+    leftovers = [p for p in tmp_path.rglob("*") if p.is_file() and p.stat().st_size > 4096
+                 and p.parent.name in ("cache", "out")]
+    assert leftovers == [] and not list(tmp_path.rglob("*.tmp"))
+    assert output_profile(build(root, pdf)) == PROFILE.read_bytes()
+
+
+class _FullFile:
+    def __init__(self, fd):
+        self.fd = fd
+
+    def write(self, data):
+        if len(data) > 4096:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return os.write(self.fd, data)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)
 
 
 def test_parsed_data_is_read_back_until_its_file_or_library_changes(tmp_path):
@@ -61,13 +241,22 @@ def test_parsed_data_is_read_back_until_its_file_or_library_changes(tmp_path):
     assert remembered(folder, source, "lib 2", parse) == {"parsed": "other patterns"}
     assert len(calls) == 4
     assert remembered(None, source, "lib 2", parse) and len(calls) == 5  # no folder: no cache
+    objects = remembered(folder, source, "lib 3", lambda: {"parser": pyphen})
+    assert objects == {"parser": pyphen} and not list(folder.glob("*lib 3*"))  # not data: kept
+    assert len(list(folder.iterdir())) == 3  # … in no entry
 
 
 def test_cached_hyphenation_patterns_break_words_as_the_dictionary_does(tmp_path):
-    source = Path(pyphen.LANGUAGES["en_GB"])
-    fresh = remembered(tmp_path, source, "test", lambda: pyphen.Pyphen(lang="en_GB"))
-    cached = remembered(tmp_path, source, "test", lambda: pytest.fail("parsed twice"))
     words = ["society", "democracy", "independent", "organisations", "responsibility",
-             "parliamentary", "Kazakhstan", "volunteering"]
-    assert [cached.positions(w) for w in words] == [fresh.positions(w) for w in words]
-    assert sum(len(cached.positions(w)) for w in words) > 10
+             "parliamentary", "Kazakhstan", "volunteering", "учреждение", "гражданского"]
+    fresh = {name: pyphen.Pyphen(lang=name) for name in ("en_GB", "ru_RU")}
+    for name in fresh:
+        dictionary(name, tmp_path)  # parsed, and kept as data
+    pyphen.hdcache.clear()
+    cached = {name: dictionary(name, tmp_path) for name in fresh}
+    assert {p.name.split(".")[0] for p in tmp_path.iterdir()} == {"hyph_en_GB", "hyph_ru_RU"}
+    for name in fresh:
+        assert [cached[name].positions(w) for w in words] == \
+            [fresh[name].positions(w) for w in words]
+    assert sum(len(cached["en_GB"].positions(w)) for w in words) > 10
+    pyphen.hdcache.clear()

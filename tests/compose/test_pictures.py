@@ -226,3 +226,58 @@ def test_a_picture_to_come_is_a_placeholder_in_proofs_and_refused_by_the_build(t
     assert f"pics.md:8: picture 'images/steppe.jpg' not found — put the file in {root}/images/" \
         in build.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def placed_image(output) -> Image.Image:
+    """The first picture of the PDF as it is stored there (CMYK)."""
+    page = next(p for p in PdfReader(output).pages if p.images)
+    return next(iter(page.images)).image
+
+
+def test_sixteen_bit_greys_print_grey_not_white(tmp_path):
+    grey = Image.fromarray(np.full((700, 1000), 32768, dtype=np.uint16))  # 50 % grey
+    assert grey.mode == "I;16"
+    for name in ("grey16.png", "grey16.tif"):
+        root = issue_with(tmp_path / name, f"::: figure images/{name}\nGrey.\n:::",
+                          {name: grey})
+        result, output = build(tmp_path / name, root)
+        assert result.exit_code == 0, result.output
+        c, m, y, k = (np.asarray(band) for band in placed_image(output).split())
+        assert c.max() == m.max() == y.max() == 0
+        assert 110 < k.mean() < 150, name  # half the black plate, as the grey was
+
+
+def test_exif_orientation_is_applied(tmp_path):
+    photo_ = Image.new("RGB", (1600, 800), (0, 0, 255))
+    photo_.paste((255, 0, 0), (0, 0, 800, 800))  # stored: red left half, blue right half
+    exif = photo_.getexif()
+    exif[0x0112] = 6  # the camera says: turn it 90° clockwise to show it
+    root = issue_with(tmp_path, "::: figure images/turned.jpg\nTurned.\n:::", {})
+    photo_.save(root / "images" / "turned.jpg", exif=exif, dpi=(300, 300))
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    image = placed_image(output)
+    assert image.height > image.width  # upright: a portrait, as the camera showed it
+    top = np.asarray(image.crop((0, 0, image.width, image.height // 3)))
+    bottom = np.asarray(image.crop((0, 2 * image.height // 3, image.width, image.height)))
+    assert top[..., 2].mean() > 150 > top[..., 0].mean()  # red (yellow, no cyan) on top …
+    assert bottom[..., 0].mean() > 150 > bottom[..., 2].mean()  # … blue (cyan) below
+
+
+def test_cielab_pictures_are_converted_by_colour(tmp_path):
+    red = Image.new("LAB", (1200, 800), (128, 128 + 60, 128 + 40))  # L* 50, a* 60, b* 40
+    root = issue_with(tmp_path, "::: figure images/lab.tif\nLab.\n:::", {})
+    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()
+    red.save(root / "images" / "lab.tif", icc_profile=lab, dpi=(300, 300))  # as Photoshop does
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    c, m, y, k = (np.asarray(band).mean() for band in placed_image(output).split())
+    assert m > 150 and y > 150 and c < 60  # a red, not the green of its raw numbers
+
+
+def test_a_picture_path_may_hold_spaces(tmp_path):
+    root = issue_with(tmp_path, "::: figure images/my photo.jpg page\nSpaced.\n:::",
+                      {"my photo.jpg": photo(1800, 1200)})
+    result, output = build(tmp_path, root)
+    assert result.exit_code == 0, result.output
+    assert "Spaced." in PdfReader(output).pages[0].extract_text()

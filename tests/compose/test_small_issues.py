@@ -84,3 +84,27 @@ def test_russian_article_is_hyphenated_by_its_language(tmp_path):
     with pdfplumber.open(output) as pdf:
         lines = pdf.pages[0].extract_text().splitlines()
     assert sum(line.rstrip().endswith("\u00ad") for line in lines) >= 3  # hyphenated ends
+
+
+def test_code_spans_print_with_their_backticks(tmp_path):
+    body = "Type `layout build` or `` a`b `` here; a lone ` stays too."
+    result, output = build(tmp_path, {f"a{k}": article(body) for k in range(4)})
+    assert result.exit_code == 0, result.output
+    text = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "`layout build` or `` a`b `` here; a lone ` stays too." in text
+
+
+def test_a_figure_wider_than_its_column_wraps_inside_the_callout(tmp_path):
+    body = "Briefs.\n\n::: stats\n999 999 999 999 tenge | given in grants\n12 | small\n:::\n"
+    result, output = build(tmp_path, {f"a{k}": article(body, kind="news") for k in range(4)})
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(output) as pdf:
+        figure = [c for c in pdf.pages[0].chars if 19 < c["size"] < 21 and c["text"] in "9 tenge"]
+    # page 1 is a recto: the type area starts 3 mm + 18 mm in; three columns 5 mm apart
+    mm = 72 / 25.4
+    column = (210 - 18 - 15 - 2 * 5) / 3 * mm
+    lefts = [(3 + 18) * mm + k * (column + 5 * mm) for k in range(3)]
+    left = max(x for x in lefts if x <= min(c["x0"] for c in figure) + 1)
+    assert len([c for c in figure if c["text"] == "9"]) == 12  # every digit is there …
+    assert max(c["x1"] for c in figure) <= left + column  # … inside its column
+    assert len({round(c["top"]) for c in figure}) >= 2  # on more than one line

@@ -101,7 +101,7 @@ def article(draw) -> tuple[str, int, str]:
     columns = draw(st.sampled_from([1, 2, 3]))
     paragraphs = []
     for _ in range(draw(st.integers(2, 7))):
-        tokens = draw(st.lists(token(language), min_size=12, max_size=110))
+        tokens = draw(st.lists(token(language), min_size=12, max_size=400))
         paragraphs.append(" ".join(tokens) + " " + WORDS[language][0] + ".")
     return language, columns, "\n\n".join(paragraphs)
 

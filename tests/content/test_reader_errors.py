@@ -81,6 +81,22 @@ CASES = [
       + "Many words about the forum. " * 1200 + "\n:::\n"},
      None, "a.md:8", "sidebar is taller than a column"),
     ("flatplan a mapping", {"a": GOOD}, "not-a-list", "issue.yaml:7", "must be a list"),
+    # what Markdown would swallow, and characters that print nothing
+    ("link reference definition",
+     {"a": GOOD + '\n[1]: http://stat.gov.kz "Bureau of National Statistics"\n'}, None,
+     "a.md:8", "is a Markdown link definition and would not be printed"),
+    ("reference to a control character", {"a": GOOD + "\nA bell &#7; rings.\n"}, None,
+     "a.md:8", "character reference '&#7;' is not a printable character"),
+    ("reference to nothing", {"a": GOOD + "\nA null &#0; here.\n"}, None, "a.md:8", "'&#0;'"),
+    ("reference to a surrogate", {"a": GOOD + "\nHalf &#xD800; a pair.\n"}, None, "a.md:8",
+     "'&#xD800;'"),
+    ("control character in a YAML escape",
+     {"a": GOOD.replace('"A good article"', '"A bell\\a rings"')}, None, "a.md:3",
+     "control character U+0007"),
+    ("replacement character", {"a": GOOD + "\nDamaged \ufffd text.\n"}, None, "a.md:8",
+     "replacement character U+FFFD"),
+    ("placement unknown", {"a": GOOD + "\n::: figure images/a.jpg sidways\nx\n:::\n"}, None,
+     "a.md:8", "a path with spaces ends in its file name"),
 ]
 
 
@@ -187,3 +203,10 @@ def test_debug_shows_the_traceback(tmp_path):
 
     result = CliRunner().invoke(main, ["--debug", "build", str(root)])
     assert isinstance(result.exception, Exception) and "twice" in str(result.exception)
+
+
+def test_a_front_matter_value_may_run_over_several_lines(tmp_path):
+    folded = GOOD.replace("pages: 1", "pages: 1\nstandfirst: |\n  A lead that runs\n  over lines.")
+    root = write_minimal_issue(tmp_path / "issue", {k: folded for k in "abcd"})
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output

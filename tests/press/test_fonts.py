@@ -287,10 +287,10 @@ def test_a_face_without_its_file_keeps_its_fonts_with_unique_tags(articles, tmp_
 @pytest.fixture(scope="module")
 def composed(issue_pdf):
     """The real issue's articles as composed (from the build's warm cache)."""
-    from layout.build import article_cache
+    from layout.build import article_cache, cache_folder
 
     ready = prepare(ISSUE)
-    cache = article_cache(ready, issue_pdf, ROOT / "fonts", True)
+    cache = article_cache(ready, cache_folder(ISSUE), True)
     return compose_issue(ready.issue, ready.theme, ready.faces, [], cache=cache).articles
 
 

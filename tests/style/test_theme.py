@@ -86,12 +86,10 @@ def test_narrow_but_possible_columns_are_set(tmp_path):
 
 
 def test_font_files_missing_and_not_truetype_are_reported_together(tmp_path):
-    fonts = tmp_path / "fonts"
-    fonts.mkdir()
-    (fonts / "Cff.otf").write_bytes(b"OTTO" + bytes(100))
     root = themed_issue(tmp_path, **{"bold: NotoSerif-Bold.ttf": "bold: Missing.ttf",
                                      "regular: NotoSans-Regular.ttf":
-                                         f"regular: {fonts / 'Cff.otf'}"})
+                                         f"regular: {tmp_path / 'issue' / 'Cff.otf'}"})
+    (root / "Cff.otf").write_bytes(b"OTTO" + bytes(100))  # in the issue folder: allowed
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 2
     assert f"theme.yaml:{line_of(root, 'Missing.ttf')}: font file" in result.stderr

@@ -1,5 +1,11 @@
 """Cover: a colour field that bleeds, the masthead across it, the issue line, the cover story
-(its `title:`) and cover lines."""
+(its `title:`) and cover lines.
+
+The field and masthead are drawn in page coordinates; the cover story and the cover lines
+below them are flowables in the type area like any article's text, so cover lines that do
+not fit the page run onto the next one and make the cover overset, instead of being drawn
+past the foot of the page or dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +13,38 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
+from layout.errors import IssueError
 from layout.kinds import Kind
 
 MASTHEAD_CAPS = 0.72  # the masthead face's cap height, of its size: its top on the head margin
 
 
-class CoverPage(Flowable):
-    """The whole cover, drawn in page coordinates (it is the page's only flowable)."""
+class CoverField(Flowable):
+    """The top of the cover; it takes the frame down to where the cover story starts."""
 
     def __init__(self, kit, grid, page):
         super().__init__()
         self.kit, self.grid, self.page = kit, grid, page
 
+    def first_line_top(self) -> float:
+        """Where the cover story and lines begin, in page coordinates."""
+        theme, height = self.kit.theme, self.grid.page_size[1]
+        field = theme.pt("cover.field_depth") + self.grid.bleed
+        return height - field - theme.pt("cover.band") - theme.pt("cover.lines_top")
+
     def wrap(self, avail_width, avail_height):
-        return avail_width, avail_height - 1
+        top = self.grid.body(self.page).top
+        self.width = avail_width
+        self.height = min(max(top - self.first_line_top(), 0), avail_height)
+        return self.width, self.height
 
     def drawOn(self, canvas, x, y, _sW=0):
         canvas.saveState()
-        self.draw_cover(canvas)
+        self.draw_field(canvas)
         canvas.restoreState()
+        self.kit.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
 
-    def draw_cover(self, canvas):
+    def draw_field(self, canvas):
         kit, grid, theme, colours = self.kit, self.grid, self.kit.theme, self.kit.colours
         width, height = grid.page_size
         body = grid.body(self.page)
@@ -49,32 +66,54 @@ class CoverPage(Flowable):
         canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
         canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
 
-        y = height - field - band - theme.pt("cover.lines_top")
-        number_font, number_size = theme.font("folio.font"), theme.pt("cover.number_size")
-        indent = theme.pt("cover.number_indent")
-        if kit.article.title:  # the cover story, above the cover lines
-            story = kit.para(kit.article.title, "cover-story")
-            _, h = story.wrap(body.width, height)
-            story.drawOn(canvas, body.x, y - h)
-            y -= h + theme.pt("cover.story_space")
-        for cover_line in kit.article.cover_lines:
-            para = kit.para(cover_line.text, "cover-line")
-            if not cover_line.article:  # about no one article: no page number, full measure
-                _, h = para.wrap(body.width, height)
-                para.drawOn(canvas, body.x, y - h)
-                y -= h + theme.pt("cover.line_space")
-                continue
-            _, h = para.wrap(body.width - indent, height)
-            canvas.setFillColor(colours.accent)
-            canvas.setFont(number_font, number_size)
-            canvas.drawString(body.x, y - number_size * FIGURE_ASCENT,
-                              str(kit.starts[cover_line.article]))
-            para.drawOn(canvas, body.x + indent, y - h)
-            y -= max(h, number_size) + theme.pt("cover.line_space")
+
+class CoverLine(Flowable):
+    """One cover line: the page number of its article (none when it is about no one
+    article, then it takes the full measure), and the line set beside it."""
+
+    def __init__(self, kit, number: str, text: str, source: tuple, style: str = "cover-line"):
+        super().__init__()
+        theme = kit.theme
+        self.number, self.para = number, kit.para(text, style)
+        self.font, self.size = theme.font("folio.font"), theme.pt("cover.number_size")
+        self.colour = kit.colours.accent
+        self.indent = theme.pt("cover.number_indent") if number else 0.0
+        self.gap = theme.pt("cover.story_space" if style == "cover-story" else "cover.line_space")
+        self.source, self.page_height = source, kit.frame_height  # (path, line)
+
+    def wrap(self, avail_width, avail_height):
+        _, self.text_height = self.para.wrap(avail_width - self.indent, avail_height)
+        self.width = avail_width
+        self.height = max(self.text_height, self.size if self.number else 0) + self.gap
+        if self.height > self.page_height:
+            path, line = self.source
+            raise IssueError(path, line, "the cover line is longer than a whole page holds",
+                             "a cover line is a few words: shorten it")
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []  # a cover line moves to the next page whole
+
+    def draw(self):
+        canvas, top = self.canv, self.height
+        if self.number:
+            canvas.setFillColor(self.colour)
+            canvas.setFont(self.font, self.size)
+            canvas.drawString(0, top - self.size * FIGURE_ASCENT, self.number)
+        self.para.drawOn(canvas, self.indent, top - self.text_height)
 
 
 def story(kit, grid, page):
-    return [CoverPage(kit, grid, page)]
+    article = kit.article
+    flowables = [CoverField(kit, grid, page)]
+    if article.title:  # the cover story, above the cover lines
+        flowables.append(CoverLine(kit, "", article.title,
+                                   (article.path, article.field_lines.get("title", 1)),
+                                   "cover-story"))
+    for line in article.cover_lines:
+        number = str(kit.starts[line.article]) if line.article else ""
+        flowables.append(CoverLine(kit, number, line.text, (article.path, line.line)))
+    return flowables
 
 
 TEMPLATE = """\

@@ -8,8 +8,6 @@ lines of its drop cap.
 
 from __future__ import annotations
 
-from copy import copy
-
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
@@ -66,10 +64,6 @@ class Paragraph(Flowable):
         tail.spaceBefore, tail.initial = 0, None
         return [head, tail]
 
-    def __deepcopy__(self, memo):
-        """Balanced columns split copies on trial; a split never changes what parts share."""
-        return copy(self)
-
     def drawOn(self, canvas, x, y, _sW=0):
         if self.ledger is not None:
             words = sum(line.words for line in self.lines)
@@ -124,7 +118,13 @@ class Paragraph(Flowable):
                          self.style.total_fit)
 
     def _part(self, lines: list[Line], width: float, from_char: int) -> Paragraph:
-        part = copy(self)
-        part.fixed, part.from_char = (width, lines), from_char
-        part.lines = lines
+        """A part of this paragraph holding these lines: a new flowable (nothing of the
+        bookkeeping platypus keeps on this one carries over), sharing the prepared text."""
+        part = Paragraph.__new__(Paragraph)
+        Flowable.__init__(part)
+        part.style, part.initial, part.ledger = self.style, self.initial, self.ledger
+        part.measure, part.prepared, part.leading = self.measure, self.prepared, self.leading
+        part.spaceBefore, part.spaceAfter = self.spaceBefore, self.spaceAfter
+        part.keepWithNext = self.keepWithNext
+        part.fixed, part.from_char, part.lines = (width, lines), from_char, lines
         return part
