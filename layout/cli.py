@@ -394,9 +394,12 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
         year: int | None, number: int) -> None:
     """Start a new issue in ISSUE_DIR (one article of every kind; it builds as it is), or
     add an article to one with --article SLUG --kind KIND (and to its flatplan)."""
-    from layout.new import new_article, new_issue
+    from layout.new import kind_problem, new_article, new_issue
 
     if article:
+        problem = kind_problem(kind)
+        if problem:
+            raise click.BadParameter(" — ".join(problem), param_hint="'--kind'")
         path, line = run(ctx, lambda: new_article(issue_dir, article, kind))
         click.echo(f"wrote {path} and added '{article}' to the flatplan "
                    f"({issue_dir / 'issue.yaml'}:{line})")

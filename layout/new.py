@@ -41,7 +41,7 @@ def new_issue(folder: Path, year: int | None = None, number: int = 1,
     for name in ("cover", "contents"):
         written.append(_write(folder / "articles" / f"{name}.md", kinds()[name].template))
     for slug, kind in STARTER.items():
-        text = article_text(kind, slug) if not kinds()[kind].one_per_issue else \
+        text = article_text(kind, slug, year) if not kinds()[kind].one_per_issue else \
             kinds()[kind].template
         written.append(_write(folder / "articles" / f"{slug}.md", text))
     written.append(sample_picture(folder / "images" / "sample.jpg"))
@@ -55,13 +55,9 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     if not plan.is_file():
         raise IssueError(plan, None, "issue.yaml not found",
                          "give an issue folder, or start one with: layout new ISSUE_DIR")
-    addable = [name for name, k in kinds().items() if not k.one_per_issue]
-    if kind in kinds() and kind not in addable:
-        raise IssueError(plan, None, f"cannot add another {kind}",
-                         f"an issue has one {kind}, made by 'layout new'; "
-                         "use one of: " + ", ".join(addable))
-    if kind not in addable:
-        raise IssueError(plan, None, f"unknown kind '{kind}'", did_you_mean(kind, addable))
+    problem = kind_problem(kind)
+    if problem:
+        raise IssueError(plan, None, *problem)
     if not SLUG.match(slug):
         raise IssueError(plan, None, f"'{slug}' is not a slug",
                          "use lower-case letters, digits and hyphens: e.g. 'civil-forum'")
@@ -72,15 +68,34 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     line, indent = _flatplan_end(text, plan, slug)
     lines = text.split("\n")
     lines.insert(line, f"{indent}{slug}")
-    _write(path, article_text(kind, slug))
+    _write(path, article_text(kind, slug, issue_year(text)))
     plan.write_text("\n".join(lines), encoding="utf-8")
     return path, line + 1
 
 
-def article_text(kind: str, slug: str) -> str:
-    """The template of a kind, titled after the slug."""
+def kind_problem(kind: str) -> tuple[str, str] | None:
+    """Why an article of `kind` cannot be added (message, hint), or None."""
+    addable = [name for name, k in kinds().items() if not k.one_per_issue]
+    if kind in kinds() and kind not in addable:
+        return (f"cannot add another {kind}", f"an issue has one {kind}, made by 'layout new'; "
+                "use one of: " + ", ".join(addable))
+    if kind not in addable:
+        return f"unknown kind '{kind}'", did_you_mean(kind, addable)
+    return None
+
+
+def article_text(kind: str, slug: str, year: int) -> str:
+    """The template of a kind, titled after the slug (`year`: the issue's)."""
     title = slug.replace("-", " ").capitalize()
-    return Template(kinds()[kind].template).substitute(title=f"{title}: the title of the article")
+    return Template(kinds()[kind].template).substitute(
+        title=f"{title}: the title of the article", year=year)
+
+
+def issue_year(plan_text: str) -> int:
+    """The year an issue.yaml states (its `year:` or the issue line's), else this year."""
+    found = (re.search(r"^year:\s*[\"']?(\d{4})\b", plan_text, re.M)
+             or re.search(r"^issue:.*?\b((?:19|20)\d\d)\b", plan_text, re.M))
+    return int(found.group(1)) if found else date.today().year
 
 
 def _flatplan_end(text: str, plan: Path, slug: str) -> tuple[int, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from layout.build import FONTS_DIR, prepare
 from layout.compose.fit import page_share
 from layout.compose.issue import IssueComposer
-from layout.kinds import generated
+from layout.kinds import generated, kind
 
 THIRD = 1 / 3  # a last page emptier than this reads as a hole
 
@@ -31,6 +31,8 @@ class Planned:
     natural: float  # pages, to a quarter (fixed kinds: their allotment)
     proposed: int
     fixed: bool = False  # cover, contents: made to their page
+    picture: str = ""  # what its `picture_space:` keeps the last page's room for
+    own_page: bool = False  # one per issue (the imprint): its page is not filled up
 
     @property
     def needed(self) -> int:
@@ -60,7 +62,9 @@ def natural_lengths(issue_dir: Path, fonts_dir: Path = FONTS_DIR) -> tuple[objec
         used = (body.top - composed.lowest_y) / body.height if composed.pages else 0.0
         quarters = math.ceil(min(max(used, 0.0), 1.0) * 4 - 1e-6)
         natural = composed.pages - 1 + max(quarters, 1) / 4
-        rows.append(Planned(article.slug, article.kind, article.pages, natural, 0))
+        rows.append(Planned(article.slug, article.kind, article.pages, natural, 0,
+                            picture=article.picture_space or "",
+                            own_page=kind(article.kind).one_per_issue))
         page += article.pages if article.pages is not None else composed.pages
     propose(rows)
     return issue, rows
@@ -88,12 +92,9 @@ def report(issue, rows: list[Planned]) -> list[str]:
     for r in rows:
         natural = "–" if r.fixed else _pages(r.natural)
         allotted = "auto" if r.allotted is None else str(r.allotted)
-        note = ""
-        if not r.fixed and r.free(r.proposed) % 1 > THIRD + 1e-9:
-            note = (f"  last page {page_share(r.free(r.proposed) % 1)} empty: a picture, a "
-                    "pull quote or a standfirst")
+        note = "" if r.fixed else "  " + _note(r)
         out.append(f"  {r.slug:<20} {r.kind:<10} {allotted:>8} {natural:>8} {r.proposed:>8}"
-                   f"{note}")
+                   f"{note}".rstrip())
     allotted = sum(r.allotted or r.needed for r in rows)
     natural = sum(r.natural for r in rows)
     proposed = sum(r.proposed for r in rows)
@@ -105,6 +106,21 @@ def report(issue, rows: list[Planned]) -> list[str]:
             "write each article's proposed allotment as its 'pages:' (or '- {slug: SLUG, "
             "pages: N}' in the flatplan)"]
     return out
+
+
+def _note(row: Planned) -> str:
+    """What to do with the room the proposed allotment leaves (nothing for a full one)."""
+    free = row.free(row.proposed)
+    if free >= 1 - 1e-9:
+        blank = math.floor(free + 1e-9)
+        pages = "a page" if blank == 1 else f"{blank} pages"
+        return (f"{page_share(free)} empty, {pages} with no text on it: a picture page "
+                "(with 'picture_space:' to keep it)")
+    if free <= THIRD + 1e-9 or row.own_page:
+        return ""
+    if row.picture:
+        return f"last page {page_share(free)} empty, kept for {row.picture}"
+    return f"last page {page_share(free)} empty: a picture, a pull quote or a standfirst"
 
 
 def _pages(value: float) -> str:

@@ -110,6 +110,19 @@ def finish(child: int) -> None:
             pass
 
 
+def reap(child: int) -> int:
+    """Collect a rebuild's child once it has ended, without waiting (no zombie between
+    changes); the child still running, or 0 when there is none."""
+    if child:
+        try:
+            done, _ = os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:
+            return 0
+        if done:
+            return 0
+    return child
+
+
 def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path,
           make_proof: Callable[[], Outcome], interval: float = 0.1,
           builds: int | None = None, echo: Callable[[str], None] = print,
@@ -132,6 +145,7 @@ def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path,
                 sys.stdout.flush()
                 done += 1
             else:
+                child = reap(child)
                 time.sleep(interval)
     finally:
         finish(child)

@@ -71,6 +71,20 @@ def test_an_article_is_added_to_the_flatplan(new_issue, tmp_path):
 def test_new_refuses_what_it_cannot_do(new_issue, args, words):
     result = run_cli("new", *args, new_issue[0])
     assert result.exit_code == 2 and words in result.stderr and " — " in result.stderr
+    if "kind" in words:  # a wrong --kind is blamed on the option, not on issue.yaml
+        assert "'--kind'" in result.stderr and "issue.yaml" not in result.stderr
+
+
+def test_the_news_opener_shows_the_issues_year(new_issue, tmp_path):
+    import shutil
+
+    assert 'display: "2024"' in (new_issue[0] / "articles" / "news.md").read_text()
+    root = tmp_path / "issue"
+    shutil.copytree(new_issue[0], root)
+    (root / "issue.yaml").write_text((root / "issue.yaml").read_text()
+                                     .replace("2024", "2031"))  # issue line and year
+    assert run_cli("new", "--article", "more-news", "--kind", "news", root).exit_code == 0
+    assert 'display: "2031"' in (root / "articles" / "more-news.md").read_text()
 
 
 def test_output_names_the_issues_pdf(new_issue):

@@ -39,3 +39,15 @@ def test_plan_of_the_real_issue_keeps_its_44_pages():
     result = run_cli("plan", ROOT / "issue")
     assert result.exit_code == 0, result.output
     assert "proposed: 44 pages, a multiple of 4" in result.stdout
+    # the last pages kept for photographs are said to be kept, not to be filled
+    assert re.search(r"kaltayeva .*kept for a photograph of Lyazzat Kaltayeva", result.stdout)
+    assert "a picture, a pull quote" not in result.stdout
+
+
+def test_a_proposed_page_with_no_text_on_it_is_said_as_such():
+    from layout.plan import _note
+
+    row = Planned("water", "feature", 2, 1.25, 3)
+    assert _note(row).startswith("1¾ pages empty, a page with no text on it")
+    assert _note(Planned("imprint", "colophon", 1, 0.5, 1, own_page=True)) == ""
+    assert _note(Planned("x", "feature", 1, 0.5, 1)).startswith("last page ½ page empty: ")

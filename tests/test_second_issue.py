@@ -83,3 +83,14 @@ def test_the_issn_barcode_is_vector_black_only_and_scans(second):
     first, second_digit = code[4:11], code[13:20]
     # issue 2: '02', and 2 mod 4 = 2 sets the first digit in the G set, the second in L
     assert (G_CODES.index(first), L_CODES.index(second_digit)) == (0, 2)
+
+
+def test_no_imprint_entry_is_split_between_columns(second):
+    """Each entry's lines stand in one column under their label (the contacts' e-mail line
+    once opened the second column alone, without its label)."""
+    _, output = second
+    with pdfplumber.open(output) as pdf:
+        words = pdf.pages[7].extract_words()
+    column = {w["text"]: w["x0"] for w in words}
+    assert abs(column["CONTACTS"] - column["editor@adalazamat.example"]) < 1
+    assert abs(column["REGISTRATION"] - column["Registered"]) < 1

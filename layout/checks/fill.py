@@ -19,6 +19,7 @@ import pdfplumber
 
 from layout.compose.grid import Grid
 from layout.content import load_issue
+from layout.errors import IssueError
 from layout.style.theme import Theme
 
 STRIPS = 12
@@ -84,7 +85,11 @@ def empty_share(page, grid: Grid, folio: int) -> float:
 def main(argv: list[str]) -> int:
     pdf = Path(argv[0])
     issue = Path(argv[1]) if len(argv) > 1 else Path("issue")
-    fills = page_fills(pdf, issue)
+    try:
+        fills = page_fills(pdf, issue)
+    except IssueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
     holes = [f for f in fills if f.empty > THIRD and not f.kept_for_picture]
     kept = [f for f in fills if f.empty > THIRD and f.kept_for_picture]
     for fill in fills:

@@ -163,6 +163,7 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     for article in wanted:
         hit = cache.get(article, starts[article.slug], composer.cache_extra(article))
         if hit:
+            hit[1].path = str(article.path)  # as this build names it (the key is the content)
             results[article.slug] = hit
         else:
             todo.append(article)

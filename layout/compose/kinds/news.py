@@ -62,7 +62,7 @@ TEMPLATE = """\
 kind: news
 section: "NEWS"
 title: "$title"
-display: "2024"
+display: "$year"
 pages: 2
 columns: 3
 ---
