@@ -74,7 +74,8 @@ typo: pdf
 endif
 
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/checks/test_verify_property.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/checks/test_verify_property.py \
+		tests/compose/test_text_property.py
 
 bench: $(STAMP)
 	$(BIN)/python -m layout.bench

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pdfplumber
@@ -15,6 +17,8 @@ from layout.content import load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE = ROOT / "issue"
+# the cache key of the tests' own (compose/cache.py), not the user's: made on first use
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="adalazamat-tests-")
 
 
 @pytest.fixture(scope="session")

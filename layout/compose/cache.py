@@ -2,8 +2,8 @@
 
 An entry is one file, `SLUG.KEY.entry` (hyphenation patterns: `NAME.KEY.entry`):
 
-    ADALAZAMAT cache 1            the format, then a newline
-    <64 hex digits>               SHA-256 of the entry's key and of everything below
+    ADALAZAMAT cache 2            the format, then a newline
+    <64 hex digits>               HMAC-SHA-256 of the entry's key and of everything below
     <n>                           the length of the header in bytes
     <header: n bytes of JSON>     the value: dataclasses, lists, numbers and text
     <blobs>                       byte strings the header points into (an article's PDF)
@@ -13,6 +13,11 @@ the dataclasses of this package that are already imported, with exactly the fiel
 declares. An entry whose digest does not match (damaged, truncated, edited, or filed under
 another key), whose header does not decode, or whose dataclasses' fields differ from the
 code's is a miss: the article is composed again and the entry rewritten.
+
+The digest is keyed with a secret of the user's (`~/.cache/adalazamat/cache-key`, made on
+first use, readable by the user only): an entry forged by someone who can write the cache
+folder but not read that key (a shared output folder, a synced folder, a CI cache) is a miss
+too, and so is an entry written on another machine.
 
 The key hashes everything an article's pages depend on: the article as read (text, front
 matter, its allotment and the issue's language as applied to it), its pictures, the
@@ -24,8 +29,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import importlib
 import json
+import os
+import secrets
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -38,7 +46,7 @@ from layout.errors import IssueError
 from layout.files import MB, Unreadable, read_regular, write_atomically
 
 PACKAGE = Path(__file__).resolve().parents[1]
-MAGIC = b"ADALAZAMAT cache 1\n"
+MAGIC = b"ADALAZAMAT cache 2\n"
 MAX_ENTRY = 1024 * MB  # an entry is our own output; anything larger is not one of ours
 LIBRARIES = ("reportlab", "pypdf", "pyphen", "PIL", "markdown_it", "mdit_py_plugins",
              "yaml")  # their versions change what is set and written
@@ -175,9 +183,46 @@ def write_entry(path: Path, key: str, value) -> None:
 
 
 def _digest(key: str, length: bytes, body: bytes) -> str:
-    digest = hashlib.sha256(key.encode() + b"\n" + length + b"\n")
+    digest = hmac.new(_secret(), key.encode() + b"\n" + length + b"\n", hashlib.sha256)
     digest.update(body)
     return digest.hexdigest()
+
+
+SECRET_SIZE = 32
+
+
+@cache
+def _secret() -> bytes:
+    """The user's cache key: read from the user's cache folder, made there on first use.
+
+    Where it can be neither read nor made, a key of this process alone: the cache then only
+    costs a little time, it is never trusted across builds.
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "adalazamat" / "cache-key"
+    for _ in range(2):
+        with suppress(OSError):
+            key = path.read_bytes()
+            if len(key) == SECRET_SIZE:
+                return key
+        with suppress(OSError):
+            _make_secret(path)
+    return secrets.token_bytes(SECRET_SIZE)
+
+
+def _make_secret(path: Path) -> None:
+    """Write a new key readable by the user only; never replace one (another build may
+    have made it a moment ago: the link fails and that one is read)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(SECRET_SIZE))
+        with suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _encode(value, blobs: list[bytes], offset: list[int]):

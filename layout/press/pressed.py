@@ -2,24 +2,25 @@
 rebuild after a one-word change presses only the article that changed.
 
 Pressing depends on nothing but the article's PDF, the faces it may merge into and the press
-code, and the kept file is the pressed document itself (with its facts beside it), so a
-build from the cache and a build without one write the same bytes.
+code; the kept entry holds the pressed document and its facts as data, checked before use
+like every cache entry (compose/cache.py), so a build from the cache and a build without one
+write the same bytes, and a damaged or forged entry is pressed again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 
+from layout.compose.cache import read_entry, write_entry
 from layout.compose.pages import ComposedArticle
-from layout.files import write_atomically
 from layout.press.fonts import FaceUse
 from layout.press.inks import SmallType
 from layout.press.rewrite import PressFacts, press_document
@@ -78,32 +79,31 @@ def pressed(pdf: bytes, name: str, faces: dict[str, Path], cache: Path | None,
         return Pressed(PdfReader(io.BytesIO(out.getvalue())), facts, out.getvalue())
     digest = hashlib.sha256(_code_fingerprint() + pdf)
     digest.update("|".join(f"{base}={path.name}" for base, path in sorted(faces.items())).encode())
-    key = digest.hexdigest()[:24]
-    document, facts = cache / f"pressed-{name}-{key}.pdf", cache / f"pressed-{name}-{key}.json"
-    try:
-        data = document.read_bytes()
-        return Pressed(PdfReader(io.BytesIO(data)),
-                       _facts(json.loads(facts.read_text(encoding="utf-8"))), data)
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    key = digest.hexdigest()[:40]
+    entry = cache / f"pressed-{name}.{key}.entry"  # checked as every entry is (compose/cache.py)
+    stored = read_entry(entry, key)
+    if stored is not None:
+        try:
+            data, facts = stored
+            return Pressed(PdfReader(io.BytesIO(data)), _facts(facts), data)
+        except (ValueError, KeyError, TypeError, PdfReadError):
+            pass
     reader = PdfReader(io.BytesIO(pdf))
     result = press_document(reader, faces)
     out = io.BytesIO()
     PdfWriter(clone_from=reader).write(out)
     data = out.getvalue()
     _forget(cache, name)
-    try:
-        write_atomically(document, data)
-        write_atomically(facts, json.dumps(_json(result)).encode("utf-8"))
-    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
-        pass
+    write_entry(entry, key, (data, _json(result)))
     return Pressed(PdfReader(io.BytesIO(data)), result, data)
 
 
 def _forget(cache: Path, name: str) -> None:
-    """Remove the name's older entries (an article keeps one)."""
-    entry = re.compile(rf"pressed-{re.escape(name)}-[0-9a-f]{{24}}\.(pdf|json)")
-    for path in cache.glob(f"pressed-{name}-*"):
+    """Remove the name's older entries (an article keeps one), and files of the older
+    format (pressed PDF and facts side by side), which are never read."""
+    entry = re.compile(rf"pressed-{re.escape(name)}(\.[0-9a-f]{{40}}\.entry"
+                       rf"|-[0-9a-f]{{24}}\.(pdf|json))")
+    for path in cache.glob(f"pressed-{name}*"):
         if entry.fullmatch(path.name):
             path.unlink(missing_ok=True)
 

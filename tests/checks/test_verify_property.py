@@ -19,13 +19,11 @@ from layout.content import load_issue
 from layout.errors import IssueError
 from tests.conftest import write_minimal_issue
 
-settings.register_profile("ci", max_examples=120, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# each module its own count (a profile loaded at import would set every module's)
+EXAMPLES = {"ci": 120, "fuzz": 3000}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CYRILLIC = "абвгдежзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМН"
@@ -43,6 +41,7 @@ body = st.lists(paragraph, min_size=1, max_size=12).map("\n\n".join)
 language = st.sampled_from(["en", "ru", "kk"])
 
 
+@PROPERTY
 @given(text=body, lang=language)
 def test_any_text_builds_with_every_word_or_is_refused(tmp_path_factory, text, lang):
     folder = tmp_path_factory.mktemp("prop")

@@ -7,7 +7,6 @@ foreign entry is a miss, never an error, never code run, never a wrong page.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import pickle
 import shutil
@@ -19,7 +18,8 @@ import pytest
 from pypdf import PdfReader
 
 from layout.build import build, cache_folder
-from layout.compose.cache import MAGIC, read_entry, remembered, write_entry
+from layout.compose import cache as cache_module
+from layout.compose.cache import MAGIC, _digest, read_entry, remembered, write_entry
 from layout.compose.pages import ComposedArticle
 from layout.compose.patterns import dictionary
 from layout.press.pdfx import PROFILE
@@ -32,7 +32,7 @@ BODY = ("Extraordinarily international organisations coordinate responsibilities
 def entries(folder: Path) -> dict[str, str]:
     """slug -> key of each article entry."""
     return {p.name.split(".")[0]: p.name.split(".")[1] for p in folder.glob("*.entry")
-            if not p.name.startswith("hyph_")}
+            if not p.name.startswith(("hyph_", "pressed-"))}
 
 
 def small(tmp_path: Path, language_line: str = "") -> Path:
@@ -111,15 +111,46 @@ def test_entries_are_bound_to_their_key_and_to_the_codes_fields(tmp_path):
     assert read_entry(path, "another key") is None  # copied under another name: a miss
     for damage in (b"\x80\x04not json", b"{}", b'{"@dataclass":"os:system","fields":{}}'):
         length = str(len(damage)).encode()
-        digest = hashlib.sha256(b"key\n" + length + b"\n" + damage).hexdigest().encode()
+        digest = _digest("key", length, damage).encode()
         path.write_bytes(MAGIC + digest + b"\n" + length + b"\n" + damage)
         assert read_entry(path, "key") is None
     header = (b'{"@dataclass":"layout.compose.pages:ComposedArticle","fields":'
               b'{"slug":"a","first_page":3,"pdf":null,"pages":2}}')  # fields of an old version
     length = str(len(header)).encode()
-    digest = hashlib.sha256(b"key\n" + length + b"\n" + header).hexdigest().encode()
+    digest = _digest("key", length, header).encode()
     path.write_bytes(MAGIC + digest + b"\n" + length + b"\n" + header)
     assert read_entry(path, "key") is None
+
+
+def test_an_entry_written_without_the_users_key_is_a_miss(tmp_path, monkeypatch):
+    """Someone who can write the cache but not read the user's key cannot make an entry the
+    build trusts, even one whose digest they computed as the format says."""
+    value = (ComposedArticle("a", 3, b"%PDF-1.4 forged", 2), {"pages": [1]})
+    path = tmp_path / "a.key.entry"
+    monkeypatch.setattr(cache_module, "_secret", lambda: b"\0" * 32)  # the forger's key
+    write_entry(path, "key", value)
+    assert read_entry(path, "key") == value
+    monkeypatch.undo()
+    assert read_entry(path, "key") is None
+    key = Path(os.environ["XDG_CACHE_HOME"]) / "adalazamat" / "cache-key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+
+
+def test_a_pressed_entry_is_checked_like_any_other(tmp_path):
+    """Another article's pressed pages put in the place of b's, and b's own entry damaged:
+    b is pressed again, not printed with a's pages."""
+    root = small(tmp_path)
+    (root / "articles" / "a.md").write_text((root / "articles" / "a.md").read_text()
+                                            .replace('title: "Cache"', 'title: "Other"'))
+    fresh = build(root, tmp_path / "fresh.pdf", use_cache=False).read_bytes()
+    build(root, tmp_path / "first.pdf")
+    cache = cache_folder(root)
+    (pressed_b,) = cache.glob("pressed-b.*.entry")
+    (pressed_a,) = cache.glob("pressed-a.*.entry")
+    pressed_b.write_bytes(pressed_a.read_bytes())
+    (entry,) = cache.glob("b.*.entry")
+    entry.write_bytes(entry.read_bytes()[:-1] + b"x")
+    assert build(root, tmp_path / "second.pdf").read_bytes() == fresh
 
 
 def test_the_issue_language_and_the_theme_are_in_the_key(tmp_path):

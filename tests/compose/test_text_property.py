@@ -26,13 +26,11 @@ from layout.content import load_issue
 from layout.style.theme import Theme
 from tests.conftest import write_minimal_issue
 
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=600, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                 HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# each module its own count (a profile loaded at import would set every module's)
+EXAMPLES = {"ci": 60, "fuzz": 600}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
 
 WORDS = {
     "en": ("civil society organisations strengthen democratic institutions independent "
@@ -118,6 +116,7 @@ def columns_of(page, grid: Grid, columns: int) -> list[tuple[float, float]]:
             for k in range(columns)]
 
 
+@PROPERTY
 @given(case=article())
 def test_random_paragraphs_keep_every_character_and_the_measure(tmp_path_factory, case):
     language, columns, body = case
