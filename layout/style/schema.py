@@ -48,6 +48,20 @@ class Key:
     def group(self) -> str:
         return self.name.split(".")[0]
 
+    def shown(self, value: float) -> str:
+        """A value of this key as a designer writes it: sizes in pt, lengths in whole points
+        when short, else in mm; shares and percentages in %."""
+        if self.type == "size" or (self.type == "length" and 0 < value < 30
+                                   and value == round(value)):
+            return f"{value:g}pt"
+        if self.type == "length":
+            return f"{round(value / MM, 2):g}mm" if value else "0"
+        if self.type == "share":
+            return f"{value * 100:g}%"
+        if self.type == "percent":
+            return f"{value:g}%"
+        return f"{value:g}"
+
 
 MM = 72 / 25.4
 

@@ -159,21 +159,11 @@ def _in_range(spec: Key, value: float, raw, unit: str = "") -> None:
     low, high = spec.low, spec.high
     if low is not None and (value < low or (spec.type == "size" and value <= 0)):
         what = "type under 4pt cannot be read" if spec.type == "size" else \
-            f"the least is {_shown(spec, low)}"
+            f"the least is {spec.shown(low)}"
         raise BadValue(f"'{raw}' is too small: {what}", _example(spec))
     if high is not None and value > high:
-        raise BadValue(f"'{raw}' is too large: the most is {_shown(spec, high)}",
+        raise BadValue(f"'{raw}' is too large: the most is {spec.shown(high)}",
                        _example(spec))
-
-
-def _shown(spec: Key, value: float) -> str:
-    if spec.type in ("length", "size"):
-        return f"{value:g}pt" if spec.type == "size" or value < 30 else f"{value / MM:.0f}mm"
-    if spec.type == "share":
-        return f"{value * 100:g}%"
-    if spec.type == "percent":
-        return f"{value:g}%"
-    return f"{value:g}"
 
 
 def _example(spec: Key) -> str:

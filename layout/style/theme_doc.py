@@ -105,16 +105,7 @@ def default_text(key: Key) -> str:
 def _range(key: Key) -> str:
     if key.low is None and key.high is None:
         return ""
-    if key.type in ("length", "size"):
-        if key.type == "size":
-            return f"{key.low:g}–{key.high:g}pt"
-        high = key.high / (72 / 25.4)
-        return f"{key.low:g}pt–{high:.0f}mm" if key.low else f"0–{high:.0f}mm"
-    if key.type == "share":
-        return f"{key.low * 100:g}–{key.high * 100:g}%"
-    if key.type == "percent":
-        return f"{key.low:g}–{key.high:g}%"
-    return f"{key.low:g}–{key.high:g}"
+    return f"{key.shown(key.low)}–{key.shown(key.high)}"
 
 
 def _code(key: str) -> str:
