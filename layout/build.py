@@ -20,8 +20,8 @@ from layout.compose.issue import IssueLayout, compose_issue
 from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.content.boundary import Boundary
-from layout.content.images import attach_pictures, pictures_to_come
-from layout.content.model import Figure, Issue
+from layout.content.images import attach_pictures, pictures_to_come, placed_figures
+from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean, make_command
 from layout.files import write_atomically
 from layout.press.fonts import FontMerge
@@ -57,8 +57,7 @@ class Prepared:
         files = [issue.root / "issue.yaml", issue.theme_path]
         for article in issue.articles:
             files.append(article.path)
-            files += [block.path for block in [*article.blocks, article.portrait]
-                      if isinstance(block, Figure)]
+            files += [issue.root / figure.path for figure in placed_figures(article)]
         return files
 
 

@@ -78,10 +78,8 @@ def propose(rows: list[Planned]) -> None:
             row.proposed = row.needed
     missing = -sum(r.proposed for r in rows) % 4
     longest = sorted((r for r in rows if not r.fixed), key=lambda r: -r.natural)
-    for row in longest[:missing]:
-        row.proposed += 1
-    for row in longest[len(longest):missing]:  # fewer articles than pages: the first again
-        row.proposed += 1
+    for k in range(missing if longest else 0):  # fewer articles than pages: round again
+        longest[k % len(longest)].proposed += 1
 
 
 def report(issue, rows: list[Planned]) -> list[str]:

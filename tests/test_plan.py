@@ -51,3 +51,9 @@ def test_a_proposed_page_with_no_text_on_it_is_said_as_such():
     assert _note(row).startswith("1¾ pages empty, a page with no text on it")
     assert _note(Planned("imprint", "colophon", 1, 0.5, 1, own_page=True)) == ""
     assert _note(Planned("x", "feature", 1, 0.5, 1)).startswith("last page ½ page empty: ")
+
+
+def test_a_proposal_with_fewer_articles_than_missing_pages_is_still_a_multiple_of_4():
+    rows = [Planned("cover", "cover", 1, 1, 1, fixed=True), Planned("a", "feature", 1, 0.75, 0)]
+    propose(rows)
+    assert [r.proposed for r in rows] == [1, 3]

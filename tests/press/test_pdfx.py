@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from layout.build import build
 from layout.press.pdfx import xmp_packet
-from tests.conftest import ISSUE
+from tests.conftest import ISSUE, run_cli
 
 
 def test_output_intent_and_pdfx_keys(issue_pdf):
@@ -76,6 +76,24 @@ def test_without_source_date_epoch_the_date_is_the_newest_input_files(issue_copy
         dates = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True,
                                text=True, check=True).stdout
         assert re.search(r"CreationDate:\s+2023-03-04T05:06:07", dates)
+
+
+def test_a_newer_picture_dates_the_build_too(tmp_path, monkeypatch):
+    """A picture is an input file like the text (its path is the issue folder's)."""
+    from layout.build import prepare
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = tmp_path / "issue"
+    assert run_cli("new", root).exit_code == 0
+    inputs = prepare(root, placeholders=True).input_files()
+    assert root / "images" / "sample.jpg" in inputs and all(p.is_file() for p in inputs)
+    old = datetime(2023, 1, 1, tzinfo=UTC).timestamp()
+    for path in root.rglob("*"):
+        os.utime(path, (old, old))
+    newest = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC).timestamp()
+    os.utime(root / "images" / "sample.jpg", (newest, newest))
+    info = PdfReader(build(root, tmp_path / "dated.pdf")).metadata
+    assert info["/CreationDate"] == "D:20240506070809+00'00'"
 
 
 def test_version_and_instance_change_with_the_content_not_the_document(issue_copy, tmp_path,
