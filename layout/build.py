@@ -72,7 +72,7 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     attach_pictures(issue, PROFILE, placeholders)
     theme = Theme(issue.theme_path, fonts_dir)
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
-    check_coverage(issue, theme, faces)
+    check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
 
 

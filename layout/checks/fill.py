@@ -47,13 +47,12 @@ def page_fills(pdf_path: Path, issue_dir: Path) -> list[PageFill]:
         page += article.pages or 1
     out = []
     with pdfplumber.open(pdf_path) as pdf:
-        labels = pdf.doc.catalog and [str(k + 1) for k in range(len(pdf.pages))]
         for index, pdf_page in enumerate(pdf.pages):
             folio = index + 1
             if folio == 1 or _full_bleed(pdf_page):
                 continue
             empty = empty_share(pdf_page, grid, folio)
-            out.append(PageFill(labels[index], empty, owners.get(folio, ""),
+            out.append(PageFill(str(folio), empty, owners.get(folio, ""),
                                 folio in picture_pages))
     return out
 

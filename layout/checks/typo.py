@@ -127,14 +127,11 @@ class TypoReport:
         return asdict(self)
 
 
-def body_lines(pdf: Path, pages: Iterable[int] | None = None) -> dict[int, list[list[Line]]]:
-    """Per page (1-based; all, or only `pages`), per column left to right, the body lines."""
-    wanted = set(pages) if pages is not None else None
+def body_lines(pdf: Path) -> dict[int, list[list[Line]]]:
+    """Per page (1-based), per column left to right, the body lines."""
     out = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
-            if wanted is not None and number not in wanted:
-                continue
             words = [w for w in page.extract_words(extra_attrs=["size", "fontname"],
                                                    keep_blank_chars=False, x_tolerance=1.5)
                      if BODY_SIZES[0] <= w["size"] <= BODY_SIZES[1] and "Serif" in w["fontname"]
@@ -192,9 +189,9 @@ def _join_styles(words: list[dict]) -> list[dict]:
     return out
 
 
-def measure(pdf: Path, pages: Iterable[int] | None = None) -> TypoReport:
-    """The typographic measures of a built PDF, or of some of its pages (1-based)."""
-    return TypoReport.from_tally(tally(body_lines(pdf, pages)))
+def measure(pdf: Path) -> TypoReport:
+    """The typographic measures of a built PDF."""
+    return TypoReport.from_tally(tally(body_lines(pdf)))
 
 
 def tally(pages: dict[int, list[list[Line]]], only: Iterable[int] | None = None) -> Tally:

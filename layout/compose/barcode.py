@@ -21,7 +21,7 @@ G_CODES = ("0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "00
            "0010001", "0001001", "0010111")
 ADDON_PARITY = ("LL", "LG", "GL", "GG")  # by the add-on's value modulo 4
 ADDON_GAP = 9  # modules between the EAN-13 and its add-on (the standard asks for 7 to 12)
-LEFT_QUIET, RIGHT_QUIET = 11, 7  # modules of white either side of an EAN-13
+LEFT_QUIET = 11  # modules of white left of an EAN-13 (7 on its right)
 EAN13_MODULES = 95
 BLACK = CMYKColor(0, 0, 0, 1)  # K only: a barcode in four inks would not scan
 

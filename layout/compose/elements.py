@@ -106,8 +106,7 @@ def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
     keeps at least `min_lines` lines with it."""
     out: list[Flowable] = []
     for flowable in reversed(flowables):
-        if getattr(flowable, "keepWithNext", 0) or getattr(getattr(flowable, "style", None),
-                                                           "keepWithNext", 0):
+        if getattr(flowable, "keepWithNext", 0):
             if out:
                 out[-1] = HeadWithText(flowable, out[-1], min_lines)
                 continue

@@ -83,7 +83,3 @@ class FitReport:
         verdict = (f"{self.build_command} will refuse" if self.refused
                    else f"{self.build_command} will build it")
         return f"{', '.join(parts)} — {verdict}"
-
-    def text(self, quiet: bool = False) -> str:
-        """The report as plain text."""
-        return "\n".join(text for _, text in self.lines(quiet))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from layout.compose.ledger import Ledger
 from layout.errors import IssueError
 
 
@@ -15,9 +14,8 @@ class Boxed(Flowable):
     def __init__(self, paras: list[Flowable], padding: float, fill=None, rule_colour=None,
                  rule_width: float = 0, rules: str = "", space_before: float = 0,
                  space_after: float = 0, source: tuple | None = None,
-                 column_height: float = 0, ledger: Ledger | None = None):
+                 column_height: float = 0):
         super().__init__()
-        self.ledger = ledger
         self.paras, self.padding, self.fill = paras, padding, fill
         self.rule_colour, self.rule_width, self.rules = rule_colour, rule_width, rules
         self.spaceBefore, self.spaceAfter = space_before, space_after
@@ -46,8 +44,6 @@ class Boxed(Flowable):
 
     def draw(self):
         canvas = self.canv
-        if self.ledger is not None:
-            self.ledger.reached(canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1])
         canvas.saveState()
         if self.fill:
             canvas.setFillColor(self.fill)

@@ -29,8 +29,3 @@ class Ledger:
         self.lines[page] = self.lines.get(page, 0.0) + lines * leading
         self.words[page] = self.words.get(page, 0) + words
 
-    def past(self, allotment: int) -> tuple[float, int]:
-        """Depth of text (pt) and words drawn on the pages after the first `allotment`."""
-        depth = sum(v for page, v in self.lines.items() if page > allotment)
-        words = sum(v for page, v in self.words.items() if page > allotment)
-        return depth, words

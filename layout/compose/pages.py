@@ -39,7 +39,7 @@ class ComposedArticle:
 class ArticleDoc(BaseDocTemplate):
     """A ReportLab document for one article: mirrored verso/recto templates with furniture."""
 
-    def __init__(self, buffer, grid: Grid, furniture: Furniture | None, first_page: int,
+    def __init__(self, buffer, grid: Grid, furniture: Furniture, first_page: int,
                  title: str, font: str, ledger: Ledger):
         super().__init__(buffer, pagesize=grid.page_size, invariant=1,
                          enforceColorSpace="cmyk", initialFontName=font, title=title,
@@ -62,7 +62,7 @@ class ArticleDoc(BaseDocTemplate):
 
     def _furnish(self, canvas, doc) -> None:
         """Running head and folio, drawn last; a full-bleed picture page has neither."""
-        if self.furniture and doc.page not in self.ledger.full_bleed:
+        if doc.page not in self.ledger.full_bleed:
             self.furniture.draw(canvas, doc.page)
 
 
@@ -75,7 +75,7 @@ class TooLarge(Exception):
         self.page = page
 
 
-def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture | None,
+def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture,
                   story: list, font: str, ledger: Ledger,
                   placements: list | None = None) -> ComposedArticle:
     """Flow the story into as many pages as it needs; the caller judges the fit."""

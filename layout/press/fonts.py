@@ -63,8 +63,11 @@ class SourceFont:
     two_byte: bool  # a Type0 font with Identity-H (2-byte codes), else a simple font
     chars: dict[int, str]  # code -> Unicode text (ToUnicode)
     widths: dict[int, float]  # code -> advance in 1/1000 em
-    mergeable: bool = False
-    reason: str = ""
+    reason: str = "not read yet"  # why it cannot join its face's subset ("": it can)
+
+    @property
+    def mergeable(self) -> bool:
+        return not self.reason
 
 
 @cache
@@ -301,7 +304,7 @@ def read_source_font(font: DictionaryObject, faces: dict[str, Path]) -> SourceFo
                 abs(advances[glyph] * scale - width) > WIDTH_TOLERANCE:
             source.reason = f"code {code:#x} ({text!r}) is not the face's glyph for it"
             return source
-    source.mergeable = True
+    source.reason = ""
     return source
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportlab.pdfbase.ttfonts import TTFont
-
 from layout.content.model import Article, BriefBreak, Issue, Para
 from layout.content.texts import article_texts
 from layout.errors import IssueError
@@ -50,7 +48,7 @@ def _key(role: str) -> str:
     return "dropcap.font" if role == "dropcap" else FONTS[role]
 
 
-def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None:
+def check_coverage(issue: Issue, theme: Theme) -> None:
     """Raise at the first character that a face setting it cannot draw, naming the face and
     the element that needs it.
 
@@ -65,7 +63,7 @@ def check_coverage(issue: Issue, theme: Theme, faces: dict[str, TTFont]) -> None
                 by_face.setdefault(name, set()).update(text)
         for name, characters in by_face.items():
             if missing_glyphs("".join(sorted(characters)), name):
-                _raise_missing(article, pieces, theme, faces, name)
+                _raise_missing(article, pieces, theme, name)
 
 
 def _faces(theme: Theme, key: str) -> list[str]:
@@ -75,8 +73,7 @@ def _faces(theme: Theme, key: str) -> list[str]:
     return list(dict.fromkeys([base, family, family + "-Bold", family + "-Italic"]))
 
 
-def _raise_missing(article: Article, pieces, theme: Theme, faces: dict[str, TTFont],
-                   name: str) -> None:
+def _raise_missing(article: Article, pieces, theme: Theme, name: str) -> None:
     for line, text, role in pieces:
         key = _key(role)
         if name in _faces(theme, key):

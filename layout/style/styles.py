@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reportlab.lib.colors import CMYKColor
 
@@ -54,10 +54,6 @@ class TextStyle:
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The face for a run that is (also) bold and/or italic."""
         return self.faces[(self.bold or bold) + 2 * (self.italic or italic)]
-
-    def but(self, **changes) -> TextStyle:
-        """The same style with some values changed."""
-        return replace(self, **changes)
 
 
 def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[str, TextStyle]:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 from layout.compose import opener
 from layout.compose.barcode import draw_issn_barcode
 from layout.compose.elements import body_flowables
+from layout.compose.flowables import Boxed
 from layout.kinds import Kind
 
 ENTRIES = (  # front-matter key, the label printed over it
@@ -41,38 +42,6 @@ class IssnBarcode(Flowable):
                           self.bar_height, self.font, self.size)
 
 
-class Entry(Flowable):
-    """One entry, its label over its lines, kept whole: a column never ends inside it."""
-
-    def __init__(self, parts: list[Flowable]):
-        super().__init__()
-        self.parts = parts
-        self.gaps = [a.getSpaceAfter() + b.getSpaceBefore()
-                     for a, b in zip(parts, parts[1:], strict=False)]
-
-    def getSpaceBefore(self):
-        return self.parts[0].getSpaceBefore()
-
-    def getSpaceAfter(self):
-        return self.parts[-1].getSpaceAfter()
-
-    def wrap(self, avail_width, avail_height):
-        self.sizes = [part.wrap(avail_width, avail_height)[1] for part in self.parts]
-        self.width, self.height = avail_width, sum(self.sizes) + sum(self.gaps)
-        return self.width, self.height
-
-    def split(self, avail_width, avail_height):
-        self.wrap(avail_width, avail_height)
-        return [self] if self.height <= avail_height + 1e-6 else []
-
-    def draw(self):
-        top = self.height
-        for part, size, gap in zip(self.parts, self.sizes, [*self.gaps, 0.0], strict=True):
-            top -= size
-            part.drawOn(self.canv, 0, top)
-            top -= gap
-
-
 def story(kit, grid, page):
     article = kit.article
     entries = []
@@ -81,8 +50,12 @@ def story(kit, grid, page):
         if not value:
             continue
         lines = value if isinstance(value, list) else [value]
-        entries.append(Entry([kit.para(label.upper(), "colophon-label"),
-                              *(kit.para(line, "colophon") for line in lines)]))
+        parts = [kit.para(label.upper(), "colophon-label"),
+                 *(kit.para(line, "colophon") for line in lines)]
+        entries.append(Boxed(parts, padding=0, space_before=parts[0].getSpaceBefore(),
+                             space_after=parts[-1].getSpaceAfter(),  # one block: never split
+                             source=(article.path, None, f"imprint entry '{key}'"),
+                             column_height=kit.frame_height))
     body = body_flowables(kit, article.blocks, dropcap_first=False)
     out = [opener.title(kit, short=True), Spacer(1, kit.theme.pt("colophon.space")),
            *opener.in_columns(kit, entries + body, article.columns, grid)]

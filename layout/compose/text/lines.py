@@ -18,13 +18,11 @@ from layout.compose.text.prepare import Prepared, with_emergency_breaks
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line: characters start..end, set `width` wide from `x` in its column."""
+    """One line: characters start..end, set from `x` in its column."""
 
     start: int
     end: int
     x: float
-    width: float
-    natural: float
     spaces: tuple[tuple[int, float], ...]  # (character of a word space, extra width in pt);
     # the word spaces of a justified line, which keep their width when its glyphs are scaled
     hyphen: bool  # a hyphen is drawn after the last character
@@ -52,8 +50,8 @@ def _set(p: Prepared, widths: list[float], from_char: int, align: str,
     if p.widest > min(widths):
         items = with_emergency_breaks(p, items, min(widths))
     values = p.spec.values
-    ragged = 0.0 if align == "justify" else values.ragged * p.spec.size
-    expansion = p.spec.expansion if align == "justify" else 0.0
+    ragged = 0.0 if p.spec.justified else values.ragged * p.spec.size
+    expansion = p.spec.expansion  # 0 unless justified
     breaks = (break_lines(items, widths, values, ragged, expansion) if total_fit
               else first_fit(items, widths, ragged, expansion))
     if breaks is None:
@@ -126,8 +124,8 @@ def _line(p: Prepared, items: list, first: int, end: int, width: float, align: s
     used = natural + (scale - 1) * boxes + sum(extra for _, extra in spaces)
     x = {"right": width - used, "center": (width - used) / 2}.get(align, 0.0)
     start = first_char if first_char is not None else 0
-    return Line(start, text_end if text_end is not None else start, x, width, natural, spaces,
-                hyphen, trailing, unkerned, len(glues) + 1, scale)
+    return Line(start, text_end if text_end is not None else start, x, spaces, hyphen, trailing,
+                unkerned, len(glues) + 1, scale)
 
 
 def _justify(glues: list[Glue], spare: float, boxes: float, align: str, last: bool,
