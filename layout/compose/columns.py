@@ -56,20 +56,20 @@ class Columns(Flowable):
             return [self]
         if fill.empty:
             return []
-        return [_Placed(fill, self._column_width(avail_width), self.gutter),
+        return [_Placed(fill, self.column_width(avail_width), self.gutter),
                 Columns(fill.rest, self.count, self.gutter, self.needed)]
 
     def draw(self):
         if self._filled is not None:
-            _draw(self.canv, self._filled, self._column_width(self.width), self.gutter,
+            _draw(self.canv, self._filled, self.column_width(self.width), self.gutter,
                   self.height)
 
-    def _column_width(self, width: float) -> float:
+    def column_width(self, width: float) -> float:
         return (width - (self.count - 1) * self.gutter) / self.count
 
     def _lay_out(self, width: float, height: float) -> _Fill:
         """Full columns if the flowables do not all fit; else the shortest balanced ones."""
-        column = self._column_width(width)
+        column = self.column_width(width)
         full = _fill(self.flowables, column, height, self.count)
         if full.rest or full.empty:
             return full

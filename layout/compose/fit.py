@@ -137,17 +137,16 @@ def words_per_line(grid: Grid, theme: Theme, columns: int) -> float:
     return grid.column_width(columns) / (AVERAGE_CHAR * size) / AVERAGE_WORD
 
 
-def measure_fit(article: Article, first_page: int, composed, grid: Grid, theme: Theme,
-                notes: list[str]) -> Fit:
-    """The fit of an article laid out (with no page limit) from `first_page`, read from what
-    its flowables drew: the lines and words on pages past the allotment (overset), or the
-    free depth of the columns under the text on its last page (underset)."""
-    pages = composed.pages
+def measure_fit(article: Article, composed, grid: Grid, theme: Theme) -> Fit:
+    """The fit of an article laid out (with no page limit), read from what its flowables
+    drew: the lines and words on pages past the allotment (overset), or the free depth of
+    the columns under the text on its last page (underset)."""
+    pages, first_page = composed.pages, composed.first_page
     fit = Fit(article.slug, article.title, str(article.path), first_page, article.pages, pages,
-              notes=list(notes))
+              notes=list(composed.notes))
     fit.page_lines = int(grid.body(first_page).height / grid.leading) * article.columns
     fit.picture_space = article.picture_space
-    last = first_page + (article.pages if article.pages is not None else pages) - 1
+    last = fit.last_page
     fit.blank_pages = [first_page + k - 1 for k in composed.blank if first_page + k - 1 <= last]
     fit.blank_pages += list(range(first_page + pages, last + 1))
     if fit.blank_pages:

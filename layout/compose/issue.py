@@ -127,7 +127,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     for article in issue.articles:
         if article.kind in generated() and (not only or only == article.slug):
             start = starts[article.slug]
-            hit = cache.get(article, start, heads)
+            hit = _cached(cache, article, start, heads)
             if hit is None:
                 hit = lay_out_article(composer, article, start, starts)
                 cache.put(article, start, hit, heads)
@@ -161,9 +161,8 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
     starts = _starts(issue, {})
     todo = []
     for article in wanted:
-        hit = cache.get(article, starts[article.slug], composer.cache_extra(article))
+        hit = _cached(cache, article, starts[article.slug], composer.cache_extra(article))
         if hit:
-            hit[1].path = str(article.path)  # as this build names it (the key is the content)
             results[article.slug] = hit
         else:
             todo.append(article)
@@ -173,6 +172,15 @@ def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache
         results[article.slug] = value
         cache.put(article, starts[article.slug], value, composer.cache_extra(article))
     return results, starts
+
+
+def _cached(cache: ArticleCache, article: Article, first_page: int, extra: bytes):
+    """The article's (composed, fit) from the cache, its fit naming the file as this build
+    does (the key is the content: a copied issue folder finds the same entries)."""
+    hit = cache.get(article, first_page, extra)
+    if hit:
+        hit[1].path = str(article.path)
+    return hit
 
 
 def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
@@ -194,7 +202,7 @@ def lay_out_article(composer: IssueComposer, article: Article, first_page: int,
     A generated page (cover, contents) is never underset: only its overset counts.
     """
     result = composer.compose(article, first_page, starts)
-    fit = measure_fit(article, first_page, result, composer.grid, composer.theme, result.notes)
+    fit = measure_fit(article, result, composer.grid, composer.theme)
     if article.kind in generated():
         fit.underset_lines = fit.underset_words = 0
         fit.generated = True

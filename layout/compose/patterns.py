@@ -19,10 +19,12 @@ FORMAT = "patterns 1"  # change when the stored form changes
 def dictionary(name: str, folder: Path | None) -> pyphen.Pyphen:
     """pyphen's dictionary `name` (e.g. 'en_GB'), its patterns read from `folder` if there."""
     file = pyphen.LANGUAGES[pyphen.language_fallback(name)]  # pyphen's own key for it
+    if file in pyphen.hdcache:  # parsed in this process already (or just now, on a miss)
+        return pyphen.Pyphen(lang=name)
     data = remembered(folder, Path(file), f"pyphen {pyphen.VERSION} {FORMAT}",
                       lambda: _as_data(name))
-    patterns = _patterns(data)
-    if patterns is not None and file not in pyphen.hdcache:
+    patterns = _patterns(data) if file not in pyphen.hdcache else None
+    if patterns is not None:
         hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
         hyph.patterns, hyph.cache = patterns, {}
         hyph.maxlen = max(len(key) for key in patterns)

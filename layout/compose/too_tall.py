@@ -45,7 +45,7 @@ def _elements(story: list[Flowable], width: float):
     """Each element of the story with the width it is set at (inside balanced columns too)."""
     for flowable in story:
         if isinstance(flowable, Columns):
-            column = (width - flowable.gutter * (flowable.count - 1)) / flowable.count
+            column = flowable.column_width(width)
             for inner in flowable.flowables:
                 yield inner, column
         else:

@@ -13,10 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
-from layout.errors import IssueError
 from layout.kinds import Kind
-
-MASTHEAD_CAPS = 0.72  # the masthead face's cap height, of its size: its top on the head margin
 
 
 class CoverField(Flowable):
@@ -61,7 +58,7 @@ class CoverField(Flowable):
         top = grid.bleed + grid.trim_height - grid.head
         canvas.setFillColor(colours.paper)
         canvas.setFont(font, size)
-        baseline = top - size * MASTHEAD_CAPS
+        baseline = top - size * kit.cap_heights[font]  # its capitals' top on the head margin
         canvas.drawString(body.x, baseline, kit.magazine)
         canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
         canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
@@ -79,16 +76,12 @@ class CoverLine(Flowable):
         self.colour = kit.colours.accent
         self.indent = theme.pt("cover.number_indent") if number else 0.0
         self.gap = theme.pt("cover.story_space" if style == "cover-story" else "cover.line_space")
-        self.source, self.page_height = source, kit.frame_height  # (path, line)
+        self.source = source  # (path, line): a cover line too long for a page is named by it
 
     def wrap(self, avail_width, avail_height):
         _, self.text_height = self.para.wrap(avail_width - self.indent, avail_height)
         self.width = avail_width
         self.height = max(self.text_height, self.size if self.number else 0) + self.gap
-        if self.height > self.page_height:
-            path, line = self.source
-            raise IssueError(path, line, "the cover line is longer than a whole page holds",
-                             "a cover line is a few words: shorten it")
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
