@@ -94,7 +94,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     output = output or Path("build") / f"{issue.file_stem}.pdf"
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
-                             progress=progress, finish=pressing(ready, cache)).articles
+                             progress=progress, finish=pressing(ready)).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
@@ -142,7 +142,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     round_number = round_number or (proof_rounds(rounds) or [1])[-1]
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
-                           cache=cache, progress=progress, finish=pressing(ready, cache))
+                           cache=cache, progress=progress, finish=pressing(ready))
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
     moment = datetime.now(UTC)
@@ -244,10 +244,10 @@ def page_count_error(issue, total: int) -> IssueError | None:
                       "in the allotments")
 
 
-def pressing(ready: Prepared, cache: ArticleCache):
+def pressing(ready: Prepared):
     """The press, for each article right where it is composed (in parallel workers)."""
-    faces, folder = ready.face_files, cache.folder
-    return lambda article: press_article(article, faces, folder)
+    faces = ready.face_files
+    return lambda article: press_article(article, faces)
 
 
 def check_page_count(issue, total: int) -> None:
@@ -263,11 +263,12 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
              small_type: list[SmallType] | None = None) -> bytes:
     """Join the articles' pages into one PDF/X-4, with an outline entry at each article.
 
-    Each article is pressed (press/rewrite.py, kept in `cache`): black text overprints and
+    Each article was pressed where it was composed (press/rewrite.py): black text overprints and
     its fonts give way to the faces in `faces` (PostScript name -> file), each embedded
     once for the whole issue; small text printed in more than two inks is appended to
     `small_type`. A non-empty `slug` adds printer's marks with that slug
-    line; `extra_info` goes into the document info (a proof carries its fit report there).
+    line; `extra_info` goes into the document info (a proof carries its fit report there);
+    `cache` keeps the press profile.
     """
     magazine, issue_line = issue.magazine, issue.issue_line
     titles = {a.slug: a.title or a.slug for a in issue.articles}
@@ -278,7 +279,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     for article in composed:
         title = titles[article.slug]
         start = len(writer.pages)
-        done = pressed_article(article, faces, cache)  # fonts out, text re-encoded …
+        done = pressed_article(article, faces)  # fonts out, text re-encoded …
         fonts.add(done.facts.used)
         writer.append(done.reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=start)

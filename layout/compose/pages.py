@@ -33,7 +33,7 @@ class ComposedArticle:
     words: list = field(default_factory=list)  # per page: words drawn on it
     blank: list = field(default_factory=list)  # pages (1-based, its own) with nothing drawn
     pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
-    pressed_facts: dict = field(default_factory=dict)  # what the press found on them
+    pressed_facts: object = None  # what the press found on them (press.rewrite.PressFacts)
 
 
 class ArticleDoc(BaseDocTemplate):

@@ -128,14 +128,6 @@ class FaceUse:
     widths: dict[int, float] = field(default_factory=dict)
     descriptor: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        return {"widths": {str(k): v for k, v in self.widths.items()},
-                "descriptor": self.descriptor}
-
-    @classmethod
-    def from_json(cls, data: dict) -> FaceUse:
-        return cls({int(k): v for k, v in data["widths"].items()}, data["descriptor"])
-
 
 class DocumentFonts:
     """The fonts of one source document: each mergeable font gives way to a placeholder of

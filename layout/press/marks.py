@@ -45,7 +45,7 @@ def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None
     pages = list(writer.pages)
     boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
              for page in pages]
-    done = pressed(_marks_pdf(boxes, slug, font), "marks", faces or {}, None)
+    done = pressed(_marks_pdf(boxes, slug, font), faces or {})
     if fonts is not None:
         fonts.add(done.facts.used)
     marks_document = done.reader

@@ -32,7 +32,7 @@ BODY = ("Extraordinarily international organisations coordinate responsibilities
 def entries(folder: Path) -> dict[str, str]:
     """slug -> key of each article entry."""
     return {p.name.split(".")[0]: p.name.split(".")[1] for p in folder.glob("*.entry")
-            if not p.name.startswith(("hyph_", "pressed-"))}
+            if not p.name.startswith("hyph_")}
 
 
 def small(tmp_path: Path, language_line: str = "") -> Path:
@@ -134,23 +134,6 @@ def test_an_entry_written_without_the_users_key_is_a_miss(tmp_path, monkeypatch)
     assert read_entry(path, "key") is None
     key = Path(os.environ["XDG_CACHE_HOME"]) / "adalazamat" / "cache-key"
     assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
-
-
-def test_a_pressed_entry_is_checked_like_any_other(tmp_path):
-    """Another article's pressed pages put in the place of b's, and b's own entry damaged:
-    b is pressed again, not printed with a's pages."""
-    root = small(tmp_path)
-    (root / "articles" / "a.md").write_text((root / "articles" / "a.md").read_text()
-                                            .replace('title: "Cache"', 'title: "Other"'))
-    fresh = build(root, tmp_path / "fresh.pdf", use_cache=False).read_bytes()
-    build(root, tmp_path / "first.pdf")
-    cache = cache_folder(root)
-    (pressed_b,) = cache.glob("pressed-b.*.entry")
-    (pressed_a,) = cache.glob("pressed-a.*.entry")
-    pressed_b.write_bytes(pressed_a.read_bytes())
-    (entry,) = cache.glob("b.*.entry")
-    entry.write_bytes(entry.read_bytes()[:-1] + b"x")
-    assert build(root, tmp_path / "second.pdf").read_bytes() == fresh
 
 
 def test_the_issue_language_and_the_theme_are_in_the_key(tmp_path):
