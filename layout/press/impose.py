@@ -19,7 +19,6 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
-    ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
     IndirectObject,
@@ -32,6 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from layout.files import write_atomically
 from layout.press.fonts import FontMerge, postscript_names
+from layout.press.marks import page_form
 from layout.press.pdfx import build_moment, make_pdfx
 from layout.press.rewrite import press_document
 from layout.press.sheet_marks import marks_document, side_marks
@@ -40,9 +40,6 @@ SHEETS: dict[str, tuple[float, float]] = {  # landscape (width, height) in pt
     "SRA3": (450 * mm, 320 * mm),
     "A3": (420 * mm, 297 * mm),
 }
-MARK_GAP = 1 * mm  # between the bleed edge and the start of a crop mark
-MARK_LENGTH = 5 * mm
-MARK_MIN_LENGTH = 2 * mm  # with less room than this the sheet gets no marks
 MAX_CREEP = 1.0  # mm: the innermost pages move this far at most (the bleed is 3 mm, and
 # the preflight wants artwork to reach 2 mm past the trim on the flat sheet)
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
@@ -203,32 +200,6 @@ def check_fit(sheet: tuple[float, float], trim: tuple[float, float], name: str) 
                          f"on {name.upper()} ({_mm(*sheet)})")
 
 
-def crop_mark_lines(sheet: tuple[float, float], trim: tuple[float, float],
-                    bleed: float) -> list[tuple[float, float, float, float]]:
-    """Crop- and fold-mark segments (x0, y0, x1, y1) in pt for a printer spread centred on
-    the sheet.
-
-    Marks run out from the trim corners, starting beyond the bleed; at the spine only the
-    vertical marks (a horizontal one would cross the facing page). None if there is no room.
-    """
-    (sheet_w, sheet_h), (trim_w, trim_h) = sheet, trim
-    start = bleed + MARK_GAP
-    room = min((sheet_w - 2 * trim_w) / 2, (sheet_h - trim_h) / 2) - start
-    length = min(MARK_LENGTH, room)
-    if length < MARK_MIN_LENGTH:
-        return []
-    spine, bottom = sheet_w / 2, (sheet_h - trim_h) / 2
-    top, left, right = bottom + trim_h, spine - trim_w, spine + trim_w
-    lines = []
-    for x in (left, spine, right):
-        lines += [(x, bottom - start - length, x, bottom - start),
-                  (x, top + start, x, top + start + length)]
-    for y in (bottom, top):
-        lines += [(left - start - length, y, left - start, y),
-                  (right + start, y, right + start + length, y)]
-    return lines
-
-
 def _mm(width: float, height: float) -> str:
     return f"{width / mm:.0f} x {height / mm:.0f} mm"
 
@@ -314,27 +285,12 @@ class _Placer:
         """Draw the part `keep` of page `number` (1-based) moved by (dx, dy) pt."""
         name = f"/P{number}"
         if number not in self.forms:
-            self.forms[number] = self._form(self.pages[number - 1])
+            self.forms[number] = self.writer._add_object(
+                page_form(self.writer, self.pages[number - 1]))
         _add_resource(side, "/XObject", name, self.forms[number])
         content.append(f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {keep.x0:.4f} {keep.y0:.4f} "
                        f"{keep.width:.4f} {keep.height:.4f} re W n {name} Do Q".encode())
 
-    def _form(self, page: PageObject) -> IndirectObject:
-        contents = page.get("/Contents")
-        contents = contents.get_object() if contents is not None else None
-        parts = contents if isinstance(contents, ArrayObject) else [contents] if contents \
-            else []
-        form = DecodedStreamObject()
-        form.set_data(b"\n".join(part.get_object().get_data() for part in parts))
-        resources = page.get("/Resources")
-        form.update({
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): RectangleObject(page.mediabox),
-            NameObject("/Resources"): resources.get_object().clone(self.writer)
-            if resources is not None else DictionaryObject(),
-        })
-        return self.writer._add_object(form.flate_encode())
 
 
 def _add_resource(page: PageObject, category: str, name: str, value) -> None:
@@ -384,22 +340,12 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
         placer.place(side, content, right, Box(rb.trim.x0, rb.bleed.y0, rb.bleed.x1,
                                                rb.bleed.y1),
                      spine - rb.trim.x0 - shift, trim_bottom - rb.trim.y0)
-        mark = _marks_form(writer, marks_pdf.pages[index])
+        mark = writer._add_object(page_form(writer, marks_pdf.pages[index]))
         _add_resource(side, "/XObject", "/Marks", mark)
         content.append(b"/Marks Do")
         _set_content(writer, side, content)
 
 
-def _marks_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
-    form = DecodedStreamObject()
-    form.set_data(page["/Contents"].get_object().get_data())
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): RectangleObject(page.mediabox),
-        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
-    })
-    return writer._add_object(form.flate_encode())
 
 
 def _reader_spreads(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],

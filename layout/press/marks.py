@@ -19,14 +19,13 @@ from pypdf.generic import (
     RectangleObject,
     StreamObject,
 )
-from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.press.fonts import FontMerge
 from layout.press.pressed import pressed
+from layout.press.sheet_marks import REGISTRATION
 
-REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")  # prints on every plate
 MARGIN = 15 * mm
 OFFSET = 3 * mm  # crop marks start this far outside the bleed
 LENGTH = 6 * mm
@@ -66,7 +65,7 @@ def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None
             page.artbox = RectangleObject(_moved([float(v) for v in page.artbox], dx, dy))
         resources = DictionaryObject(page["/Resources"].get_object())
         xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-        xobjects[NameObject("/ADZMarks")] = writer._add_object(_form(writer, marks))
+        xobjects[NameObject("/ADZMarks")] = writer._add_object(page_form(writer, marks))
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
         contents = page.raw_get("/Contents")  # a stream's reference, or an array of them
@@ -85,14 +84,20 @@ def _stream(data: bytes) -> DecodedStreamObject:
     return stream
 
 
-def _form(writer: PdfWriter, marks) -> StreamObject:
-    """A page of the marks document as a form XObject of the writer."""
-    form = _stream(marks["/Contents"].get_object().get_data())
+def page_form(writer: PdfWriter, page) -> StreamObject:
+    """A page (of any document) as a form XObject for the writer: its content, its
+    resources copied in, its MediaBox as the form's box."""
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    parts = contents if isinstance(contents, ArrayObject) else [contents] if contents else []
+    form = _stream(b"\n".join(part.get_object().get_data() for part in parts))
+    resources = page.get("/Resources")
     form.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): RectangleObject(marks.mediabox),
-        NameObject("/Resources"): marks["/Resources"].get_object().clone(writer),
+        NameObject("/BBox"): RectangleObject(page.mediabox),
+        NameObject("/Resources"): resources.get_object().clone(writer)
+        if resources is not None else DictionaryObject(),
     })
     return form.flate_encode()
 

@@ -55,8 +55,10 @@ def side_marks(size: tuple[float, float], trim: tuple[float, float], bleed: floa
     the spine in the middle of the sheet; `sheet` counts from 0 (the outermost sheet).
 
     >>> side = side_marks((450 * mm, 320 * mm), (210 * mm, 297 * mm), 3 * mm, 0, "x")
-    >>> len(side.crop), len(side.fold), len(side.colour_bar) > 0, side.label[2]
-    (8, 2, True, 'x')
+    >>> len(side.crop), len(side.fold), side.collating is not None, side.label[2]
+    (8, 1, True, 'x')
+    >>> len(side.colour_bar) > 0  # (the foot of the spine holds the collating mark)
+    True
     >>> side_marks((420 * mm, 297 * mm), (210 * mm, 297 * mm), 3 * mm, 0, "x").crop
     []
     """

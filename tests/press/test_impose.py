@@ -17,10 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.press import impose as impose_module
+from layout.press import sheet_marks as sheet_marks_module
 from layout.press.impose import (
     Sheet,
     creep_shifts,
-    crop_mark_lines,
     impose,
     printer_sides,
     reader_spreads_plan,
@@ -74,10 +74,10 @@ def test_doctests_pass():
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_crop_marks_need_room():
-    sra3, a3 = (450 * mm, 320 * mm), (420 * mm, 297 * mm)
-    assert len(crop_mark_lines(sra3, A4, 3 * mm)) == 10  # 4 outer corners x 2, spine x 2
-    assert crop_mark_lines(a3, A4, 3 * mm) == []
+def test_sheet_marks_doctests_pass():
+    """The marks need room: a side of SRA3 has them, a side of A3 none."""
+    result = doctest.testmod(sheet_marks_module)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_unknown_sheet_names_the_valid_ones(source, tmp_path):
