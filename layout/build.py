@@ -288,7 +288,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
             small_type += [SmallType(start + use.page + 1, use.cmyk, use.size)
                            for use in done.facts.small_type]
     if slug:
-        add_marks(writer, slug, font, faces, fonts)
+        add_marks(writer, slug, font, fonts)
     fonts.finish(writer)  # … and one subset per face for the whole issue
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)

@@ -16,6 +16,7 @@ import numpy as np
 from pypdf import PdfReader
 
 from layout.checks.content_scan import Box, PageContent, resolved, scan_page
+from layout.listing import page_ranges
 
 Status = Literal["pass", "warn", "fail", "skipped"]
 
@@ -51,17 +52,6 @@ class Limits:
     min_ppi: float = 300
     error_ppi: float = 150
     tac_limit: float = 300
-
-
-def page_ranges(pages: Iterable[int]) -> str:
-    """Compact page list: [3, 4, 5, 9] -> '3–5, 9'."""
-    runs: list[list[int]] = []
-    for page in sorted(set(pages)):
-        if runs and page == runs[-1][1] + 1:
-            runs[-1][1] = page
-        else:
-            runs.append([page, page])
-    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs)
 
 
 def on(pages: Iterable[int]) -> str:

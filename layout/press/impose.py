@@ -242,7 +242,7 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
         _register_label_font(faces)
         labels = [f"{title}  ·  {_side_label(k, len(pages), sheet, shifts)}"
                   for k in range(len(pages) // 2)]
-        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts, faces)
+        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts)
         fonts.finish(writer)
         moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), [source])
         fingerprint = hashlib.sha256(source.read_bytes() + f"{sheet}|{creep_mm}".encode())
@@ -314,7 +314,7 @@ def _set_content(writer: PdfWriter, page: PageObject, content: list[bytes]) -> N
 
 def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
                     size: tuple[float, float], trim: tuple[float, float], shifts: list[float],
-                    labels: list[str], fonts: FontMerge, faces: dict[str, Path]) -> None:
+                    labels: list[str], fonts: FontMerge) -> None:
     """One sheet side per output page: the pair meets at the spine, centred on the sheet;
     the inner sheets' pages move towards the spine by their creep."""
     bleed = max(box.widest_bleed for box in boxes)
@@ -324,7 +324,7 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
     sides = printer_sides(len(boxes))
     marks = [side_marks(size, trim, bleed, k // 2, label) for k, label in enumerate(labels)]
     marks_pdf = PdfReader(io.BytesIO(marks_document(marks, LABEL_FONT)))
-    fonts.add(press_document(marks_pdf, faces).used)
+    fonts.add(press_document(marks_pdf, fonts.faces).used)
     for index, (left, right) in enumerate(sides):
         shift = shifts[index // 2] * mm if shifts else 0.0
         side = writer.add_blank_page(*size)

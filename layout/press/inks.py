@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from layout.listing import page_ranges
+
 SMALL_TYPE = 12.0  # pt
 MAX_INKS = 2
 INK = 0.001  # a component above this prints
@@ -49,19 +51,9 @@ def small_type_warnings(uses: Iterable[SmallType],
         called = f"theme colour '{names[0]}' {percent}" if names else f"CMYK {percent}"
         sizes = sorted({use.size for use in found})
         shown = ", ".join(f"{size:g}" for size in sizes)
-        pages = _page_list(sorted({use.page for use in found}))
+        pages = page_ranges(use.page for use in found)
         hint = (f"use a one-ink colour for small type (the theme has '{one_ink[0]}')"
                 if one_ink else "add a one-ink colour for small type to the theme")
         warnings.append(f"{called} prints small text in {inks(cmyk)} inks ({shown} pt on "
                         f"p. {pages}): it will show colour fringes on press; {hint}")
     return warnings
-
-
-def _page_list(pages: list[int]) -> str:
-    runs: list[list[int]] = []
-    for page in pages:
-        if runs and page == runs[-1][1] + 1:
-            runs[-1][1] = page
-        else:
-            runs.append([page, page])
-    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs)

@@ -32,8 +32,7 @@ LENGTH = 6 * mm
 LINE = 0.25
 
 
-def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None,
-              fonts: FontMerge | None = None) -> None:
+def add_marks(writer: PdfWriter, slug: str, font: str, fonts: FontMerge) -> None:
     """Add crop and registration marks and a slug line to every page of the writer.
 
     The marks of all pages are drawn in one ReportLab document (one font subset for every
@@ -44,9 +43,8 @@ def add_marks(writer: PdfWriter, slug: str, font: str, faces: dict | None = None
     pages = list(writer.pages)
     boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
              for page in pages]
-    done = pressed(_marks_pdf(boxes, slug, font), faces or {})
-    if fonts is not None:
-        fonts.add(done.facts.used)
+    done = pressed(_marks_pdf(boxes, slug, font), fonts.faces)
+    fonts.add(done.facts.used)
     marks_document = done.reader
     openings: dict[tuple[float, float], object] = {}  # the page's own content, moved …
     closing = writer._add_object(_stream(b"Q\n/ADZMarks Do\n"))  # … the marks drawn last
