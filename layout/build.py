@@ -23,7 +23,7 @@ from layout.content.boundary import Boundary
 from layout.content.images import attach_pictures, pictures_to_come, placed_figures
 from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean, make_command
-from layout.files import write_atomically
+from layout.files import default_pdf, write_atomically
 from layout.press.fonts import FontMerge
 from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
@@ -91,7 +91,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    output = output or Path("build") / f"{issue.file_stem}.pdf"
+    output = output or default_pdf(issue.file_stem)
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
     composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
                              progress=progress, finish=pressing(ready)).articles
@@ -136,8 +136,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
-    name = f"{issue.file_stem}-proof" + (f"-{only}" if only else "")
-    output = output or Path("build") / f"{name}.pdf"
+    output = output or default_pdf(issue.file_stem, proof=True, only=only)
     rounds = output.parent / "proofs"
     round_number = round_number or (proof_rounds(rounds) or [1])[-1]
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)

@@ -432,20 +432,8 @@ def plan(ctx: click.Context, issue: Path) -> None:
 @click.pass_context
 def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
     """Print the PDF that `layout build` (or `proof`) of ISSUE writes by default (for make)."""
-    from layout.content.boundary import TEXT_LIMIT, Boundary
-    from layout.content.issue_file import read_issue_file, year_and_number
-    from layout.content.model import file_stem
-    from layout.content.yamlfile import decode_text
+    from layout.content import read_masthead
+    from layout.files import default_pdf
 
-    def action() -> str:
-        path = issue / "issue.yaml"
-        if not path.is_file():
-            raise IssueError(path, None, "issue.yaml not found",
-                             "give an issue folder (default: issue/)")
-        raw = Boundary(issue).read(path, "issue.yaml", path, None, "the issue file", TEXT_LIMIT)
-        meta, _ = read_issue_file(decode_text(raw, path), path)
-        stem = file_stem(str(meta["magazine"]), *year_and_number(meta, path))
-        return str(Path("build") / f"{stem}{'-proof' if of_proof else ''}.pdf")
-
-    click.echo(run(ctx, action))
+    click.echo(run(ctx, lambda: str(default_pdf(read_masthead(issue).file_stem, of_proof))))
 

@@ -17,6 +17,13 @@ from layout.errors import IssueError
 MB = 1024 * 1024
 
 
+def default_pdf(stem: str, proof: bool = False, only: str | None = None) -> Path:
+    """Where `layout build` (or `proof`, of one article with `only`) writes an issue's PDF
+    when not told: build/<stem>.pdf, build/<stem>-proof[-<only>].pdf."""
+    name = f"{stem}-proof" + (f"-{only}" if only else "") if proof else stem
+    return Path("build") / f"{name}.pdf"
+
+
 class Unreadable(Exception):
     """A file that may not be read, and why, in words (never a byte of its content)."""
 

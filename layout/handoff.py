@@ -15,12 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
-from layout.build import build, prepare
-from layout.checks.document import Document, Limits
+from layout.build import build
 from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
+from layout.content import read_masthead
 from layout.errors import IssueError
 from layout.press.impose import impose
 
@@ -50,7 +48,7 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
 
     Returns the hand-off; when a preflight fails nothing is written (the reports say why).
     """
-    issue = prepare(issue_dir).issue
+    issue = read_masthead(issue_dir)  # (build reads and checks the whole issue)
     folder = folder or build_dir / "handoff" / issue.file_stem
     pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +70,8 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
         job = Job(f"{issue.magazine} {issue.issue_line}", issue.magazine, issue.issue_line,
                   "saddle stitch")
         files = [pages, sheets, staging / REPORT_TEXT, staging / REPORT_JSON]
-        ticket = job_ticket(job, _document(pages), _document(sheets), sheet, creep_mm, files)
+        ticket = job_ticket(job, reports[0].document, reports[1].document, sheet, creep_mm,
+                            files)  # the documents as preflight read them (and rendered them)
         (staging / TICKET).write_text(ticket, encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
@@ -82,10 +81,6 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _document(pdf: Path) -> Document:
-    return Document(pdf, PdfReader(pdf), Limits())
 
 
 def _write_reports(folder: Path, reports: list[PreflightReport]) -> None:

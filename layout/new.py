@@ -8,7 +8,6 @@ template and a line at the end of the flatplan.
 
 from __future__ import annotations
 
-import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,8 @@ from string import Template
 
 import yaml
 
+from layout.content import read_masthead
+from layout.content.issue_file import check_slug
 from layout.errors import IssueError, did_you_mean
 from layout.kinds import kinds
 
@@ -23,7 +24,6 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 HOUSE_THEME = Path(__file__).resolve().parents[1] / "issue" / "theme.yaml"
 STARTER = {"welcome": "letter", "news": "news", "feature": "feature", "interview": "interview",
            "profile": "profile", "voxpop": "voxpop", "column": "column", "imprint": "colophon"}
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def new_issue(folder: Path, year: int | None = None, number: int = 1,
@@ -58,9 +58,7 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     problem = kind_problem(kind)
     if problem:
         raise IssueError(plan, None, *problem)
-    if not SLUG.match(slug):
-        raise IssueError(plan, None, f"'{slug}' is not a slug",
-                         "use lower-case letters, digits and hyphens: e.g. 'civil-forum'")
+    check_slug(slug, plan, None)
     path = folder / "articles" / f"{slug}.md"
     if path.exists():
         raise IssueError(path, None, f"article '{slug}' exists already", "choose another slug")
@@ -68,7 +66,7 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     line, indent = _flatplan_end(text, plan, slug)
     lines = text.split("\n")
     lines.insert(line, f"{indent}{slug}")
-    _write(path, article_text(kind, slug, issue_year(text)))
+    _write(path, article_text(kind, slug, _year(folder)))
     plan.write_text("\n".join(lines), encoding="utf-8")
     return path, line + 1
 
@@ -91,11 +89,12 @@ def article_text(kind: str, slug: str, year: int) -> str:
         title=f"{title}: the title of the article", year=year)
 
 
-def issue_year(plan_text: str) -> int:
-    """The year an issue.yaml states (its `year:` or the issue line's), else this year."""
-    found = (re.search(r"^year:\s*[\"']?(\d{4})\b", plan_text, re.M)
-             or re.search(r"^issue:.*?\b((?:19|20)\d\d)\b", plan_text, re.M))
-    return int(found.group(1)) if found else date.today().year
+def _year(folder: Path) -> int:
+    """The issue's year as the build reads it, or this year if issue.yaml does not say."""
+    try:
+        return read_masthead(folder).year
+    except IssueError:
+        return date.today().year
 
 
 def _flatplan_end(text: str, plan: Path, slug: str) -> tuple[int, str]:

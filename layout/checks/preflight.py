@@ -66,6 +66,7 @@ class PreflightReport:
 
     pdf: Path
     results: list[CheckResult]
+    document: Document | None = field(default=None, repr=False, compare=False)  # as read
 
     @property
     def failed(self) -> list[CheckResult]:
@@ -135,4 +136,4 @@ def preflight(pdf: Path, safe_mm: float = 5.0, min_ppi: float = 300, error_ppi: 
         except Exception as err:  # a broken file must not hide the other checks
             verdict = Verdict("fail", f"could not check: {type(err).__name__}: {err}")
         results.append(CheckResult(name, verdict.status, verdict.message, list(verdict.pages)))
-    return PreflightReport(Path(pdf), results)
+    return PreflightReport(Path(pdf), results, doc)

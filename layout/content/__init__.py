@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from layout.content.article import LANGUAGES, read_article
@@ -14,7 +15,7 @@ from layout.content.issue_file import (
     text_value,
     year_and_number,
 )
-from layout.content.model import Article, Issue
+from layout.content.model import Article, Issue, file_stem
 from layout.content.yamlfile import decode_text
 from layout.errors import IssueError, did_you_mean
 from layout.files import MB
@@ -22,6 +23,43 @@ from layout.kinds import generated, kind
 
 MAX_ISSUE_PAGES = 1000  # pages: far past any magazine (`make bench` builds 8 issues in one)
 MAX_ISSUE_TEXT = 50 * MB  # all articles together; the real issue has 0.2 MB
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What issue.yaml says the issue is: enough to name its files."""
+
+    magazine: str
+    issue_line: str
+    year: int
+    number: int
+
+    @property
+    def file_stem(self) -> str:
+        return file_stem(self.magazine, self.year, self.number)
+
+
+def read_masthead(root: Path, boundary: Boundary | None = None) -> Masthead:
+    """The masthead of the issue in `root`, read from its issue.yaml alone."""
+    issue_path, meta, _ = _read_plan(Path(root), None, boundary or Boundary(Path(root)))
+    return _masthead(meta, issue_path)
+
+
+def _read_plan(root: Path, warnings: list[str] | None, boundary: Boundary):
+    """issue.yaml's path, values and flatplan entries."""
+    issue_path = root / "issue.yaml"
+    if not issue_path.exists() and not issue_path.is_symlink():
+        raise IssueError(issue_path, None, "issue.yaml not found",
+                         "run the command on an issue folder (default: issue/)")
+    raw = boundary.read(issue_path, "issue.yaml", issue_path, None, "the issue file", TEXT_LIMIT)
+    meta, entries = read_issue_file(decode_text(raw, issue_path), issue_path, warnings)
+    return issue_path, meta, entries
+
+
+def _masthead(meta, issue_path: Path) -> Masthead:
+    year, number = year_and_number(meta, issue_path)
+    return Masthead(text_value(meta, "magazine", issue_path), text_value(meta, "issue", issue_path),
+                    year, number)
 
 
 def load_issue(root: Path, warnings: list[str] | None = None,
@@ -34,12 +72,7 @@ def load_issue(root: Path, warnings: list[str] | None = None,
     """
     root = Path(root)
     boundary = boundary or Boundary(root)
-    issue_path = root / "issue.yaml"
-    if not issue_path.exists() and not issue_path.is_symlink():
-        raise IssueError(issue_path, None, "issue.yaml not found",
-                         "run the command on an issue folder (default: issue/)")
-    raw = boundary.read(issue_path, "issue.yaml", issue_path, None, "the issue file", TEXT_LIMIT)
-    meta, entries = read_issue_file(decode_text(raw, issue_path), issue_path, warnings)
+    issue_path, meta, entries = _read_plan(root, warnings, boundary)
     language = text_value(meta, "language", issue_path, "en")
     if language not in LANGUAGES:
         raise IssueError(issue_path, meta.key_lines["language"],
@@ -80,10 +113,9 @@ def load_issue(root: Path, warnings: list[str] | None = None,
     theme = root / theme_name  # named as written, in messages; checked to lie inside
     boundary.check(theme, theme_name, issue_path, meta.key_lines.get("theme"), "theme",
                    TEXT_LIMIT)
-    year, number = year_and_number(meta, issue_path)
-    return Issue(root=root, magazine=text_value(meta, "magazine", issue_path),
-                 issue_line=text_value(meta, "issue", issue_path),
-                 year=year, number=number, language=language,
+    masthead = _masthead(meta, issue_path)
+    return Issue(root=root, magazine=masthead.magazine, issue_line=masthead.issue_line,
+                 year=masthead.year, number=masthead.number, language=language,
                  bleed_mm=bleed_mm(meta, issue_path), theme_path=theme, articles=articles,
                  issn=str(meta.get("issn", "")))
 
