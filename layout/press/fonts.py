@@ -41,6 +41,7 @@ from pypdf.generic import (
 )
 
 from layout.press import truetype
+from layout.style.shaping import file_data
 
 PLACEHOLDER = "/ADZFace"  # a merged face's stand-in in a resource dictionary
 WIDTH_TOLERANCE = 1.0  # glyph-space units (1/1000 em): ReportLab rounds advances
@@ -371,7 +372,10 @@ def _cid_widths(font: DictionaryObject) -> dict[int, float]:
 
 @cache
 def _face_data(path: Path) -> bytes:
-    return path.read_bytes()
+    """A face's bytes: as the build read them when it registered the face, else read now
+    (imposition takes the faces of the project's fonts/)."""
+    data = file_data(path)
+    return data if data is not None else path.read_bytes()
 
 
 @cache

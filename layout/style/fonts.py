@@ -58,7 +58,7 @@ def register_fonts(theme: Theme, fonts_dir: Path,
         font.source_digest = digest
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
-        register_face(name, path)
+        register_face(name, path, data)
         faces[name] = font
     for family in theme.families():
         for style in STYLES:

@@ -17,22 +17,31 @@ import uharfbuzz as hb
 FEATURES = {"kern": True, "liga": False, "clig": False, "calt": False, "dlig": False,
             "rlig": False, "locl": False}
 _FILES: dict[str, Path] = {}  # registered face name -> TrueType file
+_DATA: dict[Path, bytes] = {}  # TrueType file -> its bytes as the build read them
 _SHAPERS: dict[str, _Shaper] = {}
 
 
-def register_face(name: str, path: Path) -> None:
-    """Make a face known by the name the styles use for it."""
-    if _FILES.get(name) != path:
-        _FILES[name] = path
+def register_face(name: str, path: Path, data: bytes | None = None) -> None:
+    """Make a face known by the name the styles use for it: its file, and the bytes read
+    from it (by default read now). Measuring and embedding use these bytes, never the file
+    again, so what is set is what the cache key's digest says."""
+    data = path.read_bytes() if data is None else data
+    if _FILES.get(name) != path or _DATA.get(path) != data:
+        _FILES[name], _DATA[path] = path, data
         _SHAPERS.pop(name, None)
         widths.cache_clear()
+
+
+def file_data(path: Path) -> bytes | None:
+    """The bytes of a registered face's file, as read when it was registered."""
+    return _DATA.get(path)
 
 
 class _Shaper:
     """One face's HarfBuzz font and plain advances."""
 
-    def __init__(self, path: Path):
-        face = self.hb_face = hb.Face(hb.Blob.from_file_path(str(path)))
+    def __init__(self, data: bytes):
+        face = self.hb_face = hb.Face(hb.Blob(data))
         self.font = hb.Font(face)
         self.scale = 1000 / face.upem
         self.plain: dict[str, float] = {}
@@ -63,7 +72,7 @@ class _Shaper:
 def _shaper(face: str) -> _Shaper:
     shaper = _SHAPERS.get(face)
     if shaper is None:
-        shaper = _SHAPERS[face] = _Shaper(_FILES[face])
+        shaper = _SHAPERS[face] = _Shaper(_DATA[_FILES[face]])
     return shaper
 
 
