@@ -93,20 +93,14 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
         check_page_count(issue, sum(a.pages for a in issue.articles))
     output = output or default_pdf(issue.file_stem)
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
-    composed = compose_issue(issue, ready.theme, ready.faces, warnings, cache=cache,
-                             progress=progress, finish=pressing(ready)).articles
+    composed = _laid_out(ready, cache, warnings, progress).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
     slug = ""
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
-    small_type: list[SmallType] = []
-    pdf = assemble(composed, issue, moment, slug, ready.theme.font("folio.text_font"),
-                   cache=cache.folder, faces=ready.face_files, small_type=small_type)
-    if warnings is not None:
-        warnings += small_type_warnings(small_type, ready.theme.colours())
-    write_atomically(output, pdf)
+    _write_pdf(ready, composed, moment, slug, output, cache, warnings)
     return output
 
 
@@ -140,8 +134,7 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     rounds = output.parent / "proofs"
     round_number = round_number or (proof_rounds(rounds) or [1])[-1]
     cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
-    layout = compose_issue(issue, ready.theme, ready.faces, warnings, proof=True, only=only,
-                           cache=cache, progress=progress, finish=pressing(ready))
+    layout = _laid_out(ready, cache, warnings, progress, proof=True, only=only)
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
     moment = datetime.now(UTC)
@@ -154,13 +147,8 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
         "pages": [{"slug": a.slug, "first_page": a.first_page, "pages": a.pages}
                   for a in layout.articles],
     }, ensure_ascii=False, indent=1)
-    small_type: list[SmallType] = []
-    pdf = assemble(layout.articles, issue, moment, slug, ready.theme.font("folio.text_font"),
-                   {FIT_KEY: fit_json}, cache=cache.folder, faces=ready.face_files,
-                   small_type=small_type)
-    if warnings is not None:
-        warnings += small_type_warnings(small_type, ready.theme.colours())
-    write_atomically(output, pdf)
+    pdf = _write_pdf(ready, layout.articles, moment, slug, output, cache, warnings,
+                     {FIT_KEY: fit_json})
     round_pdf = None
     if not only:  # a round is the whole issue as the editors saw it
         round_pdf = rounds / f"round-{round_number}.pdf"
@@ -168,6 +156,26 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout, fit_report, round_pdf, round_number)
+
+
+def _laid_out(ready: Prepared, cache: ArticleCache, warnings, progress, **options) -> IssueLayout:
+    """The issue composed (from the cache where it can be), each article pressed in the
+    worker that composed it."""
+    return compose_issue(ready.issue, ready.theme, ready.faces, warnings, cache=cache,
+                         progress=progress, finish=pressing(ready), **options)
+
+
+def _write_pdf(ready: Prepared, articles: list[ComposedArticle], moment: datetime, slug: str,
+               output: Path, cache: ArticleCache, warnings, extra_info=None) -> bytes:
+    """Assemble the pressed articles into the PDF and write it; small type in too many inks
+    is said in `warnings`. Returns the PDF's bytes."""
+    small_type: list[SmallType] = []
+    pdf = assemble(articles, ready.issue, moment, slug, ready.theme.font("folio.text_font"),
+                   extra_info, cache=cache.folder, faces=ready.face_files, small_type=small_type)
+    if warnings is not None:
+        warnings += small_type_warnings(small_type, ready.theme.colours())
+    write_atomically(output, pdf)
+    return pdf
 
 
 def proof_rounds(folder: Path) -> list[int]:

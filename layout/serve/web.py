@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import threading
 import time
 from http import HTTPStatus
@@ -18,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from layout.processes import die_with_parent
 from layout.serve.status import EMPTY_STATUS, DeskFiles
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -190,11 +190,5 @@ class PageCache:
 
 def run_server(server: DeskServer, parent: int) -> None:
     """Serve until the watcher that started us is gone (in the forked web process)."""
-
-    def watch_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
+    die_with_parent(parent)
     server.serve_forever(poll_interval=0.2)
