@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4  # the trim the grid uses (compose.grid)
+
 from layout.content.yamlfile import Mapping
 from layout.errors import IssueError, did_you_mean, raise_all
 from layout.style.schema import (
@@ -26,7 +28,6 @@ from layout.style.schema import (
 )
 from layout.style.theme import BadValue, parse_length, parse_share, split_face
 
-A4 = (210 * MM, 297 * MM)
 RETIRED = {  # keys of earlier themes: where their value went
     "body.language_hyphenation": "hyphenation is the theme's 'hyphenation.dictionaries' now",
     "body.glyph_scaling": "it moved: write it as 'glyph_scaling: 2%' under 'justification:'",
