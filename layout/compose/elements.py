@@ -189,8 +189,7 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
                  rule_width=theme.pt("pullquote.rule"), rules="above below",
                  space_before=space, space_after=space,
-                 source=(kit.article.path, block.line, "pull quote"),
-                 column_height=kit.frame_height)
+                 source=(kit.article.path, block.line, "pull quote"))
 
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
@@ -200,7 +199,7 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("sidebar.space_before"),
                  space_after=theme.pt("sidebar.space_after"),
-                 source=(kit.article.path, block.line, "sidebar"), column_height=kit.frame_height)
+                 source=(kit.article.path, block.line, "sidebar"))
 
 
 def respondent_card(kit: Kit, block: Respondent) -> Flowable:
@@ -211,8 +210,7 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
                  space_after=theme.pt("respondent.space_after"),
-                 source=(kit.article.path, block.line, "respondent card"),
-                 column_height=kit.frame_height)
+                 source=(kit.article.path, block.line, "respondent card"))
     card.keepWithNext = 1
     return card
 
@@ -224,5 +222,4 @@ def signature(kit: Kit, block: Signature) -> Flowable:
                 length=theme.pt("signature.rule_length"))
     return Boxed([rule, Spacer(1, theme.pt("signature.rule_gap")), *paras], padding=0,
                  space_before=theme.pt("signature.space_before"),
-                 source=(kit.article.path, block.line, "signature"),
-                 column_height=kit.frame_height)
+                 source=(kit.article.path, block.line, "signature"))

@@ -5,32 +5,21 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from layout.errors import IssueError
-
 
 class Boxed(Flowable):
     """Paragraphs kept together in a box: rules above and below, and/or a tinted ground."""
 
     def __init__(self, paras: list[Flowable], padding: float, fill=None, rule_colour=None,
                  rule_width: float = 0, rules: str = "", space_before: float = 0,
-                 space_after: float = 0, source: tuple | None = None,
-                 column_height: float = 0):
+                 space_after: float = 0, source: tuple | None = None):
         super().__init__()
         self.paras, self.padding, self.fill = paras, padding, fill
         self.rule_colour, self.rule_width, self.rules = rule_colour, rule_width, rules
         self.spaceBefore, self.spaceAfter = space_before, space_after
-        self.source, self.column_height = source, column_height  # (path, line, what)
+        self.source = source  # (path, line, what): named by too_tall if no column holds it
 
     def split(self, avail_width, avail_height):
         return []  # a box moves to the next column whole
-
-    def _check_fits_a_column(self) -> None:
-        """A box taller than a whole column can never be placed: the editor must shorten it."""
-        if self.source and self.column_height and self.height > self.column_height:
-            path, line, what = self.source
-            over = (self.height - self.column_height) / 72 * 25.4
-            raise IssueError(path, line, f"the {what} is taller than a column "
-                             f"({over:.0f} mm too long)", f"shorten the {what} or split it in two")
 
     def wrap(self, avail_width, avail_height):
         inner = avail_width - (2 * self.padding if self.fill else 0)
@@ -39,7 +28,6 @@ class Boxed(Flowable):
         gaps += sum(p.getSpaceBefore() for p in self.paras[1:])
         self.width = avail_width
         self.height = sum(h for _, h in self._sizes) + gaps + 2 * self.padding
-        self._check_fits_a_column()
         return self.width, self.height
 
     def draw(self):

@@ -35,6 +35,9 @@ def too_tall_error(story: list[Flowable], grid: Grid, page: int, path: Path) -> 
             continue
         name = type(flowable).__name__
         what, hint = WHAT.get(name, (f"element ({name})", "shorten it or split it in two"))
+        source = getattr(flowable, "source", None)
+        if isinstance(source, tuple) and len(source) == 3:  # a box says what it holds
+            what, hint = source[2], f"shorten the {source[2]} or split it in two"
         over = (height - body.height) / 72 * 25.4
         return IssueError(path, _line(flowable), f"the {what} is taller than a column "
                           f"({over:.0f} mm too long)", hint)

@@ -54,8 +54,7 @@ def story(kit, grid, page):
                  *(kit.para(line, "colophon") for line in lines)]
         entries.append(Boxed(parts, padding=0, space_before=parts[0].getSpaceBefore(),
                              space_after=parts[-1].getSpaceAfter(),  # one block: never split
-                             source=(article.path, None, f"imprint entry '{key}'"),
-                             column_height=kit.frame_height))
+                             source=(article.path, None, f"imprint entry '{key}'")))
     body = body_flowables(kit, article.blocks, dropcap_first=False)
     out = [opener.title(kit, short=True), Spacer(1, kit.theme.pt("colophon.space")),
            *opener.in_columns(kit, entries + body, article.columns, grid)]
