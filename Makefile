@@ -1,18 +1,18 @@
 # ADALAZAMAT layout pipeline. `make pdf` and `make test` do all the set-up themselves.
 # Every issue target takes the issue folder: `make proof ISSUE=issue-2` (default: issue/).
-# Outputs go to build/ in the folder make runs in (`make -f path/to/Makefile` works too).
+# Outputs go to build/<issue>/ in the folder make runs in (`make -f path/to/Makefile` works too).
 PYTHON ?= python3
 HERE   := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV   := $(HERE).venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ISSUE  ?= issue
-# the PDF of that issue (build/<magazine>-<year>-<nn>.pdf), asked when a target needs it
+# the PDF of that issue (build/<magazine>-<year>-<nn>/<magazine>-<year>-<nn>.pdf), asked when a target needs it
 PDF     = $(shell $(BIN)/layout output $(ISSUE))
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git -C $(HERE) log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight handoff proof watch serve diff new bench \
+.PHONY: install pdf test lint verify impose preflight handoff proof watch serve diff send new bench \
         fuzz typo clean
 
 install: $(STAMP)
@@ -36,7 +36,11 @@ serve: $(STAMP)
 	$(BIN)/layout serve $(ISSUE)
 
 diff: $(STAMP)
-	$(BIN)/layout diff
+	$(BIN)/layout diff --issue $(ISSUE)
+
+# the working proof round, proofed once more and marked sent: kept as it is from now on
+send: $(STAMP)
+	$(BIN)/layout proof --send $(ISSUE)
 
 new: $(STAMP)
 	$(BIN)/layout new $(ISSUE)
@@ -55,7 +59,10 @@ handoff: $(STAMP)
 verify: pdf
 	$(BIN)/layout verify $(PDF) $(ISSUE)
 
+# the Debian tools some tests read PDFs back with are installed first when this machine
+# allows it (root or sudo); otherwise their tests skip, each naming its tool (tests/tools.py)
 test: $(STAMP)
+	cd $(HERE) && $(BIN)/python -m tests.tools
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

@@ -29,6 +29,7 @@ from layout.press.inks import SmallType, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.press.pressed import press_article, pressed_article
+from layout.rounds import Rounds
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.shaping import face_file, postscript_name
@@ -83,7 +84,7 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
 
     With `marks`, crop and registration marks and a slug line surround every page; what
     deserves a look but does not stop the build is appended to `warnings`. Composed
-    articles are cached in `cache_dir` (by default the project's build/cache/, see
+    articles are cached in `cache_dir` (by default the project's build/<stem>/cache/, see
     `cache_folder`) unless `use_cache` is off.
     """
     ready = prepare(issue_dir, fonts_dir, warnings)
@@ -92,7 +93,8 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
     output = output or default_pdf(issue.file_stem)
-    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
+    cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
+    cache = article_cache(ready, cache_dir, use_cache)
     composed = _laid_out(ready, cache, warnings, progress).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
@@ -114,16 +116,18 @@ class Proof:
     fit_report: FitReport
     round_pdf: Path | None = None  # the copy kept as this round (whole-issue proofs only)
     round_number: int = 1
+    round_state: str = ""  # 'round 2 (working)' or 'round 2 (sent …)'
 
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
           round_number: int | None = None, warnings: list[str] | None = None,
-          use_cache: bool = True, progress=None, cache_dir: Path | None = None) -> Proof:
+          use_cache: bool = True, progress=None, cache_dir: Path | None = None,
+          send: bool = False) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
     With `only`, just that article, on the page numbers it has in the issue. A whole-issue
-    proof is also kept as `proofs/round-N.pdf` beside the output; without a round number
-    it is the latest round there (1 when there is none yet).
+    proof is also kept as `proofs/round-N.pdf` beside the output: the working round (see
+    layout/rounds.py; a sent round is never written again), and with `send` it is marked sent.
     """
     ready = prepare(issue_dir, warnings=warnings, placeholders=True)
     issue = ready.issue
@@ -131,9 +135,10 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
     output = output or default_pdf(issue.file_stem, proof=True, only=only)
-    rounds = output.parent / "proofs"
-    round_number = round_number or (proof_rounds(rounds) or [1])[-1]
-    cache = article_cache(ready, cache_dir or cache_folder(issue_dir), use_cache)
+    rounds = Rounds(output.parent / "proofs")
+    round_number = rounds.working(round_number)
+    cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
+    cache = article_cache(ready, cache_dir, use_cache)
     layout = _laid_out(ready, cache, warnings, progress, proof=True, only=only)
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
@@ -151,11 +156,14 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
                      {FIT_KEY: fit_json})
     round_pdf = None
     if not only:  # a round is the whole issue as the editors saw it
-        round_pdf = rounds / f"round-{round_number}.pdf"
+        round_pdf = rounds.pdf(round_number)
         write_atomically(round_pdf, pdf)
+        if send:
+            rounds.send(round_number)
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
-    return Proof(output, report, layout, fit_report, round_pdf, round_number)
+    return Proof(output, report, layout, fit_report, round_pdf, round_number,
+                 rounds.state(round_number) if not only else "")
 
 
 def _laid_out(ready: Prepared, cache: ArticleCache, warnings, progress, **options) -> IssueLayout:
@@ -176,28 +184,6 @@ def _write_pdf(ready: Prepared, articles: list[ComposedArticle], moment: datetim
         warnings += small_type_warnings(small_type, ready.theme.colours())
     write_atomically(output, pdf)
     return pdf
-
-
-def proof_rounds(folder: Path) -> list[int]:
-    """The round numbers kept in a proofs folder (round-N.pdf), in order."""
-    numbers = []
-    for path in folder.glob("round-*.pdf"):
-        number = path.stem.removeprefix("round-")
-        if number.isdigit():
-            numbers.append(int(number))
-    return sorted(numbers)
-
-
-def last_two_rounds(folder: Path) -> tuple[Path, Path]:
-    """The two latest proof rounds kept in folder (older first)."""
-    numbers = proof_rounds(folder)
-    if len(numbers) < 2:
-        kept = f"only round {numbers[0]} is" if numbers else "no proof round is"
-        following = numbers[-1] + 1 if numbers else 1
-        raise IssueError(folder, None, f"{kept} kept here; a diff needs two",
-                         f"proof the next round with 'layout proof --round {following}', "
-                         "or give the two PDFs: layout diff OLD NEW")
-    return tuple(folder / f"round-{n}.pdf" for n in numbers[-2:])
 
 
 def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[Refusal]:
@@ -224,14 +210,19 @@ def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[
     return out
 
 
-def cache_folder(issue_dir: Path) -> Path:
-    """Where composed articles are kept: build/cache/ in the project, the folder that holds
-    the issue folder (issue/ -> build/cache/), wherever the PDF itself is written.
+def cache_folder(issue_dir: Path, stem: str | None = None) -> Path:
+    """Where composed articles are kept: build/<stem>/cache/ in the project, the folder that
+    holds the issue folder (issue/ -> build/adalazamat-2023-01/cache/), wherever the PDF
+    itself is written. `stem` is the issue's file stem (read from its issue.yaml if not given).
 
-    Not beside the output: an output folder may be shared (-o /shared/issue.pdf), and what
+    Not beside the output: an output folder may be shared (-o /srv/drop/issue.pdf), and what
     anyone can write there must not decide what the next build prints.
     """
-    return Path(os.path.abspath(issue_dir)).parent / "build" / "cache"
+    if stem is None:
+        from layout.content import read_masthead
+
+        stem = read_masthead(issue_dir).file_stem
+    return Path(os.path.abspath(issue_dir)).parent / "build" / stem / "cache"
 
 
 def article_cache(ready: Prepared, folder: Path, enabled: bool) -> ArticleCache:

@@ -59,10 +59,22 @@ def entry() -> None:
     A build leaves millions of objects behind, and the interpreter would free them one by
     one before exiting: 30-60 ms of every rebuild. Like mypy, skip that teardown; every
     file is written and closed by then (writes are atomic) and no atexit work remains.
+    Ctrl-C is "interrupted" and exit 130 wherever it lands — also while the command is
+    still importing what it needs, before `run` is reached (click would say "Aborted!"
+    and exit 1).
     """
     try:
-        main()
-        code = 0
+        returned = main(standalone_mode=False)  # --help and the like return their exit code
+        code = returned if isinstance(returned, int) else 0
+    except click.exceptions.Abort:
+        click.echo("interrupted: nothing written", err=True)
+        code = 130
+    except KeyboardInterrupt:
+        click.echo("interrupted: nothing written", err=True)
+        code = 130
+    except click.ClickException as err:  # a usage error: click's own message and code
+        err.show()
+        code = err.exit_code
     except SystemExit as done:
         code = done.code
     if not isinstance(code, int):
@@ -105,7 +117,7 @@ def run(ctx: click.Context, action):
 @click.pass_context
 def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
           no_cache: bool) -> None:
-    """Build the issue's PDF (default: build/<magazine>-<year>-<nn>.pdf)."""
+    """Build the issue's PDF (default: build/<magazine>-<year>-<nn>/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
     warnings: list[str] = []
@@ -191,8 +203,8 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Folder to write (default build/handoff/<magazine>-<year>-<nn>); the built "
-                   "PDF and its cache go beside it.")
+              help="Folder to write (default build/<magazine>-<year>-<nn>/handoff); the built "
+                   "PDF goes beside it.")
 @click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
               show_default=True, help="Press sheet of the imposed file.")
 @CREEP
@@ -204,7 +216,7 @@ def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
     from layout.handoff import handoff as make_handoff
 
     warnings: list[str] = []
-    build_dir = output.parent if output else Path("build")  # the PDF and its cache
+    build_dir = output.parent if output else None  # the PDF: beside the folder, or the issue's
     result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -250,11 +262,17 @@ def echo_report(report, quiet: bool = False) -> None:
               help="Only what stops the build (overset, page count, pictures) and the count.")
 @click.option("--no-preview", is_flag=True, help="Write no page previews or contact sheet.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
+@click.option("--send", is_flag=True,
+              help="Mark this round as sent to the authors: it is kept as it is, and the next "
+                   "proof starts the next round.")
 @click.pass_context
 def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None,
-          round_number: int | None, quiet: bool, no_preview: bool, no_cache: bool) -> None:
+          round_number: int | None, quiet: bool, no_preview: bool, no_cache: bool,
+          send: bool) -> None:
     """Proof PDF with overset text on pages marked OVERSET, and the fit report.
 
+    A whole-issue proof updates the working round (build/<issue>/proofs/round-N.pdf); a
+    round once sent (--send, or the desk's button) is never written again.
     Exits 1 while `make pdf` would refuse the issue (overset text, a page count that is
     not a multiple of 4, a picture too coarse or not there yet).
     """
@@ -263,8 +281,10 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
 
     warnings: list[str] = []
     with Progress("composing articles") as progress:
+        if send and only:
+            raise click.UsageError("--send sends a whole round: leave out --only")
         result = run(ctx, lambda: make_proof(issue, output, only, round_number, warnings,
-                                             not no_cache, progress))
+                                             not no_cache, progress, send=send))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     echo_report(result.fit_report, quiet)
@@ -275,6 +295,10 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
         written.append(run(ctx, lambda: write_previews(result.pdf,
                                                        result.pdf.parent / "preview"))[-1])
     click.echo("wrote " + ", ".join(str(path) for path in written))
+    if result.round_pdf:
+        click.echo(f"{result.round_state}: {result.round_pdf}"
+                   + (" is kept as sent; the next proof starts the next round" if send else
+                      " (the next proof updates it; 'layout proof --send' marks it sent)"))
     sys.exit(1 if result.fit_report.refused else 0)
 
 
@@ -285,12 +309,13 @@ def watch(issue: Path, only: str | None, output: Path | None, round_number: int 
           builds: int | None) -> None:
     """Rebuild the proof, its previews and contact sheet whenever a file of ISSUE changes."""
     from layout.build import FONTS_DIR
+    from layout.files import BUILD
     from layout.watch import proof_and_previews
     from layout.watch import watch as watch_issue
 
     click.echo(f"watching {issue} and the fonts; every change rebuilds the proof (Ctrl-C stops)")
     try:
-        watch_issue(issue, FONTS_DIR, output.parent if output else Path("build"),
+        watch_issue(issue, FONTS_DIR, output.parent if output else BUILD,
                     lambda: proof_and_previews(issue, output, only, round_number),
                     builds=builds, echo=click.echo)
     except KeyboardInterrupt:
@@ -299,14 +324,14 @@ def watch(issue: Path, only: str | None, output: Path | None, round_number: int 
 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/preview"),
-              show_default=True, help="Folder for the PNGs and contact.png.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Folder for the PNGs and contact.png [default: preview/ beside PDF].")
 @click.pass_context
-def preview(ctx: click.Context, pdf: Path, output: Path) -> None:
+def preview(ctx: click.Context, pdf: Path, output: Path | None) -> None:
     """PNG previews of every page and a contact sheet of all spreads."""
     from layout.checks.previews import write_previews
 
-    written = run(ctx, lambda: write_previews(pdf, output))
+    written = run(ctx, lambda: write_previews(pdf, output or pdf.parent / "preview"))
     click.echo(f"wrote {len(written) - 1} page previews and {written[-1]}")
 
 
@@ -315,26 +340,42 @@ def preview(ctx: click.Context, pdf: Path, output: Path) -> None:
                 type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("new", required=False,
                 type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("build/diff"),
-              show_default=True, help="Folder for an image per changed spread.")
-@click.option("--proofs", type=click.Path(path_type=Path), default=Path("build/proofs"),
-              show_default=True, help="Where proof rounds are kept (without OLD and NEW).")
+@click.option("--issue", type=click.Path(path_type=Path), default=Path("issue"),
+              show_default=True, help="The issue whose last two proof rounds to compare.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Folder for an image per changed spread [default: diff/ in the issue's "
+                   "build folder].")
+@click.option("--proofs", type=click.Path(path_type=Path),
+              help="Where proof rounds are kept [default: the issue's build/<issue>/proofs].")
+@click.option("--any-issues", is_flag=True,
+              help="Compare PDFs of two different issues (refused otherwise).")
 @click.pass_context
-def diff(ctx: click.Context, old: Path | None, new: Path | None, output: Path,
-         proofs: Path) -> None:
+def diff(ctx: click.Context, old: Path | None, new: Path | None, issue: Path,
+         output: Path | None, proofs: Path | None, any_issues: bool) -> None:
     """Which pages changed between two builds, with the changed regions outlined.
 
-    Without OLD and NEW: the last two proof rounds kept by `layout proof --round N`.
+    Without OLD and NEW: the last two proof rounds of ISSUE (--issue, default issue/).
     """
-    from layout.build import last_two_rounds
     from layout.checks.diff import diff as diff_pdfs
 
     if (old is None) != (new is None):
         raise click.UsageError("give both OLD and NEW, or neither (the last two proof rounds)")
     if old is None:
-        old, new = run(ctx, lambda: last_two_rounds(proofs))
+        def rounds_folder() -> Path:
+            from layout.content import read_masthead
+            from layout.files import issue_outputs
+
+            return proofs or issue_outputs(read_masthead(issue).file_stem) / "proofs"
+
+        from layout.rounds import Rounds
+
+        folder = run(ctx, rounds_folder)
+        old, new = run(ctx, lambda: Rounds(folder).last_two())
+        output = output or folder.parent / "diff"
         click.echo(f"comparing {old} (OLD) with {new} (NEW)")
-    result = run(ctx, lambda: diff_pdfs(old, new, output))
+    # beside the newer PDF: in its issue's folder (a round's: the folder above proofs/)
+    home = new.parent.parent if new.parent.name == "proofs" else new.parent
+    result = run(ctx, lambda: diff_pdfs(old, new, output or home / "diff", any_issues))
     click.echo(result.summary())
     for image in result.images:
         click.echo(f"  {image}")

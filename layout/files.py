@@ -17,11 +17,36 @@ from layout.errors import IssueError
 MB = 1024 * 1024
 
 
+BUILD = Path("build")  # outputs go here, in the folder a command runs in
+
+
+def issue_outputs(stem: str) -> Path:
+    """The folder of everything a build of one issue writes when not told otherwise:
+    build/<stem>/ (PDF, proofs and their rounds, fit.json, previews, diff, hand-off).
+
+    One folder per issue, so two issues in one checkout never share a round or a report.
+    """
+    return BUILD / stem
+
+
 def default_pdf(stem: str, proof: bool = False, only: str | None = None) -> Path:
     """Where `layout build` (or `proof`, of one article with `only`) writes an issue's PDF
-    when not told: build/<stem>.pdf, build/<stem>-proof[-<only>].pdf."""
+    when not told: build/<stem>/<stem>.pdf, build/<stem>/<stem>-proof[-<only>].pdf."""
     name = f"{stem}-proof" + (f"-{only}" if only else "") if proof else stem
-    return Path("build") / f"{name}.pdf"
+    return issue_outputs(stem) / f"{name}.pdf"
+
+
+def check_argument(path: Path, what: str = "PDF") -> None:
+    """Refuse a command-line file that is not there or not a regular file, as an input error
+    (the checks' own `python -m` commands have no click to do it)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
+                         "give the path of an existing file") from None
+    if not stat.S_ISREG(mode):
+        raise IssueError(path, None, f"is {kind_of(mode)}, not a {what} file",
+                         "give the path of an ordinary file")
 
 
 class Unreadable(Exception):

@@ -20,6 +20,7 @@ from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
 from layout.content import read_masthead
 from layout.errors import IssueError
+from layout.files import issue_outputs
 from layout.press.impose import impose
 
 REPORT_TEXT = "preflight.txt"
@@ -42,14 +43,16 @@ class Handoff:
 
 def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
             creep_mm: float = 0.0, warnings: list[str] | None = None,
-            build_dir: Path = Path("build")) -> Handoff:
-    """Build (into `build_dir`, with its cache), impose and preflight the issue; write the
-    printer's folder (default `build_dir`/handoff/<stem>) if every check passes.
+            build_dir: Path | None = None) -> Handoff:
+    """Build (into `build_dir`, by default the issue's build/<stem>/), impose and preflight
+    the issue; write the printer's folder (default build/<stem>/handoff) if every check
+    passes.
 
     Returns the hand-off; when a preflight fails nothing is written (the reports say why).
     """
     issue = read_masthead(issue_dir)  # (build reads and checks the whole issue)
-    folder = folder or build_dir / "handoff" / issue.file_stem
+    build_dir = build_dir or issue_outputs(issue.file_stem)
+    folder = folder or build_dir / "handoff"
     pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))

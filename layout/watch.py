@@ -171,7 +171,8 @@ def proof_and_previews(issue: Path, output: Path | None, only: str | None,
     if publish:
         publish(result, None, warnings)
     report = result.fit_report
-    lines = [f"wrote {result.pdf} — {report.summary_line()}",
+    round_note = f" ({result.round_state})" if result.round_state else ""
+    lines = [f"wrote {result.pdf}{round_note} — {report.summary_line()}",
              *(f"  {text}" for _, text in report.lines(quiet=True)[:-1]),
              *(f"  warning: {w}" for w in warnings)]
 

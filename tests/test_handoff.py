@@ -11,8 +11,9 @@ import pytest
 
 from layout.handoff import handoff
 from tests.conftest import ISSUE, run_cli, write_minimal_issue
+from tests.tools import needs
 
-pytestmark = pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript")
+pytestmark = needs("gs")
 FILES = {"adalazamat-2023-01.pdf", "adalazamat-2023-01-sra3.pdf", "preflight.txt",
          "preflight.json", "job-ticket.txt"}
 

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from layout.checks.previews import FONT, folio_spreads, page_labels, read_fits
 from layout.checks.render import render_trimmed
 from layout.compose.fit import count
+from layout.errors import IssueError
 
 CELL = 8  # px: changed regions are found on a grid of cells this size
 THRESHOLD = 40  # grey levels: smaller differences are antialiasing noise
@@ -94,8 +95,15 @@ def _merge_cells(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def diff(old_pdf: Path, new_pdf: Path, folder: Path, dpi: float = 50) -> Diff:
-    """Compare two builds page by page (matched by folio); an image per changed spread."""
+def diff(old_pdf: Path, new_pdf: Path, folder: Path, any_issues: bool = False,
+         dpi: float = 50) -> Diff:
+    """Compare two builds page by page (matched by folio); an image per changed spread.
+
+    Two PDFs of different issues (their titles, the issue lines, differ) are refused unless
+    `any_issues`: matched by folio, every page would differ, and the diff would say nothing.
+    """
+    if not any_issues:
+        check_one_issue(old_pdf, new_pdf)
     old, new = render_trimmed(old_pdf, dpi), render_trimmed(new_pdf, dpi)
     old_labels, new_labels = page_labels(old_pdf, len(old)), page_labels(new_pdf, len(new))
     old_index = {label: k for k, label in enumerate(old_labels)}
@@ -125,6 +133,26 @@ def diff(old_pdf: Path, new_pdf: Path, folder: Path, dpi: float = 50) -> Diff:
         image.save(path, compress_level=1)
         result.images.append(path)
     return result
+
+
+def check_one_issue(old_pdf: Path, new_pdf: Path) -> None:
+    """Refuse to compare builds of two issues (a PDF without a title is taken as it is)."""
+    old, new = document_title(old_pdf), document_title(new_pdf)
+    if old and new and old != new:
+        raise IssueError(new_pdf, None, f"this PDF is '{new}' but {old_pdf} is '{old}': two "
+                         "different issues", "compare two builds or rounds of one issue "
+                         "(layout diff --issue DIR), or add --any-issues to compare them anyway")
+
+
+def document_title(pdf: Path) -> str:
+    """The PDF's document title (ours: the magazine and its issue line), or ''."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return str((PdfReader(pdf).metadata or {}).get("/Title", "") or "")
+    except (PyPdfError, OSError, ValueError):
+        return ""
 
 
 LABEL = 24  # px: the band above each spread naming it OLD or NEW

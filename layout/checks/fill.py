@@ -20,6 +20,7 @@ import pdfplumber
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
+from layout.files import check_argument
 from layout.style.theme import Theme
 
 STRIPS = 12
@@ -85,6 +86,7 @@ def main(argv: list[str]) -> int:
     pdf = Path(argv[0])
     issue = Path(argv[1]) if len(argv) > 1 else Path("issue")
     try:
+        check_argument(pdf)
         fills = page_fills(pdf, issue)
     except IssueError as err:
         print(f"error: {err}", file=sys.stderr)

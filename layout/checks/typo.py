@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import re
 import statistics
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pdfplumber
+
+from layout.errors import IssueError
+from layout.files import check_argument, default_pdf
 
 BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
 NOMINAL = (9.5, 10.5)  # pt: a column at another size was shrunk (ReportLab's BalancedColumns)
@@ -328,12 +332,18 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parents[2]
     parser = argparse.ArgumentParser(prog="python -m layout.checks.typo", description=main.__doc__)
     parser.add_argument("pdf", nargs="?", type=Path,
-                        default=root / "build" / "adalazamat-2023-01.pdf")
+                        default=root / default_pdf("adalazamat-2023-01"))
     parser.add_argument("--issue", type=Path, default=root / "issue",
                         help="the issue folder PDF was built from (default: issue/)")
     args = parser.parse_args(argv)
+    try:
+        check_argument(args.pdf)
+        table = compare_with_greedy(args.issue, args.pdf)
+    except IssueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     print(f"{args.pdf}\n")
-    print(compare_with_greedy(args.issue, args.pdf))
+    print(table)
     return 0
 
 

@@ -257,12 +257,28 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
     jobs.sort(key=lambda job: by_slug[job[0]].path.stat().st_size, reverse=True)
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(),)) as pool:
-        for k, (slug, value) in enumerate(pool.map(_compose_in_worker, jobs)):
+    # Ctrl-C waits while the workers are forked and the jobs queued: landing inside
+    # multiprocessing's bookkeeping, it left half-made objects that printed tracebacks
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(os.getpid(),))
+        results = pool.map(_compose_in_worker, jobs)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    try:
+        for k, (slug, value) in enumerate(results):
             if progress:
                 progress(k + 1, len(jobs))
             yield by_slug[slug], value
+    except BaseException:
+        # Ctrl-C, an error in one article: stop now. Leaving a `with` would first compose
+        # every article already queued (an interrupted proof ran on for seconds)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        raise
+    pool.shutdown()
 
 
 MIN_PPI, ERROR_PPI = 300, 150

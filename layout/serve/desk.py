@@ -7,7 +7,10 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from layout.content import read_masthead
 from layout.errors import IssueError
+from layout.files import default_pdf
+from layout.rounds import Rounds
 from layout.serve.status import DeskFiles
 from layout.serve.web import DeskServer, run_server
 from layout.watch import proof_and_previews, watch
@@ -15,9 +18,14 @@ from layout.watch import proof_and_previews, watch
 
 def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Path,
           echo: Callable[[str], None]) -> None:
-    """Serve the proofing desk at host:port and rebuild the proof on every change."""
-    folder = output.parent if output else Path("build")
-    files = DeskFiles(folder / "desk")
+    """Serve the proofing desk at host:port and rebuild the proof on every change.
+
+    The desk's files go beside the proof (by default in the issue's build/<stem>/), its
+    rounds in proofs/ there.
+    """
+    output = output or default_pdf(read_masthead(issue).file_stem, proof=True)
+    folder = output.parent
+    files = DeskFiles(folder / "desk", Rounds(folder / "proofs"))
     files.folder.mkdir(parents=True, exist_ok=True)
     try:
         server = DeskServer((host, port), files)

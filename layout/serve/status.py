@@ -14,6 +14,7 @@ from pathlib import Path
 from layout.checks.previews import folio_spreads
 from layout.errors import IssueError
 from layout.files import write_atomically
+from layout.rounds import Rounds
 
 EMPTY_STATUS = {"built": None, "pdf": None, "pages": 0, "error": None, "articles": []}
 
@@ -75,7 +76,7 @@ def desk_state(result, error: IssueError | None, warnings: list[str],
               "articles": article_rows(result)}
     report = result.fit_report
     view = {"issue": str((reader.metadata or {}).get("/Title", "")), "proof_built": now,
-            "round": result.round_number, "labels": labels, "owners": owners,
+            "round": result.round_number, "round_sent": None, "labels": labels, "owners": owners,
             "spreads": folio_spreads(labels), "summary": report.summary_line(),
             "refused": report.refused, "report": report.lines(), "warnings": warnings,
             "titles": {f.slug: f.title for f in result.layout.fits},
@@ -87,18 +88,37 @@ def desk_state(result, error: IssueError | None, warnings: list[str],
 
 class DeskFiles:
     """Where the watcher leaves the desk's state for the web server: `desk.json` and a
-    `building` mark that says a rebuild has started."""
+    `building` mark that says a rebuild has started; and the proof rounds (`rounds`), whose
+    working round the desk can send."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, rounds: Rounds | None = None):
         self.folder = folder
         self.desk = folder / "desk.json"
         self.building = folder / "building"
+        self.rounds = rounds or Rounds(folder.parent / "proofs")
 
     def read(self) -> dict | None:
+        """The state as the last rebuild left it, with its round's sent date as of now."""
         try:
-            return json.loads(self.desk.read_text(encoding="utf-8"))
+            state = json.loads(self.desk.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        view = state.get("view") or {}
+        if view.get("round"):
+            sent = self.rounds.sent(view["round"])
+            view["round_sent"] = sent.at if sent else None
+        return state
+
+    def send_round(self, number: int) -> dict:
+        """Mark the round the desk shows as sent (only that one: a page showing an older
+        state must not send a round nobody has looked at)."""
+        state = self.read()
+        shown = ((state or {}).get("view") or {}).get("round")
+        if shown != number:
+            raise IssueError(self.rounds.pdf(number), None, f"the desk shows round {shown}, not "
+                             f"round {number}", "reload the page and send the round it shows")
+        self.rounds.send(number)
+        return self.read()
 
     def publish(self, result, error: IssueError | None, warnings: list[str]) -> None:
         """Write the state after a rebuild (called in the rebuild's child)."""

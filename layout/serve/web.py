@@ -3,7 +3,8 @@
 Routes: `/` and the static files; `/status.json` (the documented status); `/desk.json` (the
 status and the page's view); `/events` (server-sent events: `desk` with each new state,
 `building` when a rebuild starts); `/page/N.png?dpi=D` (page N of the proof, rendered
-on demand and kept until the proof changes); `/proof.pdf`.
+on demand and kept until the proof changes); `/proof.pdf`; and one action, `POST /send`
+with `{"round": N}`: the round the desk shows is marked sent (layout/rounds.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from layout.errors import IssueError
 from layout.processes import die_with_parent
 from layout.serve.status import EMPTY_STATUS, DeskFiles
 
@@ -73,8 +75,35 @@ class DeskHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away: nothing to answer
 
-    def send_bytes(self, data: bytes, kind: str, cache: str = "no-cache") -> None:
-        self.send_response(HTTPStatus.OK)
+    def do_POST(self) -> None:
+        """`/send`: mark the round shown as sent. Only the desk's own page may ask: a form
+        on another site cannot set the X-Desk header, and its Origin is not this desk."""
+        route = urlsplit(self.path).path
+        origin = self.headers.get("Origin")
+        if route != "/send":
+            self.send_error(HTTPStatus.NOT_FOUND, "no such action on the desk")
+            return
+        if self.headers.get("X-Desk") != "send" or (
+                origin is not None and origin != f"http://{self.headers.get('Host', '')}"):
+            self.send_error(HTTPStatus.FORBIDDEN, "only the desk's own page may send a round")
+            return
+        try:
+            length = min(int(self.headers.get("Content-Length") or 0), 1000)
+            number = int(json.loads(self.rfile.read(length) or b"{}")["round"])
+        except (ValueError, KeyError, TypeError):
+            self.send_error(HTTPStatus.BAD_REQUEST, 'send {"round": N}')
+            return
+        try:
+            state = self.server.files.send_round(number)
+        except IssueError as err:
+            self.send_bytes(json.dumps({"error": f"{err.message} — {err.hint}"}).encode(),
+                            "application/json; charset=utf-8", status=HTTPStatus.CONFLICT)
+            return
+        self.send_json(state)
+
+    def send_bytes(self, data: bytes, kind: str, cache: str = "no-cache",
+                   status: HTTPStatus = HTTPStatus.OK) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", cache)
@@ -127,6 +156,8 @@ class DeskHandler(BaseHTTPRequestHandler):
         first, quiet_since = True, time.monotonic()
         while True:
             desk, building = _stamp(files.desk), _stamp(files.building)
+            rounds = _stamp(files.rounds.folder)  # a round sent: the same state, now sent
+            desk = desk and (*desk, rounds)
             if desk != seen_desk and desk is not None:
                 state = files.read()
                 if state is not None:

@@ -37,8 +37,8 @@ def test_make_targets_take_the_issue_folder(small, tmp_path):
     command = ["make", "-s", "-f", str(ROOT / "Makefile"), "verify", f"ISSUE={small}"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "wrote build/testmag-2024-09.pdf" in result.stdout
+    assert "wrote build/testmag-2024-09/testmag-2024-09.pdf" in result.stdout
     assert ("all 60 characters of 4 articles found as typed, in order, in "
-            "build/testmag-2024-09.pdf") in result.stdout
-    assert (tmp_path / "build" / "testmag-2024-09.pdf").exists()
+            "build/testmag-2024-09/testmag-2024-09.pdf") in result.stdout
+    assert (tmp_path / "build" / "testmag-2024-09" / "testmag-2024-09.pdf").exists()
 

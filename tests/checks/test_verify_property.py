@@ -20,7 +20,7 @@ from layout.errors import IssueError
 from tests.conftest import write_minimal_issue
 
 # each module its own count (a profile loaded at import would set every module's)
-EXAMPLES = {"ci": 120, "fuzz": 3000}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+EXAMPLES = {"ci": 50, "fuzz": 3000}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])

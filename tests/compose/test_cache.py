@@ -46,7 +46,7 @@ def test_one_changed_article_is_the_only_one_recomposed(tmp_path):
     shutil.copytree(ISSUE, issue)
     output = tmp_path / "out" / "issue.pdf"
     build(issue, output)
-    cache = tmp_path / "build" / "cache"  # the project's build/cache, not beside the PDF
+    cache = tmp_path / "build" / "adalazamat-2023-01" / "cache"  # the project's, not beside the PDF
     assert cache_folder(issue) == cache and not (output.parent / "cache").exists()
     before = entries(cache)
     assert len(before) == 21  # every article, the generated cover and contents too

@@ -60,8 +60,10 @@ def test_fit_report_leads_with_overset_and_ends_with_the_verdict(rounds, overset
     tokayev = next(line for line in underset if line.startswith("  tokayev"))
     assert re.fullmatch(r"  tokayev \(p\. 3\): underset, [¼½¾] page free \(\d+ lines\) — "
                         r"room for a [¼½¾]-page picture or about \d+ words", tokayev)
-    assert lines[-3] == ("  fit: balayeva, kazakhstan-today, driving-force, turmagambetova, "
+    assert lines[-4] == ("  fit: balayeva, kazakhstan-today, driving-force, turmagambetova, "
                          "yelchibayeva, makhanbetova")
+    assert lines[-1].startswith("round 2 (working): ") and lines[-1].endswith(
+        "(the next proof updates it; 'layout proof --send' marks it sent)")
     verdict = next(line for line in lines if "will refuse" in line)
     assert verdict == f"1 article overset, 12 underset, 6 fit — make pdf ISSUE={overset_issue} " \
                       "will refuse"
@@ -220,7 +222,7 @@ def test_diff_needs_two_rounds(tmp_path):
     result = run_cli("diff", "--proofs", tmp_path / "proofs")
     assert result.exit_code == 2
     assert "only round 1 is kept here; a diff needs two" in result.stderr
-    assert "layout proof --round 2" in result.stderr
+    assert "send this round ('layout proof --send') and proof the next" in result.stderr
     result = run_cli("diff", tmp_path / "proofs" / "round-1.pdf")
     assert result.exit_code == 2 and "give both OLD and NEW, or neither" in result.output
 

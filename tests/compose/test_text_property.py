@@ -27,7 +27,7 @@ from layout.style.theme import Theme
 from tests.conftest import write_minimal_issue
 
 # each module its own count (a profile loaded at import would set every module's)
-EXAMPLES = {"ci": 60, "fuzz": 600}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
+EXAMPLES = {"ci": 25, "fuzz": 600}[os.environ.get("HYPOTHESIS_PROFILE", "ci")]
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import shutil
-import subprocess
-from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -29,16 +26,12 @@ from layout.compose.issue import compose_issue
 from layout.press.fonts import FontMerge, postscript_names
 from layout.press.rewrite import press_document
 from tests.conftest import ISSUE, ROOT
+from tests.readers import fonts
 
 SERIF = ROOT / "fonts" / "NotoSerif-Regular.ttf"
 SANS = ROOT / "fonts" / "NotoSans-Bold.ttf"
 MANY = "".join(map(chr, range(0x410, 0x450))) + "ӘәҒғҚқҢңӨөҰұҮүҺһІі" + \
     "".join(map(chr, range(0x100, 0x17F))) + "«»„“”‒–—№…"  # more than one subset's worth
-
-
-def needs(*tools: str) -> pytest.MarkDecorator:
-    missing = [t for t in tools if shutil.which(t) is None]
-    return pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)}")
 
 
 def literal(raw: bytes) -> str:
@@ -145,11 +138,6 @@ def same_glyphs(before, after, tolerance: float = 0.005) -> bool:
     return True
 
 
-def pdffonts(pdf: Path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
-    return [line.split() for line in out.stdout.splitlines()[2:]]
-
-
 def word_spacing_ignored(pdf: bytes) -> list[tuple[int, str]]:
     """Text shown in a two-byte (Type0) font while a word spacing is set: Tw applies only to
     the one-byte code 32, so those spaces silently lose their width."""
@@ -182,19 +170,18 @@ def test_merged_fonts_draw_every_glyph_where_it_was(articles):
     assert same_glyphs(before, after)
 
 
-@needs("pdffonts")
 def test_each_face_once_as_a_cid_font(articles, tmp_path):
     plain, merged = tmp_path / "plain.pdf", tmp_path / "merged.pdf"
     plain.write_bytes(joined(articles, merge=False))
     merged.write_bytes(joined(articles, merge=True))
-    before = pdffonts(plain)
+    before = fonts(plain)
     assert len(before) >= 7  # 3 documents x 2 faces, some in two subsets: AAAAAA, AAAAAB
-    assert {row[0][:7] for row in before} == {"AAAAAA+", "AAAAAB+"}
-    after = pdffonts(merged)
-    assert [row[0].split("+")[1] for row in after] == ["NotoSerif-Regular", "NotoSans-Bold"]
-    assert all(row[1:3] == ["CID", "TrueType"] and row[3] == "Identity-H"
-               and row[4:7] == ["yes", "yes", "yes"] for row in after), after
-    assert len({row[0].split("+")[0] for row in after}) == 2  # content-derived tags
+    assert {font.name[:7] for font in before} == {"AAAAAA+", "AAAAAB+"}
+    after = fonts(merged)
+    assert [font.face for font in after] == ["NotoSerif-Regular", "NotoSans-Bold"]
+    assert all(font.type == "CID TrueType" and font.encoding == "Identity-H"
+               and font.embedded and font.subset and font.unicode for font in after), after
+    assert len({font.name.split("+")[0] for font in after}) == 2  # content-derived tags
 
 
 def test_no_word_spacing_is_left_to_a_two_byte_font(articles):
@@ -267,7 +254,7 @@ def test_a_face_without_its_file_keeps_its_fonts_with_unique_tags(articles, tmp_
     derived from it (identical documents share one program)."""
     path = tmp_path / "kept.pdf"
     path.write_bytes(joined([articles[0], articles[0], articles[1]], merge=True, faces={}))
-    rows = pdffonts(path) if shutil.which("pdffonts") else []
+    listed = fonts(path)
     programs = {}
     for page in PdfReader(path).pages:
         for font in page["/Resources"]["/Font"].values():
@@ -279,7 +266,7 @@ def test_a_face_without_its_file_keeps_its_fonts_with_unique_tags(articles, tmp_
     fonts_kept = sum(len(page["/Resources"]["/Font"]) for page in PdfReader(path).pages)
     assert fonts_kept == 9 and 3 <= len(names) < fonts_kept  # identical programs stored once
     assert not any(name.startswith("/AAAAA") for name in names)
-    assert not rows or all(row[4] == "yes" for row in rows)
+    assert listed and all(font.subset for font in listed)
     plain = joined([articles[0], articles[0], articles[1]], merge=False)
     assert same_glyphs(glyphs(plain), glyphs(path.read_bytes()))
 
@@ -294,13 +281,12 @@ def composed(issue_pdf):
     return compose_issue(ready.issue, ready.theme, ready.faces, [], cache=cache).articles
 
 
-@needs("pdffonts")
 def test_real_issue_embeds_each_face_once(issue_pdf):
-    rows = pdffonts(issue_pdf)
-    faces = [row[0].split("+")[1] for row in rows]
-    assert len(faces) == len(set(faces)) == 4, rows
-    assert all(row[1:3] == ["CID", "TrueType"] and row[4:7] == ["yes", "yes", "yes"]
-               for row in rows)
+    listed = fonts(issue_pdf)
+    faces = [font.face for font in listed]
+    assert len(faces) == len(set(faces)) == 4, listed
+    assert all(font.type == "CID TrueType" and font.embedded and font.subset and font.unicode
+               for font in listed)
     assert issue_pdf.stat().st_size < 1_200_000  # 1.95 MB with 69 font objects
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +24,8 @@ from layout.press.impose import (
     reader_spreads_plan,
     saddle_stitch_plan,
 )
+from tests.readers import fonts, page_boxes, well_formed
+from tests.tools import needs
 
 TRIM_W, TRIM_H = A4
 CYAN, MAGENTA, BLACK = (1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 0, 1)
@@ -350,12 +350,9 @@ def test_written_atomically_with_nothing_left_behind(sra3):
     assert [p.name for p in sra3.parent.iterdir()] == [sra3.name]
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
 @pytest.mark.parametrize("imposed", ["sra3", "a3", "reader"])
 def test_qpdf_check_passes(imposed, request):
-    result = subprocess.run(["qpdf", "--check", str(request.getfixturevalue(imposed))],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert well_formed(request.getfixturevalue(imposed)) == []
 
 
 # ---------------------------------------------------------------- sheets a printer can plate
@@ -368,14 +365,11 @@ def test_creep_plan():
 
 
 def test_each_side_has_its_trim_and_bleed_box(sra3):
-    """TrimBox: the two pages at the spine; BleedBox 3 mm beyond; pdfinfo reads them."""
+    """TrimBox: the two pages at the spine; BleedBox 3 mm beyond; an outside reader
+    (libqpdf) reads them."""
     _, _, spine, bottom = sheet_geometry(sra3)
-    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "4", str(sra3)],
-                         capture_output=True, text=True, check=True).stdout
-    boxes = {(line.split()[1], line.split()[2]): [float(v) for v in line.split()[3:7]]
-             for line in out.splitlines() if line.startswith("Page") and "Box:" in line}
-    for page in "1234":
-        trim, bleed = boxes[(page, "TrimBox:")], boxes[(page, "BleedBox:")]
+    for boxes in page_boxes(sra3)[:4]:
+        trim, bleed = list(boxes["TrimBox"]), list(boxes["BleedBox"])
         assert trim == pytest.approx([spine - TRIM_W, bottom, spine + TRIM_W, bottom + TRIM_H],
                                      abs=0.01)
         assert [b - t for b, t in zip(bleed, trim, strict=True)] == pytest.approx(
@@ -448,8 +442,7 @@ def test_printer_sheets_are_pdf_x4(sra3):
     assert "pdfxid:GTS_PDFXVersion" in reader.trailer["/Root"]["/Metadata"].get_data().decode()
 
 
-@pytest.mark.skipif(shutil.which("gs") is None or shutil.which("pdffonts") is None,
-                    reason="needs Ghostscript and pdffonts")
+@needs("gs")
 def test_real_issue_sheets_pass_preflight(issue_pdf, tmp_path):
     """What goes to plate: the real issue on SRA3 passes every check of `layout preflight`
     (boxes as sheet sides, bleed, fonts once each with the labels' text, registration …)."""
@@ -459,7 +452,5 @@ def test_real_issue_sheets_pass_preflight(issue_pdf, tmp_path):
     assert impose(issue_pdf, sheets, creep_mm=0.3) == 22
     report = preflight(sheets)
     assert [r.name for r in report.results if r.status != "pass"] == [], report.to_table()
-    rows = subprocess.run(["pdffonts", str(sheets)], capture_output=True, text=True,
-                          check=True).stdout.splitlines()[2:]
-    faces = [row.split()[0].split("+")[1] for row in rows]
+    faces = [font.face for font in fonts(sheets)]
     assert len(faces) == len(set(faces)) == 4

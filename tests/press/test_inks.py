@@ -5,7 +5,6 @@ knock out as drawn, and small text in more than two inks is a build warning.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,8 +21,9 @@ from reportlab.pdfgen.canvas import Canvas
 from layout.press.fonts import FontMerge
 from layout.press.rewrite import press_document
 from tests.conftest import ROOT, run_cli, write_minimal_issue
+from tests.tools import needs
 
-pytestmark = pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript")
+pytestmark = needs("gs")
 DPI = 150
 TINT = CMYKColor(0.3, 0, 0, 0)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.dom import minidom
 
-import pytest
+import pikepdf
 from pypdf import PdfReader
 
 from layout.build import build
@@ -72,10 +71,8 @@ def test_without_source_date_epoch_the_date_is_the_newest_input_files(issue_copy
     info = PdfReader(pdf).metadata
     assert info["/CreationDate"] == info["/ModDate"] == "D:20230304050607+00'00'"
     assert "<xmp:CreateDate>2023-03-04T05:06:07Z</xmp:CreateDate>" in xmp_of(pdf)
-    if shutil.which("pdfinfo"):
-        dates = subprocess.run(["pdfinfo", "-isodates", str(pdf)], capture_output=True,
-                               text=True, check=True).stdout
-        assert re.search(r"CreationDate:\s+2023-03-04T05:06:07", dates)
+    with pikepdf.open(pdf) as outside:  # another reader (libqpdf) finds the same date
+        assert str(outside.docinfo["/CreationDate"]).startswith("D:20230304050607")
 
 
 def test_a_newer_picture_dates_the_build_too(tmp_path, monkeypatch):
@@ -109,22 +106,21 @@ def test_version_and_instance_change_with_the_content_not_the_document(issue_cop
     assert first["InstanceID"] != first["DocumentID"]
 
 
-@pytest.mark.skipif(not shutil.which("xmllint"), reason="needs xmllint (libxml2-utils)")
-def test_xmp_is_well_formed_xml_whatever_the_title(tmp_path):
-    """Built with an XML library: a title with markup characters stays text."""
+def test_xmp_is_well_formed_xml_whatever_the_title():
+    """Built with an XML library: a title with markup characters stays text (read back by
+    expat through minidom, a parser that refuses what is not well-formed XML)."""
     title = 'ADALAZAMAT <№1> & "friends" 2023'
     packet = xmp_packet(title, "A & B", datetime(2023, 1, 2, tzinfo=UTC), b"\1" * 16, b"\2" * 16)
-    path = tmp_path / "xmp.xml"
-    path.write_bytes(packet)
-    checked = subprocess.run(["xmllint", "--noout", str(path)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
+    document = minidom.parseString(packet)
     assert re.search(r"begin=\"\ufeff\"", packet.decode()) and packet.endswith(b'end="w"?>')
-    def value(xpath: str) -> str:
-        return subprocess.run(["xmllint", "--xpath", f"string({xpath})", str(path)],
-                              capture_output=True, text=True, check=True).stdout.strip()
 
-    assert value("//*[local-name()='title']//*[local-name()='li']") == title
-    assert value("//*[local-name()='creator']//*[local-name()='li']") == "A & B"
+    def value(name: str) -> str:
+        (element,) = document.getElementsByTagNameNS("*", name)
+        (item,) = element.getElementsByTagNameNS("*", "li")
+        return "".join(node.data for node in item.childNodes)
+
+    assert value("title") == title
+    assert value("creator") == "A & B"
 
 
 def test_real_issue_xmp_and_info_agree(issue_pdf):

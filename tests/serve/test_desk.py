@@ -19,6 +19,7 @@ from urllib.request import urlopen
 import pytest
 
 from tests.conftest import ROOT, write_minimal_issue
+from tests.tools import needs
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -61,7 +62,8 @@ def test_status_json_is_as_documented(desk):
     url, root, folder = desk
     status = get_json(url + "status.json")
     assert list(status) == ["built", "pdf", "pages", "error", "articles"]
-    assert status["pdf"] == "build/testmag-2024-09-proof.pdf" and status["error"] is None
+    assert status["pdf"] == "build/testmag-2024-09/testmag-2024-09-proof.pdf"
+    assert status["error"] is None
     assert (folder / status["pdf"]).exists()
     rows = {row["slug"]: row for row in status["articles"]}
     assert list(rows["forum"]) == ["slug", "first_page", "pages", "fit", "lines", "words"]
@@ -72,7 +74,7 @@ def test_status_json_is_as_documented(desk):
     assert status["pages"] == sum(row["pages"] for row in rows.values())
 
 
-@pytest.mark.skipif(not CHROMIUM, reason="needs Debian's chromium (apt-get install chromium)")
+@needs("chromium")
 def test_the_desk_in_a_browser_follows_every_save(desk):
     sync_api = pytest.importorskip("playwright.sync_api")
     url, root, folder = desk
@@ -119,6 +121,16 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             assert page.inner_text("#viewer-title") == "Page 2 — letter"
             shots.append(_shot(page, folder, "2-fixed"))
 
+            # the round the saves update, sent from the page: kept as sent from now on
+            assert page.inner_text("#round-state") == "Round 1 (working): each save updates it."
+            page.click("#send")
+            page.wait_for_selector("#send", state="hidden")
+            assert page.inner_text("#round-state").startswith("Round 1 was sent ")
+            assert "the next save starts round 2" in page.inner_text("#round-state")
+            proofs = folder / "build" / "testmag-2024-09" / "proofs"
+            sent = (proofs / "round-1.pdf").read_bytes()
+            assert json.loads((proofs / "round-1.sent").read_text())["round"] == 1
+
             forum.write_text(forum.read_text().replace('"The civil forum"',
                                                        '"The "civil" forum"'))
             page.wait_for_selector("#error:not([hidden])", timeout=15000)
@@ -129,17 +141,50 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             assert "use the other quote marks" in page.inner_text("#error-hint")
             assert page.locator("#flatplan .spread").count() == 3  # the last proof stays
             shots.append(_shot(page, folder, "3-error"))
+            status = get_json(url + "status.json")
+            assert status["error"] == {"file": f"{root}/articles/forum.md", "line": 3,
+                                       "column": 13, "message": status["error"]["message"],
+                                       "hint": status["error"]["hint"]}
+
+            forum.write_text(article("The forum, cut to fit once more.", "The civil forum"))
+            page.wait_for_function("document.getElementById('round-state').textContent"
+                                   ".startsWith('Round 2 (working)')", timeout=15000)
+            assert (proofs / "round-1.pdf").read_bytes() == sent  # the round as it was sent
+            assert (proofs / "round-2.pdf").is_file()
         finally:
             browser.close()
-    status = get_json(url + "status.json")
-    assert status["error"] == {"file": f"{root}/articles/forum.md", "line": 3, "column": 13,
-                               "message": status["error"]["message"],
-                               "hint": status["error"]["hint"]}
     if os.environ.get("SERVE_SHOTS"):
         target = os.environ["SERVE_SHOTS"]
         os.makedirs(target, exist_ok=True)
         for shot in shots:
             shutil.copy(shot, target)
+
+
+def post_send(url: str, body: bytes, headers: dict) -> tuple[int, dict]:
+    from urllib.error import HTTPError
+    from urllib.request import Request
+
+    request = Request(url + "send", data=body, method="POST", headers=headers)
+    try:
+        with urlopen(request) as response:
+            return response.status, json.load(response)
+    except HTTPError as err:
+        return err.code, {}
+
+
+def test_a_round_is_sent_only_by_the_desks_own_page(desk):
+    url, root, folder = desk
+    marker = folder / "build" / "testmag-2024-09" / "proofs" / "round-1.sent"
+    own = {"Content-Type": "application/json", "X-Desk": "send"}
+    # a form on another site can neither set X-Desk nor claim the desk's origin
+    assert post_send(url, b'{"round": 1}', {"Content-Type": "application/json"})[0] == 403
+    assert post_send(url, b'{"round": 1}', {**own, "Origin": "http://evil.example"})[0] == 403
+    assert post_send(url, b"round=1", own)[0] == 400
+    assert post_send(url, b'{"round": 2}', own)[0] == 409  # not the round the desk shows
+    assert not marker.exists()
+    code, state = post_send(url, b'{"round": 1}', own)
+    assert code == 200 and state["view"]["round_sent"]
+    assert json.loads(marker.read_text())["round"] == 1
 
 
 def _shot(page, folder, name):

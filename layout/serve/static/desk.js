@@ -140,6 +140,36 @@ function swapPicture(image, url, alt) {
   next.src = url;
 }
 
+function drawRound(view) {
+  // which round the rebuilds update, and whether it has been sent (then it is kept as sent)
+  const button = document.getElementById("send");
+  const text = document.getElementById("round-state");
+  if (!view.round) { text.textContent = ""; button.hidden = true; return; }
+  if (view.round_sent) {
+    const when = new Date(view.round_sent).toLocaleString();
+    text.textContent = `Round ${view.round} was sent ${when} and is kept as sent; the next save starts round ${view.round + 1}.`;
+  } else {
+    text.textContent = `Round ${view.round} (working): each save updates it.`;
+  }
+  button.hidden = Boolean(view.round_sent);
+  button.dataset.round = view.round;
+}
+
+async function sendRound() {
+  const button = document.getElementById("send");
+  button.disabled = true;
+  try {
+    const answer = await fetch("/send", {
+      method: "POST", headers: { "Content-Type": "application/json", "X-Desk": "send" },
+      body: JSON.stringify({ round: Number(button.dataset.round) }) });
+    const body = await answer.json().catch(() => ({}));
+    if (!answer.ok) setState(`not sent: ${body.error || answer.statusText}`);
+    else draw(body);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function draw(state) {
   desk.state = state;
   const { status, view } = state;
@@ -151,6 +181,7 @@ function draw(state) {
   summary.textContent = view.summary || "";
   summary.classList.toggle("refused", Boolean(view.refused));
   drawError(status, view);
+  drawRound(view);
   if (view.labels) {
     drawFits(status, view);
     drawFlatplan(state);
@@ -169,6 +200,7 @@ events.addEventListener("building", () => setState("a file changed: rebuildingâ€
 events.addEventListener("error", () => {
   if (events.readyState !== EventSource.OPEN) setState("lost the desk: is `layout serve` still running?");
 });
+document.getElementById("send").addEventListener("click", sendRound);
 document.getElementById("previous").addEventListener("click", () => showPage(desk.page - 1));
 document.getElementById("next").addEventListener("click", () => showPage(desk.page + 1));
 document.addEventListener("keydown", (event) => {

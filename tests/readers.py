@@ -1,0 +1,103 @@
+"""Independent readings of finished PDFs for the tests, in Python, not through our own code.
+
+What poppler's pdffonts, pdfinfo -box and qpdf --check tell, read with pikepdf (libqpdf,
+another implementation than the pypdf the product writes with), so that a machine without
+poppler-utils or qpdf still runs these checks; the Debian tools stay where only they can
+tell (Ghostscript's plates) — see tests/tools.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+BOXES = ("MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox")
+
+
+def well_formed(pdf: Path) -> list[str]:
+    """What libqpdf finds wrong in the file's syntax and streams (qpdf --check): [] if nothing.
+
+    Every stream is decoded, every object read, the page tree walked.
+    """
+    try:
+        with pikepdf.open(pdf) as document:
+            return [str(problem) for problem in document.check_pdf_syntax()]
+    except pikepdf.PdfError as err:
+        return [str(err)]
+
+
+def page_boxes(pdf: Path) -> list[dict[str, tuple[float, float, float, float]]]:
+    """Each page's boxes as PDF readers take them (inherited, defaults applied), in pt."""
+    with pikepdf.open(pdf) as document:
+        out = []
+        for page in document.pages:
+            boxes = {"MediaBox": page.mediabox, "CropBox": page.cropbox,
+                     "BleedBox": page.bleedbox, "TrimBox": page.trimbox, "ArtBox": page.artbox}
+            out.append({name: tuple(float(v) for v in box) for name, box in boxes.items()})
+        return out
+
+
+@dataclass(frozen=True)
+class Font:
+    """One font object as pdffonts lists it."""
+
+    name: str  # BaseFont, subset tag included ('ABCDEF+NotoSerif-Regular')
+    type: str  # 'CID TrueType', 'TrueType', 'Type 1', …
+    encoding: str  # 'Identity-H', 'WinAnsi', 'Custom'
+    embedded: bool
+    subset: bool
+    unicode: bool  # has a ToUnicode map
+
+    @property
+    def face(self) -> str:
+        return self.name.split("+", 1)[-1]
+
+
+_TYPES = {"/TrueType": "TrueType", "/Type1": "Type 1", "/Type3": "Type 3",
+          "/CIDFontType2": "CID TrueType", "/CIDFontType0": "CID Type 0C"}
+
+
+def fonts(pdf: Path) -> list[Font]:
+    """Every font object used by a page or a form on it, once each, in the order met."""
+    found: dict[tuple[int, int], Font] = {}
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            _collect(page.obj.get("/Resources"), found, set())
+    return list(found.values())
+
+
+def _collect(resources, found: dict, seen: set) -> None:
+    if resources is None:
+        return
+    for font in (resources.get("/Font") or {}).values():
+        key = font.objgen
+        if key not in found:
+            found[key] = _font(font)
+    for form in (resources.get("/XObject") or {}).values():
+        if form.objgen in seen or form.get("/Subtype") != "/Form":
+            continue
+        seen.add(form.objgen)
+        _collect(form.get("/Resources"), found, seen)
+
+
+def _font(font) -> Font:
+    name = str(font.get("/BaseFont", "/[none]"))[1:]
+    subtype = str(font.get("/Subtype"))
+    descriptor = font.get("/FontDescriptor")
+    encoding = font.get("/Encoding")
+    if subtype == "/Type0":
+        descendant = font["/DescendantFonts"][0]
+        kind = _TYPES.get(str(descendant.get("/Subtype")), "CID ?")
+        descriptor = descendant.get("/FontDescriptor")
+        encoding = str(encoding)[1:] if isinstance(encoding, pikepdf.Name) else "Custom"
+    else:
+        kind = _TYPES.get(subtype, subtype[1:])
+        encoding = (str(encoding)[1:].removesuffix("Encoding")
+                    if isinstance(encoding, pikepdf.Name) else "Custom" if encoding else "Builtin")
+    embedded = descriptor is not None and any(key in descriptor for key in
+                                              ("/FontFile", "/FontFile2", "/FontFile3"))
+    tag = name.split("+", 1)[0]
+    subset = "+" in name and len(tag) == 6 and tag.isalpha() and tag.isupper()
+    return Font(name, kind, encoding, embedded, subset, "/ToUnicode" in font)
