@@ -386,14 +386,21 @@ def diff(ctx: click.Context, old: Path | None, new: Path | None, issue: Path,
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--safe", "safe_mm", type=float, default=5.0, show_default=True,
               help="Safe area: mm inside the trim that text must keep.")
+@click.option("--binding", type=click.Choice(["saddle-stitch", "perfect", "none"]),
+              default="saddle-stitch", show_default=True,
+              help="What the page count must suit: saddle stitch (a multiple of 4), perfect "
+                   "binding (even), none (a flyer, loose sheets: any count).")
 @click.pass_context
-def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> None:
-    """Printer's preflight: boxes, bleed, pages, fonts and subsets, colour, overprint, rich
-    black, small type, registration, images, ink, transparency, PDF/X-4 keys and XMP,
-    encryption, actions, layers, annotations."""
+def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float,
+              binding: str) -> None:
+    """Printer's preflight: boxes, bleed, pages, rotation, fonts, subsets and glyphs,
+    ToUnicode, colour and spot colours, overprint (black and white), rich black, small type,
+    registration, images and their depth, ink, transparency, hairlines, PDF/X-4 keys, content
+    and version, XMP, embedded files, encryption, actions, layers, annotations
+    (docs/preflight.md)."""
     from layout.checks.preflight import preflight as check_pdf
 
-    report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm))
+    report = run(ctx, lambda: check_pdf(pdf, safe_mm=safe_mm, binding=binding))
     click.echo(report.to_json() if as_json else report.to_table())
     sys.exit(1 if report.failed else 0)
 

@@ -19,7 +19,7 @@ from typing import Any
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 from pypdf import PageObject
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, NumberObject
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pt
 Matrix = tuple[float, float, float, float, float, float]
@@ -42,6 +42,8 @@ STROKES = frozenset({b"S", b"s", b"B", b"B*", b"b", b"b*"})
 FILLS = frozenset({b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
 TEXT_SHOWS = frozenset({b"Tj", b"TJ", b"'", b'"'})
 FILL_MODES = frozenset({0, 2, 4, 6})
+STROKE_MODES = frozenset({1, 2, 5, 6})
+PROCESS_COLORANTS = frozenset({"Cyan", "Magenta", "Yellow", "Black"})
 NORMAL_BLEND = frozenset({"/Normal", "/Compatible"})
 
 
@@ -73,10 +75,16 @@ class TextUse:
     overprint: bool  # fill overprint (op) on
     mode: int  # overprint mode (OPM)
     origin: tuple[float, float]
+    stroke: Colour = INITIAL_COLOUR
+    stroke_overprint: bool = False  # OP on
 
     @property
     def filled(self) -> bool:
         return self.render in FILL_MODES
+
+    @property
+    def stroked(self) -> bool:
+        return self.render in STROKE_MODES
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,8 @@ class PathPaint:
     colour: Colour
     stroked: bool
     box: Box
+    overprint: bool = False  # op for a fill, OP for a stroke
+    mode: int = 0  # OPM
 
 
 def resolved(obj: Any, key: str, default: Any = None) -> Any:
@@ -101,12 +111,21 @@ class ImagePlacement:
     name: str
     pixels: tuple[int, int]
     size_pt: tuple[float, float]
+    bits: int = 8  # per component (BitsPerComponent; 1 for a mask)
 
     @property
     def ppi(self) -> float:
         """Effective resolution: the lower of the two axes."""
         return min(px * 72 / pt if pt > 1e-9 else math.inf
                    for px, pt in zip(self.pixels, self.size_pt, strict=True))
+
+
+@dataclass
+class ShownFont:
+    """A font dictionary and every string a page shows in it (codes not yet split)."""
+
+    font: DictionaryObject
+    strings: set[bytes] = field(default_factory=set)
 
 
 @dataclass
@@ -121,10 +140,20 @@ class PageContent:
     paths: list[PathPaint] = field(default_factory=list)
     transparency: set[str] = field(default_factory=set)  # what makes the page transparent
     optional_content: set[str] = field(default_factory=set)  # where it is used
+    spots: dict[str, set[str]] = field(default_factory=dict)  # colorant -> where it is used
+    forbidden: set[str] = field(default_factory=set)  # what PDF/X-4 does not allow (OPI …)
+    shown: dict[int, ShownFont] = field(default_factory=dict)  # font object -> its strings
 
     def colour(self, family: str, what: str) -> None:
         """Note that colour family is used, and by what (an operator, an image …)."""
         self.colours.setdefault(family, set()).add(what)
+
+    def spot(self, space: Any, resources: DictionaryObject | None, what: str) -> None:
+        """Note the named colorants of a Separation or DeviceN space (not All, None or a
+        process ink), and by what they are used."""
+        for colorant in colorants(space, resources):
+            if colorant not in ("All", "None") and colorant not in PROCESS_COLORANTS:
+                self.spots.setdefault(colorant, set()).add(what)
 
 
 def scan_page(page: PageObject) -> PageContent:
@@ -200,6 +229,27 @@ def _colour_family(space: Any, resources: DictionaryObject | None = None) -> str
     return {"/CalRGB": "rgb", "/CalGray": "gray", "/Lab": "lab"}.get(kind, "other")
 
 
+def colorants(space: Any, resources: DictionaryObject | None = None, depth: int = 0) -> list[str]:
+    """The colorant names of a Separation or DeviceN space (also under Indexed or a
+    pattern's base, or named in the resources); [] for any other space."""
+    space = space.get_object() if space is not None else None
+    if depth > 4:
+        return []
+    if isinstance(space, NameObject):
+        named = resolved(resources, "/ColorSpace", DictionaryObject())
+        return colorants(named[space], None, depth + 1) if space in named else []
+    if not isinstance(space, ArrayObject) or len(space) < 2:
+        return []
+    kind = space[0]
+    if kind == "/Separation":
+        return [str(space[1])[1:]]
+    if kind == "/DeviceN":
+        return [str(n)[1:] for n in space[1].get_object()]
+    if kind in ("/Indexed", "/I", "/Pattern"):
+        return colorants(space[1], resources, depth + 1)
+    return []
+
+
 def _colour_of(space: Any, resources: DictionaryObject | None) -> Colour:
     """The initial colour of a colour space (its family, a separation's colorant)."""
     space = space.get_object() if space is not None else None
@@ -245,6 +295,14 @@ def _font_name(font: DictionaryObject) -> str:
     return str(resolved(font, "/BaseFont", "?")).lstrip("/").split("+")[-1]
 
 
+def _string_bytes(item: str | bytes) -> bytes:
+    """A shown string's bytes as written (pypdf may have decoded it to text)."""
+    original = getattr(item, "original_bytes", None)
+    if original is not None:
+        return bytes(original)
+    return bytes(item) if isinstance(item, bytes) else item.encode("latin-1", "replace")
+
+
 def _matrix(obj: DictionaryObject) -> Matrix:
     return tuple(float(v) for v in resolved(obj, "/Matrix", IDENTITY))
 
@@ -260,10 +318,11 @@ class _GraphicsState:
     overprint: tuple[bool, bool, int] = (False, False, 0)  # op, OP, OPM
     font_size: float = 0.0
     render: int = 0
+    font: DictionaryObject | None = None
 
     def copy(self) -> _GraphicsState:
         return _GraphicsState(self.ctm, self.width, self.fill, self.stroke, self.overprint,
-                              self.font_size, self.render)
+                              self.font_size, self.render, self.font)
 
 
 class _Interpreter:
@@ -333,6 +392,12 @@ class _Interpreter:
             mode = int(state["/OPM"])
         self.state.overprint = (fill, stroke, mode)
         self._note_transparency(state, f"graphics state {operands[0]}")
+        if resolved(state, "/TR") not in (None, "/Identity"):
+            self.drawn.forbidden.add(f"{self.where}transfer function (/TR) in graphics state "
+                                     f"{operands[0]}")
+        if resolved(state, "/TR2") not in (None, "/Identity", "/Default"):
+            self.drawn.forbidden.add(f"{self.where}transfer function (/TR2) in graphics state "
+                                     f"{operands[0]}")
 
     def _note_transparency(self, state: DictionaryObject, what: str) -> None:
         mask = resolved(state, "/SMask")
@@ -371,12 +436,13 @@ class _Interpreter:
 
     def paint(self, operands: Any, operator: bytes) -> None:
         box = self._path_box()
+        fill_op, stroke_op, mode = self.state.overprint
         if operator in STROKES:
             self.stroke(operands, operator)
             if box is not None:
-                self.drawn.paths.append(PathPaint(self.state.stroke, True, box))
+                self.drawn.paths.append(PathPaint(self.state.stroke, True, box, stroke_op, mode))
         if operator in FILLS and box is not None:
-            self.drawn.paths.append(PathPaint(self.state.fill, False, box))
+            self.drawn.paths.append(PathPaint(self.state.fill, False, box, fill_op, mode))
         self.path = []
 
     def end_path(self, operands: Any, operator: bytes) -> None:
@@ -405,6 +471,7 @@ class _Interpreter:
         name = operands[0]
         self.drawn.colour(_colour_family(name, self.resources),
                           f"{self.where}colour space {name}")
+        self.drawn.spot(name, self.resources, f"{self.where}colour space {name}")
         colour = _colour_of(name, self.resources)
         if operator == b"cs":
             self.state.fill = colour
@@ -428,6 +495,8 @@ class _Interpreter:
         if shading is not None:
             self.drawn.colour(_colour_family(resolved(shading, "/ColorSpace"), self.resources),
                               f"{self.where}shading {operands[0]}")
+            self.drawn.spot(resolved(shading, "/ColorSpace"), self.resources,
+                            f"{self.where}shading {operands[0]}")
 
     def pattern(self, operands: Any, operator: bytes) -> None:
         """scn/SCN naming a pattern: a shading's colour space, or a tiling pattern's content."""
@@ -436,9 +505,11 @@ class _Interpreter:
         if pattern is None:
             return
         if "/Shading" in pattern:
-            shading = pattern["/Shading"]
+            shading = pattern["/Shading"].get_object()
             self.drawn.colour(_colour_family(resolved(shading, "/ColorSpace"), self.resources),
                               f"{self.where}pattern {name}")
+            self.drawn.spot(resolved(shading, "/ColorSpace"), self.resources,
+                            f"{self.where}pattern {name}")
         elif hasattr(pattern, "get_data") and self.depth < MAX_DEPTH:
             self._nested(resolved(pattern, "/Resources"), _matrix(pattern)).run(
                 ContentStream(pattern, None))
@@ -449,6 +520,7 @@ class _Interpreter:
         font = self._resource("/Font", operands[0]) if operands else None
         if len(operands) > 1:
             self.state.font_size = float(operands[1])
+        self.state.font = font
         if font is not None:
             name = _font_name(font)
             self.drawn.fonts[name] = self.drawn.fonts.get(name) or _font_problem(font)
@@ -482,9 +554,18 @@ class _Interpreter:
         matrix = _multiply(self.text_matrix, self.ctm)
         a, b, c, d = matrix[:4]
         size = abs(self.state.font_size) * math.sqrt(abs(a * d - b * c))
-        fill, _, mode = self.state.overprint
+        fill, stroke, mode = self.state.overprint
         self.drawn.texts.append(TextUse(size, self.state.fill, self.state.render, fill, mode,
-                                        (matrix[4], matrix[5])))
+                                        (matrix[4], matrix[5]), self.state.stroke, stroke))
+        font = self.state.font
+        if font is not None and operands:
+            key = font.indirect_reference.idnum if font.indirect_reference is not None \
+                else id(font)
+            shown = self.drawn.shown.setdefault(key, ShownFont(font))
+            items = operands[0] if operator == b"TJ" else operands[-1:]
+            for item in items if isinstance(items, (list, ArrayObject)) else [items]:
+                if isinstance(item, (str, bytes)):
+                    shown.strings.add(_string_bytes(item))
 
     # --- marked content and XObjects
 
@@ -492,12 +573,21 @@ class _Interpreter:
         if len(operands) > 1 and operands[0] == "/OC":
             self.drawn.optional_content.add(f"{self.where}marked content {operands[1]}")
 
+    def postscript(self, operands: Any, operator: bytes) -> None:
+        self.drawn.forbidden.add(f"{self.where}PostScript operator (PS)")
+
     def draw_xobject(self, operands: Any, operator: bytes) -> None:
         xobject = self._resource("/XObject", operands[0])
         if xobject is None:
             return
         if "/OC" in xobject:
             self.drawn.optional_content.add(f"{self.where}XObject {operands[0]}")
+        if "/OPI" in xobject:
+            self.drawn.forbidden.add(f"{self.where}OPI proxy reference in XObject {operands[0]}")
+        if "/Alternates" in xobject:
+            self.drawn.forbidden.add(f"{self.where}alternate images of {operands[0]}")
+        if resolved(xobject, "/Subtype") == "/PS" or resolved(xobject, "/Subtype2") == "/PS":
+            self.drawn.forbidden.add(f"{self.where}PostScript XObject {operands[0]}")
         if resolved(xobject, "/Subtype") == "/Image":
             self._place_image(str(operands[0]), xobject)
             if resolved(xobject, "/SMask") is not None:
@@ -519,6 +609,8 @@ class _Interpreter:
             NameObject("/Width"): resolved(settings, "/W", resolved(settings, "/Width")),
             NameObject("/Height"): resolved(settings, "/H", resolved(settings, "/Height")),
             NameObject("/ImageMask"): resolved(settings, "/IM", resolved(settings, "/ImageMask")),
+            NameObject("/BitsPerComponent"): NumberObject(int(resolved(
+                settings, "/BPC", resolved(settings, "/BitsPerComponent", 8)))),
         })
         space = resolved(settings, "/CS", resolved(settings, "/ColorSpace"))
         if space is not None:
@@ -528,11 +620,14 @@ class _Interpreter:
     def _place_image(self, name: str, image: DictionaryObject) -> None:
         a, b, c, d = self.ctm[:4]  # the image is the unit square under the CTM
         pixels = (int(resolved(image, "/Width", 0)), int(resolved(image, "/Height", 0)))
+        bits = 1 if resolved(image, "/ImageMask") else \
+            int(resolved(image, "/BitsPerComponent", 8))
         self.drawn.images.append(ImagePlacement(name, pixels, (math.hypot(a, b),
-                                                               math.hypot(c, d))))
+                                                               math.hypot(c, d)), bits))
         if not resolved(image, "/ImageMask") and "/ColorSpace" in image:
             family = _colour_family(image["/ColorSpace"], self.resources)
             self.drawn.colour(family, f"{self.where}image {name}")
+            self.drawn.spot(image["/ColorSpace"], self.resources, f"{self.where}image {name}")
 
 
 _OPERATORS: dict[bytes, Callable[[_Interpreter, Any, bytes], None]] = {
@@ -554,5 +649,6 @@ _OPERATORS: dict[bytes, Callable[[_Interpreter, Any, bytes], None]] = {
     b"TL": _Interpreter.set_leading, b"Tr": _Interpreter.render_mode,
     **dict.fromkeys(TEXT_SHOWS, _Interpreter.show_text),
     b"BDC": _Interpreter.marked_content,
-    b"Do": _Interpreter.draw_xobject, b"INLINE IMAGE": _Interpreter.inline_image,
+    b"Do": _Interpreter.draw_xobject, b"PS": _Interpreter.postscript,
+    b"INLINE IMAGE": _Interpreter.inline_image,
 }

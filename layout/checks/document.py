@@ -52,6 +52,8 @@ class Limits:
     min_ppi: float = 300
     error_ppi: float = 150
     tac_limit: float = 300
+    binding: str = "saddle-stitch"  # saddle-stitch | perfect | none: what the page count needs
+    fonts_dir: Path | None = None  # the faces' TrueType files, to cross-check ToUnicode
 
 
 def on(pages: Iterable[int]) -> str:
@@ -183,8 +185,7 @@ class Document:
         raster = PageRaster(float(ink.max()) / 2.55,
                             plates=tuple(bool(plate.max() > INK_LEVEL) for plate in (c, m, y, k)))
         trim, bleed = self.raw_box(index, "/TrimBox"), self.raw_box(index, "/BleedBox")
-        if trim is None:
-            return raster
+        trim = trim or self.trim(index)  # no TrimBox: the CropBox or MediaBox is the trim
         area = intersect(bleed, as_box(self.reader.pages[index].mediabox)) if bleed else None
         area = area or self.trim(index)
         height, width = ink.shape

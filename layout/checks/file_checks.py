@@ -25,7 +25,8 @@ from layout.checks.document import (
 )
 
 PDFX_VERSION = "PDF/X-4"
-MAX_PDF_VERSION = (1, 6)  # PDF/X-4 is based on PDF 1.6
+MAX_PDF_VERSION = (1, 6)  # PDF/X-4 is based on PDF 1.6 …
+PDFX4_VERSION = (1, 6)  # … and a file that claims it says so
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XMP_KEYS = {  # what PDF/X-4 asks of the XMP packet: key -> namespace
     "pdfxid:GTS_PDFXVersion": "http://www.npes.org/pdfx/ns/id/",
@@ -219,7 +220,21 @@ def check_pdf_version(doc: Document) -> Verdict:
     shown = f"PDF {version[0]}.{version[1]}"
     if version > MAX_PDF_VERSION:
         return Verdict("fail", f"{shown}: PDF/X-4 allows at most PDF 1.6")
-    return Verdict("pass", shown)
+    if claims_pdfx4(doc) and version < PDFX4_VERSION:
+        return Verdict("fail", f"{shown} (header {doc.reader.pdf_header}) on a file that "
+                               "claims PDF/X-4: PDF/X-4 is PDF 1.6 (ISO 15930-7), and a RIP "
+                               "that believes the header may refuse the transparency and "
+                               "layers PDF 1.6 allows; write %PDF-1.6")
+    return Verdict("pass", shown + (", as PDF/X-4 asks" if claims_pdfx4(doc) else ""))
+
+
+def claims_pdfx4(doc: Document) -> bool:
+    """Info or XMP says the file is PDF/X-4."""
+    if str(resolved(_info(doc), "/GTS_PDFXVersion", "")).startswith(PDFX_VERSION):
+        return True
+    root, _ = xmp_root(doc)
+    return root is not None and (xmp_value(root, "pdfxid:GTS_PDFXVersion") or "").startswith(
+        PDFX_VERSION)
 
 
 def xmp_root(doc: Document) -> tuple[ET.Element | None, str]:
@@ -310,6 +325,43 @@ def check_info_xmp(doc: Document) -> Verdict:
     if differ:
         return Verdict("fail", "; ".join(differ))
     return Verdict("pass", f"Info and XMP agree ({sum(k in info for k in INFO_XMP)} keys)")
+
+
+def check_embedded_files(doc: Document) -> Verdict:
+    """No embedded files (Names /EmbeddedFiles, file attachment annotations, associated
+    files /AF): PDF/X-4 does not allow them (ISO 15930-7), and a RIP ignores or refuses them."""
+    found: list[tuple[str, int]] = []
+    names = resolved(doc.root, "/Names", DictionaryObject())
+    embedded = resolved(names, "/EmbeddedFiles")
+    if embedded is not None:
+        count = len(resolved(embedded, "/Names", ArrayObject())) // 2
+        found.append((f"{count or 'some'} embedded file(s) in the Catalog's /Names", 0))
+    if "/AF" in doc.root:
+        found.append(("associated files (/AF) in the Catalog", 0))
+    for i, page in enumerate(doc.reader.pages):
+        if "/AF" in page:
+            found.append(("associated files (/AF)", i + 1))
+        for annotation in resolved(page, "/Annots") or []:
+            if resolved(annotation.get_object(), "/Subtype") == "/FileAttachment":
+                found.append(("a file attachment annotation", i + 1))
+    if found:
+        text = "; ".join(f"{what}" + (f" on p. {', '.join(map(str, sorted(set(pages))))}"
+                                      if any(pages) else "")
+                         for what, pages in by_problem(found).items())
+        return Verdict("fail", f"{text}: PDF/X-4 allows no embedded files; remove them",
+                       sorted({p for _, p in found if p}))
+    return Verdict("pass", "no embedded files")
+
+
+def check_pdfx_content(doc: Document) -> Verdict:
+    """Nothing PDF/X-4 forbids in what the pages draw (ISO 15930-7): no OPI proxies (the
+    RIP would have to fetch the real picture from a server it does not know), no
+    PostScript XObjects or PS operators, no transfer functions, no alternate images."""
+    found = by_problem((what, i + 1) for i, m in enumerate(doc.pages)
+                       for what in sorted(m.forbidden))
+    if found:
+        return Verdict("fail", f"not allowed in PDF/X-4: {listing(found)}", pages_of(found))
+    return Verdict("pass", "no OPI, PostScript, transfer functions or alternate images")
 
 
 # --- security and interactivity -------------------------------------------------------------

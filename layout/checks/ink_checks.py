@@ -67,7 +67,56 @@ def check_colour(doc: Document) -> Verdict:
         return Verdict("fail", f"not CMYK: {listing(wrong)}{gray_note}", pages_of(wrong))
     if gray:
         return Verdict("warn", f"gray (black plate only): {listing(gray)}", pages_of(gray))
-    return Verdict("pass", "CMYK only (no RGB, Lab or gray colour spaces, operators or images)")
+    spots = " (spot colours: see spot-colours)" if any(m.spots for m in doc.pages) else ""
+    return Verdict("pass", "no RGB, Lab or gray colour spaces, operators or images" + spots)
+
+
+def white(colour: Colour) -> bool:
+    """A colour that puts no ink down: 0/0/0/0, gray 1, RGB white, a spot at tint 0."""
+    values = colour.values
+    if not values or colour.family in ("pattern", "other", "lab"):
+        return False
+    if colour.family == "gray":
+        return values[0] >= 1 - INK
+    if colour.family == "rgb":
+        return min(values) >= 1 - INK
+    return max(values) <= INK  # cmyk, separation, devicen: tints
+
+
+def check_white_overprint(doc: Document) -> Verdict:
+    """No white text or art set to overprint: with overprint on, white puts no ink on the
+    plates below, so the object vanishes on press (and in overprint preview) though the
+    screen shows it (Ghent Workgroup GWG 2015: white overprint is an error)."""
+    found = []
+    for number, drawn in enumerate(doc.pages, start=1):
+        for text in drawn.texts:
+            if (text.filled and text.overprint and white(text.fill)) or \
+                    (text.stroked and text.stroke_overprint and white(text.stroke)):
+                found.append(("white text set to overprint", number))
+        for path in drawn.paths:
+            if path.overprint and white(path.colour):
+                found.append((f"white {'stroke' if path.stroked else 'fill'} set to overprint",
+                              number))
+    if found:
+        problems = by_problem(found)
+        return Verdict("fail", f"{listing(problems)}: it vanishes on press (white puts no ink "
+                               "down); set it to knock out", pages_of(problems))
+    return Verdict("pass", "no white text or art set to overprint")
+
+
+def check_spot_colours(doc: Document) -> Verdict:
+    """The job prints in the four process inks: a named Separation or DeviceN colorant (a
+    Pantone, a varnish) would need a plate of its own (GWG 2015 CMYK variants: spot colours
+    are an error). The Registration colour (/All) and /None are not spot colours."""
+    found = by_problem((f"'{name}' ({', '.join(sorted(where))})", i + 1)
+                       for i, drawn in enumerate(doc.pages)
+                       for name, where in sorted(drawn.spots.items()))
+    if found:
+        names = sorted({name for drawn in doc.pages for name in drawn.spots})
+        return Verdict("fail", f"{len(names)} spot colour(s), each a plate of its own: "
+                               f"{listing(found)}; convert to CMYK for a four-colour job",
+                       pages_of(found))
+    return Verdict("pass", "no spot colours (process CMYK, the Registration colour aside)")
 
 
 def check_black_overprint(doc: Document) -> Verdict:

@@ -25,6 +25,10 @@ A4_TRIM = (210 * MM, 297 * MM)
 SPREAD_TRIM = (2 * A4_TRIM[0], A4_TRIM[1])  # an imposed sheet side: two pages at the spine
 SIZE_TOLERANCE = 0.5  # pt
 BLEED = 3 * MM
+THINNEST = 0.1  # pt: a stroke thinner than this fails (it may not print at all) …
+# … and one under HAIRLINE (0.25 pt) is flagged: a plate may break it up
+BINDINGS = ("saddle-stitch", "perfect", "none")
+DEEP_IMAGE = 16  # bits per component: more than a press can show
 
 
 def _size(box) -> tuple[float, float]:
@@ -58,6 +62,12 @@ def check_boxes(doc: Document) -> Verdict:
             found.append(("no BleedBox", i + 1))
         elif trim is not None and not contains(bleed, trim):
             found.append(("BleedBox smaller than the TrimBox", i + 1))
+        media = doc.raw_box(i, "/MediaBox")
+        if trim is not None and media is not None and not contains(media, trim):
+            past = max(media[0] - trim[0], media[1] - trim[1], trim[2] - media[2],
+                       trim[3] - media[3])
+            found.append((f"TrimBox past the MediaBox (by up to {mm(past)}: the page is "
+                          "cut inside what is drawn)", i + 1))
     problems = by_problem(found)
     if problems:
         return Verdict("fail", listing(problems), sorted({p for _, p in found}))
@@ -87,8 +97,10 @@ def check_bleed(doc: Document) -> Verdict:
                 bleeding.append(number)
     failed = sorted({p for pages in none.values() for p in pages})
     warned = sorted({p for pages in short.values() for p in pages} - set(failed))
+    unboxed = [n for n in failed if doc.raw_box(n - 1, "/TrimBox") is None]
+    note = f" (no TrimBox{on(unboxed)}: judged at the MediaBox)" if unboxed else ""
     if none:
-        return Verdict("fail", "artwork stops at the trim (no bleed): " + listing(none)
+        return Verdict("fail", "artwork stops at the trim (no bleed): " + listing(none) + note
                        + (f"; under 2 mm of bleed: {listing(short)}" if short else ""),
                        failed)
     if short:
@@ -123,18 +135,29 @@ def _bleed_from_boxes(doc: Document, note: str) -> Verdict:
 
 
 def check_page_count(doc: Document) -> Verdict:
-    """Saddle stitch binds sheets of 4 pages; imposed sheets come as front and back."""
+    """What the binding needs (Limits.binding): saddle stitch binds sheets of 4 pages, a
+    perfect-bound book leaves of 2 (an odd count leaves the last page's back blank), loose
+    sheets (none) any count; imposed sheets come as front and back."""
     count = len(doc.page_indexes)
+    binding = doc.limits.binding
     if imposed(doc):
         if count % 2:
             return Verdict("fail", f"{count} sheet sides: a sheet has a front and a back, "
                                    "so the count must be even")
         return Verdict("pass", f"{count} sheet sides: {count // 2} sheets, front and back")
+    if binding == "none":
+        return Verdict("pass", f"{count} page(s), not bound (any count)")
+    if binding == "perfect":
+        if count % 2:
+            return Verdict("warn", f"{count} pages, perfect bound: odd, so the last leaf's "
+                                   f"back is blank (add 1 page to {count + 1} if that is not "
+                                   "meant)")
+        return Verdict("pass", f"{count} pages, perfect bound: {count // 2} leaves")
     if count % 4:
         add = 4 - count % 4
         return Verdict("fail", f"{count} pages is not a multiple of 4: add {add} page(s) "
                                f"(to {count + add}) or cut {count % 4}")
-    return Verdict("pass", f"{count} pages, a multiple of 4")
+    return Verdict("pass", f"{count} pages, a multiple of 4 (saddle stitch)")
 
 
 def check_resolution(doc: Document) -> Verdict:
@@ -178,11 +201,45 @@ def check_safe_area(doc: Document) -> Verdict:
 
 
 def check_hairlines(doc: Document) -> Verdict:
-    """Stroked paths thinner than 0.25 pt (width 0 is the thinnest the device can draw)."""
+    """Strokes under 0.1 pt fail (width 0 is the device's thinnest line, one device pixel:
+    invisible on a platesetter; GWG 2015 asks 0.125 pt for one ink); under 0.25 pt warn."""
     thin = [i + 1 for i, m in enumerate(doc.pages) if m.thin_strokes]
-    if thin:
-        thinnest = min(w for m in doc.pages for w in m.thin_strokes)
-        count = sum(len(m.thin_strokes) for m in doc.pages)
-        return Verdict("warn", f"{count} stroke(s) thinner than {HAIRLINE} pt{on(thin)} "
-                               f"(thinnest {thinnest:.2f} pt)", thin)
-    return Verdict("pass", f"no strokes thinner than {HAIRLINE} pt")
+    if not thin:
+        return Verdict("pass", f"no strokes thinner than {HAIRLINE} pt")
+    thinnest = min(w for m in doc.pages for w in m.thin_strokes)
+    count = sum(len(m.thin_strokes) for m in doc.pages)
+    too_thin = [i + 1 for i, m in enumerate(doc.pages)
+                if any(w < THINNEST - 1e-6 for w in m.thin_strokes)]
+    if too_thin:
+        return Verdict("fail", f"stroke(s) thinner than {THINNEST:g} pt{on(too_thin)} "
+                               f"(thinnest {thinnest:.2f} pt): they may not print at all; "
+                               f"make them {HAIRLINE} pt at least", too_thin)
+    return Verdict("warn", f"{count} stroke(s) thinner than {HAIRLINE} pt{on(thin)} "
+                           f"(thinnest {thinnest:.2f} pt)", thin)
+
+
+def check_rotation(doc: Document) -> Verdict:
+    """No page turned with /Rotate (inherited from the page tree too): a RIP and an
+    imposition place the page turned, so it prints upside down or sideways."""
+    turned = by_problem((f"/Rotate {doc.reader.pages[i].rotation % 360}", i + 1)
+                        for i in doc.page_indexes if doc.reader.pages[i].rotation % 360)
+    if turned:
+        return Verdict("fail", f"pages turned: {listing(turned)}; set the page upright "
+                               "(the artwork itself turned, /Rotate 0)",
+                       sorted({p for pages in turned.values() for p in pages}))
+    return Verdict("pass", "every page upright (/Rotate 0)")
+
+
+def check_image_depth(doc: Document) -> Verdict:
+    """16 bits per component: allowed in PDF/X-4, but a press prints 8, and some RIPs
+    refuse or slow down on them (GWG 2015: a warning)."""
+    deep = by_problem((f"{image.name} ({image.bits}-bit)", i + 1)
+                      for i, m in enumerate(doc.pages) for image in m.images
+                      if image.bits >= DEEP_IMAGE)
+    if deep:
+        return Verdict("warn", f"images of 16 bits per component: {listing(deep)}; 8 bits "
+                               "is all a press prints", sorted({p for v in deep.values()
+                                                                for p in v}))
+    count = sum(len(m.images) for m in doc.pages)
+    return Verdict("pass", f"{count} image placement(s) of 8 bits or fewer" if count
+                   else "no images")

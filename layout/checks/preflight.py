@@ -20,6 +20,7 @@ from layout.checks.document import Document, Limits, Status, Verdict, page_range
 from layout.checks.file_checks import (
     check_actions,
     check_annotations,
+    check_embedded_files,
     check_encryption,
     check_font_subsets,
     check_fonts,
@@ -27,27 +28,34 @@ from layout.checks.file_checks import (
     check_optional_content,
     check_pdf_version,
     check_pdfx,
+    check_pdfx_content,
     check_xmp,
 )
+from layout.checks.glyph_checks import check_glyphs, check_to_unicode
 from layout.checks.ink_checks import (
     check_black_overprint,
     check_colour,
     check_registration,
     check_rich_black,
     check_small_type,
+    check_spot_colours,
     check_tac,
     check_transparency,
+    check_white_overprint,
 )
 from layout.checks.page_checks import (
     check_bleed,
     check_boxes,
+    BINDINGS,
     check_hairlines,
+    check_image_depth,
     check_page_count,
     check_resolution,
+    check_rotation,
     check_safe_area,
 )
 
-__all__ = ["CHECKS", "CheckResult", "PreflightReport", "page_ranges", "preflight"]
+__all__ = ["BINDINGS", "CHECKS", "CheckResult", "PreflightReport", "page_ranges", "preflight"]
 
 
 @dataclass
@@ -98,22 +106,30 @@ CHECKS: list[tuple[str, Callable[[Document], Verdict]]] = [
     ("boxes", check_boxes),
     ("bleed", check_bleed),
     ("page-count", check_page_count),
+    ("rotation", check_rotation),
     ("fonts", check_fonts),
     ("font-subsets", check_font_subsets),
+    ("glyphs", check_glyphs),
+    ("to-unicode", check_to_unicode),
     ("colour", check_colour),
+    ("spot-colours", check_spot_colours),
     ("black-overprint", check_black_overprint),
+    ("white-overprint", check_white_overprint),
     ("rich-black", check_rich_black),
     ("small-type", check_small_type),
     ("registration", check_registration),
     ("resolution", check_resolution),
+    ("image-depth", check_image_depth),
     ("tac", check_tac),
     ("transparency", check_transparency),
     ("safe-area", check_safe_area),
     ("hairlines", check_hairlines),
     ("pdfx", check_pdfx),
+    ("pdfx-content", check_pdfx_content),
     ("pdf-version", check_pdf_version),
     ("xmp", check_xmp),
     ("info-xmp", check_info_xmp),
+    ("embedded-files", check_embedded_files),
     ("encryption", check_encryption),
     ("actions", check_actions),
     ("optional-content", check_optional_content),
@@ -122,9 +138,15 @@ CHECKS: list[tuple[str, Callable[[Document], Verdict]]] = [
 
 
 def preflight(pdf: Path, safe_mm: float = 5.0, min_ppi: float = 300, error_ppi: float = 150,
-              tac_limit: float = 300) -> PreflightReport:
-    """Run every check in CHECKS on pdf; a check that crashes on a broken file fails."""
-    limits = Limits(safe_mm, min_ppi, error_ppi, tac_limit)
+              tac_limit: float = 300, binding: str = "saddle-stitch",
+              fonts_dir: Path | None = None) -> PreflightReport:
+    """Run every check in CHECKS on pdf; a check that crashes on a broken file fails.
+
+    `binding` (BINDINGS) sets what page count is right; `fonts_dir` holds the faces the
+    ToUnicode maps are cross-checked against (default: the project's fonts/)."""
+    if binding not in BINDINGS:
+        raise ValueError(f"unknown binding {binding!r}: choose one of {', '.join(BINDINGS)}")
+    limits = Limits(safe_mm, min_ppi, error_ppi, tac_limit, binding, fonts_dir)
     reader = PdfReader(pdf)
     if reader.is_encrypted:  # read what can be read (the encryption check fails it)
         reader.decrypt("")
