@@ -44,9 +44,9 @@ from layout.checks.ink_checks import (
     check_white_overprint,
 )
 from layout.checks.page_checks import (
+    BINDINGS,
     check_bleed,
     check_boxes,
-    BINDINGS,
     check_hairlines,
     check_image_depth,
     check_page_count,
