@@ -25,7 +25,7 @@ from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean, make_command
 from layout.files import default_pdf, write_atomically
 from layout.press.fonts import FontMerge
-from layout.press.inks import SmallType, small_type_warnings
+from layout.press.inks import SmallType, one_ink_warnings, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.press.pressed import press_article, pressed_article
@@ -181,7 +181,11 @@ def _write_pdf(ready: Prepared, articles: list[ComposedArticle], moment: datetim
     pdf = assemble(articles, ready.issue, moment, slug, ready.theme.font("folio.text_font"),
                    extra_info, cache=cache.folder, faces=ready.face_files, small_type=small_type)
     if warnings is not None:
-        warnings += small_type_warnings(small_type, ready.theme.colours())
+        theme = ready.theme
+        colours = theme.colours()
+        warnings += one_ink_warnings(colours, {
+            name: f"{theme.path}:{theme.line_of(f'colours.{name}') or 1}" for name in colours})
+        warnings += small_type_warnings(small_type, colours)
     write_atomically(output, pdf)
     return pdf
 

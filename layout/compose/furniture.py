@@ -53,7 +53,8 @@ class Furniture:
         width = (_tracked_width(slashes, font, size, tracking) + gap
                  + _tracked_width(text, font, size, tracking))
         x = body.x if grid.is_verso(page) else body.right - width
-        x = _draw_tracked(canvas, x, y, slashes, font, size, tracking, self.colours.gold) + gap
+        x = _draw_tracked(canvas, x, y, slashes, font, size, tracking,
+                          self.colours.gold_small) + gap
         _draw_tracked(canvas, x, y, text, font, size, tracking, self.colours.text)
 
     def draw_overset(self, canvas: Canvas, extra: int) -> None:

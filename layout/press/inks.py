@@ -57,3 +57,21 @@ def small_type_warnings(uses: Iterable[SmallType],
         warnings.append(f"{called} prints small text in {inks(cmyk)} inks ({shown} pt on "
                         f"p. {pages}): it will show colour fringes on press; {hint}")
     return warnings
+
+
+def one_ink_warnings(colours: Mapping[str, Sequence[float]], where: Mapping[str, str]) -> list[str]:
+    """The theme's colours for small type (named `*_small`) that print in more than one
+    ink: each warned about at the line that sets it (`where`: name -> 'theme.yaml:24'),
+    with the one-ink colour nearest to it."""
+    warnings = []
+    for name, value in colours.items():
+        if not name.endswith("_small") or inks([v / 100 for v in value]) <= 1:
+            continue
+        strongest = max(range(4), key=lambda k: value[k])
+        one = [100 if k == strongest else 0 for k in range(4)]
+        shown = ", ".join(f"{v:g}" for v in value)
+        warnings.append(f"{where.get(name, 'theme')}: colours.{name} [{shown}] is "
+                        f"{inks([v / 100 for v in value])} inks, and it sets type under "
+                        f"{SMALL_TYPE:g} pt: misregistration fringes it; make it one ink "
+                        f"(e.g. colours.{name}: {one})")
+    return warnings

@@ -108,8 +108,11 @@ SCHEMA: tuple[Key, ...] = (
             [80, 0, 15, 5]),
     _colour("colours.accent_small", "the accent in one ink for type under 12 pt (folios, "
             "subheads, questions, sidebar titles): three inks fringe on press", [100, 0, 0, 0]),
-    _colour("colours.gold", "the second accent: kicker slashes, rules, stat bars",
+    _colour("colours.gold", "the second accent: rules, stat bars, bands",
             [0, 25, 100, 0]),
+    Key("colours.gold_small", "colour", "the gold for type under 12 pt (the kicker's "
+        "slashes): one ink, or the build warns (two inks fringe on press)",
+        follows="colours.gold"),
     _colour("colours.tint", "the ground of sidebars, respondent cards and stats",
             [14, 0, 3, 1]),
     _colour("colours.muted", "roles, credits, folio text, contents sections", [0, 0, 0, 65]),
@@ -194,7 +197,7 @@ SCHEMA: tuple[Key, ...] = (
     _face("kicker.font", "the running section kicker at the head of each page", "sans-bold"),
     _size("kicker.size", "its size (set in capitals)", "8pt"),
     _length("kicker.tracking", "letter-spacing of the kicker's capitals", "1.2pt"),
-    Key("kicker.slashes", "text", "the mark before the section name, in gold", "//////"),
+    Key("kicker.slashes", "text", "the mark before the section name, in colours.gold_small", "//////"),
     _length("kicker.gap", "space between the slashes and the section name", "0.6em",
             em="kicker.size"),
     _length("kicker.baseline_below_trim", "the kicker's baseline, measured down from the top "

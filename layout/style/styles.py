@@ -16,6 +16,7 @@ class Palette:
     accent: CMYKColor
     accent_small: CMYKColor  # one ink: small type in three inks fringes on press
     gold: CMYKColor
+    gold_small: CMYKColor  # one ink: the kicker's slashes
     tint: CMYKColor
     muted: CMYKColor
     paper: CMYKColor
@@ -23,7 +24,8 @@ class Palette:
 
 def palette(theme: Theme) -> Palette:
     """The theme's named colours."""
-    return Palette(*(theme.colour(n) for n in ("text", "accent", "accent_small", "gold", "tint",
+    return Palette(*(theme.colour(n) for n in ("text", "accent", "accent_small", "gold",
+                                                "gold_small", "tint",
                                                 "muted", "paper")))
 
 
