@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -287,7 +287,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
         writer.add_outline_item(title=title, page_number=start)
         label_pages(writer, start, article, allotments[article.slug])
         if small_type is not None:
-            small_type += [SmallType(start + use.page + 1, use.cmyk, use.size)
+            small_type += [replace(use, page=start + use.page + 1)
                            for use in done.facts.small_type]
     if slug:
         add_marks(writer, slug, font, fonts)

@@ -15,7 +15,10 @@ font: the glyphs land exactly where they were, and no `Tw` is left to be silentl
 Overprint: black text printed on a tint must not knock a white hole into the other plates
 (misregistration shows as white slivers), so text and thin rules in exactly 0/0/0/100
 DeviceCMYK are drawn with overprint on and overprint mode 1 (ISO 32000-1 §8.6.7: zero
-components leave the plates below alone). Everything else keeps the document's own
+components leave the plates below alone). Small type (under 12 pt) in a tint of black
+alone overprints too where it stands on a light tint painted before it on the page (every
+ink at most 30 %: a respondent's card), so the tint's plates have no type-shaped holes; on
+a darker tint it is noted for the build's warning. Everything else keeps the document's own
 overprint state: images, shadings, forms and larger black areas knock out as drawn.
 """
 
@@ -49,9 +52,10 @@ from layout.press.contentstream import (
     string_bytes,
 )
 from layout.press.fonts import DocumentFonts, FaceUse, FontPlan
-from layout.press.inks import INK, MAX_INKS, SMALL_TYPE, SmallType, inks
+from layout.press.inks import INK, MAX_INKS, SMALL_TYPE, SmallType, inks, k_tint, light_tint
 
 Matrix = tuple[float, float, float, float, float, float]
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 on the page
 Overprint = tuple[bool, bool, int]  # fill overprint (op), stroke overprint (OP), OPM
 
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -177,8 +181,12 @@ class _Stream:
         self.plans = press.fonts.plans(resources)
         self.state = _State(ctm=ctm)
         self.stack: list[_State] = []
-        self.text_matrix = (1.0, 0.0, 0.0, 1.0)
+        self.text_matrix: Matrix = IDENTITY
+        self.line_matrix: Matrix = IDENTITY
+        self.leading = 0.0
         self.path: list[float] | None = None  # x0, y0, x1, y1 of the current path
+        # what was painted so far, last on top: (page rectangle, CMYK or None: not a tint)
+        self.grounds: list[tuple[Rect, tuple[float, ...] | None]] = []
         self.pieces: list[bytes] = []
         self.copied = 0  # bytes of the source copied to pieces so far
 
@@ -334,11 +342,32 @@ class _Stream:
         height = (self.path[3] - self.path[1]) * math.hypot(c, d)
         return min(width, height) <= THIN_RULE
 
+    def _ground(self, box: list[float] | tuple[float, ...], colour) -> None:
+        """Note a painted area (box in the current user space) under what comes later."""
+        x0, y0, x1, y1 = box
+        ctm = self.state.ctm
+        points = [(ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5])
+                  for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        self.grounds.append(((min(xs), min(ys), max(xs), max(ys)), colour))
+
+    def _ground_at(self, x: float, y: float) -> tuple[float, ...] | None:
+        """The CMYK of the topmost tint painted under (x, y); () for bare paper; None when
+        the top is no flat tint (a picture, a shading, a form)."""
+        for (x0, y0, x1, y1), colour in reversed(self.grounds):
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return colour
+        return ()
+
     def paint(self, op) -> None:
         operator = op.operator
         fill = stroke = None
         if operator in FILL_PAINT or operator in BOTH_PAINT:
             fill = is_full_black(self.state.fill) and self._thin()
+            if self.path is not None:
+                space, values = self.state.fill
+                self._ground(self.path, values if space in CMYK_SPACES and len(values) == 4
+                             else None)
         if operator in STROKE_PAINT or operator in BOTH_PAINT:
             stroke = is_full_black(self.state.stroke)
         self._overprint(op.start, fill, stroke)
@@ -349,9 +378,11 @@ class _Stream:
 
     def shading(self, op) -> None:
         self._restore_own(op.start)
+        self.grounds.append(((-1e9, -1e9, 1e9, 1e9), None))  # the clip, as far as we know
 
     def inline_image(self, op) -> None:
         self._restore_own(op.start)
+        self._ground((0, 0, 1, 1), None)
 
     def draw_xobject(self, op) -> None:
         if not op.operands:
@@ -360,13 +391,40 @@ class _Stream:
         found = xobjects.get_object().get(name(self.data, op.operands[0])) if xobjects \
             else None
         self._restore_own(op.start)
-        if found is not None and found.get_object().get("/Subtype") == "/Form":
-            self.press.form(found.get_object(), self.state.ctm, self.page, self.resources)
+        if found is None:
+            return
+        found = found.get_object()
+        if found.get("/Subtype") == "/Form":
+            self.press.form(found, self.state.ctm, self.page, self.resources)
+            matrix = tuple(float(v) for v in found.get("/Matrix", IDENTITY))
+            saved = self.state.ctm
+            self.state.ctm = _multiply(matrix, saved)
+            self._ground(tuple(float(v) for v in found.get("/BBox", (0, 0, 0, 0))), None)
+            self.state.ctm = saved
+        else:
+            self._ground((0, 0, 1, 1), None)
 
     # ------------------------------------------------------------- text state
 
     def begin_text(self, op) -> None:
-        self.text_matrix = (1.0, 0.0, 0.0, 1.0)
+        self.text_matrix = self.line_matrix = IDENTITY
+
+    def text_move(self, op) -> None:
+        """Td and TD (which also sets the leading)."""
+        if len(op.operands) == 2:
+            tx, ty = (number(self.data, t) for t in op.operands)
+            if op.operator == b"TD":
+                self.leading = -ty
+            self.line_matrix = _multiply((1, 0, 0, 1, tx, ty), self.line_matrix)
+            self.text_matrix = self.line_matrix
+
+    def next_line(self, op) -> None:
+        self.line_matrix = _multiply((1, 0, 0, 1, 0, -self.leading), self.line_matrix)
+        self.text_matrix = self.line_matrix
+
+    def set_leading(self, op) -> None:
+        if op.operands:
+            self.leading = number(self.data, op.operands[0])
 
     def select_font(self, op) -> None:
         if len(op.operands) == 2:
@@ -375,7 +433,8 @@ class _Stream:
 
     def set_text_matrix(self, op) -> None:
         if len(op.operands) == 6:
-            self.text_matrix = tuple(number(self.data, t) for t in op.operands[:4])
+            self.text_matrix = self.line_matrix = tuple(number(self.data, t)
+                                                        for t in op.operands)
 
     def render_mode(self, op) -> None:
         if op.operands:
@@ -395,10 +454,13 @@ class _Stream:
         operator = op.operator
         if operator == b'"' and len(op.operands) == 3:
             state.word_space = number(self.data, op.operands[0])
+        if operator in (b"'", b'"'):
+            self.next_line(op)
         mode = state.render
         if mode in FILL_MODES or mode in STROKE_MODES:
             self._overprint(op.start,
-                            is_full_black(state.fill) if mode in FILL_MODES else None,
+                            (is_full_black(state.fill) or self._grey_on_light())
+                            if mode in FILL_MODES else None,
                             is_full_black(state.stroke) if mode in STROKE_MODES else None)
             if mode in FILL_MODES:
                 self._note_inks()
@@ -438,16 +500,37 @@ class _Stream:
             shown = b"[" + b" ".join(elements) + b"] TJ"
         self._replace(op.start, op.end, prefix + shown)
 
+    def _text_size(self) -> float:
+        """The font size as printed (under the text and graphics matrices)."""
+        a, b, c, d = self.text_matrix[:4]
+        p, q, r, s = self.state.ctm[:4]
+        return abs(self.state.size) * math.sqrt(abs((a * d - b * c) * (p * s - q * r)))
+
+    def _grey_on_light(self) -> bool:
+        """Small type in a K tint standing on a light tint: it overprints. On a darker
+        tint it knocks out, and is noted for the build's warning."""
+        space, values = self.state.fill
+        if space not in CMYK_SPACES or not k_tint(values):
+            return False
+        size = self._text_size()
+        if not 0 < size < SMALL_TYPE - 1e-6:
+            return False
+        x, y = _multiply(self.text_matrix, self.state.ctm)[4:]
+        ground = self._ground_at(x, y)
+        if not ground or max(ground) <= INK:
+            return False  # paper, or not a flat tint (a picture): knocks out as drawn
+        if light_tint(ground):
+            return True
+        self.press.small_type.append(SmallType(self.page, values, round(size, 2), ground))
+        return False
+
     def _note_inks(self) -> None:
         space, values = self.state.fill
         if space not in CMYK_SPACES or len(values) != 4:
             return
         if inks(values) <= MAX_INKS:
             return
-        a, b, c, d = self.text_matrix
-        p, q, r, s = self.state.ctm[:4]
-        scale = math.sqrt(abs((a * d - b * c) * (p * s - q * r)))
-        size = abs(self.state.size) * scale
+        size = self._text_size()
         if 0 < size < SMALL_TYPE - 1e-6:
             self.press.small_type.append(SmallType(self.page, values, round(size, 2)))
 
@@ -504,6 +587,8 @@ _HANDLERS = {
     b"n": _Stream.end_path, b"sh": _Stream.shading, b"BI": _Stream.inline_image,
     b"Do": _Stream.draw_xobject,
     b"BT": _Stream.begin_text, b"Tf": _Stream.select_font, b"Tm": _Stream.set_text_matrix,
+    b"Td": _Stream.text_move, b"TD": _Stream.text_move, b"T*": _Stream.next_line,
+    b"TL": _Stream.set_leading,
     b"Tr": _Stream.render_mode, b"Tw": _Stream.word_spacing,
     b"Tj": _Stream.show, b"TJ": _Stream.show, b"'": _Stream.show, b'"': _Stream.show,
 }

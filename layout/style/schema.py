@@ -197,7 +197,8 @@ SCHEMA: tuple[Key, ...] = (
     _face("kicker.font", "the running section kicker at the head of each page", "sans-bold"),
     _size("kicker.size", "its size (set in capitals)", "8pt"),
     _length("kicker.tracking", "letter-spacing of the kicker's capitals", "1.2pt"),
-    Key("kicker.slashes", "text", "the mark before the section name, in colours.gold_small", "//////"),
+    Key("kicker.slashes", "text", "the mark before the section name, in colours.gold_small",
+        "//////"),
     _length("kicker.gap", "space between the slashes and the section name", "0.6em",
             em="kicker.size"),
     _length("kicker.baseline_below_trim", "the kicker's baseline, measured down from the top "

@@ -1,5 +1,7 @@
-"""Inks: 100 % K text and rules overprint (seen on Ghostscript's separations), other colours
-knock out as drawn, and small text in more than two inks is a build warning.
+"""Inks: 100 % K text and rules overprint (seen on Ghostscript's separations), small grey
+type overprints a light tint (the vox-pop cards) and is a warning on a dark one, other
+colours knock out as drawn; small text in more than two inks, and a theme colour for small
+type in more than one, are build warnings.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.press.fonts import FontMerge
+from layout.press.inks import small_type_warnings
 from layout.press.rewrite import press_document
 from tests.conftest import ROOT, run_cli, write_minimal_issue
 from tests.tools import needs
@@ -120,10 +123,10 @@ def test_small_type_in_three_inks_is_a_build_warning(tmp_path):
                                                "accent_small: [80, 0, 15, 5]"))
     result = run_cli("build", root, "-o", tmp_path / "out.pdf")
     assert result.exit_code == 0, result.output
-    warning = next(line for line in result.output.splitlines() if "inks" in line)
+    warning = next(line for line in result.output.splitlines() if "prints small" in line)
     assert warning.startswith("warning: theme colour 'accent' [80, 0, 15, 5] prints small "
                               "text in 3 inks (9.5, 10 pt on p. 1–4)")
-    assert "add a one-ink colour for small type to the theme" in warning
+    assert "use a one-ink colour for small type (the theme has 'gold_small')" in warning
 
 
 def drawn(canvas: Canvas) -> None:
@@ -172,3 +175,118 @@ def test_black_text_and_rules_overprint_other_colours_knock_out(tmp_path):
     assert at(95, 115) == (0, 255)  # the large black box knocks out
     white = (cyan[round(160 * scale):round(190 * scale), round(200 * scale):] == 0)
     assert white.sum() > 200  # white letters: holes in the tint, as drawn
+
+
+@pytest.fixture(scope="module")
+def voxpop_cards(issue_pdf):
+    """The real issue's first vox-pop page: its respondents' cards (14 % cyan tint) with
+    their 8.5 pt details in 65 % K, and its separations."""
+    with pdfplumber.open(issue_pdf) as pdf:
+        number, page = next((n, p) for n, p in enumerate(pdf.pages, start=1)
+                            if "Meiram Raganin" in (p.extract_text() or ""))
+        cards = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
+                 if r["non_stroking_color"] == (0.14, 0, 0.03, 0.01) and r["width"] > 100]
+        grey = [c for c in page.chars if c["non_stroking_color"] == (0, 0, 0, 0.65)
+                and round(c["size"], 1) == 8.5 and any(
+                    b[0] < c["x0"] < b[2] and b[1] < c["top"] < b[3] for b in cards)]
+    return number, cards, grey, plates(issue_pdf, number)
+
+
+def test_small_grey_type_overprints_the_vox_pop_cards(voxpop_cards):
+    """No type-shaped holes in the cards' cyan: the 65 % K details overprint (the audit
+    found 8.5 pt grey knocked out of the 14 % cyan, white edges on misregistration)."""
+    number, cards, grey, separations = voxpop_cards
+    assert number == 42 and len(cards) >= 2 and len(grey) > 100
+    cyan, black = separations["Cyan"], separations["Black"]
+    letters = (black > 130) & (black < 200)  # 65 % K (166 of 255)
+    for card in cards:
+        rows, columns = pixels(card)
+        under = cyan[rows, columns][letters[rows, columns]]
+        assert under.size > 300
+        tint = np.median(cyan[rows, columns])
+        assert 30 <= tint <= 40 and np.abs(under - tint).max() <= 1  # the tint, unbroken
+
+
+def grey_on(ground: CMYKColor):
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColor(ground)
+        canvas.rect(0, 0, 400, 300, stroke=0, fill=1)
+        canvas.setFillColor(CMYKColor(0, 0, 0, 0.65))
+        canvas.setFont("InkSans", 9)
+        canvas.drawString(20, 150, "Grey details at nine points")
+        canvas.setFont("InkSans", 14)
+        canvas.drawString(20, 100, "Grey at fourteen")  # large: knocks out as drawn
+    return draw
+
+
+def pressed(tmp_path: Path, draw, name: str):
+    """A one-page ReportLab document pressed as the build presses an article."""
+    if "InkSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("InkSans", str(ROOT / "fonts" / "NotoSans-Bold.ttf")))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 300), invariant=1, initialFontName="InkSans")
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    faces = {"NotoSans-Bold": ROOT / "fonts" / "NotoSans-Bold.ttf"}
+    fonts = FontMerge(faces)
+    reader = PdfReader(buffer)
+    facts = press_document(reader, faces)
+    fonts.add(facts.used)
+    writer = PdfWriter()
+    writer.append(reader)
+    fonts.finish(writer)
+    pdf = tmp_path / f"{name}.pdf"
+    writer.write(pdf)
+    return pdf, facts
+
+
+def test_small_grey_type_overprints_a_light_tint_and_is_noted_on_a_dark_one(tmp_path):
+    light, facts = pressed(tmp_path, grey_on(CMYKColor(0.2, 0, 0.1, 0)), "light")
+    assert facts.small_type == []
+    cyan, black = plates(light, 1)["Cyan"], plates(light, 1)["Black"]
+    scale = DPI / 72
+    small = black[round(139 * scale):round(152 * scale)] > 130
+    assert small.sum() > 200 and cyan[round(139 * scale):round(152 * scale)][small].min() > 40
+    large = black[round(184 * scale):round(202 * scale)] > 130
+    assert cyan[round(184 * scale):round(202 * scale)][large].min() == 0  # 14 pt knocks out
+    dark, facts = pressed(tmp_path, grey_on(CMYKColor(0.6, 0, 0, 0)), "dark")
+    assert [(use.cmyk, use.ground, use.size) for use in facts.small_type][:1] == \
+        [((0, 0, 0, 0.65), (0.6, 0, 0, 0), 9)]
+    cyan = plates(dark, 1)["Cyan"]
+    assert (cyan[round(139 * scale):round(152 * scale)] == 0).sum() > 200  # knocked out
+    warning = small_type_warnings(facts.small_type, {"muted": [0, 0, 0, 65]})
+    assert len(warning) == 1 and warning[0].startswith(
+        "theme colour 'muted' [0, 0, 0, 65] type (9 pt on p. 0) knocks out of CMYK [60, 0, 0, "
+        "0], a tint too dark to overprint")
+
+
+def test_a_two_ink_colour_for_small_type_is_a_build_warning_at_its_line(tmp_path):
+    """The kickers' slashes are one ink in the real issue (colours.gold_small); a theme
+    without that key sets them in the two-ink gold, and the build says so at the line."""
+    root = write_minimal_issue(tmp_path / "issue", {
+        f"b{k}": '---\nkind: feature\ntitle: "Filler"\nsection: Forum\npages: 1\n---\n'
+               "Text.\n"
+        for k in range(4)})
+    theme = root / "theme.yaml"
+    lines = theme.read_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.lstrip().startswith("gold_small:")]
+    assert len(kept) == len(lines) - 1
+    theme.write_text("".join(kept))
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+    line = 1 + next(n for n, text in enumerate(kept) if text.startswith("colours:"))
+    assert (f"warning: {theme}:{line}: colours.gold_small [0, 25, 100, 0] is 2 inks, and it "
+            "sets type under 12 pt: misregistration fringes it; make it one ink (e.g. "
+            "colours.gold_small: [0, 0, 100, 0])") in result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        slashes = {c["non_stroking_color"] for p in pdf.pages for c in p.chars
+                   if c["text"] == "/"}
+    assert slashes == {(0, 0.25, 1, 0)}
+    theme.write_text("".join(lines))
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert "gold_small" not in result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        slashes = {c["non_stroking_color"] for p in pdf.pages for c in p.chars
+                   if c["text"] == "/"}
+    assert slashes == {(0, 0, 1, 0)}  # one ink
