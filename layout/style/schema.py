@@ -110,9 +110,8 @@ SCHEMA: tuple[Key, ...] = (
             "subheads, questions, sidebar titles): three inks fringe on press", [100, 0, 0, 0]),
     _colour("colours.gold", "the second accent: rules, stat bars, bands",
             [0, 25, 100, 0]),
-    Key("colours.gold_small", "colour", "the gold for type under 12 pt (the kicker's "
-        "slashes): one ink, or the build warns (two inks fringe on press)",
-        follows="colours.gold"),
+    _colour("colours.gold_small", "the gold for type under 12 pt (the kicker's slashes): one "
+            "ink, or the build warns (two inks fringe on press)", [0, 0, 100, 0]),
     _colour("colours.tint", "the ground of sidebars, respondent cards and stats",
             [14, 0, 3, 1]),
     _colour("colours.muted", "roles, credits, folio text, contents sections", [0, 0, 0, 65]),
