@@ -168,6 +168,10 @@ CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default
                      show_default=True, metavar="MM",
                      help="Saddle-stitch creep: the innermost sheet's pages move this many mm "
                           "towards the spine, the sheets between by their share.")
+GRIPPER = click.option("--gripper", "gripper_mm", type=click.FloatRange(0, 30), default=None,
+                       metavar="MM", help="Gripper margin on the foot of the press sheet: "
+                       "nothing prints there, the pages move away from it [default: the "
+                       "theme's imposition.gripper, 12 mm].")
 
 
 @main.command()
@@ -177,24 +181,31 @@ CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default
               show_default=True, help="Press sheet for printer spreads.")
 @click.option("--reader", is_flag=True, help="Reader spreads (2-3, 4-5 …) for proofing on screen.")
 @CREEP
+@GRIPPER
 @click.pass_context
 def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reader: bool,
-           creep_mm: float) -> None:
-    """Impose PDF two-up: saddle-stitch printer sheets (PDF/X-4, marks, labels, colour bar),
-    or reader spreads."""
+           creep_mm: float, gripper_mm: float | None) -> None:
+    """Impose PDF two-up: saddle-stitch printer sheets (PDF/X-4, gripper margin, crop marks,
+    register targets, labels, colour bar), or reader spreads."""
+    from layout.press.impose import GRIPPER as HOUSE_GRIPPER
     from layout.press.impose import impose as impose_pdf
 
     kind = "spreads" if reader else sheet.lower()
     target = output or pdf.with_name(f"{pdf.stem}-{kind}.pdf")
+    notes: list[str] = []
 
     def action():
         try:
-            return impose_pdf(pdf, target, sheet=sheet, reader=reader, creep_mm=creep_mm)
+            return impose_pdf(pdf, target, sheet=sheet, reader=reader, creep_mm=creep_mm,
+                              gripper_mm=HOUSE_GRIPPER if gripper_mm is None else gripper_mm,
+                              notes=notes)
         except ValueError as err:
             raise IssueError(pdf, None, str(err), "impose a PDF built by 'layout build'") from None
 
     count = run(ctx, action)
     click.echo(f"wrote {target} ({count} pages)")
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     if not reader and sheet.upper() == "A3":
         click.echo("note: A3 leaves no room for bleed, marks or sheet labels: a proof, not "
                    "plates (use SRA3)", err=True)

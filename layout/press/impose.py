@@ -4,9 +4,10 @@ spreads for proofing on screen.
 The plan (which page goes where, how far creep moves it) is plain data and knows nothing of
 PDFs; the functions after it place each page once as a form XObject, always from its TrimBox
 and BleedBox (a MediaBox may hold printer's marks). A printer sheet is PDF/X-4 like the
-pages: a TrimBox and BleedBox per sheet side, crop, fold and collating marks, a sheet and
-side label and a colour bar outside the bleed (press/sheet_marks.py), the fonts merged
-with the pages' (press/fonts.py).
+pages: a TrimBox and BleedBox per sheet side, the pages moved away from the gripper edge
+(the foot), crop marks, register targets, a sheet and side label and a colour bar outside
+the bleed and the gripper margin (press/sheet_marks.py), the fonts merged with the pages'
+(press/fonts.py).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ PROJECT_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 LABEL_FACE = "NotoSans-Regular"  # the sheet labels' face (merged with the pages' subset)
 LABEL_FONT = "ADZSheetLabel"
 FIT_TOLERANCE = 0.5  # pt: A4 two-up fills A3 exactly, up to the rounding of the boxes
+GRIPPER = 12.0  # mm: the press grips the sheet here (theme: imposition.gripper)
 
 Side = tuple[int, int]  # (left, right) 1-based page numbers on one side of a sheet
 Spread = tuple[int | None, int | None]  # a reader spread; None is an empty half
@@ -208,13 +210,16 @@ def _mm(width: float, height: float) -> str:
 
 
 def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False,
-           creep_mm: float = 0.0, fonts_dir: Path = PROJECT_FONTS) -> int:
+           creep_mm: float = 0.0, fonts_dir: Path = PROJECT_FONTS,
+           gripper_mm: float = GRIPPER, notes: list[str] | None = None) -> int:
     """Impose source's pages two-up into target; return the number of pages written.
 
     Printer sheets (the default) are the sides of saddle-stitch sheets of `sheet` paper,
-    PDF/X-4, with bleed, marks, labels and a colour bar where the sheet has room, the inner
-    sheets' pages moved by `creep_mm` at most; `reader=True` gives trimmed reader spreads
-    for proofing on screen instead. Fonts are merged with the TrueType files of `fonts_dir`.
+    PDF/X-4, with bleed, marks, labels and a colour bar where the sheet has room, the pages
+    `gripper_mm` and their bleed away from the foot (the gripper edge), the inner sheets'
+    pages moved by `creep_mm` at most; `reader=True` gives trimmed reader spreads for
+    proofing on screen instead. Fonts are merged with the TrueType files of `fonts_dir`.
+    What the sheet has no room for is said in `notes`.
     """
     size = sheet_size(sheet)
     document = PdfReader(source)
@@ -242,16 +247,48 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
         _register_label_font(faces)
         labels = [f"{title}  ·  {_side_label(k, len(pages), sheet, shifts)}"
                   for k in range(len(pages) // 2)]
-        _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts)
+        bleed = max(box.widest_bleed for box in boxes)
+        bottom, gripper = trim_position(size, trim, bleed, gripper_mm * mm, sheet)
+        missing = _printer_sheets(writer, placer, boxes, size, trim, shifts, labels, fonts,
+                                  bottom, gripper)
+        if notes is not None:
+            if gripper_mm and not gripper:
+                notes.append(f"{sheet.upper()} has no room for a {gripper_mm:g} mm gripper "
+                             "margin beside the pages and their bleed: the pages stay "
+                             "centred (a proof, not plates)")
+            notes += missing
         fonts.finish(writer)
         moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), [source])
-        fingerprint = hashlib.sha256(source.read_bytes() + f"{sheet}|{creep_mm}".encode())
+        fingerprint = hashlib.sha256(source.read_bytes()
+                                     + f"{sheet}|{creep_mm}|{gripper_mm}".encode())
         make_pdfx(writer, f"{title}: printer sheets, {sheet.upper()}",
                   str(info.get("/Author") or title), moment, fingerprint.digest())
     data = io.BytesIO()
     writer.write(data)
     write_atomically(target, data.getvalue())
     return len(writer.pages)
+
+
+def trim_position(size: tuple[float, float], trim: tuple[float, float], bleed: float,
+                  gripper: float, sheet: str) -> tuple[float, float]:
+    """(the pages' trim bottom above the sheet's foot, the gripper margin kept), in pt: the
+    pages centred, or moved up so that their bleed clears the gripper margin. A sheet with
+    no room for the bleed beside the pages (A3) keeps them centred and no gripper; one that
+    has room for the bleed but not for the gripper too is an error.
+
+    >>> [round(v / mm, 1) for v in trim_position((450 * mm, 320 * mm), (210 * mm, 297 * mm),
+    ...                                          3 * mm, 12 * mm, "SRA3")]
+    [15.0, 12.0]
+    """
+    centred = (size[1] - trim[1]) / 2
+    if gripper <= 0 or centred < bleed:
+        return max(centred, 0.0), 0.0
+    if gripper + 2 * bleed + trim[1] > size[1] + FIT_TOLERANCE:
+        raise ValueError(f"a {gripper / mm:g} mm gripper margin, {round(bleed / mm, 1):g} mm of "
+                         "bleed and "
+                         f"pages {trim[1] / mm:.0f} mm high do not fit on {sheet.upper()} "
+                         f"({size[1] / mm:.0f} mm): give a smaller --gripper")
+    return max(centred, gripper + bleed), gripper
 
 
 def _register_label_font(faces: dict[str, Path]) -> None:
@@ -314,15 +351,18 @@ def _set_content(writer: PdfWriter, page: PageObject, content: list[bytes]) -> N
 
 def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
                     size: tuple[float, float], trim: tuple[float, float], shifts: list[float],
-                    labels: list[str], fonts: FontMerge) -> None:
-    """One sheet side per output page: the pair meets at the spine, centred on the sheet;
-    the inner sheets' pages move towards the spine by their creep."""
+                    labels: list[str], fonts: FontMerge, trim_bottom: float,
+                    gripper: float) -> list[str]:
+    """One sheet side per output page: the pair meets at the spine, centred across the
+    sheet, its trim `trim_bottom` above the foot; the inner sheets' pages move towards the
+    spine by their creep. Returns what the marks had no room for."""
     bleed = max(box.widest_bleed for box in boxes)
-    spine, trim_bottom = size[0] / 2, (size[1] - trim[1]) / 2
-    room = min((size[0] - 2 * trim[0]) / 2, trim_bottom)
+    spine = size[0] / 2
+    room = min((size[0] - 2 * trim[0]) / 2, trim_bottom - gripper,
+               size[1] - trim_bottom - trim[1])
     sheet_bleed = min(bleed, max(room, 0.0))
     sides = printer_sides(len(boxes))
-    marks = [side_marks(size, trim, bleed, k // 2, label) for k, label in enumerate(labels)]
+    marks = [side_marks(size, trim, bleed, label, trim_bottom, gripper) for label in labels]
     marks_pdf = PdfReader(io.BytesIO(marks_document(marks, LABEL_FONT)))
     fonts.add(press_document(marks_pdf, fonts.faces).used)
     for index, (left, right) in enumerate(sides):
@@ -344,6 +384,7 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
         _add_resource(side, "/XObject", "/Marks", mark)
         content.append(b"/Marks Do")
         _set_content(writer, side, content)
+    return marks[0].missing if marks else []
 
 
 

@@ -396,6 +396,10 @@ SCHEMA: tuple[Key, ...] = (
     _length("contents.rule", "weight of the gold rule above each entry", "0.5pt"),
     _length("contents.padding_above", "space between that rule and the entry", "4pt"),
     _length("contents.padding_below", "space under an entry", "6pt"),
+    # -- imposition (the hand-off's press sheets)
+    _length("imposition.gripper", "the margin along the press sheet's foot that the press "
+            "grips: nothing prints there, the pages move away from it ('layout handoff'; "
+            "'layout impose --gripper' for a PDF)", "12mm", high=30 * MM),
 )
 
 KEYS: dict[str, Key] = {key.name: key for key in SCHEMA}

@@ -174,11 +174,10 @@ def page_words(page) -> list[dict]:
 
 
 def slug_words(page) -> str:
-    """The words of a sheet side below its trim (the label), as one line."""
+    """The label of a sheet side: the text in the left margin, read upwards."""
     trim = page.page_obj.attrs["TrimBox"]
-    height = float(page.height)
-    return " ".join(w["text"] for w in page.extract_words()
-                    if height - w["top"] < float(trim[1]))
+    chars = [c for c in page.chars if c["x1"] < float(trim[0]) - 3 * mm]
+    return "".join(c["text"] for c in sorted(chars, key=lambda c: -c["top"]))
 
 
 def render(pdf_path: Path, index: int) -> np.ndarray:
@@ -206,9 +205,9 @@ def colour_at(image: np.ndarray, x: float, y: float) -> str:
 
 def sheet_geometry(pdf_path: Path) -> tuple[float, float, float, float]:
     """(sheet width, sheet height, spine x, trim bottom y) in pt."""
-    box = PdfReader(pdf_path).pages[0].mediabox
-    width, height = float(box.width), float(box.height)
-    return width, height, width / 2, (height - TRIM_H) / 2
+    page = PdfReader(pdf_path).pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    return width, height, width / 2, float(page.trimbox.bottom)
 
 
 # ---------------------------------------------------------------- printer spreads
@@ -228,14 +227,35 @@ def test_sheet_size(sheet, size_mm, request):
         assert float(page.mediabox.height) == pytest.approx(size_mm[1] * mm, abs=0.01)
 
 
-def test_trims_meet_at_the_spine_centred_on_the_sheet(sra3):
+def test_trims_meet_at_the_spine_clear_of_the_gripper(sra3):
+    """Centred across the sheet; up from the foot by the 12 mm gripper and the 3 mm bleed."""
     width, height, spine, bottom = sheet_geometry(sra3)
     with pdfplumber.open(sra3) as pdf:
         words = page_words(pdf.pages[0])
     centres = sorted((w["x0"] + w["x1"]) / 2 for w in words)
     assert centres[0] == pytest.approx(spine - TRIM_W / 2, abs=1)
     assert centres[1] == pytest.approx(spine + TRIM_W / 2, abs=1)
-    assert bottom == pytest.approx((320 - 297) / 2 * mm, abs=0.01)
+    assert bottom == pytest.approx(15 * mm, abs=0.01)
+
+
+def test_nothing_prints_in_the_gripper_margin(sra3):
+    """Every side, rendered: the foot's 12 mm are bare paper, the bleed starts above them."""
+    for index in range(4):
+        image = render(sra3, index)
+        margin = image[image.shape[0] - round(12 * mm * SCALE):]
+        assert margin.min() > 240, index  # white
+        above = image[image.shape[0] - round(14 * mm * SCALE)]  # in the bleed
+        assert (above.max(axis=1) - above.min(axis=1)).max() > 100  # the band's colour
+
+
+def test_a_gripper_of_0_centres_the_pages_and_one_too_large_is_refused(source, tmp_path):
+    centred = tmp_path / "centred.pdf"
+    impose(source, centred, gripper_mm=0)
+    assert sheet_geometry(centred)[3] == pytest.approx((320 - 297) / 2 * mm, abs=0.01)
+    with pytest.raises(ValueError, match="20 mm gripper margin, 3 mm of bleed and pages 297 mm "
+                                         "high do not fit on SRA3"):
+        impose(source, tmp_path / "none.pdf", gripper_mm=20)
+    assert not (tmp_path / "none.pdf").exists()
 
 
 def test_sra3_keeps_the_outer_bleed_and_clips_at_the_spine(sra3):
@@ -272,25 +292,29 @@ def registration_lines(pdf_path: Path, index: int) -> list[dict]:
         return [line for line in pdf.pages[index].lines if line["stroking_color"] == 1]
 
 
-def assert_marks_outside_the_bleed(pdf_path: Path, bleed: float) -> None:
-    """Eight 0.25 pt crop marks at the corners and a dashed fold mark at the head of the
-    spine on every side, in the Registration colour, none touching a page's bleed area."""
+def assert_marks_outside_the_bleed(pdf_path: Path, bleed: float, head: bool = True) -> None:
+    """0.25 pt crop marks at the corners (across at the foot: the gripper margin has no room
+    for upright ones) and the register targets' crosses, in the Registration colour, none
+    touching a page's bleed area or the 12 mm gripper margin; without `head` the head has
+    no room for marks."""
     _, _, spine, bottom = sheet_geometry(pdf_path)
     bleed_area = (spine - TRIM_W - bleed, bottom - bleed, spine + TRIM_W + bleed,
                   bottom + TRIM_H + bleed)
     for index in range(len(PdfReader(pdf_path).pages)):
         lines = registration_lines(pdf_path, index)
-        assert len(lines) == 9
+        assert len(lines) == (6 + 2 * 3 if head else 4 + 2 * 2)  # crop marks, targets' crosses
         for line in lines:
             assert line["linewidth"] == pytest.approx(0.25)
             overlaps = (line["x0"] < bleed_area[2] and line["x1"] > bleed_area[0]
                         and line["y0"] < bleed_area[3] and line["y1"] > bleed_area[1])
             assert not overlaps, line
-        xs = {round(line["x0"], 2) for line in lines if line["x0"] == line["x1"]}
-        assert xs == {round(spine - TRIM_W, 2), round(spine, 2), round(spine + TRIM_W, 2)}
-        folds = [line for line in lines if line["dash"]]
-        assert [round(line["x0"], 2) for line in folds] == [round(spine, 2)]
-        assert folds[0]["y0"] > bottom + TRIM_H  # at the head; the foot has the collating mark
+            assert min(line["y0"], line["y1"]) > 12 * mm
+        upright = [round(line["x0"], 2) for line in lines if line["x0"] == line["x1"]]
+        trims = [round(spine - TRIM_W, 2), round(spine + TRIM_W, 2)]
+        assert sorted(x for x in upright if x in trims) == (trims if head else [])
+        across = [round(line["y0"], 2) for line in lines if line["y0"] == line["y1"]]
+        assert sorted(y for y in across if y in (round(bottom, 2), round(bottom + TRIM_H, 2))) \
+            == [round(bottom, 2)] * 2 + [round(bottom + TRIM_H, 2)] * 2
 
 
 def test_sra3_crop_marks_in_registration_colour_outside_the_bleed(sra3):
@@ -309,7 +333,7 @@ def test_marked_source_works_from_trim_and_bleed_not_media(tmp_path):
     assert colour_at(image, spine - TRIM_W - 4 * mm, middle) == "magenta"  # 5 mm bleed kept
     slug_square = spine - TRIM_W - bleed - 10 * mm + 3.75 * mm  # where the slug would land
     assert colour_at(image, slug_square, middle + 3.75 * mm) == "white"
-    assert_marks_outside_the_bleed(target, bleed)
+    assert_marks_outside_the_bleed(target, bleed, head=False)  # 5 mm of bleed fill the head
 
 
 # ---------------------------------------------------------------- reader spreads
@@ -384,34 +408,63 @@ def test_every_side_says_which_sheet_and_side_it_is(sra3):
         "sheet 2 of 2, front: pages 6 | 3, SRA3", "sheet 2 of 2, back: pages 4 | 5, SRA3"]
 
 
-def collating_marks(pdf_path: Path) -> list[tuple[float, float]]:
-    """The Registration-colour boxes on each side: (x centre, top) from the top edge."""
+def targets(pdf_path: Path, index: int) -> list[tuple[float, float]]:
+    """The register targets' centres (where their crosses meet), y from the foot."""
+    lines = registration_lines(pdf_path, index)
     with pdfplumber.open(pdf_path) as pdf:
-        return [next(((r["x0"] + r["x1"]) / 2, r["top"]) for r in page.rects
-                     if r["non_stroking_color"] == 1) for page in pdf.pages]
+        height = float(pdf.pages[index].height)
+    across = [line for line in lines
+              if line["y0"] == line["y1"] and line["x1"] - line["x0"] < 4 * mm]
+    return sorted(((line["x0"] + line["x1"]) / 2, height - line["top"]) for line in across)
 
 
-def test_collating_marks_step_from_sheet_to_sheet(sra3):
-    """On the fold below the foot (trimmed off): one step lower on each next sheet, so a
-    missing or doubled sheet breaks the staircase on the spine."""
+def test_register_targets_at_the_centres_of_the_edges_with_room(sra3):
+    """Left and right at mid-height, the head on the spine; the foot is the gripper's, and
+    the imposition says so."""
     width, height, spine, bottom = sheet_geometry(sra3)
-    marks = collating_marks(sra3)
-    assert all(x == pytest.approx(spine, abs=0.01) for x, _ in marks)
-    tops = [top for _, top in marks]
-    assert tops[0] == tops[1] < tops[2] == tops[3]  # front and back of a sheet agree
-    assert all(top > height - bottom + 3 * mm for top in tops)  # below the bleed
+    for index in range(4):
+        (left, left_y), (head, head_y), (right, right_y) = targets(sra3, index)
+        assert left_y == right_y == pytest.approx(bottom + TRIM_H / 2, abs=0.01)
+        assert left < spine - TRIM_W - 3 * mm and right > spine + TRIM_W + 3 * mm
+        assert left == pytest.approx(width - right, abs=0.01)
+        assert head == pytest.approx(spine, abs=0.01) and head_y > bottom + TRIM_H + 3 * mm
+    notes: list[str] = []
+    impose(sra3.parent.parent / "issue.pdf", sra3.parent.parent / "noted.pdf", notes=notes)
+    assert notes == ["no register target at the foot: the 12 mm gripper margin leaves no room"]
 
 
 def test_colour_bar_outside_the_bleed_where_there_is_room(sra3, a3):
-    _, height, spine, bottom = sheet_geometry(sra3)
+    """Across the sheet's width at the head: solids, 50 % tints, overprints of two and three
+    solids (each solid laid over the other, as the press prints them: Ghostscript's plates
+    show 100 % of both), grey balance beside its K tint."""
+    width, height, spine, bottom = sheet_geometry(sra3)
     with pdfplumber.open(sra3) as pdf:
         patches = [r for r in pdf.pages[0].rects if height - r["bottom"] > bottom + TRIM_H]
     colours = {r["non_stroking_color"] for r in patches}
-    assert {(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (1, 1, 0, 0)} <= colours
-    bar = [r for r in patches if r["non_stroking_color"] == (1, 1, 0, 0)]
-    assert height - bar[0]["bottom"] > bottom + TRIM_H + 3 * mm  # above the bleed
-    with pdfplumber.open(a3) as pdf:  # no room on A3: no patches (C+M is only in the bar)
-        assert not any(r["non_stroking_color"] == (1, 1, 0, 0) for r in pdf.pages[0].rects)
+    assert {(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (0, 0, 0, 1), (0.5, 0, 0, 0),
+            (0, 0, 0, 0.5), (0.5, 0.4, 0.4, 0), (0.25, 0.19, 0.19, 0)} <= colours
+    assert all(height - r["bottom"] > bottom + TRIM_H + 3 * mm for r in patches)
+    assert min(r["x0"] for r in patches) < 3 * mm
+    assert max(r["x1"] for r in patches) > width - 7 * mm  # (less than a patch is left)
+    plates = head_plates(sra3)
+    both = (plates[..., 0] > 250) & (plates[..., 1] > 250) & (plates[..., 2] < 5)
+    assert both.sum() > 20  # a C+M overprint patch
+    with pdfplumber.open(a3) as pdf:  # no room on A3: no patches
+        assert not any(r["non_stroking_color"] == (0.5, 0.4, 0.4, 0) for r in pdf.pages[0].rects)
+
+
+def head_plates(pdf_path: Path) -> np.ndarray:
+    """Ghostscript's CMYK plates of the first side's head strip (above the bleed), 0-255."""
+    import subprocess
+
+    out = subprocess.run(["gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pamcmyk32",
+                          "-r72", "-dFirstPage=1", "-dLastPage=1", "-sOutputFile=-",
+                          str(pdf_path)], capture_output=True, check=True).stdout
+    header, _, data = out.partition(b"ENDHDR\n")
+    fields = dict(line.split(b" ", 1) for line in header.splitlines()[1:])
+    width, height = int(fields[b"WIDTH"]), int(fields[b"HEIGHT"])
+    plates = np.frombuffer(data[:width * height * 4], np.uint8).reshape(height, width, 4)
+    return plates[:round(4 * mm)]
 
 
 def test_creep_moves_the_inner_sheets_pages_to_the_spine(source, sra3, tmp_path):
