@@ -218,17 +218,22 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
                    "PDF goes beside it.")
 @click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
               show_default=True, help="Press sheet of the imposed file.")
-@CREEP
+@click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default=None, metavar="MM",
+              help="Saddle-stitch creep of the innermost sheet [default: from the thickness "
+                   "of the papers in issue.yaml's print: block, else 0].")
+@GRIPPER
 @click.pass_context
 def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
-            creep_mm: float) -> None:
+            creep_mm: float | None, gripper_mm: float | None) -> None:
     """One folder for the printer: the PDF/X-4, imposed sheets, preflight report, job ticket
-    (written only when every preflight check passes)."""
+    with issue.yaml's print: block (written only when every preflight check passes; each
+    thing a shop needs that print: leaves out is a warning)."""
     from layout.handoff import handoff as make_handoff
 
     warnings: list[str] = []
     build_dir = output.parent if output else None  # the PDF: beside the folder, or the issue's
-    result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir))
+    result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir,
+                                           gripper_mm))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.failed:

@@ -16,6 +16,7 @@ from layout.content.issue_file import (
     year_and_number,
 )
 from layout.content.model import Article, Issue, file_stem
+from layout.content.print_job import PrintJob, read_print_job
 from layout.content.yamlfile import decode_text
 from layout.errors import IssueError, did_you_mean
 from layout.files import MB
@@ -43,6 +44,22 @@ def read_masthead(root: Path, boundary: Boundary | None = None) -> Masthead:
     """The masthead of the issue in `root`, read from its issue.yaml alone."""
     issue_path, meta, _ = _read_plan(Path(root), None, boundary or Boundary(Path(root)))
     return _masthead(meta, issue_path)
+
+
+def read_print(root: Path, boundary: Boundary | None = None) -> PrintJob:
+    """The `print:` block of the issue in `root` (an empty job when issue.yaml has none)."""
+    issue_path, meta, _ = _read_plan(Path(root), None, boundary or Boundary(Path(root)))
+    problems: list[IssueError] = []
+    job = read_print_job(meta, issue_path, problems)
+    if problems:  # (read_issue_file has raised them already)
+        raise problems[0]
+    return job
+
+
+def theme_path(root: Path) -> Path:
+    """The theme file issue.yaml names (as written, inside the issue folder)."""
+    issue_path, meta, _ = _read_plan(Path(root), None, Boundary(Path(root)))
+    return Path(root) / text_value(meta, "theme", issue_path, "theme.yaml")
 
 
 def _read_plan(root: Path, warnings: list[str] | None, boundary: Boundary):

@@ -8,11 +8,12 @@ from pathlib import Path
 from layout.content.article import parse_pages, refuse_control_characters
 from layout.content.issn import valid_issn
 from layout.content.model import FlatplanEntry
+from layout.content.print_job import read_print_job
 from layout.content.yamlfile import Mapping, load_yaml
 from layout.errors import IssueError, did_you_mean, raise_all
 
 KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
-        "issn", "flatplan")
+        "issn", "print", "flatplan")
 REQUIRED = ("magazine", "issue", "flatplan")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_SLUG = 80  # characters: a file name, not a sentence
@@ -60,6 +61,7 @@ def read_issue_file(text: str, path: Path, warnings: list[str] | None = None
         problems.append(IssueError(path, meta.key_lines["binding"],
                                    f"unsupported binding '{meta['binding']}'",
                                    "write 'saddle-stitch'"))
+    read_print_job(meta, path, problems)  # (checked here; the hand-off reads it again)
     entries = []
     if "flatplan" in meta:
         try:
