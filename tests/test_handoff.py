@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import UTC, datetime
 
 import pytest
 
@@ -18,10 +19,17 @@ FILES = {"adalazamat-2023-01.pdf", "adalazamat-2023-01-sra3.pdf", "preflight.txt
          "preflight.json", "job-ticket.txt"}
 
 
+HANDED_OFF = datetime(2023, 1, 16, 9, 30, tzinfo=UTC)
+
+
 @pytest.fixture(scope="module")
 def delivered(issue_pdf):
-    result = handoff(ISSUE, build_dir=issue_pdf.parent, creep_mm=0.2)  # its cache is warm
+    warnings: list[str] = []
+    result = handoff(ISSUE, build_dir=issue_pdf.parent, warnings=warnings,  # its cache is warm
+                     now=HANDED_OFF)
     assert not result.failed
+    assert warnings == ["adalazamat-2023-01-sra3.pdf: no register target at the foot: the "
+                        "12 mm gripper margin leaves no room"]  # the print: block says it all
     return result.folder
 
 
@@ -35,9 +43,39 @@ def test_the_ticket_describes_the_job_and_its_files(delivered):
     for expected in ("title:         ADALAZAMAT №1 (01-02) 2023", "trim:          210 x 297 mm",
                      "bleed:         3 mm on every side", "pages:         44",
                      "saddle stitch; imposed two-up on SRA3 (450 x 320 mm): 11 sheets",
-                     "creep 0.20 mm", "output intent: FOGRA39", "PDF/X-4",
+                     "output intent: FOGRA39", "PDF/X-4",
                      "process C, M, Y, K; no spot colours", "NotoSerif-Regular (CID TrueType"):
         assert expected in ticket, expected
+
+
+def test_the_ticket_says_what_the_shop_runs_the_job_from(delivered):
+    """issue.yaml's print: block, the hand-off's own date, creep from the paper's thickness
+    (0.09 mm x 10 sheets wrapped round the innermost), the theme's gripper margin."""
+    ticket = (delivered / "job-ticket.txt").read_text(encoding="utf-8")
+    for expected in ("handed off:    2023-01-16 09:30 UTC", "print run:     1500 copies",
+                     "cover:         self-cover: the outer sheet of the text, on the text paper",
+                     "text paper:    silk-coated offset, 115 g/m², coated, 0.09 mm thick",
+                     "finishing:     2 staples", "proof:         contract proof wanted",
+                     "delivery:      2023-01-20, to Editorial office, Astana",
+                     "contact:       Production editor, print@example.org",
+                     "creep 0.90 mm on the innermost sheet, gripper margin 12 mm on the foot",
+                     "sheets:        no register target at the foot"):
+        assert expected in ticket, expected
+
+
+@needs("pdffonts")
+def test_the_ticket_lists_every_font_of_both_files(delivered):
+    """pdffonts of each file names exactly the fonts the ticket gives for it (the sheets'
+    NotoSans-Regular subset carries the labels' text too, under a tag of its own)."""
+    ticket = (delivered / "job-ticket.txt").read_text(encoding="utf-8")
+    for name in ("adalazamat-2023-01.pdf", "adalazamat-2023-01-sra3.pdf"):
+        line = next(line for line in ticket.splitlines() if f"{name}: " in line
+                    and "(CID" in line)
+        listed = {part.split(" (")[0].strip() for part in line.split(f"{name}: ")[1].split("), ")}
+        rows = subprocess.run(["pdffonts", str(delivered / name)], capture_output=True,
+                              text=True, check=True).stdout.splitlines()[2:]
+        assert listed == {row.split()[0] for row in rows}, name
+    assert "the sheet labels' text in NotoSans-Regular" in ticket
     listed = {line.split()[2]: line.split()[0] for line in ticket.splitlines()
               if line.startswith("  ") and len(line.split()) == 3}
     assert set(listed) == FILES - {"job-ticket.txt"}
@@ -69,5 +107,8 @@ def test_nothing_is_written_when_a_check_fails(tmp_path):
     result = run_cli("handoff", root, "-o", folder)
     assert result.exit_code == 1, result.output
     assert "rich-black" in result.output and f"nothing written to {folder}" in result.output
+    for missing in ("print.run: the print run", "print.text_paper: the text paper",
+                    "print.finishing", "print.proof", "print.delivery", "print.contact"):
+        assert f"issue.yaml: print: says nothing of {missing}" in result.output, missing
     assert not folder.exists()
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".handoff")]
