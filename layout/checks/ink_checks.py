@@ -86,7 +86,8 @@ def white(colour: Colour) -> bool:
 def check_white_overprint(doc: Document) -> Verdict:
     """No white text or art set to overprint: with overprint on, white puts no ink on the
     plates below, so the object vanishes on press (and in overprint preview) though the
-    screen shows it (Ghent Workgroup GWG 2015: white overprint is an error)."""
+    screen shows it (GWG2015 'Overprint White Text' and 'Overprint White Paths': an
+    error)."""
     found = []
     for number, drawn in enumerate(doc.pages, start=1):
         for text in drawn.texts:
@@ -106,8 +107,8 @@ def check_white_overprint(doc: Document) -> Verdict:
 
 def check_spot_colours(doc: Document) -> Verdict:
     """The job prints in the four process inks: a named Separation or DeviceN colorant (a
-    Pantone, a varnish) would need a plate of its own (GWG 2015 CMYK variants: spot colours
-    are an error). The Registration colour (/All) and /None are not spot colours."""
+    Pantone, a varnish) would need a plate of its own (GWG2015 'Use of Spot Colors': none in
+    its CMYK-only variants). The Registration colour (/All) and /None are not spot colours."""
     found = by_problem((f"'{name}' ({', '.join(sorted(where))})", i + 1)
                        for i, drawn in enumerate(doc.pages)
                        for name, where in sorted(drawn.spots.items()))

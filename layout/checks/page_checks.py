@@ -202,7 +202,8 @@ def check_safe_area(doc: Document) -> Verdict:
 
 def check_hairlines(doc: Document) -> Verdict:
     """Strokes under 0.1 pt fail (width 0 is the device's thinnest line, one device pixel:
-    invisible on a platesetter; GWG 2015 asks 0.125 pt for one ink); under 0.25 pt warn."""
+    invisible on a platesetter; GWG2015's 'Effective Line Width' rule fails such lines too);
+    under 0.25 pt warn (a plate may break them up)."""
     thin = [i + 1 for i, m in enumerate(doc.pages) if m.thin_strokes]
     if not thin:
         return Verdict("pass", f"no strokes thinner than {HAIRLINE} pt")
@@ -231,8 +232,8 @@ def check_rotation(doc: Document) -> Verdict:
 
 
 def check_image_depth(doc: Document) -> Verdict:
-    """16 bits per component: allowed in PDF/X-4, but a press prints 8, and some RIPs
-    refuse or slow down on them (GWG 2015: a warning)."""
+    """16 bits per component: allowed in PDF/X-4, but a press prints 8, and older RIPs
+    refuse them or slow down (a warning: the shop may want 8-bit files)."""
     deep = by_problem((f"{image.name} ({image.bits}-bit)", i + 1)
                       for i, m in enumerate(doc.pages) for image in m.images
                       if image.bits >= DEEP_IMAGE)
