@@ -227,7 +227,7 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
         if left >= len(run.text):
             left -= len(run.text)
             continue
-        out.append(Run(run.text[left:], run.bold, run.italic))
+        out.append(run.but(run.text[left:]))
         left = 0
     return out
 

@@ -10,7 +10,6 @@ paragraph's orphan rule). A list is kept with the paragraph that introduces it (
 from __future__ import annotations
 
 from dataclasses import replace
-
 from pathlib import Path
 
 from reportlab.platypus import Flowable

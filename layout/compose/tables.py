@@ -237,8 +237,8 @@ def table_flowable(kit, block: Table, column_width: float, type_width: float,
     caption = kit.para(block.caption, "caption") if block.caption else None
     source = kit.para(block.source, "credit") if block.source else None
     mode = block.width
-    if mode == "auto":
-        fits = widths_for(table, column_width, False) is not None
+    if mode == "auto":  # the column when every cell fits it on one line, else the type area
+        fits = sum(table.natural) <= column_width
         mode = "column" if fits or columns == 1 else "page"
     room = column_width if mode == "column" else type_width
     if widths_for(table, room, False) is None:

@@ -10,7 +10,7 @@ import re
 
 from layout.content.model import Chart
 from layout.content.tables import SOURCE
-from layout.errors import did_you_mean
+from layout.errors import IssueError, did_you_mean
 
 KINDS = ("bar", "column", "line", "pie")
 PLACEMENTS = ("column", "page")
@@ -58,11 +58,12 @@ def read_chart(walker, tok, line, arg, paras) -> Chart:
                 label, value = value, label  # typed as in stats: 'NUMBER | what'
             figure = value_of(value) if bar else None
             if not bar or not label.strip() or figure is None:
-                raise walker.error(tok, f"chart line '{text[:60]}' is not 'what | NUMBER'",
-                                   "write one row per line, e.g. '2023 | 1 250'")
+                raise IssueError(walker.path, number, f"chart line '{text[:60]}' is not "
+                                 "'what | NUMBER'", "write one row per line, e.g. "
+                                 "'2023 | 1 250'")
             if figure < 0:
-                raise walker.error(tok, f"chart value '{value.strip()}' is below zero",
-                                   "charts draw values from zero up")
+                raise IssueError(walker.path, number, f"chart value '{value.strip()}' is "
+                                 "below zero", "charts draw values from zero up")
             rows.append((label.strip(), value.strip(), figure))
     if not rows:
         raise walker.error(tok, "a chart without data", "write one 'what | NUMBER' per line")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from layout.content.model import Block, ListBlock, Note, Notes, Para, Run, Sidebar, Subhead, Table
+from layout.content.model import Block, Note, Notes, Run
 from layout.errors import IssueError
 
 _DEFINITION = re.compile(r" {0,3}\[\^([^\]\s]+)\]:")
@@ -52,7 +52,8 @@ def read_notes(walker, open_tok: Token) -> Notes:
 
 def check_calls(blocks: list[Block], path: Path, lines: list[str], env: dict,
                 called: set[int]) -> None:
-    """Every call has its note, every note its call, every label one note."""
+    """Every call has its note, every note its call, every label one note (a call typed
+    with its bracket escaped, '\\[^1]', prints as typed)."""
     seen: dict[str, int] = {}
     for number, text in enumerate(lines, start=1):
         match = _DEFINITION.match(text)
@@ -70,34 +71,11 @@ def check_calls(blocks: list[Block], path: Path, lines: list[str], env: dict,
             raise IssueError(path, seen.get(label), f"note '[^{label}]' is never called "
                              "in the text (it would not be printed)",
                              f"add '[^{label}]' where the note belongs, or remove the note")
-    for block in blocks:
-        for line, runs in _texts(block):
-            for run in runs:
-                call = _CALL.search(run.text)
-                if call and not run.note:
-                    raise IssueError(path, line, f"note call '{call.group(0)}' has no note",
-                                     f"add a line '{call.group(0)}: the note's text' after the "
-                                     "paragraph, or escape the bracket to print it: '\\["
-                                     f"^{call.group(1)}]'")
-
-
-def _texts(block: Block):
-    if isinstance(block, Para):
-        yield block.line, block.runs
-    elif isinstance(block, Subhead):
-        yield block.line, block.runs
-    elif isinstance(block, Sidebar):
-        for para in block.paras:
-            yield para.line, para.runs
-    elif isinstance(block, ListBlock):
-        for item in block.items:
-            yield item.line, item.runs
-    elif isinstance(block, Table):
-        for row, line in zip([block.header, *block.rows], [block.line, *block.row_lines],
-                             strict=False):
-            for cell in row:
-                yield line, cell
-    elif isinstance(block, Notes):
-        for note in block.notes:
-            for runs in note.paras:
-                yield note.line, runs
+    for number, text in enumerate(lines, start=1):
+        for call in _CALL.finditer(text):
+            if call.group(1) in seen or (call.start() and text[call.start() - 1] == "\\"):
+                continue
+            raise IssueError(path, number, f"note call '{call.group(0)}' has no note",
+                             f"add a line '{call.group(0)}: the note's text' after the "
+                             "paragraph, or escape the bracket to print it: '\\["
+                             f"^{call.group(1)}]'")

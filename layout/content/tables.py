@@ -59,6 +59,7 @@ def read_table(walker, open_tok: Token) -> Table:
             else:
                 rows.append(row)
                 row_lines.append(line)
+    caption, source = _trailing_lines(rows, row_lines)
     if not rows:
         raise walker.error(open_tok, "a table without rows",
                            "write its rows under the '|---|' line, or remove the table")
@@ -68,7 +69,26 @@ def read_table(walker, open_tok: Token) -> Table:
             aligns[k] = "number"
         elif not align:
             aligns[k] = "left"
-    return Table(open_tok.map[0] + 1, header, rows, aligns, row_lines=row_lines)
+    return Table(open_tok.map[0] + 1, header, rows, aligns, caption, source,
+                 row_lines=row_lines)
+
+
+def _trailing_lines(rows: list, row_lines: list[int]) -> tuple[str, str]:
+    """A 'Table: …' or 'Source: …' line typed right under the rows (no blank line between):
+    GFM reads it as a row of one cell; it is the caption or the source line."""
+    caption = source = ""
+    while rows:
+        first = "".join(r.text for r in rows[-1][0]).strip() if rows[-1] else ""
+        rest = any("".join(r.text for r in cell).strip() for cell in rows[-1][1:])
+        if rest or not first.startswith(CAPTION + SOURCE):
+            break
+        rows.pop()
+        row_lines.pop()
+        if first.startswith(SOURCE):
+            source = first
+        else:
+            caption = first.split(":", 1)[1].strip()
+    return caption, source
 
 
 def table_container(walker, open_tok: Token, arg: str, inner: list[Block]) -> Table:
