@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from layout.content.markdown import markdown_parser, parse_body
-from layout.content.model import Article, Byline, CoverLine, Figure, Para
+from layout.content.model import Article, Byline, CoverLine, Figure, ListBlock, Para, Table
 from layout.content.yamlfile import Mapping, load_yaml, read_text
 from layout.errors import IssueError, IssueErrors, did_you_mean, raise_all
 from layout.kinds import COMMON_KEYS, STANDARD_KEYS, Kind, kinds
@@ -354,6 +354,7 @@ def _check_body(article: Article) -> None:
                              f"a {article.kind} page has no body text",
                              "put the cover lines in the front matter and remove the body")
         return
-    if kind.needs_body and not any(isinstance(b, Para) for b in article.blocks):
+    if kind.needs_body and not any(isinstance(b, (Para, ListBlock, Table))
+                                   for b in article.blocks):
         raise IssueError(article.path, article.field_lines.get("kind", 1), "the article is empty",
                          "write its text below the front matter, or take it out of the flatplan")
