@@ -11,6 +11,7 @@ from layout.compose.charts import chart_flowable
 from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout, StatsSpacing
 from layout.compose.flowables import Boxed, HeadWithText, Rule
 from layout.compose.ledger import Ledger
+from layout.compose.links import with_addresses
 from layout.compose.lists import LeadIn, list_flowables, note_flowables
 from layout.compose.tables import table_flowable
 from layout.compose.text import Initial, Paragraph
@@ -74,24 +75,6 @@ class Kit:
         return (self.type_width - (columns - 1) * self.gutter) / columns
 
 
-def with_addresses(runs: list[Run], mode: str) -> list[Run]:
-    """A linked text followed by ' (address)' (mode 'after'); the text alone ('none'), or
-    when the text is the address itself."""
-    if mode != "after" or not any(r.link for r in runs):
-        return runs
-    out: list[Run] = []
-    shown = ""  # the linked text so far
-    for k, run in enumerate(runs):
-        out.append(run)
-        if not run.link:
-            continue
-        shown = (shown if k and runs[k - 1].link == run.link else "") + run.text
-        if k + 1 < len(runs) and runs[k + 1].link == run.link:
-            continue
-        address = run.link.removeprefix("mailto:")
-        if address.rstrip("/") != shown.strip().rstrip("/"):
-            out.append(Run(f" ({address})", run.bold, run.italic))
-    return out
 
 
 def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:

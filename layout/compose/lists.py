@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable
 
 from layout.compose.flowables import HeadWithText, Rule
+from layout.compose.links import with_addresses
 from layout.compose.text import Paragraph
 from layout.content.model import ListBlock, Notes, Run
 from layout.errors import IssueError
@@ -164,7 +165,8 @@ def list_flowables(kit, block: ListBlock) -> list[Flowable]:
                                    marker.prepared.width(0, len(marker.text)) + gap)
     out: list[Flowable] = []
     for k, (item, marker) in enumerate(zip(block.items, markers, strict=True)):
-        para = Paragraph(_runs(item.runs), kit.styles["list"], ledger=kit.ledger)
+        para = Paragraph(with_addresses(_runs(item.runs), theme.text("link.address")),
+                         kit.styles["list"], ledger=kit.ledger)
         para.spaceBefore = space if k == 0 else item_space
         para.spaceAfter = space if k == len(block.items) - 1 else 0
         level = sum(hang[:item.depth + 1])
@@ -196,7 +198,8 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
                            kit.para(heading, "note-heading")]
     for note in block.notes:
         for k, runs in enumerate(note.paras):
-            para = Paragraph(_runs(runs), kit.styles["note"], ledger=kit.ledger)
+            para = Paragraph(with_addresses(_runs(runs), theme.text("link.address")),
+                             kit.styles["note"], ledger=kit.ledger)
             marker = Paragraph(str(note.number), kit.styles["note-marker"]) if k == 0 else None
             out.append(Hanging(para, indent, marker, 0.0, max(indent - gap, 1.0)))
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.platypus import Flowable
 
+from layout.compose.links import with_addresses
 from layout.compose.text import Paragraph
 from layout.content.model import Run, Table
 from layout.errors import IssueError
@@ -57,6 +58,7 @@ def cells(kit, block: Table, look: TableLook) -> Cells:
     def para(runs: list[Run], style, align: str) -> Paragraph:
         shown = {"number": "right"}.get(align, align)
         runs = [r.but(r.text.replace("\n", " ")) for r in runs] or [Run("")]
+        runs = with_addresses(runs, kit.theme.text("link.address"))
         return Paragraph(runs, replace(style, align=shown), ledger=kit.ledger)
 
     header = [para(cell, head_style, aligns[k]) for k, cell in enumerate(block.header)]

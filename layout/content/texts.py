@@ -91,7 +91,8 @@ def _block_texts(block) -> Iterator[Text]:
             yield Text("stats-label", block.line, label)
     elif isinstance(block, ListBlock):
         for item in block.items:
-            yield Text("list", item.line, item.text)
+            for piece in linked_pieces(item.runs):
+                yield Text("list", item.line, piece)
     elif isinstance(block, Table):
         yield from _table_texts(block)
     elif isinstance(block, Notes):
@@ -99,7 +100,8 @@ def _block_texts(block) -> Iterator[Text]:
             for k, runs in enumerate(note.paras):
                 if k == 0:
                     yield Text("note", note.line, str(note.number))
-                yield Text("note", note.line, "".join(r.text for r in runs))
+                for piece in linked_pieces(runs):
+                    yield Text("note", note.line, piece)
     elif isinstance(block, Chart):
         yield Text("chart-title", block.line, block.title)
         if block.unit:
@@ -126,10 +128,12 @@ def _table_texts(block: Table) -> Iterator[Text]:
     if block.caption:
         yield Text("caption", block.line, block.caption)
     for cell in block.header:
-        yield Text("table-head", block.line, "".join(r.text for r in cell))
+        for piece in linked_pieces(cell):
+            yield Text("table-head", block.line, piece)
     for row, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows),
                          strict=False):
         for cell in row:
-            yield Text("table", line, "".join(r.text for r in cell))
+            for piece in linked_pieces(cell):
+                yield Text("table", line, piece)
     if block.source:
         yield Text("credit", block.line, block.source)

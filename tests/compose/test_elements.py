@@ -346,3 +346,62 @@ def test_a_table_in_three_columns_spans_the_type_area_when_it_must(tmp_path):
     assert len(head) == 6 and len({round(w["bottom"]) for w in head}) == 1  # one line
     column = (page.width - 2 * 45) / 3  # a third of the type area at most
     assert max(w["x1"] for w in head) - min(w["x0"] for w in head) > column * 1.4
+
+
+def test_a_list_keeps_with_the_paragraph_that_introduces_it(pages, elements_issue):
+    """The first item of every list is set right under the last line of the paragraph
+    before it: same page, same column, the next line or two."""
+    from layout.content.model import Para
+
+    all_lines = [(k, line) for k, page in enumerate(pages) for line in lines_of(page)]
+    checked = 0
+    for article in elements_issue.articles:
+        for before, block in zip(article.blocks, article.blocks[1:], strict=False):
+            if not (isinstance(block, ListBlock) and isinstance(before, Para)):
+                continue
+            tail = squeeze(before.text)[-6:]
+            head = squeeze(block.items[0].text)[:14]
+            start = next((k, line) for k, line in all_lines if head in squeeze(text_of(line)))
+            ends = [(k, line) for k, line in all_lines if squeeze(text_of(line)).endswith(tail)
+                    and k == start[0] and line[0]["bottom"] < start[1][0]["bottom"]]
+            assert ends, block.items[0].text  # on the same page
+            end = max(ends, key=lambda found: found[1][0]["bottom"])
+            assert abs(end[1][0]["x0"] - start[1][0]["x0"]) < 30  # the same column
+            assert 0 < start[1][0]["bottom"] - end[1][0]["bottom"] < 30  # the next line
+            checked += 1
+    assert checked >= 6
+
+
+def test_the_print_pdf_has_no_link_annotations(elements_pdf):
+    import pikepdf
+
+    with pikepdf.open(elements_pdf) as pdf:
+        assert not [page for page in pdf.pages if "/Annots" in page.obj]
+
+
+def test_an_intro_paragraph_that_ends_a_column_takes_its_list_along():
+    """Where the paragraph fits the column but the list's first item does not, its last
+    lines go to the next column with the item: the item never starts a column alone."""
+    from layout.compose.lists import Hanging, LeadIn
+    from layout.compose.text import Paragraph
+    from layout.style.fonts import register_fonts
+    from layout.style.styles import text_styles
+    from layout.style.theme import Theme
+
+    theme = Theme(ROOT / "issue" / "theme.yaml")
+    register_fonts(theme, ROOT / "fonts")
+    styles = text_styles(theme, "en")
+    intro = Paragraph("The project kept three rules from the start, and the volunteers who "
+                      "read the data each morning worked in pairs with a checklist: " * 3,
+                      styles["body"])
+    item = Hanging(Paragraph("every sensor is calibrated against the official station for "
+                             "two weeks before it goes on a roof", styles["list"]), 12.0,
+                   Paragraph("1.", styles["list-marker"]), 0.0, 8.0)
+    width = 160.0
+    _, intro_height = intro.wrap(width, 1e6)
+    parts = LeadIn(intro, item).split(width, intro_height + 1)
+    assert len(parts) == 2
+    first, rest = parts
+    assert isinstance(first, Paragraph) and len(first.lines) < len(intro.lines)
+    assert isinstance(rest, LeadIn) and rest.first is item  # the item goes with the tail
+    assert len(rest.intro.lines) >= 2
