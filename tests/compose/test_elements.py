@@ -405,3 +405,20 @@ def test_an_intro_paragraph_that_ends_a_column_takes_its_list_along():
     assert isinstance(first, Paragraph) and len(first.lines) < len(intro.lines)
     assert isinstance(rest, LeadIn) and rest.first is item  # the item goes with the tail
     assert len(rest.intro.lines) >= 2
+
+
+def test_table_rules_are_black_only_and_overprint(elements_pdf):
+    """The rules are 100 % K strokes painted with overprint on (OP true, OPM 1)."""
+    import pikepdf
+
+    with pikepdf.open(elements_pdf) as pdf:
+        page = pdf.pages[0]
+        contents = page.Contents if isinstance(page.Contents, pikepdf.Array) else [page.Contents]
+        stream = b"".join(part.read_bytes() for part in contents)
+        states = page.Resources.ExtGState
+        strokes = re.findall(rb"0 0 0 1 K\s+[\d.]+ w\s+n [\d. ]+m [\d. ]+l /(\w+) gs S",
+                             stream)
+        assert len(strokes) >= 1
+        for name in strokes:
+            state = states["/" + name.decode()]
+            assert bool(state.OP) and int(state.OPM) == 1
