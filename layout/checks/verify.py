@@ -150,11 +150,44 @@ def check_article(article: Article, drawn: PageText) -> ArticleReport:
         report.expected += len(expected)
         found = drawn.text.find(expected, position)
         if found >= 0:
+            raw = _raw_marker(piece.role, drawn.text, found)
+            if raw:
+                page = drawn.pages[found] if found < len(drawn.pages) else 0
+                report.differences.append(Difference(page, piece.line, f"{raw}(markup)",
+                                                     _word_at(drawn.text, found)))
             position = found + len(expected)
             continue
         difference, position = _difference(expected, drawn, position, piece.line)
         report.differences.append(difference)
+    report.differences += _raw_notes(article, drawn)
     return report
+
+
+RAW_BEFORE = {"list": ("- ", "* ", "+ "), "table": ("|", "| "), "table-head": ("|", "| ")}
+
+
+def _raw_marker(role: str, text: str, found: int) -> str:
+    """The Markdown marker printed just before a list item or table cell, if any: the list
+    or table was printed as typed, not set."""
+    for marker in RAW_BEFORE.get(role, ()):
+        if text[max(found - len(marker), 0):found] == marker and (
+                role != "list" or found - len(marker) == 0
+                or not text[found - len(marker) - 1].isalnum()):
+            return marker
+    return ""
+
+
+def _raw_notes(article: Article, drawn: PageText) -> list[Difference]:
+    """A note call or note printed as its Markdown ('[^1]') instead of a number."""
+    out = []
+    for block in article.blocks:
+        for note in getattr(block, "notes", ()):
+            typed = f"[^{note.label}]"
+            at = drawn.text.find(typed)
+            if at >= 0:
+                out.append(Difference(drawn.pages[at], note.line, f"note {note.number}",
+                                      _word_at(drawn.text, at)))
+    return out
 
 
 def _difference(expected: str, drawn: PageText, position: int, line: int

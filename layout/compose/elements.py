@@ -7,15 +7,22 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from layout.compose.charts import chart_flowable
 from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout, StatsSpacing
 from layout.compose.flowables import Boxed, HeadWithText, Rule
 from layout.compose.ledger import Ledger
+from layout.compose.links import with_addresses
+from layout.compose.lists import LeadIn, list_flowables, note_flowables
+from layout.compose.tables import table_flowable
 from layout.compose.text import Initial, Paragraph
 from layout.content.model import (
     Article,
     Block,
     BriefBreak,
+    Chart,
     Figure,
+    ListBlock,
+    Notes,
     Para,
     PullQuote,
     Question,
@@ -25,6 +32,7 @@ from layout.content.model import (
     Signature,
     Stats,
     Subhead,
+    Table,
 )
 from layout.style.styles import Palette
 from layout.style.theme import Theme
@@ -52,10 +60,21 @@ class Kit:
     placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
     notes: list[str] = field(default_factory=list)  # fit problems: a headline too long …
     ledger: Ledger = field(default_factory=Ledger)  # what each page drew, for the fit report
+    type_width: float = 0  # the type area's width (a table or chart across the columns)
+    gutter: float = 0
 
     def para(self, text: str | list[Run], style: str, **options) -> Paragraph:
-        """A paragraph of plain text or styled runs in one of the article's styles."""
+        """A paragraph of plain text or styled runs in one of the article's styles; a link
+        prints its address after its text when the theme says so."""
+        if not isinstance(text, str):
+            text = with_addresses(text, self.theme.text("link.address"))
         return Paragraph(text, self.styles[style], ledger=self.ledger, **options)
+
+    def column_width(self) -> float:
+        columns = self.article.columns
+        return (self.type_width - (columns - 1) * self.gutter) / columns
+
+
 
 
 def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
@@ -72,8 +91,22 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
                 out.append(kit.para(block.runs, "body-first" if first else "body"))
             first = False
         elif isinstance(block, Subhead):
-            out.append(kit.para(block.text, "subhead"))
+            out.append(kit.para(block.runs or block.text, "subhead"))
             first = True
+        elif isinstance(block, ListBlock):
+            items = list_flowables(kit, block)
+            if (kit.theme.flag("list.keep_with_intro") and out and made == len(out)
+                    and isinstance(out[-1], Paragraph)):
+                items[0] = LeadIn(out.pop(), items[0], kit.theme.count("body.orphans"))
+                made -= 1
+            out += items
+        elif isinstance(block, Table):
+            out.append(table_flowable(kit, block, kit.column_width(), kit.type_width,
+                                      kit.article.columns))
+        elif isinstance(block, Notes):
+            out += note_flowables(kit, block)
+        elif isinstance(block, Chart):
+            out.append(chart_flowable(kit, block))
         elif isinstance(block, PullQuote):
             out.append(pull_quote(kit, block))
         elif isinstance(block, Sidebar):
@@ -177,7 +210,7 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
         if left >= len(run.text):
             left -= len(run.text)
             continue
-        out.append(Run(run.text[left:], run.bold, run.italic))
+        out.append(run.but(run.text[left:]))
         left = 0
     return out
 

@@ -56,7 +56,8 @@ class IssueComposer:
         return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line,
                    self.issue.issn, self.issue.number, starts, self.issue.articles,
-                   self.grid.page_size, self.grid.body(2).height)
+                   self.grid.page_size, self.grid.body(2).height,
+                   type_width=self.grid.body(2).width, gutter=self.grid.gutter)
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from layout.content.markdown import markdown_parser, parse_body
-from layout.content.model import Article, Byline, CoverLine, Figure, Para
+from layout.content.model import Article, Byline, CoverLine, Figure, ListBlock, Para, Table
 from layout.content.yamlfile import Mapping, load_yaml, read_text
 from layout.errors import IssueError, IssueErrors, did_you_mean, raise_all
 from layout.kinds import COMMON_KEYS, STANDARD_KEYS, Kind, kinds
@@ -50,7 +50,7 @@ def read_article(path: Path, issue_language: str, text: str | None = None,
     env: dict = {}
     tokens = [t for t in md.parse(text, env) if t.type != "front_matter"]
     _refuse_references(env, path, lines)
-    article.blocks = parse_body(tokens, path, lines)
+    article.blocks = parse_body(tokens, path, lines, env)
     _check_body(article)
     _check_salutation(article, warnings)
     return article
@@ -147,8 +147,8 @@ def _refuse_references(env: dict, path: Path, lines: list[str]) -> None:
         line = definition["map"][0] + 1 if definition.get("map") else None
         typed = lines[line - 1].strip() if line else ""
         raise IssueError(path, line, f"'{typed[:60]}' is a Markdown link definition and would "
-                         "not be printed", "links are not part of the format: escape the "
-                         "bracket to print the line as it is ('\\[1]: …')")
+                         "not be printed", "write the link where it is used: '[text](https://…)'; "
+                         "escape the bracket to print the line as it is ('\\[1]: …')")
 
 
 def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Article:
@@ -354,6 +354,7 @@ def _check_body(article: Article) -> None:
                              f"a {article.kind} page has no body text",
                              "put the cover lines in the front matter and remove the body")
         return
-    if kind.needs_body and not any(isinstance(b, Para) for b in article.blocks):
+    if kind.needs_body and not any(isinstance(b, (Para, ListBlock, Table))
+                                   for b in article.blocks):
         raise IssueError(article.path, article.field_lines.get("kind", 1), "the article is empty",
                          "write its text below the front matter, or take it out of the flatplan")

@@ -1,7 +1,10 @@
 """An article's Markdown body -> model blocks, with `::: container` magazine elements.
 
-markdown-it-py does the parsing (raw HTML off, typographer on); this module only walks its
-token stream and says, with the line, what the format cannot express.
+markdown-it-py does the parsing, with nothing on that rewrites what was typed (no
+typographic replacements, no smart quotes; backslashes and underscores as `escapes` says);
+this module only walks its token stream and says, with the line, what the format cannot
+express. Lists, pipe tables, notes (`[^1]`), links, sub- and superscripts and hard line
+breaks are read here; everything else Markdown knows is an error at its line.
 """
 
 from __future__ import annotations
@@ -13,12 +16,21 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
+from layout.content import charts, notes, tables
+from layout.content.escapes import escapes_plugin
 from layout.content.model import (
+    HARD_BREAK,
     Block,
     BriefBreak,
     Figure,
+    ListBlock,
+    ListItem,
     Para,
     PullQuote,
     Question,
@@ -28,46 +40,59 @@ from layout.content.model import (
     Signature,
     Stats,
     Subhead,
+    Table,
 )
 from layout.errors import IssueError, did_you_mean
 
-CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
+CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats",
+              "chart", "table")
 PLACEMENTS = ("column", "page", "bleed")
-QUOTES = {"en": "“”‘’", "ru": "«»„“", "kk": "«»„“"}
+MAX_LIST_DEPTH = 3
+MAX_LIST_START = 999  # '2023. The year' at a paragraph's start is a year, not a list
 
 _UNSUPPORTED = {
-    "bullet_list_open": ("a list", "lists are not part of the format; write the items as a "
-                         "paragraph, or escape a leading '-', '*' or '+' with a backslash"),
-    "ordered_list_open": ("a numbered list", "escape the period after a leading number: "
-                          "'2023\\. The year'"),
     "code_block": ("an indented code block", "remove the indentation of 4 spaces"),
     "fence": ("a code block", "remove the ``` fence"),
     "blockquote_open": ("a block quote", "remove the leading '>' or use '::: pullquote'"),
-    "html_block": ("raw HTML", "write the text without HTML tags"),
-    "table_open": ("a table", "tables are not part of the format"),
+    "html_block": ("raw HTML", "write the text without HTML tags (or escape the '<': '\\<')"),
+    "dl_open": ("a definition list", "write the term in **bold** at the start of a paragraph"),
 }
+_INLINE_HTML = {"<sub>": ("sub", True), "</sub>": ("sub", False), "<sup>": ("sup", True),
+                "</sup>": ("sup", False)}
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 
 
 @cache
 def markdown_parser(language: str) -> MarkdownIt:
-    """A CommonMark parser with smart quotes for the language, containers and front matter."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True,
-                                   "quotes": QUOTES.get(language, QUOTES["en"])})
-    md.enable(["replacements", "smartquotes"])
+    """A CommonMark parser that changes nothing typed, with pipe tables, notes, sub- and
+    superscripts, containers and front matter (the same for every language)."""
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(container_plugin, "any", validate=lambda params, *args: bool(params.strip()))
+    md.use(footnote_plugin, inline=False)
+    md.use(sub_plugin)
+    md.use(superscript_plugin)
+    md.use(deflist_plugin)
+    md.use(escapes_plugin)
     return md
 
 
-def parse_body(tokens: list[Token], path: Path, source_lines: list[str]) -> list[Block]:
-    """Turn the body tokens (front matter excluded) into a list of blocks."""
+def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
+               env: dict | None = None) -> list[Block]:
+    """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
+    parser's (its note definitions)."""
     walker = _Walker(tokens, path, source_lines)
-    return walker.blocks(top_level=True)
+    blocks = walker.blocks(top_level=True)
+    notes.check_calls(blocks, path, source_lines, env or {}, walker.called)
+    return tables.with_captions(blocks, path)
 
 
 class _Walker:
     def __init__(self, tokens: list[Token], path: Path, source_lines: list[str]):
         self.tokens, self.path, self.lines, self.i = tokens, path, source_lines, 0
+        self.called: set[int] = set()  # note numbers called in the text
 
     def error(self, token: Token, message: str, hint: str = "") -> IssueError:
         line = token.map[0] + 1 if token.map else None
@@ -96,11 +121,11 @@ class _Walker:
             if tok.tag != "h2":
                 raise self.error(tok, f"heading level {tok.tag[1]} is not part of the format",
                                  "use '## ' for a subhead; the title goes in the front matter")
-            text = _plain(self.inline(inline)).strip()
-            if not text:
+            runs = self.inline(inline)
+            if not _plain(runs).strip():
                 raise self.error(tok, "subhead without text", "write the subhead or remove '##'")
             self.i += 3
-            return Subhead(line, text)
+            return Subhead(line, _plain(runs).strip(), runs)
         if tok.type == "hr":
             self.i += 1
             return BriefBreak(line)
@@ -109,11 +134,72 @@ class _Walker:
                 raise self.error(tok, "a container inside a container",
                                  "close the first ':::' before opening the next")
             return self.container(tok)
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            return self.list_block(tok)
+        if tok.type == "table_open":
+            return self.table(tok)
+        if tok.type == "footnote_block_open":
+            return notes.read_notes(self, tok)
         if tok.type in _UNSUPPORTED:
             what, hint = _UNSUPPORTED[tok.type]
             raise self.error(tok, f"{what} is not part of the issue format", hint)
         raise self.error(tok, f"unexpected Markdown element '{tok.type}'",
-                         "write plain paragraphs, '## ' subheads and ':::' containers")
+                         "write plain paragraphs, '## ' subheads, lists, tables and ':::' "
+                         "containers")
+
+    # -- lists
+
+    def list_block(self, open_tok: Token) -> ListBlock:
+        items: list[ListItem] = []
+        self.list_items(open_tok, 0, items)
+        return ListBlock(open_tok.map[0] + 1, items)
+
+    def list_items(self, open_tok: Token, depth: int, items: list[ListItem]) -> None:
+        """The items of the list opened by `open_tok` (and of the lists inside them)."""
+        if depth >= MAX_LIST_DEPTH:
+            raise self.error(open_tok, f"a list nested deeper than {MAX_LIST_DEPTH} levels",
+                             "lists nest to 3 levels: move the items out a level")
+        ordered = open_tok.type == "ordered_list_open"
+        close = open_tok.type.replace("_open", "_close")
+        number = int(open_tok.attrGet("start") or 1) if ordered else None
+        if number is not None and number > MAX_LIST_START:
+            raise self.error(open_tok, f"'{number}{open_tok.markup} …' reads as a numbered "
+                             f"list starting at {number}", f"to print it as a paragraph, "
+                             f"escape the '{open_tok.markup}': '{number}\\{open_tok.markup} …'")
+        self.i += 1
+        while self.tokens[self.i].type != close:
+            item = self.tokens[self.i]  # list_item_open
+            self.i += 1
+            first = True
+            while self.tokens[self.i].type != "list_item_close":
+                tok = self.tokens[self.i]
+                if tok.type == "paragraph_open":
+                    runs = self.inline(self.tokens[self.i + 1])
+                    self.i += 3
+                    items.append(ListItem(tok.map[0] + 1, depth, number, runs, first))
+                    first = False
+                elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                    if first:  # an item that opens with a list: an empty marker line
+                        raise self.error(tok, "a list item without text before its list",
+                                         "write the item's text after its marker")
+                    self.list_items(tok, depth + 1, items)
+                else:
+                    raise self.error(tok, "a list item may hold only text and lists",
+                                     "end the list with a blank line before other elements")
+            if first:
+                raise self.error(item, "an empty list item", "write its text or remove the "
+                                 "marker")
+            self.i += 1  # list_item_close
+            if number is not None:
+                number += 1
+        self.i += 1
+
+    # -- tables
+
+    def table(self, open_tok: Token) -> Table:
+        return tables.read_table(self, open_tok)
+
+    # -- containers
 
     def container(self, open_tok: Token) -> Block:
         name, _, arg = open_tok.info.strip().partition(" ")
@@ -129,6 +215,8 @@ class _Walker:
         self.i += 1
         inner = self.blocks(top_level=False)
         self.i += 1  # the closing token
+        if name == "table":
+            return tables.table_container(self, open_tok, arg, inner)
         paras = [b for b in inner if isinstance(b, Para)]
         if len(paras) != len(inner):
             raise self.error(open_tok, f"'{name}' may hold only paragraphs",
@@ -156,36 +244,94 @@ class _Walker:
                                  "with ':::' on its own line; remove a stray ':::'")
 
     def inline(self, tok: Token) -> list[Run]:
+        """The runs of a paragraph, heading or cell: every character as typed."""
         runs: list[Run] = []
         bold = italic = 0
+        script: list[str] = []
+        link = ""
         typed = _typed_code_spans(tok)
-        for child in tok.children or []:
+        autolinks = _typed_autolinks(tok)
+
+        def run(text: str, **kw) -> Run:
+            values = dict(bold=bold > 0, italic=italic > 0,
+                          script=script[-1] if script else "", link=link)
+            values.update(kw)
+            return Run(text, **values)
+
+        children = tok.children or []
+        k = 0
+        while k < len(children):
+            child = children[k]
             kind = child.type
-            if kind == "text":
-                runs.append(Run(child.content, bold > 0, italic > 0))
+            k += 1
+            if kind in ("text", "text_special"):
+                runs.append(run(child.content))
             elif kind == "code_inline":  # backticks are not a style of the format: print them
-                runs.append(Run(typed.pop(0) if typed else _as_typed(child), bold > 0,
-                                italic > 0))
+                runs.append(run(typed.pop(0) if typed else _as_typed(child)))
             elif kind == "softbreak":
-                runs.append(Run("\n", bold > 0, italic > 0))
+                runs.append(run("\n"))
             elif kind == "hardbreak":
-                runs.append(Run("\n", bold > 0, italic > 0))
-            elif kind == "strong_open":
-                bold += 1
-            elif kind == "strong_close":
-                bold -= 1
-            elif kind == "em_open":
-                italic += 1
-            elif kind == "em_close":
-                italic -= 1
-            elif kind in ("link_open", "image"):
-                raise self.error(tok, "links and images are not part of the format",
-                                 "write the address as text; use '::: figure PATH' for a picture")
+                runs.append(run(HARD_BREAK))
+            elif kind in ("strong_open", "strong_close"):
+                bold += 1 if kind == "strong_open" else -1
+            elif kind in ("em_open", "em_close"):
+                italic += 1 if kind == "em_open" else -1
+            elif kind in ("sub_open", "sup_open"):
+                script.append(kind[:3])
+            elif kind in ("sub_close", "sup_close"):
+                script.pop()
+            elif kind == "html_inline":
+                self.inline_html(tok, child, script, runs, run)
+            elif kind == "link_open":
+                link = child.attrGet("href") or ""
+                if child.markup == "autolink":  # <https://…>: the address as typed
+                    text = autolinks.pop(0) if autolinks else children[k].content
+                    runs.append(run(text))
+                    k += 1  # its text child
             elif kind == "link_close":
-                pass
+                link = ""
+            elif kind == "footnote_ref":
+                number = child.meta["id"] + 1
+                self.called.add(number)
+                runs.append(run(str(number), script="sup", note=number, link=""))
+            elif kind == "image":
+                raise self.error(tok, "an image in the text is not part of the format",
+                                 "use '::: figure PATH' on its own lines for a picture")
+            elif kind in ("s_open", "s_close"):
+                raise self.error(tok, "struck-through text ('~~…~~') is not part of the format",
+                                 "remove the '~~' (escape a typed tilde: '\\~')")
             else:
-                runs.append(Run(child.content, bold > 0, italic > 0))
+                raise self.error(tok, f"unexpected Markdown element '{kind}' in the text",
+                                 "write it as plain text")
+        if script:
+            raise self.error(tok, f"'<{script[-1]}>' is never closed", f"add '</{script[-1]}>'")
         return _merge(runs)
+
+    def inline_html(self, tok: Token, child: Token, script: list[str], runs: list[Run],
+                    run) -> None:
+        """<sub>, <sup> and <br> (as Word and Google Docs export them) are read; any other
+        tag prints as typed ('a <b> c', '<<x>>'): HTML is not interpreted."""
+        tag = child.content.strip().lower()
+        if _BREAK_TAG.fullmatch(tag):
+            runs.append(run(HARD_BREAK))
+            return
+        if tag in _INLINE_HTML:
+            name, opens = _INLINE_HTML[tag]
+            if opens:
+                script.append(name)
+                return
+            if script and script[-1] == name:
+                script.pop()
+                return
+        runs.append(run(child.content))
+
+
+def _typed_autolinks(inline: Token) -> list[str]:
+    """The paragraph's <address> links as typed (the parser normalises their text)."""
+    found = [m.group(1) for m in _AUTOLINK.finditer(inline.content)]
+    parsed = [c for c in inline.children or [] if c.type == "link_open"
+              and c.markup == "autolink"]
+    return found if len(found) == len(parsed) else []
 
 
 _BACKTICKS = re.compile(r"(?<![`\\])`+")  # a run of backticks that is not escaped
@@ -231,8 +377,8 @@ def _as_typed(code: Token) -> str:
 def _merge(runs: list[Run]) -> list[Run]:
     merged: list[Run] = []
     for run in runs:
-        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
-            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic)
+        if merged and merged[-1].style == run.style and not run.note:
+            merged[-1] = run.but(merged[-1].text + run.text)
         elif run.text:
             merged.append(run)
     return merged
@@ -246,18 +392,17 @@ def _lines(runs: list[Run]) -> list[list[Run]]:
     """Split runs at line breaks, one list of runs per line."""
     lines: list[list[Run]] = [[]]
     for run in runs:
-        for k, piece in enumerate(run.text.split("\n")):
+        for k, piece in enumerate(run.text.replace(HARD_BREAK, "\n").split("\n")):
             if k:
                 lines.append([])
             if piece:
-                lines[-1].append(Run(piece, run.bold, run.italic))
+                lines[-1].append(run.but(piece))
     return [ln for ln in lines if _plain(ln).strip()]
 
 
 def _as_paragraph(paras: list[Para]) -> list[Para]:
     """Soft line breaks inside running text are spaces."""
-    return [Para(p.line, [Run(r.text.replace("\n", " "), r.bold, r.italic) for r in p.runs])
-            for p in paras]
+    return [Para(p.line, [r.but(r.text.replace("\n", " ")) for r in p.runs]) for p in paras]
 
 
 def _pullquote(w, tok, line, arg, paras):
@@ -350,4 +495,4 @@ def _stats(w, tok, line, arg, paras):
 
 _BUILDERS = {"pullquote": _pullquote, "sidebar": _sidebar, "question": _question,
              "respondent": _respondent, "signature": _signature, "figure": _figure,
-             "stats": _stats}
+             "stats": _stats, "chart": charts.read_chart}

@@ -11,11 +11,30 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one style."""
+    """A stretch of text in one style.
+
+    `script` is "sup" or "sub" for a superscript or subscript (a note call is a superscript
+    with its `note` number); `link` is the address a linked text points to (kept for the
+    digital edition; the print PDF carries no link). A hard line break is U+2028 in `text`.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    script: str = ""
+    link: str = ""
+    note: int = 0
+
+    def but(self, text: str) -> Run:
+        """The same style with another text."""
+        return Run(text, self.bold, self.italic, self.script, self.link, self.note)
+
+    @property
+    def style(self) -> tuple:
+        return (self.bold, self.italic, self.script, self.link, self.note)
+
+
+HARD_BREAK = "\u2028"  # a line break the editor typed (two spaces or '\\' at a line end)
 
 
 @dataclass
@@ -38,6 +57,7 @@ class Para(Block):
 @dataclass
 class Subhead(Block):
     text: str
+    runs: list[Run] = field(default_factory=list)  # with any sub- or superscripts
 
 
 @dataclass
@@ -84,6 +104,74 @@ class Stats(Block):
     """A statistics call-out: (figure as printed, what it counts) pairs, drawn as graphics."""
 
     items: list[tuple[str, str]]
+
+
+@dataclass
+class ListItem:
+    """One item of a list, flattened: its depth (0..2), its marker's number (None: a bullet)
+    and its text; a second paragraph of an item has `marker` False."""
+
+    line: int
+    depth: int
+    number: int | None
+    runs: list[Run]
+    marker: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class ListBlock(Block):
+    """A bulleted or numbered list (nested lists flattened into its items, in order)."""
+
+    items: list[ListItem]
+
+
+@dataclass
+class Table(Block):
+    """A pipe table: header cells, body rows, each column's alignment, caption and source.
+
+    `width` is "column", "page" (the type area) or "auto" (as its text needs, up to the
+    type area)."""
+
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    aligns: list[str]  # left | center | right | number (right, on the decimal sign)
+    caption: str = ""
+    source: str = ""
+    width: str = "auto"
+    row_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """An end note: its number (as the call prints it), label, line and text."""
+
+    number: int
+    label: str
+    line: int
+    paras: list[list[Run]]
+
+
+@dataclass
+class Notes(Block):
+    """The article's notes, set at its end."""
+
+    notes: list[Note]
+
+
+@dataclass
+class Chart(Block):
+    """A chart from data: its kind, title, (label, value as typed, value) rows, unit, source."""
+
+    kind: str  # bar | column | line | pie
+    title: str
+    rows: list[tuple[str, str, float]]
+    unit: str = ""
+    source: str = ""
+    placement: str = "column"
 
 
 @dataclass

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from layout.content.model import (
     Article,
+    Chart,
     Figure,
+    ListBlock,
+    Notes,
     Para,
     PullQuote,
     Question,
@@ -20,6 +23,7 @@ from layout.content.model import (
     Signature,
     Stats,
     Subhead,
+    Table,
 )
 from layout.kinds import kind
 
@@ -57,7 +61,8 @@ def article_texts(article: Article) -> Iterator[Text]:
 
 def _block_texts(block) -> Iterator[Text]:
     if isinstance(block, Para):
-        yield Text("body", block.line, block.text)
+        for piece in linked_pieces(block.runs):  # a link's address may be printed after it
+            yield Text("body", block.line, piece)
     elif isinstance(block, Subhead):
         yield Text("subhead", block.line, block.text)
     elif isinstance(block, PullQuote):
@@ -84,3 +89,51 @@ def _block_texts(block) -> Iterator[Text]:
         for number, label in block.items:
             yield Text("stats-number", block.line, number)
             yield Text("stats-label", block.line, label)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for piece in linked_pieces(item.runs):
+                yield Text("list", item.line, piece)
+    elif isinstance(block, Table):
+        yield from _table_texts(block)
+    elif isinstance(block, Notes):
+        for note in block.notes:
+            for k, runs in enumerate(note.paras):
+                if k == 0:
+                    yield Text("note", note.line, str(note.number))
+                for piece in linked_pieces(runs):
+                    yield Text("note", note.line, piece)
+    elif isinstance(block, Chart):
+        yield Text("chart-title", block.line, block.title)
+        if block.unit:
+            yield Text("credit", block.line, block.unit)
+        for label, typed, _ in block.rows:
+            yield Text("chart", block.line, label)
+            yield Text("chart", block.line, typed)
+        if block.source:
+            yield Text("credit", block.line, block.source)
+
+
+def linked_pieces(runs) -> list[str]:
+    """A paragraph's text, cut after each linked text (where its address may be printed)."""
+    pieces = [""]
+    for k, run in enumerate(runs):
+        pieces[-1] += run.text
+        if run.link and (k + 1 == len(runs) or runs[k + 1].link != run.link):
+            pieces.append("")
+    return [p for p in pieces if p]
+
+
+def _table_texts(block: Table) -> Iterator[Text]:
+    """Caption, header cells, the cells row by row, source: the order a table is drawn."""
+    if block.caption:
+        yield Text("caption", block.line, block.caption)
+    for cell in block.header:
+        for piece in linked_pieces(cell):
+            yield Text("table-head", block.line, piece)
+    for row, line in zip(block.rows, block.row_lines or [block.line] * len(block.rows),
+                         strict=False):
+        for cell in row:
+            for piece in linked_pieces(cell):
+                yield Text("table", line, piece)
+    if block.source:
+        yield Text("credit", block.line, block.source)

@@ -306,6 +306,80 @@ SCHEMA: tuple[Key, ...] = (
     _length("stats.space", "space above and below the call-out", "10pt"),
     _length("stats.row_gap", "space between two figures", "4pt"),
     _length("stats.label_gap", "space between a bar and its label, and under the label", "3pt"),
+    # -- sub- and superscripts, note calls
+    _share("script.size", "size of a sub- or superscript (H₂O, m², a note call), as a share "
+           "of its text's size (synthesised: the faces have no `sups`/`subs` glyphs we use)",
+           "65%", low=0.4),
+    _length("script.sup_rise", "how far a superscript's baseline is raised", "0.33em",
+            em="the text's size"),
+    _length("script.sub_drop", "how far a subscript's baseline is lowered", "0.14em",
+            em="the text's size"),
+    # -- lists
+    Key("list.bullets", "text", "the bullet of each level (1, 2, 3) of a bulleted list, apart "
+        "by spaces", "• – ‣"),
+    Key("list.numbers", "languages", "how each level of a numbered list is numbered, per "
+        "language, apart by spaces: `1.` or `1)` figures, `a)` Latin letters, `а)` Cyrillic "
+        "letters (а б в … without ё з й о ч ъ ы ь), `i.` Roman numerals, or a glyph for "
+        "every item (`–`)", {"en": "1. a) i.", "ru": "1. а) –", "kk": "1. а) –"}, unit="text"),
+    _face("list.marker_font", "the markers (bullets and numbers)", "serif"),
+    Key("list.marker_colour", "text", "the markers' colour: a name of `colours:`",
+        "accent_small", unit="colours"),
+    _length("list.indent", "how far an item's text stands in at each level (the hanging "
+            "indent: wrapped lines align with the text, the marker hangs in it)", "1.3em",
+            em="body.size"),
+    _length("list.marker_gap", "space between a marker (set flush right) and its text",
+            "0.4em", em="body.size"),
+    Key("list.align", "text", "the items' text: `justify` (hyphenated) or `left` (ragged "
+        "right)", "justify"),
+    _line("list.space", "space above and below a list", times=0.5),
+    _length("list.item_space", "space between two items", "0pt"),
+    Key("list.keep_with_intro", "flag", "a list is kept with the paragraph before it: the "
+        "first item never starts a column that paragraph does not reach into", True),
+    # -- tables
+    _face("table.font", "table cells", "sans"),
+    _face("table.header_font", "the header row", "sans-bold"),
+    _size("table.size", "their size", "8pt"),
+    _length("table.leading", "their leading", "10pt", low=4.0),
+    _length("table.padding", "space left and right of a cell's text", "3pt"),
+    _length("table.row_padding", "space above and below a cell's text", "2pt"),
+    _length("table.rule", "weight of the rules between rows (100 % K: they overprint)",
+            "0.3pt", high=3.0),
+    _length("table.head_rule", "weight of the rules above the header and under the table "
+            "(100 % K)", "0.8pt", high=3.0),
+    Key("table.header_tint", "text", "the header row's ground: a name of `colours:`", "tint",
+        unit="colours"),
+    _length("table.space", "space above and below a table", "8pt"),
+    _length("table.min_column", "narrowest a column may be set (a table that cannot give "
+            "every column this much, or its longest word, is an error)", "8mm"),
+    # -- notes
+    Key("notes.heading", "languages", "the heading over an article's notes", {
+        "en": "Notes", "ru": "Примечания", "kk": "Ескертпелер"}, unit="text"),
+    _face("notes.font", "the notes at an article's end", "serif"),
+    _size("notes.size", "their size", "7.5pt"),
+    _length("notes.leading", "their leading", "9.5pt", low=4.0),
+    _length("notes.indent", "how far a note's text stands in from its number", "1.6em",
+            em="notes.size"),
+    _length("notes.space", "space above the notes (a thin rule at its middle)", "10pt"),
+    # -- links
+    Key("link.address", "text", "what a link `[text](address)` prints after its text: "
+        "`after` (the address in parentheses), `note` (the address as a note at the "
+        "article's end), `none` (the text only)", "after"),
+    # -- charts
+    _face("chart.font", "a chart's labels and values", "sans"),
+    _size("chart.size", "their size", "7.5pt"),
+    _length("chart.leading", "their leading", "9pt", low=4.0),
+    _face("chart.title_font", "a chart's title", "sans-bold"),
+    _size("chart.title_size", "its size", "9pt"),
+    _length("chart.title_leading", "its leading", "11pt", low=4.0),
+    _length("chart.bar", "thickness of a bar (bar charts) or width of a column (column "
+            "charts) at most", "9pt"),
+    _length("chart.height", "height of the plot of a column, line or pie chart", "40mm",
+            low=10 * MM),
+    _length("chart.line", "weight of a line chart's line", "1.2pt", high=5.0),
+    _length("chart.axis", "weight of the base line and ticks (100 % K)", "0.4pt", high=3.0),
+    Key("chart.colours", "text", "the colours of bars, line and slices, in turn: names of "
+        "`colours:` apart by spaces", "accent gold muted text", unit="colours"),
+    _length("chart.space", "space above and below a chart", "10pt"),
     # -- news
     _length("news.rule", "weight of the gold rule between two briefs", "1pt"),
     _line("news.rule_space", "space above and below that rule", times=0.5),
@@ -424,6 +498,8 @@ LEADINGS = (
     ("contents.section_size", "contents.section_leading"),
     ("contents.entry_size", "contents.entry_leading"),
     ("colophon.size", "colophon.leading"), ("colophon.label_size", "colophon.leading"),
+    ("table.size", "table.leading"), ("notes.size", "notes.leading"),
+    ("chart.size", "chart.leading"), ("chart.title_size", "chart.title_leading"),
 )
 MAX_COLUMNS = 3  # the most columns a template sets (news): the narrowest column to check
 MIN_COLUMN_EM = 8  # a column narrower than this many ems of body type cannot be justified

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import CMYKColor
 
@@ -134,5 +134,26 @@ def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[s
         style("contents-title", "contents.entry_font", "entry_size", "entry_leading"),
         style("section-opener-title", "title.font", "section_opener.title_size",
               "section_opener.title_leading"),
+    ]
+    list_align = theme.text("list.align")
+    list_style = style("list", **(justified if list_align == "justify" else {}))
+    marker_family, _, _ = theme.face("list.marker_font")
+    styles += [
+        list_style,
+        replace(list_style, name="list-marker", faces=tuple(face_name(marker_family, s)
+                                                            for s in STYLES),
+                colour=theme.colour(theme.text("list.marker_colour")), align="right",
+                hyphenate=False, expansion=0.0, bold=theme.face("list.marker_font")[1],
+                italic=theme.face("list.marker_font")[2]),
+        style("note", "notes.font", **justified),
+        style("note-heading", "notes.font", bold=True, keep_with_next=True,
+              colour=colours.accent_small),
+        style("note-marker", "notes.font", align="right"),
+        style("table", "table.font", hyphenate=True),
+        style("table-head", "table.header_font", hyphenate=True),
+        style("chart", "chart.font"),
+        style("chart-centre", "chart.font", align="center"),
+        style("chart-value", "chart.font"),
+        style("chart-title", "chart.title_font", "title_size", "title_leading"),
     ]
     return {s.name: s for s in styles}

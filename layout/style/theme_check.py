@@ -133,6 +133,12 @@ def _check_value(spec: Key, raw, theme) -> None:
     elif kind == "text":
         if not isinstance(raw, str) or not raw.strip():
             raise BadValue(f"{raw!r} is not text", _example(spec))
+        if spec.unit == "colours":
+            names = [k.split(".", 1)[1] for k in KEYS if k.startswith("colours.")]
+            for name in raw.split():
+                if name not in names:
+                    raise BadValue(f"'{name}' is not a colour of the theme",
+                                   did_you_mean(name, names))
     elif kind == "languages":
         _check_languages(spec, raw)
 
@@ -143,6 +149,10 @@ def _check_languages(spec: Key, raw) -> None:
     for language, value in raw.items():
         if language not in LANGUAGES:
             raise BadValue(f"unknown language '{language}'", did_you_mean(language, LANGUAGES))
+        if spec.unit == "text":
+            if not isinstance(value, str) or not value.strip():
+                raise BadValue(f"'{language}: {value!r}' is not text", _example(spec))
+            continue
         if spec.unit == "dictionary":
             import pyphen
 

@@ -33,6 +33,9 @@ class Setting:
     adjacent_demerits: float
     tolerance: float  # first pass: adjustment ratios up to this
     line_penalty: float  # TeX's \\linepenalty: fewer lines, all else equal
+    script_size: float = 0.65  # a sub- or superscript's size, a share of the text's
+    sup_rise: float = 0.33  # em: how far a superscript's baseline is raised
+    sub_drop: float = 0.14  # em: how far a subscript's baseline is lowered
 
 
 def setting(theme: Theme, language: str) -> Setting:
@@ -51,6 +54,8 @@ def setting(theme: Theme, language: str) -> Setting:
         min_left=theme.per_language("hyphenation.min_left")[language],
         min_right=theme.per_language("hyphenation.min_right")[language],
         dictionary=theme.per_language("hyphenation.dictionaries").get(language),
+        script_size=theme.share("script.size"), sup_rise=theme.ems("script.sup_rise"),
+        sub_drop=theme.ems("script.sub_drop"),
         **breaking)
 
 

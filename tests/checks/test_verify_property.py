@@ -57,6 +57,74 @@ def test_any_text_builds_with_every_word_or_is_refused(tmp_path_factory, text, l
     shutil.rmtree(folder)
 
 
+cell = st.lists(st.one_of(word, word, st.builds(lambda w: f"{w}^2^", word)), min_size=1,
+                max_size=4).map(" ".join)
+
+
+@st.composite
+def a_list(draw) -> str:
+    """A bulleted or numbered list, nested up to 3 levels as Markdown nests them."""
+    lines, depth = [], 0
+    ordered = draw(st.booleans())
+    for _ in range(draw(st.integers(1, 6))):
+        depth = draw(st.integers(0, min(depth + 1, 2)))
+        indent = "   " * depth if ordered else "  " * depth
+        marker = "1." if ordered else draw(st.sampled_from("-*+"))
+        lines.append(f"{indent}{marker} {draw(paragraph)}")
+    return "\n".join(lines)
+
+
+@st.composite
+def a_table(draw) -> str:
+    columns = draw(st.integers(1, 4))
+    aligns = draw(st.lists(st.sampled_from(["---", ":---", ":---:", "---:"]),
+                           min_size=columns, max_size=columns))
+    rows = [draw(st.lists(cell, min_size=columns, max_size=columns))
+            for _ in range(draw(st.integers(2, 12)))]
+    text = ["| " + " | ".join(row) + " |" for row in rows]
+    text.insert(1, "|" + "|".join(aligns) + "|")
+    if draw(st.booleans()):
+        text += ["", f"Table: {draw(cell)}"]
+    return "\n".join(text)
+
+
+@st.composite
+def a_chart(draw) -> str:
+    kind = draw(st.sampled_from(["bar", "column", "line", "pie"]))
+    rows = [f"{draw(word)} | {draw(st.integers(1, 10 ** 6))}"
+            for _ in range(draw(st.integers(1, 8)))]
+    return f"::: chart {kind} {draw(word)}\n" + "\n".join(rows) + "\n:::"
+
+
+hard_break = st.builds(lambda a, b: f"{a}  \n{b}", paragraph, paragraph)
+element = st.one_of(paragraph, paragraph, a_list(), a_table(), a_chart(), hard_break,
+                    st.builds(lambda w: f"H~{w}~O and x^{w}^", word))
+
+
+@settings(PROPERTY, max_examples=max(EXAMPLES // 2, 10))
+@given(blocks=st.lists(element, min_size=1, max_size=8), note=st.booleans(), lang=language,
+       columns=st.integers(1, 3))
+def test_any_elements_build_with_every_word_or_are_refused(tmp_path_factory, blocks, note,
+                                                           lang, columns):
+    """Lists, tables, charts, sub- and superscripts, hard breaks and a note, in any order,
+    language and number of columns: every word in the PDF, or a clear error."""
+    folder = tmp_path_factory.mktemp("elements")
+    body = "\n\n".join(blocks)
+    if note:
+        body += "\n\nA call[^n].\n\n[^n]: The note's text."
+    article = (f"---\nkind: feature\ntitle: \"Elements\"\npages: auto\ncolumns: {columns}\n"
+               f"language: {lang}\n---\n")
+    root = write_minimal_issue(folder / "issue", {"a": article + body + "\n"})
+    try:
+        result = proof(root, folder / "out.pdf", use_cache=False)
+    except IssueError as err:
+        assert " — " in str(err)
+        return
+    reports = verify(Path(result.pdf), load_issue(root))
+    assert not [r.missing for r in reports if r.missing]
+    shutil.rmtree(folder)
+
+
 def test_a_word_hyphenated_across_a_proof_page_is_found(tmp_path):
     """Found by `make fuzz`: between the halves of a word hyphenated at a page end stand the
     folio and a proof's slug line (artifacts, which verify leaves out)."""

@@ -60,7 +60,35 @@ Photo: Name of the photographer
 1 000 000 | services a year
 :::
 
+A list follows the paragraph that introduces it:
+
+- a bulleted item starts with a hyphen and a space; its wrapped lines align with its text
+- a numbered list starts with 1. and nests by indenting its items
+  1. like this
+
+::: table column
+| Year | Volunteers | Share |
+|------|-----------:|------:|
+| 2022 | 1 800 000 | 12.5 % |
+| 2023 | 2 000 000 | 14 % |
+
+Table: A table of pipe-separated cells (column wide; page: across the type area)
+Source: where its numbers come from
+:::
+
+A note is called with a label in brackets[^1]. A link prints its text and its address:
+[the issue format](https://example.org/format). H~2~O and m^2^ are set smaller.
+
+::: chart column Volunteers by year
+Unit: thousands
+2021 | 1 600
+2022 | 1 800
+2023 | 2 000
+:::
+
 The article ends here. Delete any element you do not need.
+
+[^1]: The note is printed at the end of the article, numbered as its call.
 """
 
 KIND = Kind(

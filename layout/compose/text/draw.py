@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from layout.compose import reportlab_private as rl
 from layout.compose.text.lines import Line
-from layout.compose.text.prepare import AS_SPACE, Prepared
+from layout.compose.text.prepare import AS_SPACE, Prepared, script_size
 from layout.style import shaping
 
 SOFT_HYPHEN, HYPHEN = "\u00ad", "\u2010"
@@ -49,7 +49,7 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
     if initial is not None:
         ops.append(colour_operator(initial.colour))
         ops.append(f"1 0 0 1 0 {rl.number(initial_baseline)} Tm")
-        _show(canvas, ops, [(initial.face, initial.text, [0.0] * len(initial.text))],
+        _show(canvas, ops, [(initial.face, initial.text, [0.0] * len(initial.text), 0)],
               initial.size)
         ops.append(colour_operator(colour))
     end_of_text = len(p.text)
@@ -59,13 +59,15 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
             scale = line.scale
             ops.append(f"{rl.number(100 * scale)} Tz")
         ops.append(f"1 0 0 1 {rl.number(x + line.x)} {rl.number(y)} Tm")
-        _show(canvas, ops, _segments(p, line, line.end < end_of_text), size)
+        _show(canvas, ops, _segments(p, line, line.end < end_of_text), size, p)
     ops.append("ET Q")
     canvas.addLiteral("\n".join(ops))
 
 
-def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, list[float]]]:
-    """The line as (face, characters, TJ number after each) runs of one face."""
+def _segments(p: Prepared, line: Line, continues: bool
+              ) -> list[tuple[str, str, list[float], int]]:
+    """The line as (face, characters, TJ number after each, script) runs of one face and
+    script (TJ numbers in thousandths of the text's size: `_show` scales a script's)."""
     units = 1000 / p.spec.size  # TJ numbers are thousandths of the size
     start, end = line.start, line.end
     kept = [k for k in range(start, end) if not p.hidden[k]] if p.hidden.find(1, start, end) >= 0 \
@@ -74,6 +76,7 @@ def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, 
     numbers = [(plain[k] - advances[k]) * units for k in kept]
     chars = [" " if text[k] in AS_SPACE else text[k] for k in kept]
     line_faces = [faces[k] for k in kept]
+    scripts = [p.scripts[k] for k in kept] if p.scripts else [0] * len(chars)
     if line.spaces:  # word spaces: their own width and their share, never scaled (Tz)
         where = {k: j for j, k in enumerate(kept)} if not isinstance(kept, range) else None
         for k, extra in line.spaces:
@@ -88,28 +91,44 @@ def _segments(p: Prepared, line: Line, continues: bool) -> list[tuple[str, str, 
         chars.append(SOFT_HYPHEN if shaping.has_glyph(face, SOFT_HYPHEN) else "-")
         line_faces.append(face)
         numbers.append(0.0)
+        scripts.append(scripts[-1] if scripts else 0)
     if line.trailing >= 0:
         chars.append(" ")
         line_faces.append(faces[line.trailing])
         numbers.append(0.0)
-    segments: list[tuple[str, str, list[float]]] = []
+        scripts.append(p.scripts[line.trailing] if p.scripts else 0)
+    segments: list[tuple[str, str, list[float], int]] = []
     first = 0
     for j in range(1, len(chars) + 1):
-        if j == len(chars) or line_faces[j] != line_faces[first]:
-            segments.append((line_faces[first], "".join(chars[first:j]), numbers[first:j]))
+        if j == len(chars) or (line_faces[j], scripts[j]) != (line_faces[first],
+                                                               scripts[first]):
+            segments.append((line_faces[first], "".join(chars[first:j]), numbers[first:j],
+                             scripts[first]))
             first = j
     return segments
 
 
-def _show(canvas, ops: list[str], segments, size: float) -> None:
-    """Tf and TJ operators for each run; numbers between characters only where not zero."""
+def _show(canvas, ops: list[str], segments, size: float, p: Prepared | None = None) -> None:
+    """Tf and TJ operators for each run; numbers between characters only where not zero.
+    A sub- or superscript is set smaller and raised or lowered (Ts), its numbers scaled."""
     current = None
-    for face, characters, numbers in segments:
+    rise = 0.0
+    for face, characters, numbers, script in segments:
         k = 0
+        run_size = script_size(p.spec, script) if p is not None and script else size
+        if run_size != size:
+            numbers = [n * size / run_size for n in numbers]
+        wanted = 0.0
+        if script and p is not None:
+            values = p.spec.values
+            wanted = values.sup_rise * size if script == 1 else -values.sub_drop * size
+        if wanted != rise:
+            ops.append(f"{rl.number(wanted)} Ts")
+            rise = wanted
         for resource, codes in rl.encoded(canvas, face, characters):
-            if resource != current:
-                ops.append(f"{resource} {rl.number(size)} Tf")
-                current = resource
+            if (resource, run_size) != current:
+                ops.append(f"{resource} {rl.number(run_size)} Tf")
+                current = (resource, run_size)
             parts, since = [], 0
             for j in range(len(codes)):
                 number = numbers[k + j]
@@ -120,3 +139,5 @@ def _show(canvas, ops: list[str], segments, size: float) -> None:
                 parts.append(rl.pdf_string(codes[since:]))
             ops.append(f"[{' '.join(parts)}] TJ")
             k += len(codes)
+    if rise:
+        ops.append("0 Ts")

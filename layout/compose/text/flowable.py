@@ -29,8 +29,8 @@ class Paragraph(Flowable):
         self.style, self.initial, self.ledger, self.measure = style, initial, ledger, measure
         spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate,
                     style.expansion if style.align == "justify" else 0.0, style.setting)
-        text_runs = tuple((" ".join(r.text.split("\n")), style.face(r.bold, r.italic))
-                          for r in runs if r.text)
+        text_runs = tuple((" ".join(r.text.split("\n")), style.face(r.bold, r.italic),
+                           r.script) for r in runs if r.text)
         self.prepared: Prepared = prepare(text_runs, spec)
         self.from_char = 0  # where this part starts in the paragraph's text
         self.fixed: tuple[float, list[Line]] | None = None  # lines a split handed over

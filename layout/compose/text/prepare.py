@@ -18,7 +18,9 @@ from layout.compose.text.rules import FIXED, HIDDEN, NOBREAK, Kind
 from layout.style import shaping
 from layout.style.typesetting import Setting, house
 
-AS_SPACE = "\u00a0\n\t"  # measured (and drawn) as the space character
+AS_SPACE = "\u00a0\n\t\u2028"  # measured (and drawn) as the space character
+HARD_BREAK = "\u2028"  # a line break the editor typed: the line ends there
+SCRIPTS = {"": 0, "sup": 1, "sub": 2}
 LONG_WORD_LINES = 3  # a word longer than this many lines is cut into lines one by one
 
 
@@ -53,6 +55,7 @@ class Prepared:
     widest: float = 0.0  # the widest piece that cannot break
     lines_cache: dict = field(default_factory=dict)  # (widths, first item) -> lines
     addresses: list[tuple[int, int]] = field(default_factory=list)  # web/e-mail/path spans
+    scripts: bytes = b""  # per character: 0, or 1 superscript, 2 subscript (empty: none)
 
     def width(self, start: int, end: int) -> float:
         """Natural width of characters start..end."""
@@ -62,29 +65,39 @@ class Prepared:
         self._sums = [0.0, *accumulate(self.advances)]
 
 
-def prepare(runs: tuple[tuple[str, str], ...], spec: Spec) -> Prepared:
-    """(text, face) runs -> a Prepared paragraph (remembered: the same text recurs)."""
+def prepare(runs: tuple[tuple[str, ...], ...], spec: Spec) -> Prepared:
+    """(text, face) or (text, face, script) runs -> a Prepared paragraph (remembered: the
+    same text recurs); script is "", "sup" or "sub"."""
     return _prepare(runs, spec)
 
 
 @lru_cache(maxsize=4_000)
-def _prepare(runs: tuple[tuple[str, str], ...], spec: Spec) -> Prepared:
-    text = "".join(t for t, _ in runs)
+def _prepare(runs: tuple[tuple[str, ...], ...], spec: Spec) -> Prepared:
+    text = "".join(r[0] for r in runs)
     faces: list[str] = []
-    for piece, face in runs:
+    scripts = bytearray()
+    for piece, face, *script in runs:
         faces += [face] * len(piece)
-    advances, plain, hidden = _advances(runs, spec.size)
-    prepared = Prepared(text, faces, advances, plain, hidden, [], spec)
+        scripts += bytes([SCRIPTS[script[0] if script else ""]]) * len(piece)
+    advances, plain, hidden = _advances(runs, spec)
+    prepared = Prepared(text, faces, advances, plain, hidden, [], spec,
+                        scripts=bytes(scripts) if any(scripts) else b"")
     prepared.items, prepared.widest = _items(prepared)
     return prepared
 
 
-def _advances(runs: tuple[tuple[str, str], ...], size: float):
+def script_size(spec: Spec, script: int) -> float:
+    """The size characters of this script (0, 1 sup, 2 sub) are set in."""
+    return spec.size * spec.values.script_size if script else spec.size
+
+
+def _advances(runs: tuple[tuple[str, ...], ...], spec: Spec):
     """Kerned and plain advances (pt) of every character; which are never drawn."""
     advances: list[float] = []
     plain: list[float] = []
     hidden = bytearray()
-    for text, face in runs:
+    for text, face, *script in runs:
+        size = script_size(spec, SCRIPTS[script[0]] if script else 0)
         for match in _PIECES.finditer(text):
             kerned, nominal, mask = _measured(face, match.group(0), size)
             advances += kerned
@@ -134,6 +147,10 @@ def _items(p: Prepared) -> tuple[list, float]:
             p.hidden[start:end] = b"\1" * (end - start)
             continue
         p.hidden[start + 1:end] = b"\1" * (end - start - 1)  # a run of spaces is set as one
+        if HARD_BREAK in match.group(0):  # the line ends here (its space drawn, unstretched)
+            items += [Penalty(0.0, INFINITY, at=start), Glue(0.0, INFINITY, 0.0, start, start),
+                      Penalty(0.0, -INFINITY, at=start)]
+            continue
         if kind == NOBREAK or kind == FIXED:
             items.append(Penalty(0.0, INFINITY, at=start))
         width = p.advances[start]
