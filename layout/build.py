@@ -70,11 +70,16 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     With `placeholders` (proofs), a picture not there yet is drawn as a frame, not refused.
     """
     issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
-    attach_pictures(issue, PROFILE, placeholders)
     theme = Theme(issue.theme_path, fonts_dir)
+    attach_pictures(issue, PROFILE, placeholders, ink_limit(theme))
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
+
+
+def ink_limit(theme: Theme) -> float:
+    """The theme's ink limit in percent (`press.ink_limit`)."""
+    return theme.share("press.ink_limit") * 100
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
 from layout.compose.text import Paragraph
+from layout.content.ink_limit import within_limit_jpeg
 from layout.style.theme import MM
 
 
@@ -104,7 +105,8 @@ MAX_PPI, TARGET_PPI = 450, 350  # finer pictures are resampled: the plate cannot
 
 
 def at_print_size(picture, width_pt: float) -> ImageReader:
-    """The picture for its printed width: resampled to 350 ppi when it is finer than 450."""
+    """The picture for its printed width: resampled to 350 ppi when it is finer than 450
+    (and kept within the ink limit: resampling sharpens, and may raise a shadow's ink)."""
     ppi = picture.width_px / (width_pt / 72)
     if ppi <= MAX_PPI:
         return ImageReader(io.BytesIO(picture.jpeg))
@@ -114,9 +116,7 @@ def at_print_size(picture, width_pt: float) -> ImageReader:
     with Image.open(io.BytesIO(picture.jpeg)) as image:
         height_px = round(image.height * width_px / image.width)
         smaller = image.resize((width_px, height_px), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    smaller.save(out, "JPEG", quality=92, subsampling=0)
-    return ImageReader(io.BytesIO(out.getvalue()))
+    return ImageReader(io.BytesIO(within_limit_jpeg(smaller, picture.ink_limit)))
 
 
 class BleedPicture(Flowable):
