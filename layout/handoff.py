@@ -15,13 +15,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.build import build
+from layout.build import build, ink_limit
 from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
-from layout.content import read_masthead
+from layout.content import read_masthead, read_theme_path
 from layout.errors import IssueError
 from layout.files import issue_outputs
 from layout.press.impose import impose
+from layout.style.theme import Theme
 
 REPORT_TEXT = "preflight.txt"
 REPORT_JSON = "preflight.json"
@@ -65,7 +66,8 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
         except ValueError as err:
             raise IssueError(pdf, None, str(err), "fix the issue, or impose with other "
                                                   "options") from None
-        reports = [preflight(pages), preflight(sheets)]
+        limit = ink_limit(Theme(read_theme_path(issue_dir)))  # the theme's, as pictures had
+        reports = [preflight(pages, tac_limit=limit), preflight(sheets, tac_limit=limit)]
         result = Handoff(folder, [pages, sheets], reports)
         if result.failed:
             return result

@@ -34,6 +34,8 @@ TRIM_INSIDE = 0.35 * MM  # the band just inside the trim where artwork "touches"
 BLEED_NEAR = 0.5 * MM  # artwork reaching this far out has some bleed …
 BLEED_FAR = 2.0 * MM  # … and this far, enough (creep may take up to 1 mm of the 3)
 MIN_PIXELS = 3  # along an edge: fewer offending pixels are noise
+TAC_AREA = 1.0  # mm²: ink over the limit in a smaller patch is a speck no press sees
+TAC_ROUNDING = 1.0  # %: four 8-bit channels rounded up by at most 0.2 % each
 
 
 class Verdict(NamedTuple):
@@ -52,6 +54,7 @@ class Limits:
     min_ppi: float = 300
     error_ppi: float = 150
     tac_limit: float = 300
+    tac_area: float = TAC_AREA  # mm²: the smallest patch over the limit that counts
 
 
 def on(pages: Iterable[int]) -> str:
@@ -96,10 +99,13 @@ def pages_of(problems: dict[str, list[int]]) -> list[int]:
 
 @dataclass
 class PageRaster:
-    """What the plates of one page show: the highest ink sum, and per trim edge whose
-    artwork touches it how far that artwork goes out ('bleeds', 'short', 'none')."""
+    """What the plates of one page show: the highest ink sum of a pixel, the largest patch
+    of pixels over the ink limit (touching one another, in mm²) and the highest ink sum of
+    a pixel outside such patches, and per trim edge whose artwork touches it how far that
+    artwork goes out ('bleeds', 'short', 'none')."""
 
     max_tac: float
+    over_area: float = 0.0  # mm²
     edges: dict[str, str] = field(default_factory=dict)
     plates: tuple[bool, bool, bool, bool] = (False, False, False, False)  # C, M, Y, K inked
 
@@ -182,6 +188,9 @@ class Document:
         ink = c.astype(np.uint16) + m + y + k  # last axis would be ten times slower)
         raster = PageRaster(float(ink.max()) / 2.55,
                             plates=tuple(bool(plate.max() > INK_LEVEL) for plate in (c, m, y, k)))
+        if raster.max_tac > self.limits.tac_limit + TAC_ROUNDING:
+            over = ink > (self.limits.tac_limit + TAC_ROUNDING) * 2.55
+            raster.over_area = largest_patch(over) * (25.4 / RASTER_DPI) ** 2
         trim, bleed = self.raw_box(index, "/TrimBox"), self.raw_box(index, "/BleedBox")
         if trim is None:
             return raster
@@ -223,6 +232,40 @@ class Document:
             else:
                 raster.edges[edge] = "bleeds"
         return raster
+
+
+def largest_patch(mask: np.ndarray) -> int:
+    """The pixels of the largest patch of true pixels of `mask` that touch one another (at
+    a side or a corner): runs of each row, joined to the runs they touch in the row above."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    steps = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1]  # (row-major, so each end pairs with its start)
+    parent = list(range(len(rows)))
+
+    def root(run: int) -> int:
+        while parent[run] != run:
+            parent[run] = parent[parent[run]]
+            run = parent[run]
+        return run
+
+    first = np.searchsorted(rows, np.arange(mask.shape[0] + 1))
+    for row in range(1, mask.shape[0]):
+        above, here = range(first[row - 1], first[row]), range(first[row], first[row + 1])
+        a = 0
+        for run in here:  # runs in both rows are in order: one pass joins them
+            while a < len(above) and ends[above[a]] < starts[run]:
+                a += 1
+            b = a
+            while b < len(above) and starts[above[b]] <= ends[run]:
+                parent[root(above[b])] = root(run)
+                b += 1
+    sizes: dict[int, int] = {}
+    for run in range(len(rows)):
+        top = root(run)
+        sizes[top] = sizes.get(top, 0) + int(ends[run] - starts[run])
+    return max(sizes.values(), default=0)
 
 
 def _read_pam(stream) -> np.ndarray | None:

@@ -45,6 +45,12 @@ def read_masthead(root: Path, boundary: Boundary | None = None) -> Masthead:
     return _masthead(meta, issue_path)
 
 
+def read_theme_path(root: Path) -> Path:
+    """The theme file issue.yaml names (by default theme.yaml beside it), not yet read."""
+    issue_path, meta, _ = _read_plan(Path(root), None, Boundary(Path(root)))
+    return Path(root) / text_value(meta, "theme", issue_path, "theme.yaml")
+
+
 def _read_plan(root: Path, warnings: list[str] | None, boundary: Boundary):
     """issue.yaml's path, values and flatplan entries."""
     issue_path = root / "issue.yaml"
