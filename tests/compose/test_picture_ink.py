@@ -12,8 +12,8 @@ import pytest
 from PIL import Image, ImageCms
 from pypdf import PdfReader
 
-from layout.content.ink_limit import jpeg_tac, limit_ink, tac
 from layout.content.images import to_press_cmyk
+from layout.content.ink_limit import jpeg_tac, limit_ink, tac
 from layout.press.pdfx import PROFILE
 from tests.conftest import run_cli, write_minimal_issue
 from tests.pictures import OTHER_CMYK, as_cmyk, shadowed_photo, srgb_bytes
