@@ -124,7 +124,8 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                kit.placements, kit.colours.paper, theme.pt("grid.safe_area")
                                + theme.pt("grid.margin_outer"), kit.ledger,
                                theme.font("caption.font"),
-                               theme.pt("figure.bleed_caption_padding"))
+                               theme.pt("figure.bleed_caption_padding"), credit,
+                               theme.pt("caption.gap"))
         picture.wide = True
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,

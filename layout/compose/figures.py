@@ -23,11 +23,15 @@ from layout.style.theme import MM
 
 @dataclass
 class Placement:
-    """Where a picture was placed and at what effective resolution."""
+    """Where a picture was placed, at what effective resolution, and whether its caption
+    and credit were printed with it (compose checks that none is lost)."""
 
     line: int
     name: str
     ppi: float
+    caption: bool = False  # its caption was drawn
+    credit: bool = False  # its credit was drawn
+    to_come: bool = False  # a PICTURE TO COME frame (a proof): no resolution yet
 
 
 class Picture(Flowable):
@@ -58,14 +62,16 @@ class Picture(Flowable):
         if self.ledger is not None:
             self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
         y = self.height - self.image_height
-        if getattr(self.picture, "missing", False):
+        missing = getattr(self.picture, "missing", False)
+        if missing:
             draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
                              self.picture.path.name, self.label_font)
         else:
             self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                                 self.image_width, self.image_height)
-            self.placements.append(Placement(self.line, self.picture.path.name,
-                                             self.picture.width_px / (self.image_width / 72)))
+        ppi = 0.0 if missing else self.picture.width_px / (self.image_width / 72)
+        self.placements.append(Placement(self.line, self.picture.path.name, ppi,
+                                         bool(self.caption), bool(self.credit), missing))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
@@ -124,11 +130,11 @@ class BleedPicture(Flowable):
 
     def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
                  caption_box_colour, safe: float, ledger: Ledger, label_font: str,
-                 caption_padding: float):
+                 caption_padding: float, credit: Paragraph | None = None, gap: float = 0.0):
         super().__init__()
-        self.pad = caption_padding
+        self.pad, self.gap = caption_padding, gap
         self.ledger, self.label_font = ledger, label_font
-        self.picture, self.line, self.caption = picture, line, caption
+        self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.page_box, self.placements = page_box, placements
         self.caption_box_colour, self.safe = caption_box_colour, safe
 
@@ -141,6 +147,9 @@ class BleedPicture(Flowable):
         if getattr(self.picture, "missing", False):
             draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name,
                              self.label_font)
+            self._draw_texts(canvas, width, height)
+            self.placements.append(Placement(self.line, self.picture.path.name, 0.0,
+                                             bool(self.caption), bool(self.credit), True))
             self.ledger.full_bleed.add(canvas.getPageNumber())
             return
         scale = max(width / self.picture.width_px, height / self.picture.height_px)
@@ -152,17 +161,31 @@ class BleedPicture(Flowable):
         canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
                          (height - shown_h) / 2, shown_w, shown_h)
         canvas.restoreState()
-        self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale))
-        if self.caption:
-            w, h = self.caption.wrap(width / 2, height)
-            pad = self.pad
-            canvas.saveState()
-            canvas.setFillColor(self.caption_box_colour)
-            canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
-                        fill=1)
-            canvas.restoreState()
-            self.caption.drawOn(canvas, self.safe, self.safe)
+        self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale,
+                                         bool(self.caption), bool(self.credit)))
+        self._draw_texts(canvas, width, height)
         self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
+
+    def _draw_texts(self, canvas, width: float, height: float) -> None:
+        """The caption and, under it, the credit, in a box of the paper colour at the
+        bottom left corner of the safe area, at most half the page wide."""
+        texts = [t for t in (self.caption, self.credit) if t]
+        if not texts:
+            return
+        sizes = [t.wrap(width / 2, height) for t in texts]
+        w = max(size[0] for size in sizes)
+        h = sum(size[1] for size in sizes) + self.gap * (len(texts) - 1)
+        pad = self.pad
+        canvas.saveState()
+        canvas.setFillColor(self.caption_box_colour)
+        canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
+                    fill=1)
+        canvas.restoreState()
+        y = self.safe + h
+        for text, (_, text_height) in zip(texts, sizes, strict=True):
+            y -= text_height
+            text.drawOn(canvas, self.safe, y)
+            y -= self.gap
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.too_tall import too_tall_error
+from layout.content.images import placed_figures
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
 from layout.kinds import generated, kind
@@ -123,6 +124,9 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
         check_resolution(article, results[article.slug][0], warnings,
                          refusals=refusals if proof else None,
                          build_command=make_command("pdf", issue.root))
+        check_pictures_printed(article, results[article.slug][0],
+                               refusals=refusals if proof else None,
+                               build_command=make_command("pdf", issue.root))
     heads = generated_key(issue, starts)
     for article in issue.articles:
         if article.kind in generated() and (not only or only == article.slug):
@@ -291,6 +295,8 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
     production build refuses it, and a proof (given `refusals`) says that it will."""
     for placement in result.placements:
         where = f"{article.path}:{placement.line}"
+        if placement.to_come:
+            continue
         if placement.ppi < ERROR_PPI:
             message = (f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
                        f"under {ERROR_PPI}")
@@ -302,3 +308,31 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
             warnings.append(f"{where}: picture '{placement.name}' prints at "
                             f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
                             "would print sharper")
+
+
+def check_pictures_printed(article: Article, result: ComposedArticle,
+                           refusals: list[str] | None = None, build_command: str = "make pdf"
+                           ) -> None:
+    """Every picture the article places was drawn, with its caption and its credit: a
+    production build refuses one that lost any of them (at the figure's line), a proof
+    (given `refusals`) says that it will. Nothing placed is dropped silently."""
+    placed = {p.line: p for p in result.placements}
+    for figure in placed_figures(article):
+        placement = placed.get(figure.line)
+        lost = [what for what, text, printed in (
+            ("caption", figure.caption, placement.caption if placement else False),
+            ("credit", figure.credit, placement.credit if placement else False))
+            if text and not printed]
+        if placement and not lost:
+            continue
+        if placement is None:
+            message = f"picture '{figure.path}' ({figure.placement}) is placed but not printed"
+        else:
+            message = (f"the {' and '.join(lost)} of picture '{figure.path}' "
+                       f"({figure.placement}) would not be printed")
+        hint = ("place it as 'column' or 'page' meanwhile (a placement that drops what it "
+                "places is a bug: report it)")
+        if refusals is None:
+            raise IssueError(article.path, figure.line, message, hint)
+        refusals.append(f"{article.path}:{figure.line}: {message} — {build_command} will "
+                        f"refuse it; {hint}")

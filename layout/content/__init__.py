@@ -8,9 +8,11 @@ from pathlib import Path
 
 from layout.content.article import LANGUAGES, read_article
 from layout.content.boundary import TEXT_LIMIT, Boundary
+from layout.content.credits import credit_words
 from layout.content.issue_file import (
     SLUG,
     bleed_mm,
+    extra_credit_words,
     read_issue_file,
     text_value,
     year_and_number,
@@ -105,7 +107,8 @@ def load_issue(root: Path, warnings: list[str] | None = None,
             raise IssueError(issue_path, entry.line, f"the articles up to '{entry.slug}' come to "
                              f"more than {MAX_ISSUE_TEXT // MB} MB of text",
                              "an issue is far smaller: check for pasted data or split the issue")
-        article = read_article(path, language, decode_text(raw, path), warnings)
+        article = read_article(path, language, decode_text(raw, path), warnings,
+                               credit_words(extra_credit_words(meta, issue_path)))
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
         if article.pages is None and article.kind in generated():

@@ -29,6 +29,7 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.content.credits import credit_words, is_credit
 from layout.errors import IssueError, did_you_mean
 
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
@@ -59,15 +60,19 @@ def markdown_parser(language: str) -> MarkdownIt:
     return md
 
 
-def parse_body(tokens: list[Token], path: Path, source_lines: list[str]) -> list[Block]:
-    """Turn the body tokens (front matter excluded) into a list of blocks."""
-    walker = _Walker(tokens, path, source_lines)
+def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
+               credits: tuple[str, ...] | None = None) -> list[Block]:
+    """Turn the body tokens (front matter excluded) into a list of blocks; a figure's last
+    line starting with one of `credits` (content/credits.py) is its credit."""
+    walker = _Walker(tokens, path, source_lines, credit_words() if credits is None else credits)
     return walker.blocks(top_level=True)
 
 
 class _Walker:
-    def __init__(self, tokens: list[Token], path: Path, source_lines: list[str]):
+    def __init__(self, tokens: list[Token], path: Path, source_lines: list[str],
+                 credits: tuple[str, ...]):
         self.tokens, self.path, self.lines, self.i = tokens, path, source_lines, 0
+        self.credits = credits
 
     def error(self, token: Token, message: str, hint: str = "") -> IssueError:
         line = token.map[0] + 1 if token.map else None
@@ -304,7 +309,7 @@ def _figure(w, tok, line, arg, paras):
     path, placement = _figure_path(w, tok, arg)
     lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
     credit = ""
-    if lines and lines[-1].lower().startswith("photo:"):
+    if lines and is_credit(lines[-1], w.credits):
         credit = lines.pop()
     return Figure(line, Path(path), " ".join(lines), credit, placement)
 
