@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from layout.content.credits import credit_words, is_credit
 from layout.content.model import (
     Block,
     BriefBreak,
@@ -29,7 +30,6 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
-from layout.content.credits import credit_words, is_credit
 from layout.errors import IssueError, did_you_mean
 
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
