@@ -72,6 +72,8 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
     theme = Theme(issue.theme_path, fonts_dir)
     attach_pictures(issue, PROFILE, placeholders, ink_limit(theme))
+    if warnings is not None:
+        warnings += colours_over_the_ink_limit(theme, issue.theme_path)
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
@@ -80,6 +82,20 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
 def ink_limit(theme: Theme) -> float:
     """The theme's ink limit in percent (`press.ink_limit`)."""
     return theme.share("press.ink_limit") * 100
+
+
+def colours_over_the_ink_limit(theme: Theme, path: Path) -> list[str]:
+    """Theme colours with more ink than `press.ink_limit`: wherever one covers 1 mm² or
+    more, the hand-off's preflight refuses the page (said at the colour's line)."""
+    limit, out = ink_limit(theme), []
+    for name, values in theme.colours().items():
+        if sum(values) > limit:
+            line = theme.line_of(f"colours.{name}")
+            out.append(f"{path}{f':{line}' if line else ''}: colours.{name} {values} is "
+                       f"{sum(values):g}% of ink, over press.ink_limit {limit:g}% — make "
+                       "handoff will refuse any page where it covers 1 mm²; take some C, M "
+                       "and Y out")
+    return out
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from layout.checks.content_scan import Box, PageContent, resolved, scan_page
 from layout.listing import page_ranges
+from layout.print_rules import BLEED_FAR, BLEED_NEAR, TAC_AREA, TAC_ROUNDING, TRIM_INSIDE
 
 Status = Literal["pass", "warn", "fail", "skipped"]
 
@@ -30,12 +31,7 @@ GS_TIMEOUT = 300  # s
 # pixels or more is seen, and 3 mm of bleed is 18 pixels.
 RASTER_DPI = 150
 INK_LEVEL = 13  # of 255 in one plate (5 %): less does not count as artwork
-TRIM_INSIDE = 0.35 * MM  # the band just inside the trim where artwork "touches" it
-BLEED_NEAR = 0.5 * MM  # artwork reaching this far out has some bleed …
-BLEED_FAR = 2.0 * MM  # … and this far, enough (creep may take up to 1 mm of the 3)
 MIN_PIXELS = 3  # along an edge: fewer offending pixels are noise
-TAC_AREA = 1.0  # mm²: ink over the limit in a smaller patch is a speck no press sees
-TAC_ROUNDING = 1.0  # %: four 8-bit channels rounded up by at most 0.2 % each
 
 
 class Verdict(NamedTuple):

@@ -32,6 +32,8 @@ class Placement:
     caption: bool = False  # its caption was drawn
     credit: bool = False  # its credit was drawn
     to_come: bool = False  # a PICTURE TO COME frame (a proof): no resolution yet
+    page: int = 0  # the article's own page (1-based) it is drawn on
+    box: tuple = ()  # (x0, y0, x1, y1) in pt on the page (with its bleed) that it covers
 
 
 class Picture(Flowable):
@@ -70,8 +72,11 @@ class Picture(Flowable):
             self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                                 self.image_width, self.image_height)
         ppi = 0.0 if missing else self.picture.width_px / (self.image_width / 72)
-        self.placements.append(Placement(self.line, self.picture.path.name, ppi,
-                                         bool(self.caption), bool(self.credit), missing))
+        x0, y0 = self.canv.absolutePosition(0, y)
+        self.placements.append(Placement(
+            self.line, self.picture.path.name, ppi, bool(self.caption), bool(self.credit),
+            missing, self.canv.getPageNumber(),
+            (x0, y0, x0 + self.image_width, y0 + self.image_height)))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
@@ -149,7 +154,8 @@ class BleedPicture(Flowable):
                              self.label_font)
             self._draw_texts(canvas, width, height)
             self.placements.append(Placement(self.line, self.picture.path.name, 0.0,
-                                             bool(self.caption), bool(self.credit), True))
+                                             bool(self.caption), bool(self.credit), True,
+                                             canvas.getPageNumber(), (0, 0, width, height)))
             self.ledger.full_bleed.add(canvas.getPageNumber())
             return
         scale = max(width / self.picture.width_px, height / self.picture.height_px)
@@ -161,8 +167,12 @@ class BleedPicture(Flowable):
         canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
                          (height - shown_h) / 2, shown_w, shown_h)
         canvas.restoreState()
-        self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale,
-                                         bool(self.caption), bool(self.credit)))
+        left, bottom = (width - shown_w) / 2, (height - shown_h) / 2
+        self.placements.append(Placement(
+            self.line, self.picture.path.name, 72 / scale, bool(self.caption),
+            bool(self.credit), False, canvas.getPageNumber(),
+            (max(left, 0), max(bottom, 0), min(left + shown_w, width),
+             min(bottom + shown_h, height))))  # as clipped at the page's edge
         self._draw_texts(canvas, width, height)
         self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
 
