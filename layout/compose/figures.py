@@ -34,6 +34,7 @@ class Placement:
     to_come: bool = False  # a PICTURE TO COME frame (a proof): no resolution yet
     page: int = 0  # the article's own page (1-based) it is drawn on
     box: tuple = ()  # (x0, y0, x1, y1) in pt on the page (with its bleed) that it covers
+    depth: float = 0.0  # pt it takes in the column, caption and credit included
 
 
 class Picture(Flowable):
@@ -76,7 +77,7 @@ class Picture(Flowable):
         self.placements.append(Placement(
             self.line, self.picture.path.name, ppi, bool(self.caption), bool(self.credit),
             missing, self.canv.getPageNumber(),
-            (x0, y0, x0 + self.image_width, y0 + self.image_height)))
+            (x0, y0, x0 + self.image_width, y0 + self.image_height), self.height))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)

@@ -148,7 +148,18 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
             warnings.append(f"{fit.path}: {blank_note(fit.blank_pages)}")
     if not proof:
         _refuse_overset(issue, layout)
+        warnings += empty_picture_spaces(measured, layout.fits)
     return layout
+
+
+def empty_picture_spaces(articles: list[Article], fits: list[Fit]) -> list[str]:
+    """A production build prints a `picture_space:` white: said for each, at its line, with
+    the size of picture it holds."""
+    room = {fit.slug: fit.picture_room for fit in fits}
+    return [f"{a.path}:{a.field_lines.get('picture_space', 1)}: picture_space '{a.picture_space}' "
+            f"is still empty and prints white (room for a picture {room.get(a.slug, '')}) — "
+            "place the picture, or take out 'picture_space:' and fill the page"
+            for a in articles if a.picture_space]
 
 
 def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache: ArticleCache,
@@ -197,7 +208,9 @@ def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
                           f"{len(oversets)} article(s) do not fit their allotment:\n  "
                           + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
                                          for f in oversets),
-                          "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
+                          ("make the picture smaller, crop it or move it, "
+                           if any(f.overset_pictures for f in oversets) else "")
+                          + "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
                           f"'{make_command('proof', issue.root)}' shows the overset text")
 
 
