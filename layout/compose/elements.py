@@ -131,7 +131,9 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
                       max_height=kit.frame_height * theme.share("figure.max_height"),
                       gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                      ledger=kit.ledger, label_font=theme.font("caption.font"))
+                      ledger=kit.ledger, label_font=theme.font("caption.font"),
+                      refuse_too_tall=(kit.article.path, block.placement,
+                                       "figure.max_height"))
     picture.wide = block.placement == "page"
     return [picture]
 

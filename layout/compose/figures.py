@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from layout.compose.ledger import Ledger
 from layout.compose.text import Paragraph
 from layout.content.ink_limit import within_limit_jpeg
+from layout.errors import IssueError
 from layout.style.theme import MM
 
 
@@ -42,8 +43,12 @@ class Picture(Flowable):
 
     def __init__(self, picture, line: int, caption: Paragraph | None, credit: Paragraph | None,
                  placements: list[Placement], max_height: float, gap: float, space: float,
-                 ledger: Ledger | None = None, label_font: str = ""):
+                 ledger: Ledger | None = None, label_font: str = "",
+                 refuse_too_tall: tuple | None = None):
         super().__init__()
+        # (article path, placement, theme key): a picture taller than max_height at its
+        # width is refused at its line; without it (portraits) it is set narrower instead
+        self.refuse_too_tall = refuse_too_tall
         self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
@@ -52,7 +57,9 @@ class Picture(Flowable):
     def wrap(self, avail_width, avail_height):
         self.image_width = avail_width
         self.image_height = avail_width * self.picture.aspect
-        if self.image_height > self.max_height:  # very tall pictures: fit the height instead
+        if self.image_height > self.max_height + 0.5:  # very tall pictures: fit the height
+            if self.refuse_too_tall and not getattr(self.picture, "missing", False):
+                self._refuse(avail_width)
             self.image_height = self.max_height
             self.image_width = self.max_height / self.picture.aspect
         self.texts = [t for t in (self.caption, self.credit) if t]
@@ -60,6 +67,15 @@ class Picture(Flowable):
         self.width = avail_width
         self.height = self.image_height + sum(self.text_heights) + self.gap * len(self.texts)
         return self.width, self.height
+
+    def _refuse(self, width: float) -> None:
+        path, placement, key = self.refuse_too_tall
+        name, tall = self.picture.path.name, width * self.picture.aspect
+        raise IssueError(path, self.line, f"picture '{name}' is too tall for its placement "
+                         f"'{placement}': {width / MM:.0f} mm wide it would be {tall / MM:.0f} mm "
+                         f"tall, more than the {self.max_height / MM:.0f} mm a picture may take "
+                         f"({key})", "crop it to a wider frame, or place it narrower ('column' "
+                         "for 'page')")
 
     def draw(self):
         if self.ledger is not None:

@@ -159,3 +159,24 @@ def test_a_placement_that_drops_a_credit_is_refused_at_the_figure_line(tmp_path)
     assert "pics.md:9: picture 'images/a.jpg' (bleed) is placed but not printed" in refusals[0]
     check_pictures_printed(article, ComposedArticle("pics", 1, b"", 2, [Placement(
         9, "a.jpg", 300, caption=True, credit=True)]))  # all there: no error
+
+
+def test_a_picture_too_tall_for_its_placement_is_an_error_at_its_line(tmp_path):
+    """Upright 2:3 across the type area would be 266 mm tall: refused, not set narrower than
+    the placement asked (a portrait, which has no placement to choose, is set narrower)."""
+    body = "::: figure images/up.jpg page\nUpright.\nPhoto: Test\n:::"
+    root = issue_with(tmp_path, {"pics": feature(body, pages=2), "a": feature(""),
+                                 "b": feature("")}, {"up.jpg": (1600, 2400)})
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert ("pics.md:9: picture 'up.jpg' is too tall for its placement 'page': 177 mm wide it "
+            "would be 266 mm tall, more than the 202 mm a picture may take (figure.max_height) "
+            "— crop it to a wider frame, or place it narrower ('column' for 'page')"
+            ) in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+    column = body.replace(" page\n", "\n")
+    (root / "articles" / "pics.md").write_text(feature(column, pages=2), encoding="utf-8")
+    output = built(tmp_path, root)  # a column wide it is 129 mm tall: it fits
+    with pdfplumber.open(output) as pdf:
+        image = next(i for page in pdf.pages for i in page.images)
+    assert abs(image["height"] / image["width"] - 1.5) < 0.01  # never stretched
