@@ -14,7 +14,7 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -230,9 +230,10 @@ def _transform(source, press_profile: Path):
 
 
 def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
-                    ink_limit: float = DEFAULT_INK_LIMIT) -> None:
+                    ink_limit: float = DEFAULT_INK_LIMIT, remember=None) -> None:
     """Load and convert every picture the issue places (figures and portraits), none over
-    `ink_limit` % of ink.
+    `ink_limit` % of ink. `remember(path, load)` may keep what `load()` makes between
+    builds (compose/cache.py: remembered_pictures).
 
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
@@ -244,8 +245,9 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
             if path is None:
                 figure.picture = MissingPicture(figure.path)
             else:
-                figure.picture = load_picture(path, article.path, figure.line, press_profile,
-                                              ink_limit)
+                load = partial(load_picture, path, article.path, figure.line, press_profile,
+                               ink_limit)
+                figure.picture = remember(path, load) if remember else load()
 
 
 def placed_figures(article) -> list:
