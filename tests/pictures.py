@@ -24,6 +24,16 @@ def shadowed_photo(width: int = 1200, height: int = 800, seed: int = 1) -> Image
     return Image.fromarray(np.clip(rgb, 0, 255).astype("uint8"), "RGB")
 
 
+def built(tmp_path: Path, root: Path) -> Path:
+    """The issue in `root` built (exit 0 asserted) into tmp_path/out.pdf."""
+    from tests.conftest import run_cli
+
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    return output
+
+
 def srgb_bytes() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 

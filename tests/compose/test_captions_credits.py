@@ -12,7 +12,7 @@ from layout.compose.pages import ComposedArticle
 from layout.content import load_issue
 from layout.errors import IssueError
 from tests.conftest import run_cli, write_minimal_issue
-from tests.pictures import shadowed_photo
+from tests.pictures import built, shadowed_photo
 
 
 def feature(body: str, pages: int = 1, language: str = "en") -> str:
@@ -30,13 +30,6 @@ def issue_with(tmp_path, articles: dict[str, str], pictures: dict[str, tuple[int
     for name, (width, height) in pictures.items():
         shadowed_photo(width, height).save(root / "images" / name, dpi=(300, 300))
     return root
-
-
-def built(tmp_path, root):
-    output = tmp_path / "out.pdf"
-    result = run_cli("build", root, "-o", output)
-    assert result.exit_code == 0, result.output
-    return output
 
 
 def lines_in(output, page: int | None = None) -> list[tuple[str, str]]:

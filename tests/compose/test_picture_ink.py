@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from layout.content.images import to_press_cmyk
 from layout.content.ink_limit import jpeg_tac, limit_ink, tac
 from layout.press.pdfx import PROFILE
-from tests.conftest import run_cli, write_minimal_issue
-from tests.pictures import OTHER_CMYK, as_cmyk, shadowed_photo, srgb_bytes
+from tests.conftest import write_minimal_issue
+from tests.pictures import OTHER_CMYK, as_cmyk, built, shadowed_photo, srgb_bytes
 from tests.readers import separations_tac
 from tests.tools import needs
 
@@ -36,13 +36,6 @@ def one_picture_issue(tmp_path, name: str, theme_extra: str = ""):
     return root
 
 
-def build(tmp_path, root):
-    output = tmp_path / "out.pdf"
-    result = run_cli("build", root, "-o", output)
-    assert result.exit_code == 0, result.output
-    return output
-
-
 def placed(output) -> np.ndarray:
     """The first picture of the PDF, decoded as the PDF stores it (CMYK)."""
     image = next(iter(PdfReader(output).pages[0].images)).image
@@ -56,7 +49,7 @@ def test_cmyk_jpeg_with_another_profile_is_converted_from_it(tmp_path):
     root = one_picture_issue(tmp_path, "swop.jpg")
     swop.save(root / "images" / "swop.jpg", quality=95, dpi=(300, 300),
               icc_profile=OTHER_CMYK.read_bytes())
-    pixels = placed(build(tmp_path, root))
+    pixels = placed(built(tmp_path, root))
     expected = np.asarray(ImageCms.profileToProfile(
         swop, str(OTHER_CMYK), str(PROFILE), outputMode="CMYK",
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
@@ -74,7 +67,7 @@ def test_cmyk_jpeg_in_the_press_profile_is_kept_as_it_is(tmp_path):
               icc_profile=PROFILE.read_bytes())
     with Image.open(root / "images" / "press.jpg") as handed_in:
         handed = np.asarray(handed_in.convert("CMYK")).astype(int)
-    pixels = placed(build(tmp_path, root))
+    pixels = placed(built(tmp_path, root))
     assert np.abs(pixels - handed).mean() < 2.5  # compression noise only …
     black = pixels[110:290, 710:990]
     assert black[..., :3].max() < 8 and abs(black[..., 3].mean() - 230) < 2  # … K stays K
@@ -89,7 +82,7 @@ def test_deep_shadows_print_within_the_ink_limit(tmp_path):
     root = one_picture_issue(tmp_path, "dark.jpg")
     photo.save(root / "images" / "dark.jpg", quality=95, dpi=(300, 300),
                icc_profile=srgb_bytes())
-    output = build(tmp_path, root)
+    output = built(tmp_path, root)
     assert tac(placed(output)).max() <= 300  # every pixel the PDF stores …
     assert tac(placed(output)).max() > 290  # (the shadows are still deep)
     assert separations_tac(output, dpi=300)[0] <= 300.5  # … and every pixel of the plates
@@ -99,7 +92,7 @@ def test_deep_shadows_print_within_the_ink_limit(tmp_path):
 def test_the_theme_sets_the_ink_limit(tmp_path):
     root = one_picture_issue(tmp_path, "dark.png", "\npress:\n  ink_limit: 260%\n")
     shadowed_photo(1200, 800).save(root / "images" / "dark.png", dpi=(300, 300))
-    output = build(tmp_path, root)
+    output = built(tmp_path, root)
     assert 250 < tac(placed(output)).max() <= 260
     assert separations_tac(output, dpi=300)[0] <= 260.5
 
@@ -128,11 +121,11 @@ def test_limiting_ink_keeps_the_look():
 def test_converted_pictures_are_kept_for_the_next_build_by_their_bytes(tmp_path):
     root = one_picture_issue(tmp_path, "dark.png")
     shadowed_photo(1200, 800).save(root / "images" / "dark.png", dpi=(300, 300))
-    first = build(tmp_path, root).read_bytes()
+    first = built(tmp_path, root).read_bytes()
     kept = list((tmp_path / "build").glob("*/cache/pictures/dark.*.entry"))
     assert len(kept) == 1
-    assert build(tmp_path, root).read_bytes() == first  # from the kept conversion: the same
+    assert built(tmp_path, root).read_bytes() == first  # from the kept conversion: the same
     shadowed_photo(1200, 800, seed=2).save(root / "images" / "dark.png", dpi=(300, 300))
-    again = build(tmp_path, root)
+    again = built(tmp_path, root)
     assert again.read_bytes() != first  # another picture under the same name: converted anew
     assert tac(placed(again)).max() <= 300
