@@ -13,7 +13,7 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from layout.compose.cache import ArticleCache
+from layout.compose.cache import ArticleCache, remembered_pictures
 from layout.compose.fit import FIT_KEY, count
 from layout.compose.fit_report import FitReport, Refusal
 from layout.compose.issue import IssueLayout, compose_issue
@@ -63,18 +63,42 @@ class Prepared:
 
 
 def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | None = None,
-            placeholders: bool = False) -> Prepared:
+            placeholders: bool = False, picture_cache: Path | None = None) -> Prepared:
     """Read the issue, its pictures, theme and fonts; check every glyph is covered.
 
     Everything read comes from inside the issue folder (fonts: or the project's fonts/).
     With `placeholders` (proofs), a picture not there yet is drawn as a frame, not refused.
+    Converted pictures are kept in `picture_cache` (when given) for the next build.
     """
     issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
-    attach_pictures(issue, PROFILE, placeholders)
     theme = Theme(issue.theme_path, fonts_dir)
+    limit = ink_limit(theme)
+    attach_pictures(issue, PROFILE, placeholders, limit,
+                    remembered_pictures(picture_cache, PROFILE, limit))
+    if warnings is not None:
+        warnings += colours_over_the_ink_limit(theme, issue.theme_path)
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
+
+
+def ink_limit(theme: Theme) -> float:
+    """The theme's ink limit in percent (`press.ink_limit`)."""
+    return theme.share("press.ink_limit") * 100
+
+
+def colours_over_the_ink_limit(theme: Theme, path: Path) -> list[str]:
+    """Theme colours with more ink than `press.ink_limit`: wherever one covers 1 mm² or
+    more, the hand-off's preflight refuses the page (said at the colour's line)."""
+    limit, out = ink_limit(theme), []
+    for name, values in theme.colours().items():
+        if sum(values) > limit:
+            line = theme.line_of(f"colours.{name}")
+            out.append(f"{path}{f':{line}' if line else ''}: colours.{name} {values} is "
+                       f"{sum(values):g}% of ink, over press.ink_limit {limit:g}% — make "
+                       "handoff will refuse any page where it covers 1 mm²; take some C, M "
+                       "and Y out")
+    return out
 
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
@@ -87,7 +111,8 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     articles are cached in `cache_dir` (by default the project's build/<stem>/cache/, see
     `cache_folder`) unless `use_cache` is off.
     """
-    ready = prepare(issue_dir, fonts_dir, warnings)
+    ready = prepare(issue_dir, fonts_dir, warnings,
+                    picture_cache=pictures_folder(issue_dir, cache_dir, use_cache))
     issue = ready.issue
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
@@ -129,7 +154,8 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     proof is also kept as `proofs/round-N.pdf` beside the output: the working round (see
     layout/rounds.py; a sent round is never written again), and with `send` it is marked sent.
     """
-    ready = prepare(issue_dir, warnings=warnings, placeholders=True)
+    ready = prepare(issue_dir, warnings=warnings, placeholders=True,
+                    picture_cache=pictures_folder(issue_dir, cache_dir, use_cache))
     issue = ready.issue
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
@@ -212,6 +238,14 @@ def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[
                                           f"refuse it until the file is in "
                                           f"{issue.root / 'images'}/"))
     return out
+
+
+def pictures_folder(issue_dir: Path, cache_dir: Path | None, use_cache: bool) -> Path | None:
+    """Where converted pictures are kept: pictures/ in the cache folder (apart from the
+    articles' entries, whose names are slugs), or nowhere without the cache."""
+    if not use_cache:
+        return None
+    return (cache_dir or cache_folder(issue_dir)) / "pictures"
 
 
 def cache_folder(issue_dir: Path, stem: str | None = None) -> Path:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from layout.build import build
+from layout.build import build, ink_limit
 from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
-from layout.content import read_masthead, read_print, theme_path
+from layout.content import read_masthead, read_print, read_theme_path
 from layout.errors import IssueError
 from layout.files import issue_outputs
 from layout.press.impose import MAX_CREEP, impose
@@ -70,7 +70,7 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
     warnings += [f"{shown}: print: says nothing of {gap} — the shop will ask; add it"
                  for gap in job_block.missing()]
     if gripper_mm is None:
-        gripper_mm = Theme(theme_path(issue_dir)).pt("imposition.gripper") / MM
+        gripper_mm = Theme(read_theme_path(issue_dir)).pt("imposition.gripper") / MM
     if creep_mm is None:
         creep_mm = _creep(job_block, pdf, warnings)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +87,9 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
             raise IssueError(pdf, None, str(err), "fix the issue, or impose with other "
                                                   "options") from None
         warnings += [f"{sheets.name}: {note}" for note in notes]
-        reports = [preflight(pages, binding="saddle-stitch"), preflight(sheets)]
+        limit = ink_limit(Theme(read_theme_path(issue_dir)))  # the theme's, as pictures had
+        reports = [preflight(pages, binding="saddle-stitch", tac_limit=limit),
+                   preflight(sheets, tac_limit=limit)]
         result = Handoff(folder, [pages, sheets], reports)
         if result.failed:
             return result

@@ -101,3 +101,33 @@ def _font(font) -> Font:
     tag = name.split("+", 1)[0]
     subset = "+" in name and len(tag) == 6 and tag.isalpha() and tag.isupper()
     return Font(name, kind, encoding, embedded, subset, "/ToUnicode" in font)
+
+
+def separations_tac(pdf: Path, dpi: int = 150, area_mm: float = 0.0) -> list[float]:
+    """Each page's highest total area coverage in percent, from Ghostscript's `tiffsep`
+    separations (one greyscale file per plate, 255 meaning no ink) of the BleedBox.
+
+    With `area_mm`, the highest mean over any square of that side, as preflight judges;
+    without, the highest single pixel.
+    """
+    import subprocess
+    import tempfile
+
+    import numpy as np
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dUseBleedBox",
+                        "-sDEVICE=tiffsep", f"-r{dpi}", f"-sOutputFile={folder}/p%d.tif",
+                        str(pdf)], check=True, capture_output=True)
+        out = []
+        for page in range(1, len(pikepdf.open(pdf).pages) + 1):
+            ink = sum(255 - np.asarray(Image.open(f"{folder}/p{page}({plate}).tif"), np.int32)
+                      for plate in ("Cyan", "Magenta", "Yellow", "Black")) / 2.55
+            side = round(area_mm / 25.4 * dpi)
+            if side > 1:
+                summed = np.pad(ink.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+                ink = (summed[side:, side:] - summed[:-side, side:] - summed[side:, :-side]
+                       + summed[:-side, :-side]) / side ** 2
+            out.append(float(ink.max()))
+        return out

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from layout.checks.content_scan import Box, PageContent, resolved, scan_page
 from layout.listing import page_ranges
+from layout.print_rules import BLEED_FAR, BLEED_NEAR, TAC_AREA, TAC_ROUNDING, TRIM_INSIDE
 
 Status = Literal["pass", "warn", "fail", "skipped"]
 
@@ -30,9 +31,6 @@ GS_TIMEOUT = 300  # s
 # pixels or more is seen, and 3 mm of bleed is 18 pixels.
 RASTER_DPI = 150
 INK_LEVEL = 13  # of 255 in one plate (5 %): less does not count as artwork
-TRIM_INSIDE = 0.35 * MM  # the band just inside the trim where artwork "touches" it
-BLEED_NEAR = 0.5 * MM  # artwork reaching this far out has some bleed …
-BLEED_FAR = 2.0 * MM  # … and this far, enough (creep may take up to 1 mm of the 3)
 MIN_PIXELS = 3  # along an edge: fewer offending pixels are noise
 
 
@@ -54,6 +52,7 @@ class Limits:
     tac_limit: float = 300
     binding: str = "saddle-stitch"  # saddle-stitch | perfect | none: what the page count needs
     fonts_dir: Path | None = None  # the faces' TrueType files, to cross-check ToUnicode
+    tac_area: float = TAC_AREA  # mm²: the smallest patch over the limit that counts
 
 
 def on(pages: Iterable[int]) -> str:
@@ -98,10 +97,13 @@ def pages_of(problems: dict[str, list[int]]) -> list[int]:
 
 @dataclass
 class PageRaster:
-    """What the plates of one page show: the highest ink sum, and per trim edge whose
-    artwork touches it how far that artwork goes out ('bleeds', 'short', 'none')."""
+    """What the plates of one page show: the highest ink sum of a pixel, the largest patch
+    of pixels over the ink limit (touching one another, in mm²) and the highest ink sum of
+    a pixel outside such patches, and per trim edge whose artwork touches it how far that
+    artwork goes out ('bleeds', 'short', 'none')."""
 
     max_tac: float
+    over_area: float = 0.0  # mm²
     edges: dict[str, str] = field(default_factory=dict)
     plates: tuple[bool, bool, bool, bool] = (False, False, False, False)  # C, M, Y, K inked
 
@@ -184,6 +186,9 @@ class Document:
         ink = c.astype(np.uint16) + m + y + k  # last axis would be ten times slower)
         raster = PageRaster(float(ink.max()) / 2.55,
                             plates=tuple(bool(plate.max() > INK_LEVEL) for plate in (c, m, y, k)))
+        if raster.max_tac > self.limits.tac_limit + TAC_ROUNDING:
+            over = ink > (self.limits.tac_limit + TAC_ROUNDING) * 2.55
+            raster.over_area = largest_patch(over) * (25.4 / RASTER_DPI) ** 2
         trim, bleed = self.raw_box(index, "/TrimBox"), self.raw_box(index, "/BleedBox")
         trim = trim or self.trim(index)  # no TrimBox: the CropBox or MediaBox is the trim
         area = intersect(bleed, as_box(self.reader.pages[index].mediabox)) if bleed else None
@@ -224,6 +229,40 @@ class Document:
             else:
                 raster.edges[edge] = "bleeds"
         return raster
+
+
+def largest_patch(mask: np.ndarray) -> int:
+    """The pixels of the largest patch of true pixels of `mask` that touch one another (at
+    a side or a corner): runs of each row, joined to the runs they touch in the row above."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    steps = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    ends = np.nonzero(steps == -1)[1]  # (row-major, so each end pairs with its start)
+    parent = list(range(len(rows)))
+
+    def root(run: int) -> int:
+        while parent[run] != run:
+            parent[run] = parent[parent[run]]
+            run = parent[run]
+        return run
+
+    first = np.searchsorted(rows, np.arange(mask.shape[0] + 1))
+    for row in range(1, mask.shape[0]):
+        above, here = range(first[row - 1], first[row]), range(first[row], first[row + 1])
+        a = 0
+        for run in here:  # runs in both rows are in order: one pass joins them
+            while a < len(above) and ends[above[a]] < starts[run]:
+                a += 1
+            b = a
+            while b < len(above) and starts[above[b]] <= ends[run]:
+                parent[root(above[b])] = root(run)
+                b += 1
+    sizes: dict[int, int] = {}
+    for run in range(len(rows)):
+        top = root(run)
+        sizes[top] = sizes.get(top, 0) + int(ends[run] - starts[run])
+    return max(sizes.values(), default=0)
 
 
 def _read_pam(stream) -> np.ndarray | None:

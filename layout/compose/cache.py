@@ -316,3 +316,23 @@ def _plain(value, root: Path | None, real_root: Path | None):
         return [type(value).__name__, {f.name: _plain(getattr(value, f.name), root, real_root)
                                        for f in dataclasses.fields(value)}]
     raise TypeError(f"{type(value).__name__} cannot be part of a cache key")
+
+
+def remembered_pictures(folder: Path | None, press_profile: Path, ink_limit: float):
+    """A `remember(path, load)` for content.images.attach_pictures: each picture as
+    converted, kept in `folder` by its file's bytes, the press profile, the ink limit and
+    our code (converting and limiting a large photo takes seconds). None without a folder."""
+    if folder is None:
+        return None
+    from layout.content.images import Picture
+
+    version = hashlib.sha256(code_fingerprint() + press_profile.read_bytes()
+                             + f"{ink_limit!r}".encode()).hexdigest()
+
+    def remember(path: Path, load: Callable[[], Picture]) -> Picture:
+        def plain():
+            picture = load()
+            return [picture.jpeg, picture.width_px, picture.height_px]
+        jpeg, width, height = remembered(folder, path, version, plain)
+        return Picture(path, jpeg, width, height, ink_limit)
+    return remember

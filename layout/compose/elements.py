@@ -157,13 +157,16 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                kit.placements, kit.colours.paper, theme.pt("grid.safe_area")
                                + theme.pt("grid.margin_outer"), kit.ledger,
                                theme.font("caption.font"),
-                               theme.pt("figure.bleed_caption_padding"))
+                               theme.pt("figure.bleed_caption_padding"), credit,
+                               theme.pt("caption.gap"))
         picture.wide = True
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
                       max_height=kit.frame_height * theme.share("figure.max_height"),
                       gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                      ledger=kit.ledger, label_font=theme.font("caption.font"))
+                      ledger=kit.ledger, label_font=theme.font("caption.font"),
+                      refuse_too_tall=(kit.article.path, block.placement,
+                                       "figure.max_height"))
     picture.wide = block.placement == "page"
     return [picture]
 

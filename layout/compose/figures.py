@@ -17,16 +17,25 @@ from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
 from layout.compose.text import Paragraph
+from layout.content.ink_limit import within_limit_jpeg
+from layout.errors import IssueError
 from layout.style.theme import MM
 
 
 @dataclass
 class Placement:
-    """Where a picture was placed and at what effective resolution."""
+    """Where a picture was placed, at what effective resolution, and whether its caption
+    and credit were printed with it (compose checks that none is lost)."""
 
     line: int
     name: str
     ppi: float
+    caption: bool = False  # its caption was drawn
+    credit: bool = False  # its credit was drawn
+    to_come: bool = False  # a PICTURE TO COME frame (a proof): no resolution yet
+    page: int = 0  # the article's own page (1-based) it is drawn on
+    box: tuple = ()  # (x0, y0, x1, y1) in pt on the page (with its bleed) that it covers
+    depth: float = 0.0  # pt it takes in the column, caption and credit included
 
 
 class Picture(Flowable):
@@ -34,8 +43,12 @@ class Picture(Flowable):
 
     def __init__(self, picture, line: int, caption: Paragraph | None, credit: Paragraph | None,
                  placements: list[Placement], max_height: float, gap: float, space: float,
-                 ledger: Ledger | None = None, label_font: str = ""):
+                 ledger: Ledger | None = None, label_font: str = "",
+                 refuse_too_tall: tuple | None = None):
         super().__init__()
+        # (article path, placement, theme key): a picture taller than max_height at its
+        # width is refused at its line; without it (portraits) it is set narrower instead
+        self.refuse_too_tall = refuse_too_tall
         self.ledger, self.label_font = ledger, label_font
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
@@ -44,7 +57,9 @@ class Picture(Flowable):
     def wrap(self, avail_width, avail_height):
         self.image_width = avail_width
         self.image_height = avail_width * self.picture.aspect
-        if self.image_height > self.max_height:  # very tall pictures: fit the height instead
+        if self.image_height > self.max_height + 0.5:  # very tall pictures: fit the height
+            if self.refuse_too_tall and not getattr(self.picture, "missing", False):
+                self._refuse(avail_width)
             self.image_height = self.max_height
             self.image_width = self.max_height / self.picture.aspect
         self.texts = [t for t in (self.caption, self.credit) if t]
@@ -53,18 +68,32 @@ class Picture(Flowable):
         self.height = self.image_height + sum(self.text_heights) + self.gap * len(self.texts)
         return self.width, self.height
 
+    def _refuse(self, width: float) -> None:
+        path, placement, key = self.refuse_too_tall
+        name, tall = self.picture.path.name, width * self.picture.aspect
+        raise IssueError(path, self.line, f"picture '{name}' is too tall for its placement "
+                         f"'{placement}': {width / MM:.0f} mm wide it would be {tall / MM:.0f} mm "
+                         f"tall, more than the {self.max_height / MM:.0f} mm a picture may take "
+                         f"({key})", "crop it to a wider frame, or place it narrower ('column' "
+                         "for 'page')")
+
     def draw(self):
         if self.ledger is not None:
             self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
         y = self.height - self.image_height
-        if getattr(self.picture, "missing", False):
+        missing = getattr(self.picture, "missing", False)
+        if missing:
             draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
                              self.picture.path.name, self.label_font)
         else:
             self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                                 self.image_width, self.image_height)
-            self.placements.append(Placement(self.line, self.picture.path.name,
-                                             self.picture.width_px / (self.image_width / 72)))
+        ppi = 0.0 if missing else self.picture.width_px / (self.image_width / 72)
+        x0, y0 = self.canv.absolutePosition(0, y)
+        self.placements.append(Placement(
+            self.line, self.picture.path.name, ppi, bool(self.caption), bool(self.credit),
+            missing, self.canv.getPageNumber(),
+            (x0, y0, x0 + self.image_width, y0 + self.image_height), self.height))
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
@@ -104,7 +133,8 @@ MAX_PPI, TARGET_PPI = 450, 350  # finer pictures are resampled: the plate cannot
 
 
 def at_print_size(picture, width_pt: float) -> ImageReader:
-    """The picture for its printed width: resampled to 350 ppi when it is finer than 450."""
+    """The picture for its printed width: resampled to 350 ppi when it is finer than 450
+    (and kept within the ink limit: resampling sharpens, and may raise a shadow's ink)."""
     ppi = picture.width_px / (width_pt / 72)
     if ppi <= MAX_PPI:
         return ImageReader(io.BytesIO(picture.jpeg))
@@ -114,9 +144,7 @@ def at_print_size(picture, width_pt: float) -> ImageReader:
     with Image.open(io.BytesIO(picture.jpeg)) as image:
         height_px = round(image.height * width_px / image.width)
         smaller = image.resize((width_px, height_px), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    smaller.save(out, "JPEG", quality=92, subsampling=0)
-    return ImageReader(io.BytesIO(out.getvalue()))
+    return ImageReader(io.BytesIO(within_limit_jpeg(smaller, picture.ink_limit)))
 
 
 class BleedPicture(Flowable):
@@ -124,11 +152,11 @@ class BleedPicture(Flowable):
 
     def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
                  caption_box_colour, safe: float, ledger: Ledger, label_font: str,
-                 caption_padding: float):
+                 caption_padding: float, credit: Paragraph | None = None, gap: float = 0.0):
         super().__init__()
-        self.pad = caption_padding
+        self.pad, self.gap = caption_padding, gap
         self.ledger, self.label_font = ledger, label_font
-        self.picture, self.line, self.caption = picture, line, caption
+        self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.page_box, self.placements = page_box, placements
         self.caption_box_colour, self.safe = caption_box_colour, safe
 
@@ -141,6 +169,10 @@ class BleedPicture(Flowable):
         if getattr(self.picture, "missing", False):
             draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name,
                              self.label_font)
+            self._draw_texts(canvas, width, height)
+            self.placements.append(Placement(self.line, self.picture.path.name, 0.0,
+                                             bool(self.caption), bool(self.credit), True,
+                                             canvas.getPageNumber(), (0, 0, width, height)))
             self.ledger.full_bleed.add(canvas.getPageNumber())
             return
         scale = max(width / self.picture.width_px, height / self.picture.height_px)
@@ -152,17 +184,35 @@ class BleedPicture(Flowable):
         canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
                          (height - shown_h) / 2, shown_w, shown_h)
         canvas.restoreState()
-        self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale))
-        if self.caption:
-            w, h = self.caption.wrap(width / 2, height)
-            pad = self.pad
-            canvas.saveState()
-            canvas.setFillColor(self.caption_box_colour)
-            canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
-                        fill=1)
-            canvas.restoreState()
-            self.caption.drawOn(canvas, self.safe, self.safe)
+        left, bottom = (width - shown_w) / 2, (height - shown_h) / 2
+        self.placements.append(Placement(
+            self.line, self.picture.path.name, 72 / scale, bool(self.caption),
+            bool(self.credit), False, canvas.getPageNumber(),
+            (max(left, 0), max(bottom, 0), min(left + shown_w, width),
+             min(bottom + shown_h, height))))  # as clipped at the page's edge
+        self._draw_texts(canvas, width, height)
         self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
+
+    def _draw_texts(self, canvas, width: float, height: float) -> None:
+        """The caption and, under it, the credit, in a box of the paper colour at the
+        bottom left corner of the safe area, at most half the page wide."""
+        texts = [t for t in (self.caption, self.credit) if t]
+        if not texts:
+            return
+        sizes = [t.wrap(width / 2, height) for t in texts]
+        w = max(size[0] for size in sizes)
+        h = sum(size[1] for size in sizes) + self.gap * (len(texts) - 1)
+        pad = self.pad
+        canvas.saveState()
+        canvas.setFillColor(self.caption_box_colour)
+        canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
+                    fill=1)
+        canvas.restoreState()
+        y = self.safe + h
+        for text, (_, text_height) in zip(texts, sizes, strict=True):
+            y -= text_height
+            text.drawOn(canvas, self.safe, y)
+            y -= self.gap
 
 
 @dataclass(frozen=True)

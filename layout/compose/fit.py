@@ -36,6 +36,8 @@ class Fit:
     page_lines: int = 0  # lines of body text a full page of this article holds
     blank_pages: list[int] = field(default_factory=list)  # folios with nothing on them
     picture_space: str = ""  # the free space of its last page is kept for this picture
+    picture_room: str = ""  # the size of picture that free space holds: '2 columns × 95 mm'
+    overset_pictures: list[str] = field(default_factory=list)  # pictures that do not fit
     notes: list[str] = field(default_factory=list)
     generated: bool = False  # a page made from the flatplan (cover, contents): only overset counts
 
@@ -75,7 +77,11 @@ class Fit:
         """How it fits: 'OVERSET by 3 lines (14 mm of column) — cut about 26 words' …"""
         if self.status == "underset" and self.picture_space:
             return (f"underset, {page_share(self.free_share)} free, kept for a picture to "
-                    f"come ({self.picture_space})")
+                    f"come ({self.picture_space}): room for a picture {self.picture_room}")
+        if self.status == "overset" and self.overset_pictures:
+            return (f"OVERSET: {'; '.join(self.overset_pictures)} — place it smaller (a set "
+                    "height, or 'column' for 'page'), crop it to a wider frame, or move it to "
+                    "another page; cutting text helps only as far as the picture is deep")
         if self.status == "overset":
             return (f"OVERSET by {count(self.overset_lines, 'line')} "
                     f"({self.overset_lines * mm_per_line:.0f} mm of column) — cut about "
@@ -155,15 +161,51 @@ def measure_fit(article: Article, composed, grid: Grid, theme: Theme) -> Fit:
         fit.overset_words = sum(composed.words[article.pages:])
         depth = sum(composed.text_depth[article.pages:])
         fit.overset_lines = max(1, round(depth / grid.leading))
+        fit.overset_pictures = pictures_past(composed, grid, article.pages,
+                                             depth / article.columns, fit.overset_lines)
         return fit
     body = grid.body(first_page + pages - 1)
     free = max(composed.lowest_y - body.y, 0)
+    fit.picture_room = room_for_a_picture(article.columns, body.width, free)
     lines = int(free / grid.leading) * article.columns
     if article.pages is not None and pages < article.pages:
         lines += (article.pages - pages) * int(body.height / grid.leading) * article.columns
     fit.underset_lines = lines
     fit.underset_words = round(lines * words_per_line(grid, theme, article.columns))
     return fit
+
+
+def pictures_past(composed, grid: Grid, allotment: int, text_depth: float,
+                  lines: int) -> list[str]:
+    """The pictures that are why an article is overset: one drawn past its allotment that is
+    deeper than the text which follows it there (so cutting that text would not bring it
+    back), said with its line, its depth, the room the page before had left, and its page."""
+    out = []
+    for placement in composed.placements:
+        if placement.page <= allotment or not placement.box:
+            continue
+        depth = placement.depth or placement.box[3] - placement.box[1]
+        if depth <= text_depth:
+            continue  # the text is what overflows: the word count says what to cut
+        folio = composed.first_page + placement.page - 1
+        before = placement.page - 1  # the page it did not fit on (its own numbering)
+        room = ""
+        if before >= 1 and len(composed.page_lowest) >= before:
+            left = max(composed.page_lowest[before - 1] - grid.body(folio - 1).y, 0)
+            room = (f" and the {left / MM:.0f} mm left on p. {folio - 1} do not hold it (make "
+                    f"it at most {left / MM:.0f} mm deep with its caption)")
+        out.append(f"picture '{placement.name}' (line {placement.line}) needs "
+                   f"{depth / MM:.0f} mm with its caption{room}: it falls past the allotment, "
+                   f"on p. {folio}" + (f", with {count(lines, 'line')} after it"
+                                       if lines > 1 else ""))
+    return out
+
+
+def room_for_a_picture(columns: int, width: float, free: float) -> str:
+    """The picture the free depth under the text holds, across the columns (the text's
+    columns end level): '2 columns (118 mm) × 95 mm'; one column: '1 column (56 mm) × …'."""
+    across = count(columns, "column")
+    return f"{across} ({width / MM:.0f} mm) × {free / MM:.0f} mm"
 
 
 def blank_note(folios: list[int]) -> str:

@@ -17,9 +17,11 @@ from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.too_tall import too_tall_error
+from layout.content.images import placed_figures
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
 from layout.kinds import generated, kind
+from layout.print_rules import BLEED_FAR, BLEED_NEAR, MM, bleed_at_edges
 from layout.processes import die_with_parent
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, text_styles
@@ -124,6 +126,10 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
         check_resolution(article, results[article.slug][0], warnings,
                          refusals=refusals if proof else None,
                          build_command=make_command("pdf", issue.root))
+        check_pictures_printed(article, results[article.slug][0],
+                               refusals=refusals if proof else None,
+                               build_command=make_command("pdf", issue.root))
+        check_picture_bleed(article, results[article.slug][0], composer.grid, warnings)
     heads = generated_key(issue, starts)
     for article in issue.articles:
         if article.kind in generated() and (not only or only == article.slug):
@@ -143,7 +149,18 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
             warnings.append(f"{fit.path}: {blank_note(fit.blank_pages)}")
     if not proof:
         _refuse_overset(issue, layout)
+        warnings += empty_picture_spaces(measured, layout.fits)
     return layout
+
+
+def empty_picture_spaces(articles: list[Article], fits: list[Fit]) -> list[str]:
+    """A production build prints a `picture_space:` white: said for each, at its line, with
+    the size of picture it holds."""
+    room = {fit.slug: fit.picture_room for fit in fits}
+    return [f"{a.path}:{a.field_lines.get('picture_space', 1)}: picture_space '{a.picture_space}' "
+            f"is still empty and prints white (room for a picture {room.get(a.slug, '')}) — "
+            "place the picture, or take out 'picture_space:' and fill the page"
+            for a in articles if a.picture_space]
 
 
 def _lay_out(composer: IssueComposer, issue: Issue, wanted: list[Article], cache: ArticleCache,
@@ -192,7 +209,9 @@ def _refuse_overset(issue: Issue, layout: IssueLayout) -> None:
                           f"{len(oversets)} article(s) do not fit their allotment:\n  "
                           + "\n  ".join(f"{f.path}: {f.summary(layout.mm_per_line)}"
                                          for f in oversets),
-                          "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
+                          ("make the picture smaller, crop it or move it, "
+                           if any(f.overset_pictures for f in oversets) else "")
+                          + "cut the text or raise its 'pages:' (keep the total a multiple of 4); "
                           f"'{make_command('proof', issue.root)}' shows the overset text")
 
 
@@ -292,6 +311,8 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
     production build refuses it, and a proof (given `refusals`) says that it will."""
     for placement in result.placements:
         where = f"{article.path}:{placement.line}"
+        if placement.to_come:
+            continue
         if placement.ppi < ERROR_PPI:
             message = (f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
                        f"under {ERROR_PPI}")
@@ -303,3 +324,51 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
             warnings.append(f"{where}: picture '{placement.name}' prints at "
                             f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
                             "would print sharper")
+
+
+def check_pictures_printed(article: Article, result: ComposedArticle,
+                           refusals: list[str] | None = None, build_command: str = "make pdf"
+                           ) -> None:
+    """Every picture the article places was drawn, with its caption and its credit: a
+    production build refuses one that lost any of them (at the figure's line), a proof
+    (given `refusals`) says that it will. Nothing placed is dropped silently."""
+    placed = {p.line: p for p in result.placements}
+    for figure in placed_figures(article):
+        placement = placed.get(figure.line)
+        lost = [what for what, text, printed in (
+            ("caption", figure.caption, placement.caption if placement else False),
+            ("credit", figure.credit, placement.credit if placement else False))
+            if text and not printed]
+        if placement and not lost:
+            continue
+        if placement is None:
+            message = f"picture '{figure.path}' ({figure.placement}) is placed but not printed"
+        else:
+            message = (f"the {' and '.join(lost)} of picture '{figure.path}' "
+                       f"({figure.placement}) would not be printed")
+        hint = ("place it as 'column' or 'page' meanwhile (a placement that drops what it "
+                "places is a bug: report it)")
+        if refusals is None:
+            raise IssueError(article.path, figure.line, message, hint)
+        refusals.append(f"{article.path}:{figure.line}: {message} — {build_command} will "
+                        f"refuse it; {hint}")
+
+
+def check_picture_bleed(article: Article, result: ComposedArticle, grid: Grid,
+                        warnings: list[str]) -> None:
+    """A picture that touches the trim must run on into the bleed, as the hand-off's
+    preflight demands (under 0.5 mm it refuses, under 2 mm it warns): said at its line."""
+    for placement in result.placements:
+        if not placement.box:
+            continue
+        for edge, reach in bleed_at_edges(placement.box, grid.trim_box).items():
+            if reach >= BLEED_FAR:
+                continue
+            folio = result.first_page + placement.page - 1
+            verdict = "make handoff will refuse it" if reach < BLEED_NEAR else \
+                "make handoff will warn"
+            warnings.append(f"{article.path}:{placement.line}: picture '{placement.name}' "
+                            f"touches the {edge} trim on p. {folio} but runs only "
+                            f"{max(reach, 0) / MM:.1f} mm into the bleed (2 mm at least, "
+                            f"{grid.bleed / MM:g} mm wanted) — {verdict}; place it to the "
+                            "bleed or clear of the trim")

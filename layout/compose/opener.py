@@ -44,19 +44,33 @@ def byline(kit: Kit) -> list[Flowable]:
 
 
 def portrait(kit: Kit) -> list[Flowable]:
-    """The portrait at the head of the body, captioned with the name plate."""
+    """The portrait at the head of the body with its own caption and credit; without a
+    caption of its own, the name of whom it shows: the speaker of an interview or profile
+    (never the byline's role: that is the interviewer's), the writer of a letter."""
     figure = kit.article.portrait
     if not figure:
         return []
     article = kit.article
-    name = article.speaker or (article.byline.name if article.byline else "")
-    role = article.byline.role if article.byline else ""
-    caption = kit.para(", ".join(x for x in (name, role) if x), "caption") if name else None
+    text = figure.caption or portrait_caption(article)
+    caption = kit.para(text, "caption") if text else None
+    credit = kit.para(figure.credit, "credit") if figure.credit else None
     theme = kit.theme
-    return [Picture(figure.picture, figure.line, caption, None, kit.placements,
+    return [Picture(figure.picture, figure.line, caption, credit, kit.placements,
                     max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
                     gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
                     ledger=kit.ledger, label_font=theme.font("caption.font"))]
+
+
+def portrait_caption(article) -> str:
+    """Whom a portrait shows, when it says nothing itself: the speaker ('Aigul Solovyova'),
+    with the byline's role only when the byline is the speaker's own; a letter's writer with
+    the byline's role ('Azamat Baigaliyev, Deputy Director')."""
+    byline = article.byline
+    if article.speaker and not (byline and byline.name == article.speaker):
+        return article.speaker
+    if byline:
+        return ", ".join(x for x in (byline.name, byline.role) if x)
+    return ""
 
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:

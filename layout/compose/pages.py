@@ -32,6 +32,7 @@ class ComposedArticle:
     text_depth: list = field(default_factory=list)  # per page: pt of text lines drawn on it
     words: list = field(default_factory=list)  # per page: words drawn on it
     blank: list = field(default_factory=list)  # pages (1-based, its own) with nothing drawn
+    page_lowest: list = field(default_factory=list)  # per page: how far down it is drawn (pt)
     pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
     pressed_facts: object = None  # what the press found on them (press.rewrite.PressFacts)
 
@@ -94,4 +95,6 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
                            text_depth=[ledger.lines.get(k, 0.0) for k in range(1, pages + 1)],
                            words=[ledger.words.get(k, 0) for k in range(1, pages + 1)],
                            blank=[k for k in range(1, pages + 1)
-                                  if k not in ledger.lowest and k not in ledger.full_bleed])
+                                  if k not in ledger.lowest and k not in ledger.full_bleed],
+                           page_lowest=[ledger.lowest.get(k, grid.body(first_page + k - 1).top)
+                                        for k in range(1, pages + 1)])

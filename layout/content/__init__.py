@@ -8,9 +8,11 @@ from pathlib import Path
 
 from layout.content.article import LANGUAGES, read_article
 from layout.content.boundary import TEXT_LIMIT, Boundary
+from layout.content.credits import credit_words
 from layout.content.issue_file import (
     SLUG,
     bleed_mm,
+    extra_credit_words,
     read_issue_file,
     text_value,
     year_and_number,
@@ -56,8 +58,8 @@ def read_print(root: Path, boundary: Boundary | None = None) -> PrintJob:
     return job
 
 
-def theme_path(root: Path) -> Path:
-    """The theme file issue.yaml names (as written, inside the issue folder)."""
+def read_theme_path(root: Path) -> Path:
+    """The theme file issue.yaml names (by default theme.yaml beside it), not yet read."""
     issue_path, meta, _ = _read_plan(Path(root), None, Boundary(Path(root)))
     return Path(root) / text_value(meta, "theme", issue_path, "theme.yaml")
 
@@ -116,7 +118,8 @@ def load_issue(root: Path, warnings: list[str] | None = None,
             raise IssueError(issue_path, entry.line, f"the articles up to '{entry.slug}' come to "
                              f"more than {MAX_ISSUE_TEXT // MB} MB of text",
                              "an issue is far smaller: check for pasted data or split the issue")
-        article = read_article(path, language, decode_text(raw, path), warnings)
+        article = read_article(path, language, decode_text(raw, path), warnings,
+                               credit_words(extra_credit_words(meta, issue_path)))
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
         if article.pages is None and article.kind in generated():

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from layout.content.credits import credit_words, is_credit
 from layout.content.markdown import markdown_parser, parse_body
 from layout.content.model import Article, Byline, CoverLine, Figure, ListBlock, Para, Table
 from layout.content.yamlfile import Mapping, load_yaml, read_text
@@ -16,7 +17,8 @@ LANGUAGES = ("en", "ru", "kk")
 MAX_ALLOTMENT = 64  # pages: more is a typing slip, and would be laid out before it is refused
 MAX_LENGTHS = {  # characters of a front-matter value: what its slot on the page holds
     "section": 60, "display": 12, "speaker": 120, "name": 120, "title": 300, "role": 300,
-    "text": 300, "salutation": 200, "standfirst": 3000, "portrait": 300, "article": 80,
+    "text": 300, "salutation": 200, "standfirst": 3000, "portrait": 300, "caption": 600,
+    "article": 80,
 }
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc but tab and newline
@@ -24,9 +26,12 @@ _SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]|&#")  # the first lin
 
 
 def read_article(path: Path, issue_language: str, text: str | None = None,
-                 warnings: list[str] | None = None) -> Article:
+                 warnings: list[str] | None = None,
+                 credits: tuple[str, ...] | None = None) -> Article:
     """Validate one article file (its `text`, when the caller has read it already); what
-    deserves a look is appended to `warnings`."""
+    deserves a look is appended to `warnings`. A figure's last line is its credit when it
+    starts with one of `credits` (by default every language's: content/credits.py)."""
+    credits = credit_words() if credits is None else credits
     text = read_text(path) if text is None else text
     lines = text.split("\n")
     check_characters(lines, path)
@@ -42,7 +47,7 @@ def read_article(path: Path, issue_language: str, text: str | None = None,
     if not isinstance(meta, Mapping):
         raise IssueError(path, 2, "front matter must be YAML keys and values",
                          "write 'kind: feature', 'title: …' one per line")
-    article = _article_from_meta(meta, path, issue_language)
+    article = _article_from_meta(meta, path, issue_language, credits)
     if "language" not in meta:
         article.language = _language_of_text("\n".join(lines[end + 1:]), article.language,
                                              path, warnings)
@@ -50,7 +55,7 @@ def read_article(path: Path, issue_language: str, text: str | None = None,
     env: dict = {}
     tokens = [t for t in md.parse(text, env) if t.type != "front_matter"]
     _refuse_references(env, path, lines)
-    article.blocks = parse_body(tokens, path, lines, env)
+    article.blocks = parse_body(tokens, path, lines, env, credits)
     _check_body(article)
     _check_salutation(article, warnings)
     return article
@@ -151,7 +156,8 @@ def _refuse_references(env: dict, path: Path, lines: list[str]) -> None:
                          "escape the bracket to print the line as it is ('\\[1]: …')")
 
 
-def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Article:
+def _article_from_meta(meta: Mapping, path: Path, issue_language: str,
+                       credits: tuple[str, ...]) -> Article:
     """The article's front matter, checked against its kind: every problem in one run."""
     problems: list[IssueError] = []
 
@@ -198,7 +204,7 @@ def _article_from_meta(meta: Mapping, path: Path, issue_language: str) -> Articl
         byline=attempt(_byline, meta, path),
         salutation=attempt(_string, meta, "salutation", path, fallback=""),
         display=attempt(_string, meta, "display", path, fallback=""),
-        portrait=attempt(_portrait, meta, path),
+        portrait=attempt(_portrait, meta, path, credits),
         picture_space=attempt(_string, meta, "picture_space", path, fallback=""),
         dropcap=dropcap,
         cover_lines=attempt(_cover_lines, meta, path, fallback=[]),
@@ -317,11 +323,27 @@ def _byline(meta: Mapping, path: Path) -> Byline | None:
     return Byline(name, _string(value, "role", path))
 
 
-def _portrait(meta: Mapping, path: Path) -> Figure | None:
-    value = _string(meta, "portrait", path)
-    if not value:
+PORTRAIT_KEYS = ("file", "caption", "credit")
+
+
+def _portrait(meta: Mapping, path: Path, credits: tuple[str, ...]) -> Figure | None:
+    """`portrait: images/NAME.jpg`, or with its own caption and credit:
+    `portrait: {file: images/NAME.jpg, caption: "…", credit: "Photo: …"}`."""
+    if "portrait" not in meta:
         return None
-    return Figure(meta.key_lines["portrait"], Path(value), "", "", "column")
+    value, line = meta["portrait"], meta.key_lines["portrait"]
+    if not isinstance(value, Mapping):
+        file = _string(meta, "portrait", path)
+        return Figure(line, Path(file), "", "", "column") if file else None
+    for key in value:
+        if key not in PORTRAIT_KEYS:
+            raise IssueError(path, value.key_lines[key], f"unknown portrait key '{key}'",
+                             did_you_mean(key, PORTRAIT_KEYS))
+    file = _string(value, "file", path, required=True)
+    caption, credit = _string(value, "caption", path), _string(value, "credit", path)
+    if caption and not credit and is_credit(caption, credits):
+        caption, credit = "", caption  # a credit written as the caption is the credit
+    return Figure(line, Path(file), caption, credit, "column")
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:

@@ -1,27 +1,32 @@
 """Pictures: found safely inside the issue folder, decoded, and converted to press CMYK.
 
 Conversion follows the picture's own ICC profile (sRGB when it has none) to the press
-profile with Pillow's ImageCms; grayscale becomes black only, as printers expect. A camera's
+profile with Pillow's ImageCms (CMYK in the press profile, or untagged, is kept as it is);
+grayscale becomes black only, as printers expect. No pixel written carries more ink than the
+theme's limit (content/ink_limit.py), after JPEG compression too. A camera's
 EXIF orientation is applied first; 16-bit greys are scaled, not clipped; CIELAB is converted
 through a Lab profile; what cannot be converted faithfully is refused with its line.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from layout.content.boundary import PICTURE_LIMIT, Boundary
+from layout.content.ink_limit import within_limit_jpeg
 from layout.errors import IssueError
 from layout.files import Unreadable, read_regular
 
 FORMATS = ("JPEG", "PNG", "TIFF")
 MAX_PIXELS = 80_000_000  # larger declared sizes are refused (decompression bombs)
+DEFAULT_INK_LIMIT = 300.0  # %: the press profile's own (ISO Coated v2 300 %)
 MAX_ASPECT = 20  # a picture longer than this on one side than the other prints as a line
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 GREYS = ("1", "L", "I", "I;16", "I;16L", "I;16B", "I;16N")  # printed on black only
@@ -30,12 +35,14 @@ SPACES = {"RGB": "RGB ", "CMYK": "CMYK", "LAB": "Lab "}  # ICC colour space of e
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture ready for the press: CMYK JPEG bytes and its pixel size."""
+    """A picture ready for the press: CMYK JPEG bytes (no pixel over `ink_limit` %) and its
+    pixel size."""
 
     path: Path
     jpeg: bytes
     width_px: int
     height_px: int
+    ink_limit: float = DEFAULT_INK_LIMIT
 
     @property
     def aspect(self) -> float:
@@ -74,8 +81,10 @@ class Unprintable(Exception):
     """A picture whose pixels cannot be converted faithfully; the message says why."""
 
 
-def load_picture(path: Path, article: Path, line: int, press_profile: Path) -> Picture:
-    """Decode and convert a picture; errors name the article line that places it."""
+def load_picture(path: Path, article: Path, line: int, press_profile: Path,
+                 ink_limit: float = DEFAULT_INK_LIMIT) -> Picture:
+    """Decode and convert a picture, within the ink limit; errors name the article line
+    that places it."""
     try:
         data = read_regular(path, PICTURE_LIMIT)
     except Unreadable as err:
@@ -108,9 +117,8 @@ def load_picture(path: Path, article: Path, line: int, press_profile: Path) -> P
         raise IssueError(article, line, f"picture '{path.name}' is damaged or of a kind that "
                          f"cannot be read ({type(err).__name__})",
                          "export it again from the original as JPEG, PNG or TIFF") from None
-    out = io.BytesIO()
-    cmyk.save(out, "JPEG", quality=92, subsampling=0)
-    return Picture(path, out.getvalue(), cmyk.width, cmyk.height)
+    jpeg = within_limit_jpeg(cmyk, ink_limit)
+    return Picture(path, jpeg, cmyk.width, cmyk.height, ink_limit)
 
 
 def _check_shape(image: Image.Image, name: str, article: Path, line: int) -> None:
@@ -139,10 +147,12 @@ def to_press_cmyk(image: Image.Image, press_profile: Path) -> Image.Image:
         raise Unprintable("has 32-bit floating-point pixels, which have no defined range")
     source = _embedded_profile(image)
     if image.mode == "CMYK":
-        if source is None:
+        if source is None or same_profile(image.info["icc_profile"], press_profile):
             return image  # untagged CMYK is taken to be press CMYK already
-        return ImageCms.profileToProfile(image, source, _profile(press_profile), "CMYK",
-                                         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        return ImageCms.profileToProfile(image, source, _profile(press_profile),
+                                         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                         outputMode="CMYK",
+                                         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
     if image.mode == "LAB":  # Pillow's LAB is CIELAB with a and b offset by 128
         return ImageCms.applyTransform(image, _lab_transform(press_profile))
     rgb = image.convert("RGB")
@@ -178,6 +188,25 @@ def _embedded_profile(image: Image.Image):
     return profile
 
 
+def same_profile(data: bytes, press_profile: Path) -> bool:
+    """An embedded profile is the press profile: the same bytes once the header fields a
+    copy may change (flags, rendering intent, the ID itself) are left out, which is how ICC
+    computes a profile's ID. (The bytes as embedded: lcms writes a profile out anew.)"""
+    return _profile_digest(data) == _file_digest(press_profile)
+
+
+@cache
+def _file_digest(path: Path) -> bytes:
+    return _profile_digest(path.read_bytes())
+
+
+def _profile_digest(data: bytes) -> bytes:
+    header = bytearray(data[:128])
+    for start, end in ((44, 48), (64, 68), (84, 100)):
+        header[start:end] = bytes(end - start)
+    return hashlib.md5(bytes(header) + data[128:], usedforsecurity=False).digest()
+
+
 @cache
 def _srgb():
     return ImageCms.createProfile("sRGB")
@@ -200,8 +229,11 @@ def _transform(source, press_profile: Path):
                                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
 
-def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> None:
-    """Load and convert every picture the issue places (figures and portraits).
+def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
+                    ink_limit: float = DEFAULT_INK_LIMIT, remember=None) -> None:
+    """Load and convert every picture the issue places (figures and portraits), none over
+    `ink_limit` % of ink. `remember(path, load)` may keep what `load()` makes between
+    builds (compose/cache.py: remembered_pictures).
 
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
@@ -213,7 +245,9 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> N
             if path is None:
                 figure.picture = MissingPicture(figure.path)
             else:
-                figure.picture = load_picture(path, article.path, figure.line, press_profile)
+                load = partial(load_picture, path, article.path, figure.line, press_profile,
+                               ink_limit)
+                figure.picture = remember(path, load) if remember else load()
 
 
 def placed_figures(article) -> list:

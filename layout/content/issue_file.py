@@ -13,11 +13,12 @@ from layout.content.yamlfile import Mapping, load_yaml
 from layout.errors import IssueError, did_you_mean, raise_all
 
 KEYS = ("magazine", "issue", "year", "number", "language", "trim", "bleed", "binding", "theme",
-        "issn", "print", "flatplan")
+        "issn", "print", "credit_words", "flatplan")
 REQUIRED = ("magazine", "issue", "flatplan")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_SLUG = 80  # characters: a file name, not a sentence
 RANGES = {"year": (1900, 2200), "number": (1, 999)}
+MAX_CREDIT_WORD = 30  # characters of a word that starts a credit line
 MAX_TEXT = 60  # characters of a masthead value (the folio sets the magazine and issue line)
 
 
@@ -62,6 +63,11 @@ def read_issue_file(text: str, path: Path, warnings: list[str] | None = None
                                    f"unsupported binding '{meta['binding']}'",
                                    "write 'saddle-stitch'"))
     read_print_job(meta, path, problems)  # (checked here; the hand-off reads it again)
+    if "credit_words" in meta:
+        try:
+            extra_credit_words(meta, path)
+        except IssueError as error:
+            problems.append(error)
     entries = []
     if "flatplan" in meta:
         try:
@@ -70,6 +76,21 @@ def read_issue_file(text: str, path: Path, warnings: list[str] | None = None
             problems.append(error)
     raise_all(problems)
     return meta, entries
+
+
+def extra_credit_words(meta: Mapping, path: Path) -> tuple[str, ...]:
+    """issue.yaml's `credit_words:` (['Foto:', 'Drawing:']): more words that start a
+    picture's credit line, besides each language's own (content/credits.py)."""
+    value = meta.get("credit_words", [])
+    line = meta.key_lines.get("credit_words", meta.line)
+    if not isinstance(value, list) or not all(
+            isinstance(word, str) and word.strip().endswith(":")
+            and 1 < len(word.strip()) <= MAX_CREDIT_WORD and "\n" not in word
+            for word in value):
+        raise IssueError(path, line, "credit_words must be a list of words each ending in a "
+                         "colon", "write e.g. 'credit_words: [\"Foto:\", \"Drawing:\"]' (Photo:, "
+                         "Фото: and Сурет: are known already)")
+    return tuple(word.strip() for word in value)
 
 
 _NUMBER = re.compile(r"№\s*(\d{1,3})\b")

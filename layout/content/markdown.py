@@ -23,6 +23,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from layout.content import charts, notes, tables
+from layout.content.credits import credit_words, is_credit
 from layout.content.escapes import escapes_plugin
 from layout.content.model import (
     HARD_BREAK,
@@ -80,19 +81,22 @@ def markdown_parser(language: str) -> MarkdownIt:
 
 
 def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
-               env: dict | None = None) -> list[Block]:
+               env: dict | None = None, credits: tuple[str, ...] | None = None) -> list[Block]:
     """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
-    parser's (its note definitions)."""
-    walker = _Walker(tokens, path, source_lines)
+    parser's (its note definitions); a figure's last line starting with one of `credits`
+    (content/credits.py) is its credit."""
+    walker = _Walker(tokens, path, source_lines, credit_words() if credits is None else credits)
     blocks = walker.blocks(top_level=True)
     notes.check_calls(blocks, path, source_lines, env or {}, walker.called)
     return tables.with_captions(blocks, path)
 
 
 class _Walker:
-    def __init__(self, tokens: list[Token], path: Path, source_lines: list[str]):
+    def __init__(self, tokens: list[Token], path: Path, source_lines: list[str],
+                 credits: tuple[str, ...]):
         self.tokens, self.path, self.lines, self.i = tokens, path, source_lines, 0
         self.called: set[int] = set()  # note numbers called in the text
+        self.credits = credits
 
     def error(self, token: Token, message: str, hint: str = "") -> IssueError:
         line = token.map[0] + 1 if token.map else None
@@ -449,7 +453,7 @@ def _figure(w, tok, line, arg, paras):
     path, placement = _figure_path(w, tok, arg)
     lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
     credit = ""
-    if lines and lines[-1].lower().startswith("photo:"):
+    if lines and is_credit(lines[-1], w.credits):
         credit = lines.pop()
     return Figure(line, Path(path), " ".join(lines), credit, placement)
 

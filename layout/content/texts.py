@@ -55,6 +55,8 @@ def article_texts(article: Article) -> Iterator[Text]:
         role = kind(article.kind).extra_keys[key]
         for line in value if isinstance(value, list) else [value]:
             yield Text(role, lines.get(key, 1), line)
+    if article.portrait:  # at the head of the body (its own caption and credit)
+        yield from _block_texts(article.portrait)
     for block in article.blocks:
         yield from _block_texts(block)
 

@@ -294,6 +294,11 @@ SCHEMA: tuple[Key, ...] = (
            "50%", low=0.1),
     _length("figure.bleed_caption_padding", "space inside the box of a full-bleed picture's "
             "caption", "6pt"),
+    # -- press
+    Key("press.ink_limit", "percent", "the most ink (C + M + Y + K) a picture prints with: "
+        "every picture is converted within it, after JPEG compression too, and `make pdf` "
+        "warns of a page over it (ask the printer; 300% suits coated paper and the press "
+        "profile, ISO Coated v2 300%)", "300%", low=200.0, high=400.0),
     # -- stats
     _face("stats.number_font", "the figures of a stats call-out", "sans-bold"),
     _size("stats.number_size", "their size", "20pt"),

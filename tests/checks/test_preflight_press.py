@@ -43,6 +43,7 @@ from tests.checks.pdf_cases import (
     Case,
     add_pdfx,
     draw_pages,
+    make_pdf,
     mm,
     needs,
     on_page,
@@ -474,3 +475,70 @@ def test_previous_build_of_the_issue_reports_duplicate_subset_names(tmp_path, as
     assert len(names) == 3 and len(set(names)) == 1
     message = preflight(pdf).result("font-subsets").message
     assert message.startswith("2 different subsets named AAAAAA+NotoSerif-Regular")
+
+
+# --- TAC over an area, bleed at the last pixel ------------------------------------------------
+
+def picture_with(pixels: np.ndarray, folder: Path, name: str, at_mm: tuple[float, float],
+                 size_pt: float):
+    """A draw function placing a CMYK picture (a TIFF: no compression noise of its own)."""
+    path = folder / name
+    Image.fromarray(pixels, "CMYK").save(path)
+
+    def draw(canvas, number, assets):
+        if number == 2:
+            canvas.drawImage(str(path), BLEED + at_mm[0] * mm, BLEED + at_mm[1] * mm, size_pt,
+                             size_pt)
+    return draw
+
+
+@needs("gs")
+def test_single_pixels_over_the_limit_pass_and_a_patch_of_1_mm2_fails(tmp_path, assets):
+    """A press prints no specks of a few pixels of 320 % in a 300 ppi picture (what a JPEG's
+    compression leaves), nor anything under 1 mm² of it; 3 × 3 mm of 320 % it does."""
+    specks = np.empty((600, 600, 4), np.uint8)
+    specks[...] = (190, 190, 180, 200)  # 298 %
+    for dy in (0, 1):  # specks of 2 × 2 pixels (0.03 mm²) of 320 %, every 3.4 mm
+        for dx in (0, 1):
+            specks[dy::40, dx::40] = 204
+    patch = specks.copy()
+    patch[300:336, 300:336] = 204  # 36 pixels at 300 ppi: 3 × 3 mm
+    for name, pixels, status in (("specks", specks, "pass"), ("patch", patch, "fail")):
+        pdf = make_pdf(tmp_path / f"{name}.pdf", assets,
+                       draw=picture_with(pixels, tmp_path, f"{name}.tif", (40, 60), 144))
+        plates = separations(pdf, 2, tmp_path)
+        ink = sum(plates.values()) / 2.55
+        assert ink.max() > 315  # Ghostscript's plates do carry the 320 % (pixels or patch)
+        result = preflight(pdf).result("tac")
+        assert result.status == status, result.message
+        if status == "fail":
+            assert result.pages == [2] and "1 mm²" in result.message
+        else:
+            assert "single pixels up to 320%" in result.message
+
+
+@needs("gs")
+@pytest.mark.parametrize("dpi", [150, 300, 600])
+def test_a_picture_clipped_at_the_bleed_edge_bleeds_whatever_the_resolution(
+        tmp_path, assets, dpi, monkeypatch):
+    """Drawn past the page and clipped at the MediaBox, as a full-bleed picture is, with its
+    edges a fraction of a pixel from any raster's grid: the last, partly covered pixel column
+    is no missing bleed."""
+    import layout.checks.document as document
+
+    monkeypatch.setattr(document, "RASTER_DPI", dpi)
+    picture = tmp_path / "bleed.jpg"
+    Image.new("CMYK", (900, 1250), (0, 160, 60, 0)).save(picture)
+
+    def full_bleed(canvas, number, assets):
+        if number == 2:
+            canvas.saveState()
+            clip = canvas.beginPath()
+            clip.rect(0, 0, WIDTH, HEIGHT)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.drawImage(str(picture), -0.37, -0.61, WIDTH + 0.9, HEIGHT + 1.3)
+            canvas.restoreState()
+    pdf = make_pdf(tmp_path / "bleed.pdf", assets, draw=full_bleed)
+    result = preflight(pdf).result("bleed")
+    assert result.status == "pass" and "bleeds at least 2 mm on p. 1–4" in result.message, \
+        result.message

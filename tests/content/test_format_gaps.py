@@ -37,8 +37,8 @@ def test_an_issue_line_without_them_says_what_to_add(tmp_path):
     assert result.exit_code == 2
     found = errors(result)  # all problems of the file at once
     assert found[0] == f"error: {root / 'issue.yaml'}:2: unknown key 'colour' — use one of: " \
-        "binding, bleed, flatplan, issn, issue, language, magazine, number, print, theme, " \
-        "trim, year"
+        "binding, bleed, credit_words, flatplan, issn, issue, language, magazine, number, " \
+        "print, theme, trim, year"
     assert found[1].startswith(f"error: {root / 'issue.yaml'}:1: the issue line 'Spring issue' "
                                "gives no year — add 'year: …' to issue.yaml")
 
