@@ -518,12 +518,12 @@ def test_single_pixels_over_the_limit_pass_and_a_patch_of_1_mm2_fails(tmp_path, 
 
 
 @needs("gs")
-@pytest.mark.parametrize("dpi", [150, 300, 600])
+@pytest.mark.parametrize("dpi,bleed", [(150, 3), (300, 3), (600, 3), (601, 2)])
 def test_a_picture_clipped_at_the_bleed_edge_bleeds_whatever_the_resolution(
-        tmp_path, assets, dpi, monkeypatch):
+        tmp_path, assets, dpi, bleed, monkeypatch):
     """Drawn past the page and clipped at the MediaBox, as a full-bleed picture is, with its
     edges a fraction of a pixel from any raster's grid: the last, partly covered pixel column
-    is no missing bleed."""
+    is no missing bleed (with 2 mm of bleed the 2 mm probe falls on that very column)."""
     import layout.checks.document as document
 
     monkeypatch.setattr(document, "RASTER_DPI", dpi)
@@ -538,7 +538,12 @@ def test_a_picture_clipped_at_the_bleed_edge_bleeds_whatever_the_resolution(
             canvas.clipPath(clip, stroke=0, fill=0)
             canvas.drawImage(str(picture), -0.37, -0.61, WIDTH + 0.9, HEIGHT + 1.3)
             canvas.restoreState()
-    pdf = make_pdf(tmp_path / "bleed.pdf", assets, draw=full_bleed)
+    def media(writer):
+        inset = BLEED - bleed * mm
+        for page in writer.pages:
+            page.mediabox = page.bleedbox = RectangleObject((inset, inset, WIDTH - inset,
+                                                             HEIGHT - inset))
+    pdf = make_pdf(tmp_path / "bleed.pdf", assets, draw=full_bleed, finish=media)
     result = preflight(pdf).result("bleed")
     assert result.status == "pass" and "bleeds at least 2 mm on p. 1–4" in result.message, \
         result.message
