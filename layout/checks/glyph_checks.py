@@ -193,7 +193,8 @@ def check_glyphs(doc: Document) -> Verdict:
         return Verdict("fail", f"glyphs missing from their fonts: {listing(problems)}: "
                                "embed the face with these characters" + note,
                        pages_of(problems))
-    return Verdict("pass", f"{count} codes shown, each a glyph of its embedded font" + note)
+    return Verdict("pass", f"every code shown draws a glyph of its embedded font ({count} "
+                           "codes, counted once per page and font)" + note)
 
 
 def check_to_unicode(doc: Document) -> Verdict:
