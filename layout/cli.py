@@ -114,16 +114,23 @@ def run(ctx: click.Context, action):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
 @click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
+@click.option("--edition", type=click.Choice(["print", "screen"]), default="print",
+              show_default=True,
+              help="print: the PDF/X-4 for the press; screen: the tagged PDF/UA-1 for screens "
+                   "(<stem>-screen.pdf: trimmed, sRGB, bookmarks, links).")
 @click.pass_context
 def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
-          no_cache: bool) -> None:
+          no_cache: bool, edition: str) -> None:
     """Build the issue's PDF (default: build/<magazine>-<year>-<nn>/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
+    if marks and edition == "screen":
+        raise click.UsageError("--marks is for the print edition: a screen page has no marks")
     warnings: list[str] = []
     with Progress("composing articles") as progress:
         path = run(ctx, lambda: build_issue(issue, output, marks=marks, warnings=warnings,
-                                            use_cache=not no_cache, progress=progress))
+                                            use_cache=not no_cache, progress=progress,
+                                            edition=edition))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path}")

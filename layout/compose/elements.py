@@ -126,12 +126,14 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                theme.font("caption.font"),
                                theme.pt("figure.bleed_caption_padding"))
         picture.wide = True
+        picture.tags.picture.alt = block.alt
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
                       max_height=kit.frame_height * theme.share("figure.max_height"),
                       gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
                       ledger=kit.ledger, label_font=theme.font("caption.font"))
     picture.wide = block.placement == "page"
+    picture.tags.picture.alt = block.alt
     return [picture]
 
 
@@ -185,6 +187,7 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
 def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     theme = kit.theme
     para = kit.para(block.text.upper(), "pullquote")
+    para.tag.actual = block.text  # heard as typed, inside an Aside 'Pull quote' (tagging.py)
     space = theme.pt("pullquote.space")
     return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
                  rule_width=theme.pt("pullquote.rule"), rules="above below",

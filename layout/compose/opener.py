@@ -53,10 +53,12 @@ def portrait(kit: Kit) -> list[Flowable]:
     role = article.byline.role if article.byline else ""
     caption = kit.para(", ".join(x for x in (name, role) if x), "caption") if name else None
     theme = kit.theme
-    return [Picture(figure.picture, figure.line, caption, None, kit.placements,
-                    max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
-                    gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                    ledger=kit.ledger, label_font=theme.font("caption.font"))]
+    picture = Picture(figure.picture, figure.line, caption, None, kit.placements,
+                      max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
+                      gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                      ledger=kit.ledger, label_font=theme.font("caption.font"))
+    picture.tags.picture.alt = figure.alt
+    return [picture]
 
 
 def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:

@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.ledger import Ledger
+from layout.compose.tagging import TaggedCanvas, Tagger
 from layout.content.model import Article
 
 
@@ -34,6 +35,7 @@ class ComposedArticle:
     blank: list = field(default_factory=list)  # pages (1-based, its own) with nothing drawn
     pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
     pressed_facts: object = None  # what the press found on them (press.rewrite.PressFacts)
+    structure: list | None = None  # the screen edition's: its elements (tagging.Node), if tagged
 
 
 class ArticleDoc(BaseDocTemplate):
@@ -77,13 +79,24 @@ class TooLarge(Exception):
 
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture,
                   story: list, font: str, ledger: Ledger,
-                  placements: list | None = None) -> ComposedArticle:
-    """Flow the story into as many pages as it needs; the caller judges the fit."""
+                  placements: list | None = None, tagger: Tagger | None = None
+                  ) -> ComposedArticle:
+    """Flow the story into as many pages as it needs; the caller judges the fit. With a
+    `tagger` (the screen edition), the pages carry marked content and it the structure."""
     buffer = io.BytesIO()
     doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
                      ledger)
+
+    def tagged_canvas(*args, **options):
+        canvas = TaggedCanvas(*args, **options)
+        canvas.tagger = tagger
+        return canvas
+
     try:
-        doc.build(story)
+        if tagger is None:
+            doc.build(story)
+        else:
+            doc.build(story, canvasmaker=tagged_canvas)
     except LayoutError:
         raise TooLarge(first_page + doc.page - 1) from None
     pages = doc.page
@@ -94,4 +107,5 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
                            text_depth=[ledger.lines.get(k, 0.0) for k in range(1, pages + 1)],
                            words=[ledger.words.get(k, 0) for k in range(1, pages + 1)],
                            blank=[k for k in range(1, pages + 1)
-                                  if k not in ledger.lowest and k not in ledger.full_bleed])
+                                  if k not in ledger.lowest and k not in ledger.full_bleed],
+                           structure=tagger.nodes if tagger is not None else None)
