@@ -29,6 +29,7 @@ marked as an artifact. A sidebar is a `Sect` titled "Sidebar", its title a headi
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -147,11 +148,73 @@ def tagger_of(canvas) -> Tagger | None:
     return getattr(canvas, "tagger", None)
 
 
+# what a reader can follow: a web address (with its scheme or www.), a bare domain with a
+# path or a country/generic ending, an e-mail address
+_WEB = re.compile(r"(?:https?://|www\.)[^\s]+[^\s.,;:!?)»”\]'\"]", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?<![@\w.\\/])(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[^\s]*[^\s.,;:!?)»”\]])?"
+                     r"(?![\w@\\])", re.IGNORECASE)
+_MAIL = re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[\w-]{2,}", re.UNICODE)
+_FILE_ENDINGS = frozenset({"csv", "xlsx", "xls", "pdf", "doc", "docx", "txt", "zip", "json"})
+
+
+def links_in(text: str) -> list[tuple[int, int, str]]:
+    """The addresses a reader can follow in `text`: (start, end, where it goes)."""
+    out: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, target: str) -> None:
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            out.append((start, end, target))
+
+    for match in _MAIL.finditer(text):
+        add(match.start(), match.end(), "mailto:" + match.group())
+    for match in _WEB.finditer(text):
+        url = match.group()
+        add(match.start(), match.end(), url if "://" in url else "https://" + url)
+    for match in _DOMAIN.finditer(text):
+        domain = match.group().split("/")[0]
+        if domain.rsplit(".", 1)[-1].lower() not in _FILE_ENDINGS and not domain[0].isdigit():
+            add(match.start(), match.end(), "https://" + match.group())
+    return sorted(out)
+
+
+class Marking:
+    """An open marked-content sequence of a paragraph: addresses in it become Links."""
+
+    def __init__(self, canvas, tagger: Tagger, node: int):
+        self.canvas, self.tagger, self.node = canvas, tagger, node
+
+    def links(self, text: str, start: int, end: int) -> dict[int, object]:
+        """character index -> what to write before it (a Link's content begins or ends);
+        each is called as it is drawn, so only what is drawn is marked."""
+        cuts: dict[int, object] = {}
+        for a, b, target in links_in(text):
+            if b <= start or a >= end:
+                continue
+            cuts[max(a, start)] = lambda target=target: self._open_link(target)
+            if b < end:
+                cuts[b] = self._close_link
+        return cuts
+
+    def _open_link(self, target: str) -> str:
+        tagger = self.tagger
+        tagger.stack.append(self.node)
+        link = tagger.node(Tag("Link", link=target))
+        tagger.stack.pop()
+        return f"EMC /Link <</MCID {tagger.mcid(self.canvas.getPageNumber(), link)}>> BDC"
+
+    def _close_link(self) -> str:
+        role = self.tagger.nodes[self.node].role
+        return f"EMC /{role} <</MCID {self.tagger.mcid(self.canvas.getPageNumber(), self.node)}" \
+               ">> BDC"
+
+
 @contextmanager
 def _marked(canvas, tagger: Tagger, node: int, role: str):
     mcid = tagger.mcid(canvas.getPageNumber(), node)
     canvas.addLiteral(f"/{role} <</MCID {mcid}>> BDC")
-    yield
+    yield Marking(canvas, tagger, node)
     canvas.addLiteral("EMC")
 
 

@@ -53,6 +53,7 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     for article in composed:
         tagged.append(Tagged(article.slug, start, article.structure or []))
         start += article.pages
+    place_links(pdf, tagged)
     title = f"{issue.magazine} {issue.issue_line}"
     resolve_headings(tagged)
     tree = TreeBuilder(pdf, issue.language, title)
@@ -80,6 +81,37 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     pdf.save(out, deterministic_id=True, compress_streams=True, force_version="1.7",
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def place_links(pdf: pikepdf.Pdf, tagged: list[Tagged]) -> None:
+    """Give each address's Link the areas its characters cover, line by line, as a reader
+    of the page finds them (pdfplumber: the characters of the Link's marked content)."""
+    wanted: dict[tuple[int, int], object] = {}  # (page index, mcid) -> its Link node
+    for article in tagged:
+        for node in article.nodes:
+            if node.role == "Link" and not node.rects:
+                for page, mcid in (k for k in node.kids if not isinstance(k, int)):
+                    wanted[(article.start + page - 1, mcid)] = (node, article.start)
+    if not wanted:
+        return
+    import pdfplumber
+
+    data = io.BytesIO()
+    pdf.save(data)
+    with pdfplumber.open(data) as document:
+        for index in sorted({page for page, _ in wanted}):
+            page = document.pages[index]
+            height = float(page.height)  # pdfplumber: x as in the PDF, top down from height
+            lines: dict[tuple[int, float], list] = {}
+            for char in page.chars:
+                if (index, char.get("mcid")) in wanted and char["text"].strip():
+                    lines.setdefault((char["mcid"], round(char["bottom"])), []).append(char)
+            for (mcid, _), chars in lines.items():
+                node, start = wanted[(index, mcid)]
+                node.rects.append((index - start + 1, min(c["x0"] for c in chars),
+                                   height - max(c["bottom"] for c in chars),
+                                   max(c["x1"] for c in chars),
+                                   height - min(c["top"] for c in chars)))
 
 
 def _outline(pdf: pikepdf.Pdf, tagged: list[Tagged], heads: dict) -> None:

@@ -82,9 +82,10 @@ class Paragraph(Flowable):
         xs = [self._x_of(k) for k in range(len(lines))]
         initial = self.initial if self.from_char == 0 else None
         initial_baseline = top - (initial.lines - 1) * self.leading if initial else 0.0
-        with marked(self.canv, self.tag, self.height):
+        with marked(self.canv, self.tag, self.height) as marking:  # the screen edition's
+            cuts = marking.links(self.text, lines[0].start, lines[-1].end) if marking else None
             draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
-                       initial_baseline)
+                       initial_baseline, cuts)
 
     # -- our own
 
