@@ -171,6 +171,32 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     sys.exit(1 if wrong else 0)
 
 
+@main.command("check-screen")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.pass_context
+def check_screen(ctx: click.Context, pdf: Path, issue: Path) -> None:
+    """Is the screen edition PDF of ISSUE accessible (PDF/UA-1), and does it read as typed?
+
+    Runs page-validation (PDF/UA-1) and outloud (--fail-on error), then our own checks:
+    parent tree complete, furniture an artifact, the text in structure order as typed,
+    every figure with alt text, bookmarks equal to the headings. Exit 1 if any fails.
+    """
+    from layout.checks.screen import check_screen as check
+
+    report = run(ctx, lambda: check(pdf, issue))
+    for checker in report.checkers:
+        click.echo(f"== {checker.name}: {'pass' if checker.passed else 'FAIL'}")
+        click.echo(checker.output)
+    click.echo(f"== our checks: {'pass' if not report.findings else 'FAIL'}")
+    for finding in report.findings[:40]:
+        click.echo(f"  {finding}")
+    if len(report.findings) > 40:
+        click.echo(f"  … and {len(report.findings) - 40} more")
+    click.echo(f"{pdf}: {'passes' if report.passed else 'does NOT pass'} the screen checks")
+    sys.exit(0 if report.passed else 1)
+
+
 CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default=0.0,
                      show_default=True, metavar="MM",
                      help="Saddle-stitch creep: the innermost sheet's pages move this many mm "

@@ -357,3 +357,29 @@ def run_outloud(path: Path) -> CheckerRun:
         capture_output=True, text=True, timeout=600)
     return CheckerRun("outloud", result.returncode == 0,
                       (result.stdout + result.stderr).strip())
+
+
+@dataclass
+class ScreenReport:
+    checkers: list[CheckerRun]
+    findings: list[Finding]
+
+    @property
+    def passed(self) -> bool:
+        return all(run.passed for run in self.checkers) and not self.findings
+
+
+def check_screen(path: Path, issue_dir: Path, fonts_dir: Path | None = None) -> ScreenReport:
+    """Both checkers and our own checks on a screen PDF of the issue in `issue_dir`."""
+    from layout.checks.verify import check_same_issue
+    from layout.compose.grid import Grid
+    from layout.content import load_issue
+    from layout.style.theme import Theme
+
+    issue = load_issue(issue_dir)
+    check_same_issue(path, issue)
+    if fonts_dir is None:
+        from layout.build import FONTS_DIR as fonts_dir
+    grid = Grid.from_theme(Theme(issue.theme_path, fonts_dir), issue.bleed_mm)
+    return ScreenReport([run_page(path), run_outloud(path)],
+                        own_checks(path, issue, grid.head, grid.foot))

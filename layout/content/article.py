@@ -17,6 +17,7 @@ MAX_ALLOTMENT = 64  # pages: more is a typing slip, and would be laid out before
 MAX_LENGTHS = {  # characters of a front-matter value: what its slot on the page holds
     "section": 60, "display": 12, "speaker": 120, "name": 120, "title": 300, "role": 300,
     "text": 300, "salutation": 200, "standfirst": 3000, "portrait": 300, "article": 80,
+    "portrait_alt": 1000,
 }
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc but tab and newline
@@ -321,7 +322,8 @@ def _portrait(meta: Mapping, path: Path) -> Figure | None:
     value = _string(meta, "portrait", path)
     if not value:
         return None
-    return Figure(meta.key_lines["portrait"], Path(value), "", "", "column")
+    return Figure(meta.key_lines["portrait"], Path(value), "", "", "column",
+                  alt=_string(meta, "portrait_alt", path))
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:

@@ -80,13 +80,7 @@ def convert_image(image: pikepdf.Stream) -> None:
     """A CMYK picture as an sRGB JPEG, in place."""
     if image.get("/ColorSpace") not in (pikepdf.Name.DeviceCMYK,):
         return
-    raw = image.read_raw_bytes()
-    if image.get("/Filter") == pikepdf.Name.DCTDecode:
-        picture = Image.open(io.BytesIO(raw))
-        picture.load()
-    else:  # an uncompressed or deflated CMYK raster
-        data = image.read_bytes()
-        picture = Image.frombytes("CMYK", (int(image.Width), int(image.Height)), data)
+    picture = pikepdf.PdfImage(image).as_pil_image()  # its filters and /Decode applied
     if picture.mode != "CMYK":
         return
     rgb = ImageCms.applyTransform(picture, _transform(True))
