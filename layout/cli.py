@@ -174,8 +174,10 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
 @main.command("check-screen")
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--aloud", "aloud", type=click.IntRange(1), metavar="PAGE",
+              help="Only print what a screen reader reads on this page, in structure order.")
 @click.pass_context
-def check_screen(ctx: click.Context, pdf: Path, issue: Path) -> None:
+def check_screen(ctx: click.Context, pdf: Path, issue: Path, aloud: int | None) -> None:
     """Is the screen edition PDF of ISSUE accessible (PDF/UA-1), and does it read as typed?
 
     Runs page-validation (PDF/UA-1) and outloud (--fail-on error), then our own checks:
@@ -183,7 +185,12 @@ def check_screen(ctx: click.Context, pdf: Path, issue: Path) -> None:
     every figure with alt text, bookmarks equal to the headings. Exit 1 if any fails.
     """
     from layout.checks.screen import check_screen as check
+    from layout.checks.screen import read_aloud
 
+    if aloud is not None:
+        for line in run(ctx, lambda: read_aloud(pdf, aloud)):
+            click.echo(line)
+        return
     report = run(ctx, lambda: check(pdf, issue))
     for checker in report.checkers:
         click.echo(f"== {checker.name}: {'pass' if checker.passed else 'FAIL'}")

@@ -383,3 +383,58 @@ def check_screen(path: Path, issue_dir: Path, fonts_dir: Path | None = None) -> 
     grid = Grid.from_theme(Theme(issue.theme_path, fonts_dir), issue.bleed_mm)
     return ScreenReport([run_page(path), run_outloud(path)],
                         own_checks(path, issue, grid.head, grid.foot))
+
+
+# -- what a listener hears
+
+SAID = {"/H1": "heading 1", "/H2": "heading 2", "/H3": "heading 3", "/H4": "heading 4",
+        "/Figure": "graphic", "/Caption": "caption", "/BlockQuote": "block quote",
+        "/TOC": "list (contents)", "/TOCI": "list item", "/Link": "link", "/Sect": "section",
+        "/Art": "article", "/Div": "", "/P": "", "/Document": "document"}
+
+
+def read_aloud(path: Path, page: int | None = None) -> list[str]:
+    """The tree read as a screen reader reads it, one line per block: what it announces
+    (role, title, language) and then the words — ActualText and Alt as it speaks them.
+    With `page` (1-based), only the blocks that begin on that page."""
+    screen = Screen(path)
+    content = screen.content_text()
+    out: list[str] = []
+
+    def words(element: Element) -> str:
+        if element.actual:
+            return element.actual
+        pieces = []
+        for part in element.parts:
+            if isinstance(part, Element):
+                inner = words(part)
+                pieces.append(f"[link: {inner}]" if part.role == "/Link" else inner)
+            else:
+                pieces.append(content.get(part, ""))
+        return " ".join("".join(pieces).replace("\u00ad", "").split())
+
+    def visit(element: Element) -> None:
+        first = next(_pages_of(element), None)
+        here = page is None or first == page - 1
+        obj = element.obj
+        said = SAID.get(element.role, element.role.strip("/"))
+        extra = ", ".join(x for x in (str(obj.get("/T", "")), str(obj.get("/Lang", ""))) if x)
+        label = f"{said} ({extra})" if extra and said else said
+        if element.role in ("/P", "/Link") or element.role in HEADINGS:
+            if here:
+                out.append(f"{label}: {words(element)}" if label else words(element))
+            return
+        if element.role == "/Figure":
+            if here:
+                out.append(f"{label}: {element.alt}")
+            return
+        if label and here and element.role not in ("/Document",):
+            out.append(f"{label}:")
+        for part in element.parts:
+            if isinstance(part, Element):
+                visit(part)
+
+    for element in screen.elements:
+        if element.depth == 0:
+            visit(element)
+    return out

@@ -5,7 +5,8 @@ the bleed and the boxes around it (MediaBox = TrimBox), and CMYK. Every CMYK col
 content (`k`/`K`, and `sc`/`scn` in DeviceCMYK) becomes the sRGB colour the press profile
 says that ink mix prints as (ImageCms, relative colorimetric with black-point compensation:
 what the printed page looks like on a screen); CMYK pictures are converted the same way,
-pixel by pixel (perceptual), and written as JPEG.
+pixel by pixel (perceptual), at half the print resolution (150–175 ppi: twice what a
+screen shows at 100 %, never under 1000 px on the longer side), and written as JPEG.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from layout.press.pdfx import PROFILE
 
 CMYK_NAMES = {b"/DeviceCMYK", b"/CMYK"}
 JPEG_QUALITY = 85
+SCREEN_SHARE = 0.5  # of the print picture's pixels (about 150-175 ppi at its placed size)
+MIN_SIDE = 1000  # px: a picture is not made smaller than this on its longer side
 
 
 @cache
@@ -84,6 +87,10 @@ def convert_image(image: pikepdf.Stream) -> None:
     if picture.mode != "CMYK":
         return
     rgb = ImageCms.applyTransform(picture, _transform(True))
+    longest = max(rgb.size)
+    if longest * SCREEN_SHARE >= MIN_SIDE:  # print resolution is twice what a screen shows
+        rgb = rgb.resize((round(rgb.width * SCREEN_SHARE), round(rgb.height * SCREEN_SHARE)),
+                         Image.Resampling.LANCZOS)
     out = io.BytesIO()
     rgb.save(out, "JPEG", quality=JPEG_QUALITY)
     image.write(out.getvalue(), filter=pikepdf.Name.DCTDecode)
