@@ -94,7 +94,8 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     screen = edition == "screen"
     ready = prepare(issue_dir, fonts_dir, warnings)
     issue = ready.issue
-    check_alt_texts(issue, refuse=screen, warnings=warnings)
+    if screen:  # refused before any layout
+        check_alt_texts(issue, refuse=True, warnings=warnings)
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
@@ -105,6 +106,8 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
+    if not screen:  # said after what composing found
+        check_alt_texts(issue, refuse=False, warnings=warnings)
     if screen:
         from layout.screen.edition import make_screen
 

@@ -14,12 +14,14 @@ back with pikepdf and pdfplumber, never with the code that wrote it:
   element has one), holds every text of its source as typed and in order — the character
   check of `layout verify`, on the tree instead of the drawing order;
 - alt text: every Figure says what it shows;
+- ToUnicode: no font maps a code to U+0000;
 - bookmarks: each bookmark's title is a heading on the page it goes to, and every H1 and
   H2 has its bookmark.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -310,10 +312,50 @@ def check_outline(screen: Screen) -> list[Finding]:
     return out
 
 
+_CMAP_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+_CMAP_TOKEN = re.compile(rb"<([0-9A-Fa-f]*)>|(\[)|(\])")
+
+
+def mapped_to(cmap: bytes) -> list[int]:
+    """Every Unicode value a ToUnicode CMap maps a code to (each range's first; UTF-16
+    read as its first unit: enough to see a zero)."""
+    out = []
+    for kind, body in _CMAP_SECTION.findall(cmap):
+        tokens = [m.group(1) if m.group(1) is not None else (b"[" if m.group(2) else b"]")
+                  for m in _CMAP_TOKEN.finditer(body)]
+        k, size = 0, 2 if kind == b"bfchar" else 3
+        while k + size <= len(tokens):
+            target = tokens[k + size - 1]
+            if target == b"[":
+                end = tokens.index(b"]", k + size)
+                out += [int(t[:4] or b"0", 16) for t in tokens[k + size:end]]
+                k = end + 1
+            else:
+                out.append(int(target[:4] or b"0", 16))
+                k += size
+    return out
+
+
+def check_to_unicode(screen: Screen) -> list[Finding]:
+    """No font maps a code to U+0000 (a reader would say nothing there, or stop)."""
+    out, seen = [], set()
+    for index, page in enumerate(screen.pdf.pages):
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            if 0 in mapped_to(cmap.read_bytes()):
+                out.append(Finding("ToUnicode", f"{font.get('/BaseFont')} (page {index + 1}) "
+                                                "maps a code to U+0000"))
+    return out
+
+
 def own_checks(path: Path, issue=None, head: float = 0.0, foot: float = 0.0) -> list[Finding]:
     """Our checks; the reading order and furniture need the issue (its text, its margins)."""
     screen = Screen(path)
-    findings = check_parent_tree(screen) + check_alt(screen) + check_outline(screen)
+    findings = (check_parent_tree(screen) + check_alt(screen) + check_outline(screen)
+                + check_to_unicode(screen))
     if issue is not None:
         findings += check_furniture(screen, head, foot) + check_reading(screen, issue)
     return findings

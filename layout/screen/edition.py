@@ -21,7 +21,7 @@ from layout.compose.pages import ComposedArticle
 from layout.content.model import Issue
 from layout.press.pdfx import PACKET_ID, PADDING, XML_LANG, pdf_date
 from layout.screen.rendition import page_content, render
-from layout.screen.structure import Tagged, TreeBuilder, resolve_headings, wrap_artifacts
+from layout.screen.structure import ArticleTree, TreeBuilder, resolve_headings, wrap_artifacts
 
 CREATOR = "ADALAZAMAT layout (screen edition)"
 PRODUCER = "ReportLab + pypdf + pikepdf"
@@ -51,7 +51,7 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
         page.obj.Contents = pdf.make_stream(wrap_artifacts(page_content(page)))
     tagged, start = [], 0
     for article in composed:
-        tagged.append(Tagged(article.slug, start, article.structure or []))
+        tagged.append(ArticleTree(article.slug, start, article.structure or []))
         start += article.pages
     place_links(pdf, tagged)
     title = f"{issue.magazine} {issue.issue_line}"
@@ -83,7 +83,7 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     return out.getvalue()
 
 
-def place_links(pdf: pikepdf.Pdf, tagged: list[Tagged]) -> None:
+def place_links(pdf: pikepdf.Pdf, tagged: list[ArticleTree]) -> None:
     """Give each address's Link the areas its characters cover, line by line, as a reader
     of the page finds them (pdfplumber: the characters of the Link's marked content)."""
     wanted: dict[tuple[int, int], object] = {}  # (page index, mcid) -> its Link node
@@ -114,7 +114,7 @@ def place_links(pdf: pikepdf.Pdf, tagged: list[Tagged]) -> None:
                                    height - min(c["top"] for c in chars)))
 
 
-def _outline(pdf: pikepdf.Pdf, tagged: list[Tagged], heads: dict) -> None:
+def _outline(pdf: pikepdf.Pdf, tagged: list[ArticleTree], heads: dict) -> None:
     """A bookmark at each article's heading, with one under it at each of its subheads."""
     with pdf.open_outline() as outline:
         outline.root.clear()

@@ -29,7 +29,7 @@ HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 
 
 @dataclass
-class Tagged:
+class ArticleTree:
     """One article's recorded structure and where its pages are in the document."""
 
     slug: str
@@ -69,7 +69,7 @@ def wrap_artifacts(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def resolve_headings(articles: list[Tagged]) -> None:
+def resolve_headings(articles: list[ArticleTree]) -> None:
     """Give each "H" the level one below the heading before it in document order."""
     level = 1
     for article in articles:
@@ -120,7 +120,7 @@ class TreeBuilder:
             parent.K.append(element)
         return element
 
-    def add(self, article: Tagged, link_target: Callable) -> dict[int, pikepdf.Object]:
+    def add(self, article: ArticleTree, link_target: Callable) -> dict[int, pikepdf.Object]:
         """The article's elements under the Document; returns node index -> element."""
         nodes = article.nodes
         memo: dict[int, bool] = {}

@@ -134,6 +134,13 @@ def photo_screen(photo_issue, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def photo_print(photo_issue, tmp_path_factory) -> Path:
+    """The photo issue's print PDF, composed anew (no cache)."""
+    return build(photo_issue, tmp_path_factory.mktemp("photo-print") / "photos.pdf",
+                 use_cache=False)
+
+
+@pytest.fixture(scope="session")
 def issue_screen(tmp_path_factory) -> Path:
     """The real issue's screen edition, built once."""
     return build(ISSUE, tmp_path_factory.mktemp("screen") / "issue-screen.pdf",

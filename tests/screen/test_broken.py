@@ -13,6 +13,7 @@ from layout.checks.screen import (
     check_outline,
     check_parent_tree,
     check_reading,
+    check_to_unicode,
     run_outloud,
     run_page,
 )
@@ -85,6 +86,14 @@ def drop_parent_entry(pdf):
     slots[len(slots) - 1] = None  # null
 
 
+def map_to_nothing(pdf):
+    """A font's ToUnicode maps one more code to U+0000."""
+    font = next(iter(pdf.pages[0].obj.Resources.Font.values()))
+    data = font.ToUnicode.read_bytes()
+    font.ToUnicode.write(data.replace(b"endcmap", b"1 beginbfchar\n<FFFF> <0000>\nendbfchar\n"
+                                                  b"endcmap"))
+
+
 def rename_bookmark(pdf):
     with pdf.open_outline() as outline:
         outline.root[1].title = "A title no page has"
@@ -98,7 +107,8 @@ def issue(photo_issue):
 def test_the_intact_file_passes_every_check(photo_screen, issue):
     screen = Screen(photo_screen)
     assert not (check_alt(screen) + check_parent_tree(screen) + check_outline(screen)
-                + check_furniture(screen, HEAD, FOOT) + check_reading(screen, issue))
+                + check_to_unicode(screen) + check_furniture(screen, HEAD, FOOT)
+                + check_reading(screen, issue))
 
 
 def test_a_figure_without_alt_fails_ours_and_both_checkers(photo_screen, tmp_path):
@@ -143,3 +153,9 @@ def test_a_bookmark_that_is_no_heading_fails_the_bookmarks(photo_screen, tmp_pat
     messages = [f.message for f in check_outline(Screen(pdf))]
     assert any("'A title no page has' (page 2) is no heading" in m for m in messages)
     assert any("'Pictures of the steppe' on page 2 has no bookmark" in m for m in messages)
+
+
+def test_a_code_mapped_to_nul_fails_the_to_unicode_check(photo_screen, tmp_path):
+    pdf = broken(photo_screen, tmp_path, "nul", map_to_nothing)
+    findings = check_to_unicode(Screen(pdf))
+    assert len(findings) == 1 and "maps a code to U+0000" in findings[0].message

@@ -98,7 +98,8 @@ def _segments(p: Prepared, line: Line, continues: bool, cuts: dict
         chars.append(" ")
         line_faces.append(faces[line.trailing])
         numbers.append(0.0)
-    at = [*kept, *([-1] if line.hyphen else []), *([line.trailing] if line.trailing >= 0 else [])]
+    at = [*kept, *([-1] if line.hyphen else []),  # the character index of each drawn
+          *([line.trailing] if line.trailing >= 0 else [])] if cuts else []
     segments: list[tuple[str, str, list[float], object]] = []
     first = 0
     for j in range(1, len(chars) + 1):
