@@ -300,3 +300,10 @@ class Tagged(Flowable):
         is drawn exactly as without the wrapper)."""
         with group(canvas, self.tag, self.width, self.height, x, y):
             self.inner.drawOn(canvas, x, y, _sW)
+
+
+def untagged(flowable: Flowable) -> Flowable:
+    """The flowable inside any `Tagged` wrappers (what an error names)."""
+    while isinstance(flowable, Tagged):
+        flowable = flowable.inner
+    return flowable

@@ -118,6 +118,9 @@ def test_contents_entries_link_to_their_articles(issue_screen):
         title, _, page = contents_text.rpartition(", page ")
         assert title == article.title
         assert label == page  # the page the link goes to is the one the entry names
+    heard = read_aloud(issue_screen, 2)  # each entry's parts apart, not run together
+    first = listed[0]
+    assert f"link: 3, {first.title}, {first.byline.name}" in heard
 
 
 def test_addresses_are_links_over_their_characters(photo_screen):

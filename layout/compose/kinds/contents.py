@@ -37,8 +37,11 @@ def story(kit, grid, page):
             ("LINEABOVE", (0, 0), (-1, 0), theme.pt("contents.rule"), colours.gold),
             ("FONTNAME", (0, 0), (-1, -1), theme.font("body.font")),  # else Helvetica leaks in
         ]))
-        # one contents item, all of it a link to the article
-        link = Tag("Link", link=f"article:{article.slug}", absorb=True)
+        # one contents item, all of it a link to the article; heard as its parts apart
+        # (the page's pieces are separate paragraphs: read together they would run on)
+        heard = [str(kit.starts[article.slug]), article.section.upper(), article.title, who]
+        link = Tag("Link", link=f"article:{article.slug}", absorb=True,
+                   actual=", ".join(x for x in heard if x))
         entries.append(Tagged(Tagged(entry, link), Tag("TOCI")))
     heading = kit.para(kit.article.title, "contents-heading")
     toc = Tag("TOC")

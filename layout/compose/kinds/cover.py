@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
-from layout.compose.tagging import Tag, marked
+from layout.compose.tagging import Tag, Tagged, marked
 from layout.kinds import Kind
 
 
@@ -109,7 +109,12 @@ def story(kit, grid, page):
                                    "cover-story"))
     for line in article.cover_lines:
         number = str(kit.starts[line.article]) if line.article else ""
-        flowables.append(CoverLine(kit, number, line.text, (article.path, line.line)))
+        cover_line = CoverLine(kit, number, line.text, (article.path, line.line))
+        if line.article:  # on screen, a link to its article, heard as "8, the line"
+            link = Tag("Link", link=f"article:{line.article}", absorb=True,
+                       actual=f"{number}, {line.text}")
+            cover_line = Tagged(Tagged(cover_line, link), Tag("P"))
+        flowables.append(cover_line)
     return flowables
 
 
