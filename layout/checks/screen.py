@@ -432,7 +432,7 @@ def check_screen(path: Path, issue_dir: Path, fonts_dir: Path | None = None) -> 
 SAID = {"/H1": "heading 1", "/H2": "heading 2", "/H3": "heading 3", "/H4": "heading 4",
         "/Figure": "graphic", "/Caption": "caption", "/BlockQuote": "block quote",
         "/TOC": "list (contents)", "/TOCI": "list item", "/Link": "link", "/Sect": "section",
-        "/Art": "article", "/Div": "", "/P": "", "/Document": "document"}
+        "/Art": "article", "/Div": "", "/P": "", "/Span": "", "/Document": "document"}
 
 
 def read_aloud(path: Path, page: int | None = None) -> list[str]:

@@ -131,27 +131,36 @@ class TreeBuilder:
             element = self._element(node.role, parent, lang=node.lang, alt=node.alt,
                                     actual=node.actual, title=node.title)
             elements[index] = element
+            # content beside child elements (a paragraph's text around its links) goes in
+            # Spans, so that every element's own content is one run in reading order
+            mixed = any(isinstance(k, int) for k in node.kids) and any(
+                not isinstance(k, int) for k in node.kids)
+            span = None
             for kid in node.kids:
                 if isinstance(kid, int):
+                    span = None
                     if _holds_content(nodes, kid, memo):
                         build(kid, element)
                     continue
-                page, mcid = kid
-                at = article.start + page - 1
-                page_obj = self.pages[at]
-                if "/Pg" not in element:
-                    element.Pg = page_obj
-                if element.Pg.objgen == page_obj.objgen:
-                    element.K.append(mcid)
-                else:
-                    element.K.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page_obj,
-                                                         MCID=mcid))
-                self.parents.setdefault(at, {})[mcid] = element
+                if mixed and span is None:
+                    span = self._element("Span", element)
+                self._content(span if mixed else element, article.start + kid[0] - 1, kid[1])
             if node.link and node.rects:
                 self._link(element, node, article.start, link_target)
 
         build(0, self.document)
         return elements
+
+    def _content(self, element, at: int, mcid: int) -> None:
+        """Marked content `mcid` of page `at` as the element's next kid."""
+        page_obj = self.pages[at]
+        if "/Pg" not in element:
+            element.Pg = page_obj
+        if element.Pg.objgen == page_obj.objgen:
+            element.K.append(mcid)
+        else:
+            element.K.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page_obj, MCID=mcid))
+        self.parents.setdefault(at, {})[mcid] = element
 
     def _link(self, element, node, start: int, link_target: Callable) -> None:
         """A link annotation over each of the element's areas, each an OBJR of it."""
