@@ -31,7 +31,7 @@ screen: $(STAMP)
 	$(BIN)/layout build --edition screen $(ISSUE)
 
 check-screen: screen
-	$(BIN)/layout check-screen $(basename $(PDF))-screen.pdf
+	$(BIN)/layout check-screen $(basename $(PDF))-screen.pdf $(ISSUE)
 
 proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)
