@@ -443,17 +443,20 @@ def read_aloud(path: Path, page: int | None = None) -> list[str]:
     content = screen.content_text()
     out: list[str] = []
 
-    def words(element: Element) -> str:
+    def raw(element: Element) -> str:
         if element.actual:
             return element.actual
         pieces = []
         for part in element.parts:
             if isinstance(part, Element):
-                inner = words(part)
+                inner = raw(part)
                 pieces.append(f"[link: {inner}]" if part.role == "/Link" else inner)
             else:
                 pieces.append(content.get(part, ""))
-        return " ".join("".join(pieces).replace("\u00ad", "").split())
+        return "".join(pieces)
+
+    def words(element: Element) -> str:
+        return " ".join(raw(element).replace("\u00ad", "").split())
 
     def visit(element: Element) -> None:
         first = next(_pages_of(element), None)
