@@ -12,7 +12,7 @@ PDF     = $(shell $(BIN)/layout output $(ISSUE))
 # reproducible builds: the PDF's dates are the last commit's, so the same input gives the same bytes
 export SOURCE_DATE_EPOCH ?= $(shell git -C $(HERE) log -1 --format=%ct 2>/dev/null)
 
-.PHONY: install pdf test lint verify impose preflight handoff proof watch serve diff send new bench \
+.PHONY: install pdf screen check-screen test lint verify impose preflight handoff proof watch serve diff send new bench \
         fuzz typo clean
 
 install: $(STAMP)
@@ -25,6 +25,13 @@ $(STAMP): $(HERE)pyproject.toml
 
 pdf: $(STAMP)
 	$(BIN)/layout build $(ISSUE)
+
+# the screen edition: build/<issue>/<issue>-screen.pdf, tagged PDF/UA-1 in sRGB
+screen: $(STAMP)
+	$(BIN)/layout build --edition screen $(ISSUE)
+
+check-screen: screen
+	$(BIN)/layout check-screen $(basename $(PDF))-screen.pdf $(ISSUE)
 
 proof: $(STAMP)
 	$(BIN)/layout proof $(ISSUE)

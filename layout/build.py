@@ -82,6 +82,9 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     return Prepared(issue, theme, faces)
 
 
+EDITIONS = ("print", "screen")
+
+
 def ink_limit(theme: Theme) -> float:
     """The theme's ink limit in percent (`press.ink_limit`)."""
     return theme.share("press.ink_limit") * 100
@@ -103,27 +106,40 @@ def colours_over_the_ink_limit(theme: Theme, path: Path) -> list[str]:
 
 def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_DIR,
           marks: bool = False, warnings: list[str] | None = None, use_cache: bool = True,
-          progress=None, cache_dir: Path | None = None) -> Path:
+          progress=None, cache_dir: Path | None = None, edition: str = "print") -> Path:
     """Build the issue's PDF; return its path. Raises IssueError on bad input.
 
     With `marks`, crop and registration marks and a slug line surround every page; what
     deserves a look but does not stop the build is appended to `warnings`. Composed
     articles are cached in `cache_dir` (by default the project's build/<stem>/cache/, see
-    `cache_folder`) unless `use_cache` is off.
+    `cache_folder`) unless `use_cache` is off. The `screen` edition is the tagged PDF/UA-1
+    for reading on screens (layout/screen/), from the same composition.
     """
+    screen = edition == "screen"
     ready = prepare(issue_dir, fonts_dir, warnings,
                     picture_cache=pictures_folder(issue_dir, cache_dir, use_cache))
     issue = ready.issue
+    if screen:  # refused before any layout
+        check_alt_texts(issue, refuse=True, warnings=warnings)
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    output = output or default_pdf(issue.file_stem)
+    output = output or default_pdf(issue.file_stem, screen=screen)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
     cache = article_cache(ready, cache_dir, use_cache)
-    composed = _laid_out(ready, cache, warnings, progress).articles
+    composed = _laid_out(ready, cache, warnings, progress, screen=screen).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
     moment = build_moment(os.environ.get("SOURCE_DATE_EPOCH"), ready.input_files())
+    if not screen:  # said after what composing found
+        check_alt_texts(issue, refuse=False, warnings=warnings)
+    if screen:
+        from layout.screen.edition import make_screen
+
+        fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed)).digest()
+        write_atomically(output, make_screen(composed, issue, moment, ready.face_files,
+                                             fingerprint))
+        return output
     slug = ""
     if marks:
         slug = f"{output.name}   {issue.magazine} {issue.issue_line}   {moment:%Y-%m-%d %H:%M}"
@@ -280,6 +296,27 @@ def page_count_error(issue, total: int) -> IssueError | None:
                       "in the allotments")
 
 
+def check_alt_texts(issue: Issue, refuse: bool, warnings: list[str] | None) -> None:
+    """Every picture says what it shows (`alt:`): the screen edition refuses one that does
+    not, at its line; a print build warns."""
+    for article in issue.articles:
+        for figure in placed_figures(article):
+            if figure.alt.strip():
+                continue
+            what = "portrait" if figure is article.portrait else "picture"
+            message = f"{what} '{figure.path}' has no alt text"
+            hint = ("add 'portrait_alt: what it shows' to the front matter"
+                    if what == "portrait" else
+                    "add a line 'alt: what the picture shows' inside the figure")
+            if refuse:
+                raise IssueError(article.path, figure.line,
+                                 f"{message}: the screen edition reads it out to those "
+                                 "who cannot see it", hint)
+            if warnings is not None:
+                warnings.append(f"{article.path}:{figure.line}: {message} — {hint} "
+                                "(the screen edition refuses it)")
+
+
 def pressing(ready: Prepared):
     """The press, for each article right where it is composed (in parallel workers)."""
     faces = ready.face_files
@@ -307,22 +344,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     `cache` keeps the press profile.
     """
     magazine, issue_line = issue.magazine, issue.issue_line
-    titles = {a.slug: a.title or a.slug for a in issue.articles}
-    allotments = {a.slug: a.pages for a in issue.articles}
-    faces = faces or {}
-    fonts = FontMerge(faces)
-    writer = PdfWriter()
-    for article in composed:
-        title = titles[article.slug]
-        start = len(writer.pages)
-        done = pressed_article(article, faces)  # fonts out, text re-encoded …
-        fonts.add(done.facts.used)
-        writer.append(done.reader, import_outline=False)
-        writer.add_outline_item(title=title, page_number=start)
-        label_pages(writer, start, article, allotments[article.slug])
-        if small_type is not None:
-            small_type += [replace(use, page=start + use.page + 1)
-                           for use in done.facts.small_type]
+    writer, fonts = join_articles(composed, issue, faces or {}, small_type)
     if slug:
         add_marks(writer, slug, font, fonts)
     fonts.finish(writer)  # … and one subset per face for the whole issue
@@ -333,6 +355,29 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def join_articles(composed: list[ComposedArticle], issue: Issue, faces: dict[str, Path],
+                  small_type: list[SmallType] | None = None, outline: bool = True
+                  ) -> tuple[PdfWriter, FontMerge]:
+    """The pressed articles' pages in one document, labelled with their folios, with an
+    outline entry at each article (unless not `outline`); the fonts are still to finish."""
+    titles = {a.slug: a.title or a.slug for a in issue.articles}
+    allotments = {a.slug: a.pages for a in issue.articles}
+    fonts = FontMerge(faces)
+    writer = PdfWriter()
+    for article in composed:
+        start = len(writer.pages)
+        done = pressed_article(article, faces)  # fonts out, text re-encoded …
+        fonts.add(done.facts.used)
+        writer.append(done.reader, import_outline=False)
+        if outline:
+            writer.add_outline_item(title=titles[article.slug], page_number=start)
+        label_pages(writer, start, article, allotments[article.slug])
+        if small_type is not None:
+            small_type += [replace(use, page=start + use.page + 1)
+                           for use in done.facts.small_type]
+    return writer, fonts
 
 
 def label_pages(writer: PdfWriter, start: int, article: ComposedArticle,

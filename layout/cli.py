@@ -114,16 +114,23 @@ def run(ctx: click.Context, action):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
 @click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
+@click.option("--edition", type=click.Choice(["print", "screen"]), default="print",
+              show_default=True,
+              help="print: the PDF/X-4 for the press; screen: the tagged PDF/UA-1 for screens "
+                   "(<stem>-screen.pdf: trimmed, sRGB, bookmarks, links).")
 @click.pass_context
 def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
-          no_cache: bool) -> None:
+          no_cache: bool, edition: str) -> None:
     """Build the issue's PDF (default: build/<magazine>-<year>-<nn>/<magazine>-<year>-<nn>.pdf)."""
     from layout.build import build as build_issue
 
+    if marks and edition == "screen":
+        raise click.UsageError("--marks is for the print edition: a screen page has no marks")
     warnings: list[str] = []
     with Progress("composing articles") as progress:
         path = run(ctx, lambda: build_issue(issue, output, marks=marks, warnings=warnings,
-                                            use_cache=not no_cache, progress=progress))
+                                            use_cache=not no_cache, progress=progress,
+                                            edition=edition))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {path}")
@@ -162,6 +169,39 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
         click.echo(f"all {expected} characters of {len(reports)} articles found as typed, in "
                    f"order, in {pdf}")
     sys.exit(1 if wrong else 0)
+
+
+@main.command("check-screen")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("issue", default="issue", type=click.Path(path_type=Path))
+@click.option("--aloud", "aloud", type=click.IntRange(1), metavar="PAGE",
+              help="Only print what a screen reader reads on this page, in structure order.")
+@click.pass_context
+def check_screen(ctx: click.Context, pdf: Path, issue: Path, aloud: int | None) -> None:
+    """Is the screen edition PDF of ISSUE accessible (PDF/UA-1), and does it read as typed?
+
+    Runs page-validation (PDF/UA-1) and outloud (--fail-on error), then our own checks:
+    parent tree complete, furniture an artifact, the text in structure order as typed,
+    every figure with alt text, bookmarks equal to the headings. Exit 1 if any fails.
+    """
+    from layout.checks.screen import check_screen as check
+    from layout.checks.screen import read_aloud
+
+    if aloud is not None:
+        for line in run(ctx, lambda: read_aloud(pdf, aloud)):
+            click.echo(line)
+        return
+    report = run(ctx, lambda: check(pdf, issue))
+    for checker in report.checkers:
+        click.echo(f"== {checker.name}: {'pass' if checker.passed else 'FAIL'}")
+        click.echo(checker.output)
+    click.echo(f"== our checks: {'pass' if not report.findings else 'FAIL'}")
+    for finding in report.findings[:40]:
+        click.echo(f"  {finding}")
+    if len(report.findings) > 40:
+        click.echo(f"  … and {len(report.findings) - 40} more")
+    click.echo(f"{pdf}: {'passes' if report.passed else 'does NOT pass'} the screen checks")
+    sys.exit(0 if report.passed else 1)
 
 
 CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default=0.0,

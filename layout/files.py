@@ -29,10 +29,14 @@ def issue_outputs(stem: str) -> Path:
     return BUILD / stem
 
 
-def default_pdf(stem: str, proof: bool = False, only: str | None = None) -> Path:
+def default_pdf(stem: str, proof: bool = False, only: str | None = None,
+                screen: bool = False) -> Path:
     """Where `layout build` (or `proof`, of one article with `only`) writes an issue's PDF
-    when not told: build/<stem>/<stem>.pdf, build/<stem>/<stem>-proof[-<only>].pdf."""
+    when not told: build/<stem>/<stem>.pdf, build/<stem>/<stem>-proof[-<only>].pdf, and the
+    screen edition build/<stem>/<stem>-screen.pdf."""
     name = f"{stem}-proof" + (f"-{only}" if only else "") if proof else stem
+    if screen:
+        name = f"{stem}-screen"
     return issue_outputs(stem) / f"{name}.pdf"
 
 

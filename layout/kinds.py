@@ -41,7 +41,8 @@ class Kind:
 
     def allowed(self) -> tuple[str, ...]:
         """Every front-matter key an article of this kind may have."""
-        return COMMON_KEYS + self.keys + tuple(self.extra_keys)
+        with_picture = ("portrait_alt",) if "portrait" in self.keys else ()  # its alt text
+        return COMMON_KEYS + self.keys + with_picture + tuple(self.extra_keys)
 
     def default(self, key: str, fallback=None):
         return self.defaults.get(key, fallback)

@@ -137,14 +137,16 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
     return PageText(whole.text[a:b], whole.pages[a:b])
 
 
-def check_article(article: Article, drawn: PageText) -> ArticleReport:
-    """Each text of the article, found as typed and in order in what its pages draw."""
+def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UPPER
+                  ) -> ArticleReport:
+    """Each text of the article, found as typed and in order in what its pages draw (the
+    roles in `upper` as the design sets them, in capitals)."""
     report = ArticleReport(article.slug, 0)
     position = 0
     for piece in article_texts(article):
         if piece.role == "section":
             continue  # the running kicker: furniture
-        expected = normal(piece.text.upper() if piece.role in UPPER else piece.text)
+        expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
             continue
         report.expected += len(expected)

@@ -160,6 +160,7 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                theme.pt("figure.bleed_caption_padding"), credit,
                                theme.pt("caption.gap"))
         picture.wide = True
+        picture.tags.picture.alt = block.alt
         return [CondPageBreak(kit.frame_height - 1), picture]
     picture = Picture(block.picture, block.line, caption, credit, kit.placements,
                       max_height=kit.frame_height * theme.share("figure.max_height"),
@@ -168,6 +169,7 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                       refuse_too_tall=(kit.article.path, block.placement,
                                        "figure.max_height"))
     picture.wide = block.placement == "page"
+    picture.tags.picture.alt = block.alt
     return [picture]
 
 
@@ -221,6 +223,7 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
 def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     theme = kit.theme
     para = kit.para(block.text.upper(), "pullquote")
+    para.tag.actual = block.text  # heard as typed, inside an Aside 'Pull quote' (tagging.py)
     space = theme.pt("pullquote.space")
     return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
                  rule_width=theme.pt("pullquote.rule"), rules="above below",

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
+from layout.compose.tagging import FigureTags, Tag, group, marked
 from layout.compose.text import Paragraph
 from layout.content.ink_limit import within_limit_jpeg
 from layout.errors import IssueError
@@ -53,6 +54,7 @@ class Picture(Flowable):
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.placements, self.max_height, self.gap = placements, max_height, gap
         self.spaceBefore = self.spaceAfter = space
+        self.tags = FigureTags()  # the screen edition's elements; the alt text is set on them
 
     def wrap(self, avail_width, avail_height):
         self.image_width = avail_width
@@ -80,23 +82,29 @@ class Picture(Flowable):
     def draw(self):
         if self.ledger is not None:
             self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
+        with group(self.canv, self.tags.whole, self.width, self.height):
+            self._draw()
+
+    def _draw(self):
         y = self.height - self.image_height
         missing = getattr(self.picture, "missing", False)
         if missing:
             draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
                              self.picture.path.name, self.label_font)
         else:
-            self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
-                                self.image_width, self.image_height)
+            with marked(self.canv, self.tags.picture, self.height):
+                self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
+                                    self.image_width, self.image_height)
         ppi = 0.0 if missing else self.picture.width_px / (self.image_width / 72)
         x0, y0 = self.canv.absolutePosition(0, y)
         self.placements.append(Placement(
             self.line, self.picture.path.name, ppi, bool(self.caption), bool(self.credit),
             missing, self.canv.getPageNumber(),
             (x0, y0, x0 + self.image_width, y0 + self.image_height), self.height))
-        for text, height in zip(self.texts, self.text_heights, strict=True):
-            y -= self.gap + height
-            text.drawOn(self.canv, 0, y)
+        with group(self.canv, self.tags.caption if self.texts else None):
+            for text, height in zip(self.texts, self.text_heights, strict=True):
+                y -= self.gap + height
+                text.drawOn(self.canv, 0, y)
 
 
 PLACEHOLDER_GREY = CMYKColor(0, 0, 0, 0.12)
@@ -159,12 +167,17 @@ class BleedPicture(Flowable):
         self.picture, self.line, self.caption, self.credit = picture, line, caption, credit
         self.page_box, self.placements = page_box, placements
         self.caption_box_colour, self.safe = caption_box_colour, safe
+        self.tags = FigureTags()  # the screen edition's elements; the alt text is set on them
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, avail_height - 1
         return self.width, self.height
 
     def drawOn(self, canvas, x, y, _sW=0):
+        with group(canvas, self.tags.whole):
+            self._draw_page(canvas)
+
+    def _draw_page(self, canvas):
         width, height = self.page_box
         if getattr(self.picture, "missing", False):
             draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name,
@@ -181,8 +194,9 @@ class BleedPicture(Flowable):
         path = canvas.beginPath()
         path.rect(0, 0, width, height)
         canvas.clipPath(path, stroke=0, fill=0)
-        canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
-                         (height - shown_h) / 2, shown_w, shown_h)
+        with marked(canvas, self.tags.picture, height):
+            canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
+                             (height - shown_h) / 2, shown_w, shown_h)
         canvas.restoreState()
         left, bottom = (width - shown_w) / 2, (height - shown_h) / 2
         self.placements.append(Placement(
@@ -209,10 +223,11 @@ class BleedPicture(Flowable):
                     fill=1)
         canvas.restoreState()
         y = self.safe + h
-        for text, (_, text_height) in zip(texts, sizes, strict=True):
-            y -= text_height
-            text.drawOn(canvas, self.safe, y)
-            y -= self.gap
+        with group(canvas, self.tags.caption):
+            for text, (_, text_height) in zip(texts, sizes, strict=True):
+                y -= text_height
+                text.drawOn(canvas, self.safe, y)
+                y -= self.gap
 
 
 @dataclass(frozen=True)
@@ -277,10 +292,11 @@ class StatsCallout(Flowable):
             baseline = top - self.number_size * FIGURE_ASCENT
             canvas.setFillColor(colours.accent)
             canvas.setFont(self.number_font, self.number_size)
-            for k, piece in enumerate(lines):  # a figure wider than the column wraps
-                if k:
-                    baseline -= self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT)
-                canvas.drawString(self.padding, baseline, piece)
+            with marked(canvas, Tag("P"), top):  # the figure, then what it counts
+                for k, piece in enumerate(lines):  # a figure wider than the column wraps
+                    if k:
+                        baseline -= self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT)
+                    canvas.drawString(self.padding, baseline, piece)
             bar_y = baseline - self.number_size * FIGURE_DESCENT - self.bar_height
             canvas.setFillColor(colours.paper)
             canvas.rect(self.padding, bar_y, inner, self.bar_height, stroke=0, fill=1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from layout.compose.tagging import Tag, group
+
 
 class Boxed(Flowable):
     """Paragraphs kept together in a box: rules above and below, and/or a tinted ground."""
@@ -17,6 +19,7 @@ class Boxed(Flowable):
         self.rule_colour, self.rule_width, self.rules = rule_colour, rule_width, rules
         self.spaceBefore, self.spaceAfter = space_before, space_after
         self.source = source  # (path, line, what): named by too_tall if no column holds it
+        self.tag = Tag.for_box(source[2]) if source else Tag("Div")
 
     def split(self, avail_width, avail_height):
         return []  # a box moves to the next column whole
@@ -46,12 +49,13 @@ class Boxed(Flowable):
         canvas.restoreState()
         x = self.padding if self.fill else 0
         y = self.height - self.padding
-        for k, (para, (_, h)) in enumerate(zip(self.paras, self._sizes, strict=True)):
-            if k:
-                y -= para.getSpaceBefore()
-            y -= h
-            para.drawOn(canvas, x, y)
-            y -= para.getSpaceAfter()
+        with group(canvas, self.tag):
+            for k, (para, (_, h)) in enumerate(zip(self.paras, self._sizes, strict=True)):
+                if k:
+                    y -= para.getSpaceBefore()
+                y -= h
+                para.drawOn(canvas, x, y)
+                y -= para.getSpaceAfter()
 
 
 class Rule(Flowable):

@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose.grid import Grid
+from layout.compose.tagging import artifact
 from layout.style.styles import Palette
 from layout.style.theme import MM, Theme
 
@@ -29,16 +30,15 @@ class Furniture:
     def draw(self, canvas: Canvas, page_in_article: int) -> None:
         """The page's head and foot, marked as artifacts: they are not the article's text."""
         page = self.first_page + page_in_article - 1
-        canvas.addLiteral("/Artifact BMC")
-        canvas.saveState()
-        if self.allotment and page_in_article > self.allotment:
-            self.draw_overset(canvas, page_in_article - self.allotment)
-        else:
-            if self.section:
-                self.draw_kicker(canvas, page, self.section)
-            self.draw_folio(canvas, page)
-        canvas.restoreState()
-        canvas.addLiteral("EMC")
+        with artifact(canvas, "Pagination"):
+            canvas.saveState()
+            if self.allotment and page_in_article > self.allotment:
+                self.draw_overset(canvas, page_in_article - self.allotment)
+            else:
+                if self.section:
+                    self.draw_kicker(canvas, page, self.section)
+                self.draw_folio(canvas, page)
+            canvas.restoreState()
 
     def draw_kicker(self, canvas: Canvas, page: int, section: str) -> None:
         """'////// SECTION' at the head of the page, aligned to the type area's outer edge."""

@@ -16,6 +16,7 @@ from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
+from layout.compose.tagging import KIND_ROLES, Tagger
 from layout.compose.too_tall import too_tall_error
 from layout.content.images import placed_figures
 from layout.content.model import Article, Issue
@@ -32,8 +33,9 @@ class IssueComposer:
     """Composes articles one by one; holds only what every article shares."""
 
     def __init__(self, issue: Issue, theme: Theme, faces: dict, proof: bool = False,
-                 finish=None):
+                 finish=None, screen: bool = False):
         self.issue, self.theme, self.proof = issue, theme, proof
+        self.screen = screen  # the screen edition: pages tagged (compose/tagging.py)
         self.finish = finish  # what the build does to a composed article (in its worker)
         self.grid = Grid.from_theme(theme, issue.bleed_mm)
         self.colours = palette(theme)
@@ -43,7 +45,8 @@ class IssueComposer:
     def cache_extra(self, article: Article) -> bytes:
         """What else a cached article depends on: a proof marks a picture's space, a build
         does not."""
-        return b"proof" if self.proof and article.picture_space else b""
+        extra = b"proof" if self.proof and article.picture_space else b""
+        return extra + (b"screen" if self.screen else b"")
 
     def dictionaries(self, articles: list[Article]) -> set[str]:
         """The hyphenation dictionaries these articles' languages use (theme: hyphenation)."""
@@ -60,6 +63,13 @@ class IssueComposer:
                    self.issue.issn, self.issue.number, starts, self.issue.articles,
                    self.grid.page_size, self.grid.body(2).height,
                    type_width=self.grid.body(2).width, gutter=self.grid.gutter)
+
+    def tagger(self, article: Article) -> Tagger | None:
+        """The screen edition's recorder of the article's structure (print: none)."""
+        if not self.screen:
+            return None
+        return Tagger(KIND_ROLES.get(article.kind, "Art"), article.language,
+                      article.title or article.slug)
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
@@ -78,7 +88,7 @@ class IssueComposer:
         try:
             result = compose_pages(article, first_page, self.grid, furniture, story,
                                    self.theme.font("body.font"), kit.ledger,
-                                   placements=kit.placements)
+                                   placements=kit.placements, tagger=self.tagger(article))
         except TooLarge as too_large:
             raise too_tall_error(elements, self.grid, first_page, article.path) or IssueError(
                 article.path, None, f"something on page {too_large.page} is taller than a "
@@ -101,7 +111,7 @@ class IssueLayout:
 def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] | None = None,
                   proof: bool = False, only: str | None = None,
                   cache: ArticleCache | None = None, progress=None,
-                  finish=None) -> IssueLayout:
+                  finish=None, screen: bool = False) -> IssueLayout:
     """Every article in flatplan order, each measured against its allotment.
 
     A production build fails when an article is overset; a proof keeps the overset text on
@@ -115,7 +125,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
     the same worker.
     """
     global _COMPOSER
-    composer = _COMPOSER = IssueComposer(issue, theme, faces, proof, finish)
+    composer = _COMPOSER = IssueComposer(issue, theme, faces, proof, finish, screen)
     warnings = warnings if warnings is not None else []
     cache = cache or ArticleCache(None)
     wanted = [a for a in issue.articles if a.kind not in generated()
@@ -130,7 +140,7 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
                                refusals=refusals if proof else None,
                                build_command=make_command("pdf", issue.root))
         check_picture_bleed(article, results[article.slug][0], composer.grid, warnings)
-    heads = generated_key(issue, starts)
+    heads = generated_key(issue, starts) + (b"screen" if screen else b"")
     for article in issue.articles:
         if article.kind in generated() and (not only or only == article.slug):
             start = starts[article.slug]

@@ -55,10 +55,12 @@ def portrait(kit: Kit) -> list[Flowable]:
     caption = kit.para(text, "caption") if text else None
     credit = kit.para(figure.credit, "credit") if figure.credit else None
     theme = kit.theme
-    return [Picture(figure.picture, figure.line, caption, credit, kit.placements,
-                    max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
-                    gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                    ledger=kit.ledger, label_font=theme.font("caption.font"))]
+    picture = Picture(figure.picture, figure.line, caption, credit, kit.placements,
+                      max_height=kit.frame_height * theme.share("figure.portrait_max_height"),
+                      gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                      ledger=kit.ledger, label_font=theme.font("caption.font"))
+    picture.tags.picture.alt = figure.alt
+    return [picture]
 
 
 def portrait_caption(article) -> str:

@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.ledger import Ledger
+from layout.compose.tagging import TaggedCanvas, Tagger
 from layout.content.model import Article
 
 
@@ -35,6 +36,7 @@ class ComposedArticle:
     page_lowest: list = field(default_factory=list)  # per page: how far down it is drawn (pt)
     pressed: bytes = b""  # the pages as the press left them (build.finish), if pressed yet
     pressed_facts: object = None  # what the press found on them (press.rewrite.PressFacts)
+    structure: list | None = None  # the screen edition's: its elements (tagging.Node), if tagged
 
 
 class ArticleDoc(BaseDocTemplate):
@@ -78,13 +80,24 @@ class TooLarge(Exception):
 
 def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furniture,
                   story: list, font: str, ledger: Ledger,
-                  placements: list | None = None) -> ComposedArticle:
-    """Flow the story into as many pages as it needs; the caller judges the fit."""
+                  placements: list | None = None, tagger: Tagger | None = None
+                  ) -> ComposedArticle:
+    """Flow the story into as many pages as it needs; the caller judges the fit. With a
+    `tagger` (the screen edition), the pages carry marked content and it the structure."""
     buffer = io.BytesIO()
     doc = ArticleDoc(buffer, grid, furniture, first_page, article.title or article.slug, font,
                      ledger)
+
+    def tagged_canvas(*args, **options):
+        canvas = TaggedCanvas(*args, **options)
+        canvas.tagger = tagger
+        return canvas
+
     try:
-        doc.build(story)
+        if tagger is None:
+            doc.build(story)
+        else:
+            doc.build(story, canvasmaker=tagged_canvas)
     except LayoutError:
         raise TooLarge(first_page + doc.page - 1) from None
     pages = doc.page
@@ -97,4 +110,5 @@ def compose_pages(article: Article, first_page: int, grid: Grid, furniture: Furn
                            blank=[k for k in range(1, pages + 1)
                                   if k not in ledger.lowest and k not in ledger.full_bleed],
                            page_lowest=[ledger.lowest.get(k, grid.body(first_page + k - 1).top)
-                                        for k in range(1, pages + 1)])
+                                        for k in range(1, pages + 1)],
+                           structure=tagger.nodes if tagger is not None else None)

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from layout.compose.columns import Columns
 from layout.compose.grid import Grid
+from layout.compose.tagging import untagged
 from layout.errors import IssueError
 
 WHAT = {  # flowable class -> what an editor calls it
@@ -46,10 +47,10 @@ def too_tall_error(story: list[Flowable], grid: Grid, page: int, path: Path) -> 
 
 def _elements(story: list[Flowable], width: float):
     """Each element of the story with the width it is set at (inside balanced columns too)."""
-    for flowable in story:
+    for flowable in map(untagged, story):
         if isinstance(flowable, Columns):
             column = flowable.column_width(width)
-            for inner in flowable.flowables:
+            for inner in map(untagged, flowable.flowables):
                 yield inner, column
         else:
             yield flowable, width

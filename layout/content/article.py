@@ -18,7 +18,7 @@ MAX_ALLOTMENT = 64  # pages: more is a typing slip, and would be laid out before
 MAX_LENGTHS = {  # characters of a front-matter value: what its slot on the page holds
     "section": 60, "display": 12, "speaker": 120, "name": 120, "title": 300, "role": 300,
     "text": 300, "salutation": 200, "standfirst": 3000, "portrait": 300, "caption": 600,
-    "article": 80,
+    "article": 80, "portrait_alt": 1000,
 }
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode's Cc but tab and newline
@@ -332,9 +332,10 @@ def _portrait(meta: Mapping, path: Path, credits: tuple[str, ...]) -> Figure | N
     if "portrait" not in meta:
         return None
     value, line = meta["portrait"], meta.key_lines["portrait"]
+    alt = _string(meta, "portrait_alt", path)
     if not isinstance(value, Mapping):
         file = _string(meta, "portrait", path)
-        return Figure(line, Path(file), "", "", "column") if file else None
+        return Figure(line, Path(file), "", "", "column", alt=alt) if file else None
     for key in value:
         if key not in PORTRAIT_KEYS:
             raise IssueError(path, value.key_lines[key], f"unknown portrait key '{key}'",
@@ -343,7 +344,7 @@ def _portrait(meta: Mapping, path: Path, credits: tuple[str, ...]) -> Figure | N
     caption, credit = _string(value, "caption", path), _string(value, "credit", path)
     if caption and not credit and is_credit(caption, credits):
         caption, credit = "", caption  # a credit written as the caption is the credit
-    return Figure(line, Path(file), caption, credit, "column")
+    return Figure(line, Path(file), caption, credit, "column", alt=alt)
 
 
 def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:

@@ -452,10 +452,16 @@ def _figure(w, tok, line, arg, paras):
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
     path, placement = _figure_path(w, tok, arg)
     lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
+    alts = [ln for ln in lines if ln.lower().startswith("alt:")]
+    lines = [ln for ln in lines if ln not in alts]
+    alt = " ".join(ln[4:].strip() for ln in alts)
+    if alts and not alt:
+        raise w.error(tok, "'alt:' without a text",
+                      "say what the picture shows after 'alt:' (it is read out on screens)")
     credit = ""
     if lines and is_credit(lines[-1], w.credits):
         credit = lines.pop()
-    return Figure(line, Path(path), " ".join(lines), credit, placement)
+    return Figure(line, Path(path), " ".join(lines), credit, placement, alt=alt)
 
 
 def _figure_path(w, tok, arg: str) -> tuple[str, str]:

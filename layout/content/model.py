@@ -97,6 +97,7 @@ class Figure(Block):
     credit: str
     placement: str = "column"
     picture: object | None = None  # the converted picture (content.images.Picture), once loaded
+    alt: str = ""  # what the picture shows, for readers who cannot see it (`alt:`)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
+from layout.compose.tagging import Tag, Tagged
 from layout.kinds import Kind
 
 
@@ -36,10 +37,16 @@ def story(kit, grid, page):
             ("LINEABOVE", (0, 0), (-1, 0), theme.pt("contents.rule"), colours.gold),
             ("FONTNAME", (0, 0), (-1, -1), theme.font("body.font")),  # else Helvetica leaks in
         ]))
-        entries.append(entry)
+        # one contents item, all of it a link to the article; heard as its parts apart
+        # (the page's pieces are separate paragraphs: read together they would run on)
+        heard = [str(kit.starts[article.slug]), article.section.upper(), article.title, who]
+        link = Tag("Link", link=f"article:{article.slug}", absorb=True,
+                   actual=", ".join(x for x in heard if x))
+        entries.append(Tagged(Tagged(entry, link), Tag("TOCI")))
     heading = kit.para(kit.article.title, "contents-heading")
+    toc = Tag("TOC")
     return [heading, Spacer(1, theme.pt("contents.title_space")),
-            *opener.in_columns(kit, entries, columns, grid)]
+            *(Tagged(part, toc) for part in opener.in_columns(kit, entries, columns, grid))]
 
 
 TEMPLATE = """\

@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
+from layout.compose.tagging import Tag, Tagged, marked
 from layout.kinds import Kind
 
 
@@ -59,9 +60,11 @@ class CoverField(Flowable):
         canvas.setFillColor(colours.paper)
         canvas.setFont(font, size)
         baseline = top - size * kit.cap_heights[font]  # its capitals' top on the head margin
-        canvas.drawString(body.x, baseline, kit.magazine)
+        with marked(canvas, Tag("H1", text=kit.magazine), baseline + size):
+            canvas.drawString(body.x, baseline, kit.magazine)
         canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
-        canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
+        with marked(canvas, Tag("P")):
+            canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
 
 
 class CoverLine(Flowable):
@@ -92,7 +95,8 @@ class CoverLine(Flowable):
         if self.number:
             canvas.setFillColor(self.colour)
             canvas.setFont(self.font, self.size)
-            canvas.drawString(0, top - self.size * FIGURE_ASCENT, self.number)
+            with marked(canvas, Tag("P"), top):  # the page number, then the line
+                canvas.drawString(0, top - self.size * FIGURE_ASCENT, self.number)
         self.para.drawOn(canvas, self.indent, top - self.text_height)
 
 
@@ -105,7 +109,12 @@ def story(kit, grid, page):
                                    "cover-story"))
     for line in article.cover_lines:
         number = str(kit.starts[line.article]) if line.article else ""
-        flowables.append(CoverLine(kit, number, line.text, (article.path, line.line)))
+        cover_line = CoverLine(kit, number, line.text, (article.path, line.line))
+        if line.article:  # on screen, a link to its article, heard as "8, the line"
+            link = Tag("Link", link=f"article:{line.article}", absorb=True,
+                       actual=f"{number}, {line.text}")
+            cover_line = Tagged(Tagged(cover_line, link), Tag("P"))
+        flowables.append(cover_line)
     return flowables
 
 

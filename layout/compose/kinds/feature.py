@@ -48,9 +48,11 @@ are set like body text.
 :::
 
 ::: figure images/sample.jpg page
+alt: What the picture shows, said in words for readers who cannot see it
 A figure: the path after the word figure, then where it goes (column, the default; page:
-across the type area, as here; bleed: a page of its own), the caption as its text, and a
-last line starting with Photo: for the credit. Replace images/sample.jpg with the real
+across the type area, as here; bleed: a page of its own), the caption as its text, a line
+starting with alt: that says what the picture shows (the screen edition reads it out), and
+a last line starting with Photo: for the credit. Replace images/sample.jpg with the real
 picture (300 ppi at its printed size).
 Photo: Name of the photographer
 :::

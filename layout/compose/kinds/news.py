@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from layout.compose import opener
 from layout.compose.elements import body_flowables
+from layout.compose.tagging import Tag, marked
 from layout.compose.text import Paragraph
 from layout.kinds import Kind
 
@@ -34,7 +35,8 @@ class SectionOpener(Flowable):
         canvas.setFillColor(kit.colours.accent)
         canvas.setFont(font, size)
         baseline = self.height * theme.share("section_opener.baseline")
-        canvas.drawString(-size * theme.ems("section_opener.overhang"), baseline, text)
+        with marked(canvas, Tag("P"), baseline + cap):
+            canvas.drawString(-size * theme.ems("section_opener.overhang"), baseline, text)
         canvas.setFillColor(kit.colours.gold)
         canvas.rect(0, baseline + cap + theme.pt("section_opener.bar_gap"),
                     self.width * theme.share("section_opener.bar_width"),

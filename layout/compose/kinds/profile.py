@@ -17,7 +17,8 @@ columns: 2
 A profile is set like an interview without questions: the name label above the title, a
 drop cap on the first paragraph. Replace this text with the profile.
 
-A portrait can be added in the front matter: `portrait: images/NAME.jpg`.
+A portrait can be added in the front matter: `portrait: images/NAME.jpg`, with
+`portrait_alt:` saying what it shows (read out in the screen edition).
 """
 
 KIND = Kind(

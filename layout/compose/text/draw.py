@@ -42,14 +42,18 @@ def colour_operator(colour) -> str:
 
 
 def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baselines: list[float],
-               colour, initial: Initial | None = None, initial_baseline: float = 0.0) -> None:
-    """Write the lines into the canvas: line k at (xs[k] + its own offset, baselines[k])."""
+               colour, initial: Initial | None = None, initial_baseline: float = 0.0,
+               cuts: dict | None = None) -> None:
+    """Write the lines into the canvas: line k at (xs[k] + its own offset, baselines[k]).
+
+    `cuts` (the screen edition's tags): character index -> a function giving the operators
+    to write before that character, called when it is drawn."""
     size = p.spec.size
     ops = ["q BT 0 Tc 0 Tw 100 Tz 0 Ts 0 Tr", colour_operator(colour)]
     if initial is not None:
         ops.append(colour_operator(initial.colour))
         ops.append(f"1 0 0 1 0 {rl.number(initial_baseline)} Tm")
-        _show(canvas, ops, [(initial.face, initial.text, [0.0] * len(initial.text), 0)],
+        _show(canvas, ops, [(initial.face, initial.text, [0.0] * len(initial.text), 0, None)],
               initial.size)
         ops.append(colour_operator(colour))
     end_of_text = len(p.text)
@@ -59,15 +63,16 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
             scale = line.scale
             ops.append(f"{rl.number(100 * scale)} Tz")
         ops.append(f"1 0 0 1 {rl.number(x + line.x)} {rl.number(y)} Tm")
-        _show(canvas, ops, _segments(p, line, line.end < end_of_text), size, p)
+        _show(canvas, ops, _segments(p, line, line.end < end_of_text, cuts or {}), size, p)
     ops.append("ET Q")
     canvas.addLiteral("\n".join(ops))
 
 
-def _segments(p: Prepared, line: Line, continues: bool
-              ) -> list[tuple[str, str, list[float], int]]:
-    """The line as (face, characters, TJ number after each, script) runs of one face and
-    script (TJ numbers in thousandths of the text's size: `_show` scales a script's)."""
+def _segments(p: Prepared, line: Line, continues: bool, cuts: dict
+              ) -> list[tuple[str, str, list[float], int, object]]:
+    """The line as (face, characters, TJ number after each, script, what to write before
+    them) runs of one face and script (TJ numbers in thousandths of the text's size: `_show`
+    scales a script's), cut where `cuts` (the screen edition's tags) has something to write."""
     units = 1000 / p.spec.size  # TJ numbers are thousandths of the size
     start, end = line.start, line.end
     kept = [k for k in range(start, end) if not p.hidden[k]] if p.hidden.find(1, start, end) >= 0 \
@@ -97,13 +102,15 @@ def _segments(p: Prepared, line: Line, continues: bool
         line_faces.append(faces[line.trailing])
         numbers.append(0.0)
         scripts.append(p.scripts[line.trailing] if p.scripts else 0)
-    segments: list[tuple[str, str, list[float], int]] = []
+    at = [*kept, *([-1] if line.hyphen else []),  # the character index of each drawn
+          *([line.trailing] if line.trailing >= 0 else [])] if cuts else []
+    segments: list[tuple[str, str, list[float], int, object]] = []
     first = 0
     for j in range(1, len(chars) + 1):
-        if j == len(chars) or (line_faces[j], scripts[j]) != (line_faces[first],
-                                                               scripts[first]):
+        if j == len(chars) or (line_faces[j], scripts[j]) != (line_faces[first], scripts[first]) \
+                or (cuts and at[j] in cuts):
             segments.append((line_faces[first], "".join(chars[first:j]), numbers[first:j],
-                             scripts[first]))
+                             scripts[first], cuts.get(at[first]) if cuts else None))
             first = j
     return segments
 
@@ -113,7 +120,9 @@ def _show(canvas, ops: list[str], segments, size: float, p: Prepared | None = No
     A sub- or superscript is set smaller and raised or lowered (Ts), its numbers scaled."""
     current = None
     rise = 0.0
-    for face, characters, numbers, script in segments:
+    for face, characters, numbers, script, before in segments:
+        if before is not None:
+            ops.append(before())
         k = 0
         run_size = script_size(p.spec, script) if p is not None and script else size
         if run_size != size:

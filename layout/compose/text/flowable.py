@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
+from layout.compose.tagging import Tag, marked
 from layout.compose.text.draw import Initial, draw_lines
 from layout.compose.text.lines import Line, set_lines
 from layout.compose.text.prepare import Prepared, Spec, prepare
@@ -38,6 +39,7 @@ class Paragraph(Flowable):
         self.keepWithNext = style.keep_with_next
         self.leading = style.leading
         self.lines: list[Line] = []
+        self.tag = Tag.for_style(style.name, self.prepared.text)  # the screen edition's
 
     # -- what platypus asks
 
@@ -80,8 +82,10 @@ class Paragraph(Flowable):
         xs = [self._x_of(k) for k in range(len(lines))]
         initial = self.initial if self.from_char == 0 else None
         initial_baseline = top - (initial.lines - 1) * self.leading if initial else 0.0
-        draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
-                   initial_baseline)
+        with marked(self.canv, self.tag, self.height) as marking:  # the screen edition's
+            cuts = marking.links(self.text, lines[0].start, lines[-1].end) if marking else None
+            draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
+                       initial_baseline, cuts)
 
     # -- our own
 
@@ -125,6 +129,6 @@ class Paragraph(Flowable):
         part.style, part.initial, part.ledger = self.style, self.initial, self.ledger
         part.measure, part.prepared, part.leading = self.measure, self.prepared, self.leading
         part.spaceBefore, part.spaceAfter = self.spaceBefore, self.spaceAfter
-        part.keepWithNext = self.keepWithNext
+        part.keepWithNext, part.tag = self.keepWithNext, self.tag
         part.fixed, part.from_char, part.lines = (width, lines), from_char, lines
         return part
