@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from layout.compose.text.rules import FUNCTION_WORDS, is_address
 from layout.errors import IssueError
 from layout.files import check_argument
 
@@ -70,6 +71,10 @@ class Tally:
     widows: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     overfull: list[str] = field(default_factory=list)
+    turns: list[str] = field(default_factory=list)  # a hyphen on the last line of a recto
+    compounds: list[str] = field(default_factory=list)  # a compound hyphenated inside a part
+    signs: list[str] = field(default_factory=list)  # a line starting with ь or ъ
+    address_hyphens: list[str] = field(default_factory=list)  # ending in an address's hyphen
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(**{name: getattr(self, name) + getattr(other, name)
@@ -95,6 +100,10 @@ class TypoReport:
     split_pairs: list[str] = field(default_factory=list)
     tight_gaps: list[str] = field(default_factory=list)
     shrunk: list[str] = field(default_factory=list)  # columns whose type was scaled down
+    turns: list[str] = field(default_factory=list)
+    compounds: list[str] = field(default_factory=list)
+    signs: list[str] = field(default_factory=list)
+    address_hyphens: list[str] = field(default_factory=list)
 
     @classmethod
     def from_tally(cls, tally: Tally) -> TypoReport:
@@ -102,7 +111,8 @@ class TypoReport:
                      orphans=tally.orphans, overfull=tally.overfull,
                      body_lines=tally.body_lines, one_letter=tally.one_letter,
                      split_pairs=tally.split_pairs, tight_gaps=tally.tight_gaps,
-                     shrunk=tally.shrunk)
+                     shrunk=tally.shrunk, turns=tally.turns, compounds=tally.compounds,
+                     signs=tally.signs, address_hyphens=tally.address_hyphens)
         if tally.gaps:
             gaps = sorted(tally.gaps)
             report.gap_median = statistics.median(gaps)
@@ -127,6 +137,10 @@ class TypoReport:
             ("word gap beside drop caps, max", f"{self.initial_gap_max:.3f} em"),
             ("lines ending in a one-letter word", f"{self.one_letter_share:.1%}"),
             ("pairs split at a line end", f"{len(self.split_pairs)}"),
+            ("hyphens on a recto's last line", f"{len(self.turns)}"),
+            ("compounds hyphenated in a part", f"{len(self.compounds)}"),
+            ("lines starting with ь or ъ", f"{len(self.signs)}"),
+            ("lines ending in an address's -", f"{len(self.address_hyphens)}"),
             (f"word gaps under {TIGHT} em", f"{len(self.tight_gaps)}"),
             ("columns shrunk to fit", f"{len(self.shrunk)}"),
             ("widows", f"{len(self.widows)}"),
@@ -224,7 +238,17 @@ def tally(pages: dict[int, list[list[Line]]], only: Iterable[int] | None = None)
         if wanted is None or number in wanted:
             for column in columns:
                 _tally_column(column, result)
+            last = columns[-1][-1] if columns and columns[-1] else None
+            if number % 2 and last is not None and _hyphenated(last):
+                result.turns.append(_where(last, end=True))
     return result
+
+
+HYPHENS = ("-", "\u00ad", "\u2010")
+
+
+def _hyphenated(line: Line) -> bool:
+    return line.words[-1]["text"].endswith(HYPHENS)
 
 
 def _tally_column(column: list[Line], result: Tally) -> None:
@@ -249,7 +273,7 @@ def _tally_column(column: list[Line], result: Tally) -> None:
             result.gaps.append(gap)
             if line.beside_initial:
                 result.initial_gaps.append(gap)
-            ends = line.words[-1]["text"].endswith(("-", "\u00ad", "\u2010"))
+            ends = _hyphenated(line)
             result.hyphenated += ends
             run = run + 1 if ends else 0
             if run == 3:
@@ -265,12 +289,43 @@ def _line_ends(line: Line, after: Line | None, result: Tally) -> None:
     if len(last) == 1 and last.isalpha():
         result.one_letter.append(_where(line, end=True))
     following = after.words[0]["text"] if after is not None else ""
+    _broken_words(line, last, following, result)
     if last == "№" or (_GROUP_END.match(last) and _GROUP_NEXT.match(following)) or (
             len(last) == 2 and last[0].isupper() and last[1] == "." and following[:1].isupper()):
         result.split_pairs.append(_where(line, end=True) + f" | {following}")
     for a, b in zip(line.words, line.words[1:], strict=False):
         if b["x0"] - a["x1"] < TIGHT * line.size:
             result.tight_gaps.append(f"p{line.page}: {a['text']}|{b['text']}")
+
+
+# abbreviations a line must not split, and what a number keeps (as compose/text/rules.py)
+_ABBREVIATION_HEADS = frozenset({"т."})
+_ABBREVIATION_TAILS = frozenset({"е.", "п.", "д.", "к.", "н.", "б.", "с."})
+_NUMBER_END = re.compile(r"^[(\[«“\"']?[\d.,:–\-]*\d$")
+
+
+def _broken_words(line: Line, last: str, following: str, result: Tally) -> None:
+    """The issue-19 rules, read from the line ends: abbreviations and counted numbers split,
+    a compound hyphenated inside a part, ь/ъ starting a line, an address's own hyphen."""
+    where = _where(line, end=True) + f" | {following}"
+    tail = following.rstrip(",;:!?»”)\"'")
+    if last in _ABBREVIATION_HEADS and tail in _ABBREVIATION_TAILS:
+        result.split_pairs.append(where)
+    elif _NUMBER_END.match(last) and tail[:1].islower() and not any(
+            tail.rstrip(".") in words for words in FUNCTION_WORDS.values()):
+        result.split_pairs.append(where)  # 112 | участников, 2024 | гг.
+    elif last.endswith("–") and last[:-1][-1:].isdigit() and following[:1].isdigit():
+        result.split_pairs.append(where)  # 2022–|2024
+    if not following:
+        return
+    if following[0] in "ьъЬЪ":
+        result.signs.append(where)
+    word = last.rstrip("".join(HYPHENS))
+    if last.endswith("\u00ad") and "-" in word.strip("-"):
+        result.compounds.append(where)
+    if last.endswith(("-", "\u2010")):
+        if is_address(last[:-1] + "-" + following):
+            result.address_hyphens.append(where)
 
 
 def _where(line: Line, end: bool = False) -> str:
@@ -340,6 +395,13 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
              f"{greedy.one_letter_share:.1%}", ""),
             ("pairs split at a line end", f"{len(total.split_pairs)}",
              f"{len(greedy.split_pairs)}", "0"),
+            ("hyphens on a recto's last line", f"{len(total.turns)}", f"{len(greedy.turns)}",
+             "0"),
+            ("compounds hyphenated in a part", f"{len(total.compounds)}",
+             f"{len(greedy.compounds)}", "0"),
+            ("lines starting with ь or ъ", f"{len(total.signs)}", f"{len(greedy.signs)}", "0"),
+            ("lines ending in address's -", f"{len(total.address_hyphens)}",
+             f"{len(greedy.address_hyphens)}", "0"),
             (f"word gaps under {TIGHT} em", f"{len(total.tight_gaps)}",
              f"{len(greedy.tight_gaps)}", "0"),
             ("columns shrunk to fit", f"{len(total.shrunk)}", f"{len(greedy.shrunk)}", "0"),

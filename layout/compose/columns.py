@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
+from layout.compose.ledger import Ledger
+
 TOLERANCE = 0.5  # pt: how close the balancing search gets to the shortest height
 
 
@@ -37,9 +39,10 @@ class Columns(Flowable):
     """Flowables set in `count` columns `gutter` apart, balanced where they end."""
 
     def __init__(self, flowables: list[Flowable], count: int, gutter: float,
-                 needed: float = 0.0):
+                 needed: float = 0.0, ledger: Ledger | None = None):
         super().__init__()
         self.flowables, self.count, self.gutter, self.needed = flowables, count, gutter, needed
+        self.ledger = ledger  # told which column is being filled (the page-turn rule)
         self._filled: _Fill | None = None
 
     def wrap(self, avail_width, avail_height):
@@ -57,7 +60,7 @@ class Columns(Flowable):
         if fill.empty:
             return []
         return [_Placed(fill, self.column_width(avail_width), self.gutter),
-                Columns(fill.rest, self.count, self.gutter, self.needed)]
+                Columns(fill.rest, self.count, self.gutter, self.needed, self.ledger)]
 
     def draw(self):
         if self._filled is not None:
@@ -70,13 +73,13 @@ class Columns(Flowable):
     def _lay_out(self, width: float, height: float) -> _Fill:
         """Full columns if the flowables do not all fit; else the shortest balanced ones."""
         column = self.column_width(width)
-        full = _fill(self.flowables, column, height, self.count)
+        full = _fill(self.flowables, column, height, self.count, self.ledger)
         if full.rest or full.empty:
             return full
         low, high, best = full.depth / self.count, full.depth, full
         while high - low > TOLERANCE:
             middle = (low + high) / 2
-            trial = _fill(self.flowables, column, middle, self.count)
+            trial = _fill(self.flowables, column, middle, self.count, self.ledger)
             if trial.rest:
                 low = middle
             else:
@@ -105,11 +108,24 @@ def _draw(canvas, fill: _Fill, width: float, gutter: float, height: float) -> No
             flowable.drawOn(canvas, k * (width + gutter), height - top - h)
 
 
-def _fill(flowables: list[Flowable], width: float, height: float, count: int) -> _Fill:
-    """Fill `count` columns of `height` one after the other with the flowables."""
+def _fill(flowables: list[Flowable], width: float, height: float, count: int,
+          ledger: Ledger | None = None) -> _Fill:
+    """Fill `count` columns of `height` one after the other with the flowables (the ledger
+    knows, while each is filled, whether it is the page's last)."""
+    try:
+        return _fill_columns(flowables, width, height, count, ledger)
+    finally:
+        if ledger is not None:
+            ledger.inner_column = False
+
+
+def _fill_columns(flowables: list[Flowable], width: float, height: float, count: int,
+                  ledger: Ledger | None) -> _Fill:
     queue = list(flowables)
     columns: list[list[tuple[Flowable, float, float]]] = []
-    for _ in range(count):
+    for k in range(count):
+        if ledger is not None:
+            ledger.inner_column = k < count - 1
         placed: list[tuple[Flowable, float, float]] = []
         used = after = 0.0
         while queue:

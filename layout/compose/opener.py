@@ -79,20 +79,21 @@ def in_columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid) ->
     run: list[Flowable] = []
     for flowable in flowables:
         if getattr(flowable, "wide", False):
-            out += _columns(run, columns, grid, start_lines)
+            out += _columns(run, columns, grid, start_lines, kit.ledger)
             out.append(flowable)
             run = []
         elif isinstance(flowable, CondPageBreak):
-            out += _columns(run, columns, grid, start_lines)
+            out += _columns(run, columns, grid, start_lines, kit.ledger)
             out.append(flowable)
             run = []
         else:
             run.append(flowable)
-    return out + _columns(run, columns, grid, start_lines)
+    return out + _columns(run, columns, grid, start_lines, kit.ledger)
 
 
 def _columns(flowables: list[Flowable], columns: int, grid: Grid,
-             start_lines: int) -> list[Flowable]:
+             start_lines: int, ledger) -> list[Flowable]:
     if not flowables:
         return []
-    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines)]
+    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines,
+                    ledger=ledger)]

@@ -58,6 +58,9 @@ class ArticleDoc(BaseDocTemplate):
                       rightPadding=0, topPadding=0, bottomPadding=0)
         return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish)
 
+    def beforePage(self) -> None:
+        self.ledger.recto = self.grid.side(self.first_page + self.page - 1) == "recto"
+
     def afterPage(self) -> None:
         """The next page's template is its folio's side, asked of the grid each time.
 

@@ -167,6 +167,8 @@ SCHEMA: tuple[Key, ...] = (
               "dash or a slash", 50),
     _demerits("line_breaking.address", "cost of breaking a web or e-mail address or a path",
               80),
+    _demerits("line_breaking.inside_compound", "cost of hyphenating a part of a typed compound "
+              "(Усть-Камено-горск): taken only when nothing else sets the paragraph", 3000),
     _demerits("line_breaking.emergency", "cost of breaking a word too wide for the line at "
               "any letter", 2000),
     _demerits("line_breaking.double_hyphen", "extra cost of two hyphenated lines in a row",

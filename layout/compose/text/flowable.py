@@ -3,7 +3,9 @@
 Lines are chosen once per width (and remembered); a split hands its lines over unchanged,
 so the part continued in the next column keeps its breaks and its word spaces. No paragraph
 splits to leave fewer than two lines at either end (no widows, no orphans), nor inside the
-lines of its drop cap.
+lines of its drop cap. Where the reader turns the leaf (the last line of a recto), a split
+never leaves a hyphen: that line goes over to the next page (TeX's \\brokenpenalty, taken as
+a rule), unless the paragraph's head would then be too short.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from layout.compose.text.lines import Line, set_lines
 from layout.compose.text.prepare import Prepared, Spec, prepare
 from layout.content.model import Run
 from layout.style.styles import TextStyle
+
+
+def _ends_broken(prepared: Prepared, line: Line) -> bool:
+    """The line ends in a hyphen, drawn at a hyphenation or typed."""
+    return line.hyphen or prepared.text[line.end - 1:line.end] in ("-", "\u2010", "\u00ad")
 
 
 class Paragraph(Flowable):
@@ -56,6 +63,9 @@ class Paragraph(Flowable):
         if self.initial and self.from_char == 0:
             head_min = max(head_min, self.initial.lines)
         fit = min(fit, len(lines) - self.style.widows)
+        if self.ledger is not None and self.ledger.at_page_turn and fit > head_min \
+                and _ends_broken(self.prepared, lines[fit - 1]):
+            fit -= 1  # no hyphen where the reader turns the leaf: the line goes over
         if fit < head_min:
             return []
         head = self._part(lines[:fit], avail_width, self.from_char)
