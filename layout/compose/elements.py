@@ -26,10 +26,12 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.style import shaping
 from layout.style.styles import Palette
 from layout.style.theme import Theme
 
 OPENING_PUNCTUATION = "«“„‘\"'(–‒—"
+TALL_LETTERS = "bdfhklЁЙӘҚ"  # the tallest letters a body line may have (ascenders, accents)
 
 
 @dataclass
@@ -148,7 +150,8 @@ def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
     """The paragraph with a drop cap: its first letter (with any opening quote) set large.
 
     The initial's cap height spans from the first line's cap height down to the baseline of
-    the last line it sits beside, as DESIGN.md asks.
+    the last line it sits beside, as DESIGN.md asks; a letter whose descender reaches down
+    toward the next line has that line set beside it too.
     """
     text = block.text
     cut = 0
@@ -166,8 +169,13 @@ def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
     lines = theme.count("dropcap.lines")
     body_cap = kit.cap_heights[style.face()] * style.size
     size = ((lines - 1) * style.leading + body_cap) / kit.cap_heights[font]
+    # a descender (Қ, Д, Ц, Щ, Q, J) that would come nearer the next line's tallest letters
+    # than the theme's clearance gets one more line set beside it
+    depth = shaping.depth(font, letters) * size
+    below = style.leading - shaping.ascent(style.face(), TALL_LETTERS) * style.size
+    beside = lines + (1 if depth > below - theme.pt("dropcap.clearance") else 0)
     initial = Initial(text[:cut], font, size, kit.colours.accent, lines,
-                      stringWidth(letters, font, size) + theme.pt("dropcap.gap"))
+                      stringWidth(letters, font, size) + theme.pt("dropcap.gap"), beside)
     return kit.para(_drop_prefix(block.runs, cut), "body-first", initial=initial)
 
 

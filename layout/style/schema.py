@@ -264,6 +264,9 @@ SCHEMA: tuple[Key, ...] = (
           "sans-bold"),
     _count("dropcap.lines", "how many lines deep it is", 3, 2, 6, "lines"),
     _length("dropcap.gap", "space between the initial and the text beside it", "2pt"),
+    _length("dropcap.clearance", "least space between a descender of the initial (Қ, Д, Q) "
+            "and the tallest letters of the line below it; nearer, that line is set beside "
+            "the initial too", "1.5pt"),
     # -- salutation
     _face("salutation.font", "a letter's salutation ('Dear readers!')", "sans-bold"),
     _size("salutation.size", "its size", "16pt"),

@@ -61,7 +61,7 @@ class Paragraph(Flowable):
         fit = int((avail_height + 1e-6) // self.leading)
         head_min = self.style.orphans
         if self.initial and self.from_char == 0:
-            head_min = max(head_min, self.initial.lines)
+            head_min = max(head_min, self.initial.indented)
         fit = min(fit, len(lines) - self.style.widows)
         if self.ledger is not None and self.ledger.at_page_turn and fit > head_min \
                 and _ends_broken(self.prepared, lines[fit - 1]):
@@ -103,7 +103,7 @@ class Paragraph(Flowable):
     def _height(self, lines: list[Line]) -> float:
         height = len(lines) * self.leading
         if self.initial and self.from_char == 0 and lines:
-            height = max(height, self.initial.lines * self.leading)  # the initial hangs below
+            height = max(height, self.initial.indented * self.leading)  # the initial hangs below
         return height
 
     def _widths(self, width: float) -> list[float]:
@@ -111,14 +111,14 @@ class Paragraph(Flowable):
         if self.from_char:
             return [measure]
         if self.initial:
-            return [measure - self.initial.width] * self.initial.lines + [measure]
+            return [measure - self.initial.width] * self.initial.indented + [measure]
         return [measure - self.style.indent, measure]
 
     def _x_of(self, k: int) -> float:
         if self.from_char:
             return 0.0
         if self.initial:
-            return self.initial.width if k < self.initial.lines else 0.0
+            return self.initial.width if k < self.initial.indented else 0.0
         return self.style.indent if k == 0 else 0.0
 
     def _lines(self, width: float) -> list[Line]:
