@@ -194,20 +194,24 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     theme = kit.theme
     para = kit.para(block.text.upper(), "pullquote")
     space = theme.pt("pullquote.space")
-    return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
-                 rule_width=theme.pt("pullquote.rule"), rules="above below",
-                 space_before=space, space_after=space,
-                 source=(kit.article.path, block.line, "pull quote"))
+    box = Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
+                rule_width=theme.pt("pullquote.rule"), rules="above below",
+                space_before=space, space_after=space,
+                source=(kit.article.path, block.line, "pull quote"))
+    box.floats = box.pull_quote = True  # it waits where it does not fit (compose/columns.py)
+    return box
 
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
     paras = [kit.para(block.title, "sidebar-title")]
     paras += [kit.para(p.runs, "sidebar") for p in block.paras]
-    return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
-                 space_before=theme.pt("sidebar.space_before"),
-                 space_after=theme.pt("sidebar.space_after"),
-                 source=(kit.article.path, block.line, "sidebar"))
+    box = Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
+                space_before=theme.pt("sidebar.space_before"),
+                space_after=theme.pt("sidebar.space_after"),
+                source=(kit.article.path, block.line, "sidebar"))
+    box.floats = True  # where it does not fit, the text runs on and it heads the next column
+    return box
 
 
 def respondent_card(kit: Kit, block: Respondent) -> Flowable:

@@ -182,6 +182,9 @@ SCHEMA: tuple[Key, ...] = (
         "adjustment ratio of its spaces)", 2.5, low=0.1, high=100.0),
     Key("line_breaking.line", "number", "cost of each line: fewer lines, all else equal", 10,
         low=0.0, high=1000.0, unit="demerits"),
+    Key("line_breaking.run_back", "number", "cost of each line when an article runs past its "
+        "allotment and is set again with its paragraphs as short as their spacing allows",
+        300, low=0.0, high=10000.0, unit="demerits"),
     # -- letter
     _size("letter.size", "letters' body text (they are read as addresses: larger)", "10.5pt"),
     _length("letter.leading", "letters' body leading", "15pt", low=4.0),
