@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 
 from layout.compose.text.rules import FUNCTION_WORDS, is_address
 from layout.errors import IssueError
@@ -372,13 +373,13 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
 
     from layout.build import build
 
+    total = measure(pdf)  # first: a PDF that cannot be read is said before a whole build
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "issue"
         shutil.copytree(issue, copy)
         theme = copy / "theme.yaml"
         theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
         greedy = measure(build(copy, Path(folder) / "greedy.pdf", use_cache=False))
-    total = measure(pdf)
     rows = [("justified body lines", f"{total.lines}", f"{greedy.lines}", ""),
             ("word gap, median (em)", f"{total.gap_median:.3f}", f"{greedy.gap_median:.3f}", ""),
             ("word gap, p95 (em)", f"{total.gap_p95:.3f}", f"{greedy.gap_p95:.3f}", "≤ 0.60"),
@@ -446,6 +447,10 @@ def main(argv: list[str] | None = None) -> int:
         check_argument(args.pdf)
         built_from(args.pdf, load_issue(args.issue))
         table = compare_with_greedy(args.issue, args.pdf)
+    except PdfminerException as broken:
+        print(f"error: {args.pdf}: the PDF cannot be read ({broken}) — give a complete, "
+              "unencrypted PDF", file=sys.stderr)
+        return 2
     except IssueError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
