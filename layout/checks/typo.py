@@ -416,9 +416,21 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
 def built_from(pdf: Path, issue) -> None:
     """Refuse to measure a PDF beside an issue it was not built from: its outline (one entry
     per article, the article's title) must name the issue's articles in flatplan order."""
-    from pypdf import PdfReader
+    import logging
 
-    outline = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.ERROR  # a damaged PDF: one error line, below
+    try:
+        outline = [item.title for item in PdfReader(pdf).outline
+                   if not isinstance(item, list)]
+    except (PyPdfError, ValueError, KeyError, OSError) as broken:
+        raise IssueError(pdf, None, f"the PDF cannot be read ({broken})",
+                         "give a complete, unencrypted PDF") from None
+    finally:
+        quiet.level = level
     titles = [a.title or a.slug for a in issue.articles]
     if outline != titles:
         first = next((k for k, (a, b) in enumerate(zip(outline, titles, strict=False)) if a != b),
@@ -439,12 +451,16 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m layout.checks.typo", description=main.__doc__)
     parser.add_argument("pdf", type=Path)
-    parser.add_argument("--issue", type=Path, required=True,
-                        help="the issue folder PDF was built from (it is built again in "
-                             "first fit to compare)")
+    parser.add_argument("--issue", type=Path,
+                        help="the issue folder PDF was built from (required: it is built "
+                             "again in first fit to compare)")
     args = parser.parse_args(argv)
     try:
         check_argument(args.pdf)
+        if args.issue is None:
+            raise IssueError(args.pdf, None, "which issue was it built from?",
+                             "give its folder: --issue DIR (it is built again in first fit "
+                             "to compare, and must be the PDF's own)")
         built_from(args.pdf, load_issue(args.issue))
         table = compare_with_greedy(args.issue, args.pdf)
     except PdfminerException as broken:

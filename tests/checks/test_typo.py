@@ -108,15 +108,12 @@ def test_lines_beside_a_drop_cap_are_measured_and_counted(tmp_path):
 
 
 def test_typo_requires_the_issue_and_refuses_another_issues_pdf(issue_pdf, capsys):
-    import pytest
-
     from layout.checks.typo import main
     from tests.conftest import ROOT
 
-    with pytest.raises(SystemExit) as exit_:
-        main([str(issue_pdf)])  # no --issue: the real issue is not assumed
-    assert exit_.value.code == 2
-    assert "--issue" in capsys.readouterr().err
+    assert main([str(issue_pdf)]) == 2  # no --issue: the real issue is not assumed
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {issue_pdf}") and "--issue DIR" in error
     assert main([str(issue_pdf), "--issue", str(ROOT / "tests" / "issues" / "mixed")]) == 2
     error = capsys.readouterr().err
     assert "was not built from the issue in" in error and "give the issue folder" in error
