@@ -83,7 +83,7 @@ typo: $(STAMP)
 	$(BIN)/python -m layout.checks.typst_side $(ISSUE)
 else
 typo: pdf
-	$(BIN)/python -m layout.checks.typo $(PDF)
+	$(BIN)/python -m layout.checks.typo $(PDF) --issue $(ISSUE)
 	$(BIN)/python -m layout.checks.typst_side $(TYPO_ISSUE)
 endif
 

@@ -24,8 +24,9 @@ from pathlib import Path
 import pdfplumber
 from pdfplumber.utils.exceptions import PdfminerException
 
+from layout.compose.text.rules import FUNCTION_WORDS, is_address
 from layout.errors import IssueError
-from layout.files import check_argument, default_pdf
+from layout.files import check_argument
 
 BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
 NOMINAL = (9.5, 10.5)  # pt: a column at another size was shrunk (ReportLab's BalancedColumns)
@@ -48,6 +49,7 @@ class Line:
     x1: float
     size: float
     words: list[dict]
+    beside_initial: bool = False  # set beside a drop cap (shorter, after the initial)
 
     @property
     def text(self) -> str:
@@ -59,6 +61,7 @@ class Tally:
     """The raw counts behind a report; tallies of several pages or PDFs add up."""
 
     gaps: list[float] = field(default_factory=list)  # mean word gap per justified line, em
+    initial_gaps: list[float] = field(default_factory=list)  # those of lines beside drop caps
     body_lines: int = 0
     hyphenated: int = 0
     ladders: int = 0
@@ -69,6 +72,10 @@ class Tally:
     widows: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     overfull: list[str] = field(default_factory=list)
+    turns: list[str] = field(default_factory=list)  # a hyphen on the last line of a recto
+    compounds: list[str] = field(default_factory=list)  # a compound hyphenated inside a part
+    signs: list[str] = field(default_factory=list)  # a line starting with ь or ъ
+    address_hyphens: list[str] = field(default_factory=list)  # ending in an address's hyphen
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(**{name: getattr(self, name) + getattr(other, name)
@@ -86,12 +93,18 @@ class TypoReport:
     widows: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     overfull: list[str] = field(default_factory=list)
+    beside_initials: int = 0  # justified lines beside drop caps (counted in the gaps too)
+    initial_gap_max: float = 0.0  # em: the loosest of them
     body_lines: int = 0
     one_letter_share: float = 0.0  # of all body lines
     one_letter: list[str] = field(default_factory=list)
     split_pairs: list[str] = field(default_factory=list)
     tight_gaps: list[str] = field(default_factory=list)
     shrunk: list[str] = field(default_factory=list)  # columns whose type was scaled down
+    turns: list[str] = field(default_factory=list)
+    compounds: list[str] = field(default_factory=list)
+    signs: list[str] = field(default_factory=list)
+    address_hyphens: list[str] = field(default_factory=list)
 
     @classmethod
     def from_tally(cls, tally: Tally) -> TypoReport:
@@ -99,13 +112,16 @@ class TypoReport:
                      orphans=tally.orphans, overfull=tally.overfull,
                      body_lines=tally.body_lines, one_letter=tally.one_letter,
                      split_pairs=tally.split_pairs, tight_gaps=tally.tight_gaps,
-                     shrunk=tally.shrunk)
+                     shrunk=tally.shrunk, turns=tally.turns, compounds=tally.compounds,
+                     signs=tally.signs, address_hyphens=tally.address_hyphens)
         if tally.gaps:
             gaps = sorted(tally.gaps)
             report.gap_median = statistics.median(gaps)
             report.gap_p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
             report.loose_share = sum(g > LOOSE for g in gaps) / len(gaps)
             report.hyphen_share = tally.hyphenated / len(gaps)
+        report.beside_initials = len(tally.initial_gaps)
+        report.initial_gap_max = max(tally.initial_gaps, default=0.0)
         if tally.body_lines:
             report.one_letter_share = len(tally.one_letter) / tally.body_lines
         return report
@@ -118,8 +134,14 @@ class TypoReport:
             (f"lines with gaps over {LOOSE} em", f"{self.loose_share:.1%}   (target ≤ 1%)"),
             ("lines ending in a hyphen", f"{self.hyphen_share:.1%}   (target ≤ 20%)"),
             ("hyphen ladders of 3+", f"{self.ladders}   (target ≤ 3)"),
+            ("lines beside drop caps measured", f"{self.beside_initials}"),
+            ("word gap beside drop caps, max", f"{self.initial_gap_max:.3f} em"),
             ("lines ending in a one-letter word", f"{self.one_letter_share:.1%}"),
             ("pairs split at a line end", f"{len(self.split_pairs)}"),
+            ("hyphens on a recto's last line", f"{len(self.turns)}"),
+            ("compounds hyphenated in a part", f"{len(self.compounds)}"),
+            ("lines starting with ь or ъ", f"{len(self.signs)}"),
+            ("lines ending in an address's -", f"{len(self.address_hyphens)}"),
             (f"word gaps under {TIGHT} em", f"{len(self.tight_gaps)}"),
             ("columns shrunk to fit", f"{len(self.shrunk)}"),
             ("widows", f"{len(self.widows)}"),
@@ -132,25 +154,33 @@ class TypoReport:
         return asdict(self)
 
 
+INITIAL_SIZE = 2.5  # a glyph this many times the body's largest size, beside body lines
+INITIAL_REACH = 12  # pt: at most this from the initial's right side to the lines beside it
+
+
 def body_lines(pdf: Path) -> dict[int, list[list[Line]]]:
     """Per page (1-based), per column left to right, the body lines."""
     out = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
+            inside = [c for c in page.chars if 60 < c["top"] < page.height - 70]
             words = [w for w in page.extract_words(extra_attrs=["size", "fontname"],
                                                    keep_blank_chars=False, x_tolerance=1.5)
                      if BODY_SIZES[0] <= w["size"] <= BODY_SIZES[1] and "Serif" in w["fontname"]
                      and 60 < w["top"] < page.height - 70]
-            out[number] = _columns(number, words)
+            initials = [c for c in inside if c["size"] >= INITIAL_SIZE * BODY_SIZES[1]
+                        and c["text"].strip()]
+            out[number] = _columns(number, words, initials)
     return out
 
 
-def _columns(number: int, words: list[dict]) -> list[list[Line]]:
+def _columns(number: int, words: list[dict], initials: list[dict] = ()) -> list[list[Line]]:
     """The words of a page as lines in columns, split at the page's gutters.
 
     A gutter is an x band that no body word of the page covers; a very loose line's wide
     word gaps are not gutters, because other lines of the column cover them (splitting
-    rows at any gap over 12 pt, as this did before, hid the loosest lines).
+    rows at any gap over 12 pt, as this did before, hid the loosest lines). A line whose
+    first word starts just right of a large initial, within its height, is beside a drop cap.
     """
     if not words:
         return []
@@ -163,8 +193,10 @@ def _columns(number: int, words: list[dict]) -> list[list[Line]]:
     columns: list[list[Line]] = [[] for _ in bands]
     for (band, top), row in rows.items():
         row = _join_styles(sorted(row, key=lambda w: w["x0"]))
+        beside = any(c["top"] - 3 <= row[0]["top"] <= c["bottom"]
+                     and 0 <= row[0]["x0"] - c["x1"] <= INITIAL_REACH for c in initials)
         columns[band].append(Line(number, band, top, row[0]["x0"], row[-1]["x1"],
-                                  row[0]["size"], row))
+                                  row[0]["size"], row, beside))
     return [sorted(column, key=lambda ln: ln.top) for column in columns]
 
 
@@ -207,7 +239,17 @@ def tally(pages: dict[int, list[list[Line]]], only: Iterable[int] | None = None)
         if wanted is None or number in wanted:
             for column in columns:
                 _tally_column(column, result)
+            last = columns[-1][-1] if columns and columns[-1] else None
+            if number % 2 and last is not None and _hyphenated(last):
+                result.turns.append(_where(last, end=True))
     return result
+
+
+HYPHENS = ("-", "\u00ad", "\u2010")
+
+
+def _hyphenated(line: Line) -> bool:
+    return line.words[-1]["text"].endswith(HYPHENS)
 
 
 def _tally_column(column: list[Line], result: Tally) -> None:
@@ -228,8 +270,11 @@ def _tally_column(column: list[Line], result: Tally) -> None:
         full = right - line.x1 <= EDGE
         if full and len(line.words) > 1:
             span = line.x1 - line.x0 - sum(w["x1"] - w["x0"] for w in line.words)
-            result.gaps.append(span / (len(line.words) - 1) / line.size)
-            ends = line.words[-1]["text"].endswith(("-", "\u00ad", "\u2010"))
+            gap = span / (len(line.words) - 1) / line.size
+            result.gaps.append(gap)
+            if line.beside_initial:
+                result.initial_gaps.append(gap)
+            ends = _hyphenated(line)
             result.hyphenated += ends
             run = run + 1 if ends else 0
             if run == 3:
@@ -245,12 +290,43 @@ def _line_ends(line: Line, after: Line | None, result: Tally) -> None:
     if len(last) == 1 and last.isalpha():
         result.one_letter.append(_where(line, end=True))
     following = after.words[0]["text"] if after is not None else ""
+    _broken_words(line, last, following, result)
     if last == "№" or (_GROUP_END.match(last) and _GROUP_NEXT.match(following)) or (
             len(last) == 2 and last[0].isupper() and last[1] == "." and following[:1].isupper()):
         result.split_pairs.append(_where(line, end=True) + f" | {following}")
     for a, b in zip(line.words, line.words[1:], strict=False):
         if b["x0"] - a["x1"] < TIGHT * line.size:
             result.tight_gaps.append(f"p{line.page}: {a['text']}|{b['text']}")
+
+
+# abbreviations a line must not split, and what a number keeps (as compose/text/rules.py)
+_ABBREVIATION_HEADS = frozenset({"т."})
+_ABBREVIATION_TAILS = frozenset({"е.", "п.", "д.", "к.", "н.", "б.", "с."})
+_NUMBER_END = re.compile(r"^[(\[«“\"']?[\d.,:–\-]*\d$")
+
+
+def _broken_words(line: Line, last: str, following: str, result: Tally) -> None:
+    """The issue-19 rules, read from the line ends: abbreviations and counted numbers split,
+    a compound hyphenated inside a part, ь/ъ starting a line, an address's own hyphen."""
+    where = _where(line, end=True) + f" | {following}"
+    tail = following.rstrip(",;:!?»”)\"'")
+    if last in _ABBREVIATION_HEADS and tail in _ABBREVIATION_TAILS:
+        result.split_pairs.append(where)
+    elif _NUMBER_END.match(last) and tail[:1].islower() and not any(
+            tail.rstrip(".") in words for words in FUNCTION_WORDS.values()):
+        result.split_pairs.append(where)  # 112 | участников, 2024 | гг.
+    elif last.endswith("–") and last[:-1][-1:].isdigit() and following[:1].isdigit():
+        result.split_pairs.append(where)  # 2022–|2024
+    if not following:
+        return
+    if following[0] in "ьъЬЪ":
+        result.signs.append(where)
+    word = last.rstrip("".join(HYPHENS))
+    if last.endswith("\u00ad") and "-" in word.strip("-"):
+        result.compounds.append(where)
+    if last.endswith(("-", "\u2010")):
+        if is_address(last[:-1] + "-" + following):
+            result.address_hyphens.append(where)
 
 
 def _where(line: Line, end: bool = False) -> str:
@@ -312,10 +388,21 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
             ("lines ending in a hyphen", f"{total.hyphen_share:.1%}",
              f"{greedy.hyphen_share:.1%}", "≤ 20%"),
             ("hyphen ladders of 3+", f"{total.ladders}", f"{greedy.ladders}", "≤ 3"),
+            ("lines beside drop caps", f"{total.beside_initials}",
+             f"{greedy.beside_initials}", ""),
+            ("gap beside drop caps, max", f"{total.initial_gap_max:.3f}",
+             f"{greedy.initial_gap_max:.3f}", ""),
             ("one-letter word line ends", f"{total.one_letter_share:.1%}",
              f"{greedy.one_letter_share:.1%}", ""),
             ("pairs split at a line end", f"{len(total.split_pairs)}",
              f"{len(greedy.split_pairs)}", "0"),
+            ("recto ends in a hyphen", f"{len(total.turns)}", f"{len(greedy.turns)}",
+             "0"),
+            ("compound broken in a part", f"{len(total.compounds)}",
+             f"{len(greedy.compounds)}", "0"),
+            ("lines starting with ь or ъ", f"{len(total.signs)}", f"{len(greedy.signs)}", "0"),
+            ("lines ending in address's -", f"{len(total.address_hyphens)}",
+             f"{len(greedy.address_hyphens)}", "0"),
             (f"word gaps under {TIGHT} em", f"{len(total.tight_gaps)}",
              f"{len(greedy.tight_gaps)}", "0"),
             ("columns shrunk to fit", f"{len(total.shrunk)}", f"{len(greedy.shrunk)}", "0"),
@@ -326,19 +413,55 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
     return "\n".join([head] + [f"{a:28} {b:>10} {c:>10}   {d}" for a, b, c, d in rows])
 
 
+def built_from(pdf: Path, issue) -> None:
+    """Refuse to measure a PDF beside an issue it was not built from: its outline (one entry
+    per article, the article's title) must name the issue's articles in flatplan order."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.ERROR  # a damaged PDF: one error line, below
+    try:
+        outline = [item.title for item in PdfReader(pdf).outline
+                   if not isinstance(item, list)]
+    except (PyPdfError, ValueError, KeyError, OSError) as broken:
+        raise IssueError(pdf, None, f"the PDF cannot be read ({broken})",
+                         "give a complete, unencrypted PDF") from None
+    finally:
+        quiet.level = level
+    titles = [a.title or a.slug for a in issue.articles]
+    if outline != titles:
+        first = next((k for k, (a, b) in enumerate(zip(outline, titles, strict=False)) if a != b),
+                     min(len(outline), len(titles)))
+        found = outline[first] if first < len(outline) else "(no entry)"
+        wanted = titles[first] if first < len(titles) else "(no article)"
+        raise IssueError(pdf, None, f"was not built from the issue in {issue.root}: its "
+                         f"outline entry {first + 1} is '{found}', the issue's article "
+                         f"{first + 1} is '{wanted}'",
+                         "give the issue folder the PDF was built from (--issue DIR)")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Measure PDF (default: the real issue's build) beside the same issue in first fit."""
+    """Measure PDF beside the same issue built with ReportLab's first fit."""
     import argparse
 
-    root = Path(__file__).resolve().parents[2]
+    from layout.content import load_issue
+
     parser = argparse.ArgumentParser(prog="python -m layout.checks.typo", description=main.__doc__)
-    parser.add_argument("pdf", nargs="?", type=Path,
-                        default=root / default_pdf("adalazamat-2023-01"))
-    parser.add_argument("--issue", type=Path, default=root / "issue",
-                        help="the issue folder PDF was built from (default: issue/)")
+    parser.add_argument("pdf", type=Path)
+    parser.add_argument("--issue", type=Path,
+                        help="the issue folder PDF was built from (required: it is built "
+                             "again in first fit to compare)")
     args = parser.parse_args(argv)
     try:
         check_argument(args.pdf)
+        if args.issue is None:
+            raise IssueError(args.pdf, None, "which issue was it built from?",
+                             "give its folder: --issue DIR (it is built again in first fit "
+                             "to compare, and must be the PDF's own)")
+        built_from(args.pdf, load_issue(args.issue))
         table = compare_with_greedy(args.issue, args.pdf)
     except PdfminerException as broken:
         print(f"error: {args.pdf}: the PDF cannot be read ({broken}) — give a complete, "

@@ -23,6 +23,8 @@ from layout.errors import IssueError
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 UPPER = ("pullquote",)  # set in capitals by the design
+FLOATING = ("pullquote", "sidebar-title", "sidebar")  # boxes that may be drawn after text
+# that follows their call (compose/columns.py)
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))  # typed or added, never printed
 CONTEXT = 18  # characters shown either side of a difference
 
@@ -140,12 +142,20 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
 def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UPPER
                   ) -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw (the
-    roles in `upper` as the design sets them, in capitals)."""
+    roles in `upper` as the design sets them, in capitals).
+
+    A pull quote or sidebar may float: drawn after text that follows its call (where it
+    did not fit, the text ran on and the box headed the next column). Such boxes are found
+    first, in their own order, and taken out of the drawn text; the rest must then be there
+    in order.
+    """
     report = ArticleReport(article.slug, 0)
+    pieces = [p for p in article_texts(article) if p.role != "section"]  # kicker: furniture
+    drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
     position = 0
-    for piece in article_texts(article):
-        if piece.role == "section":
-            continue  # the running kicker: furniture
+    for piece in pieces:
+        if piece.role in FLOATING:
+            continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
             continue
@@ -161,6 +171,7 @@ def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UP
             continue
         difference, position = _difference(expected, drawn, position, piece.line)
         report.differences.append(difference)
+    report.differences += floating_missing
     report.differences += _raw_notes(article, drawn)
     return report
 
@@ -190,6 +201,31 @@ def _raw_notes(article: Article, drawn: PageText) -> list[Difference]:
                 out.append(Difference(drawn.pages[at], note.line, f"note {note.number}",
                                       _word_at(drawn.text, at)))
     return out
+
+
+def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
+                   upper: tuple[str, ...] = UPPER) -> tuple[PageText, list[Difference]]:
+    """Find the floating boxes' texts in order and cut them out of the drawn text."""
+    keep = [True] * len(drawn.text)
+    missing: list[Difference] = []
+    position = 0
+    for piece in pieces:
+        if piece.role not in FLOATING:
+            continue
+        expected = normal(piece.text.upper() if piece.role in upper else piece.text)
+        if not expected:
+            continue
+        report.expected += len(expected)
+        found = drawn.text.find(expected, position)
+        if found < 0:
+            difference, _ = _difference(expected, drawn, position, piece.line)
+            missing.append(difference)
+            continue
+        keep[found:found + len(expected)] = [False] * len(expected)
+        position = found + len(expected)
+    text = "".join(ch for ch, k in zip(drawn.text, keep, strict=True) if k)
+    pages = [page for page, k in zip(drawn.pages, keep, strict=True) if k]
+    return PageText(text, pages), missing
 
 
 def _difference(expected: str, drawn: PageText, position: int, line: int

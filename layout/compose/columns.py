@@ -4,13 +4,26 @@ Columns are filled the way a frame is (space before a flowable dropped at the to
 column, flowables split where they may); where all the text fits, the shortest column
 height that holds it is searched, so the last page's columns end level. Nothing is ever
 scaled to fit.
+
+On the baseline grid: every flowable starts on a line of the page's grid (a whole number of
+leadings above the type area's foot, which is itself on the grid), so body lines align
+across columns whatever stands between them; the space under a pull quote, sidebar,
+question or rule absorbs what its height lacks of a whole number of lines.
+
+Floating boxes: a pull quote or sidebar that does not fit where it is called waits
+while the text after it fills the column, and heads the next column (a hole at the
+column's foot would show otherwise); so does a second pull quote for one column. Boxes
+with no text after them (an article's last) stay where they are called.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
+
+from layout.compose.ledger import Ledger
 
 TOLERANCE = 0.5  # pt: how close the balancing search gets to the shortest height
 
@@ -37,9 +50,13 @@ class Columns(Flowable):
     """Flowables set in `count` columns `gutter` apart, balanced where they end."""
 
     def __init__(self, flowables: list[Flowable], count: int, gutter: float,
-                 needed: float = 0.0):
+                 needed: float = 0.0, ledger: Ledger | None = None, leading: float = 0.0,
+                 frame_height: float = 0.0):
         super().__init__()
         self.flowables, self.count, self.gutter, self.needed = flowables, count, gutter, needed
+        self.ledger = ledger  # told which column is being filled (the page-turn rule)
+        self.leading = leading  # the baseline grid's step (0: no grid)
+        self.frame_height = frame_height  # the type area's: the grid starts at its top
         self._filled: _Fill | None = None
 
     def wrap(self, avail_width, avail_height):
@@ -57,7 +74,8 @@ class Columns(Flowable):
         if fill.empty:
             return []
         return [_Placed(fill, self.column_width(avail_width), self.gutter),
-                Columns(fill.rest, self.count, self.gutter, self.needed)]
+                Columns(fill.rest, self.count, self.gutter, self.needed, self.ledger,
+                        self.leading, self.frame_height)]
 
     def draw(self):
         if self._filled is not None:
@@ -70,13 +88,14 @@ class Columns(Flowable):
     def _lay_out(self, width: float, height: float) -> _Fill:
         """Full columns if the flowables do not all fit; else the shortest balanced ones."""
         column = self.column_width(width)
-        full = _fill(self.flowables, column, height, self.count)
+        grid = _Grid(self.leading, max(self.frame_height - height, 0.0))
+        full = _fill(self.flowables, column, height, self.count, self.ledger, grid)
         if full.rest or full.empty:
             return full
         low, high, best = full.depth / self.count, full.depth, full
         while high - low > TOLERANCE:
             middle = (low + high) / 2
-            trial = _fill(self.flowables, column, middle, self.count)
+            trial = _fill(self.flowables, column, middle, self.count, self.ledger, grid)
             if trial.rest:
                 low = middle
             else:
@@ -105,29 +124,84 @@ def _draw(canvas, fill: _Fill, width: float, gutter: float, height: float) -> No
             flowable.drawOn(canvas, k * (width + gutter), height - top - h)
 
 
-def _fill(flowables: list[Flowable], width: float, height: float, count: int) -> _Fill:
-    """Fill `count` columns of `height` one after the other with the flowables."""
+@dataclass(frozen=True)
+class _Grid:
+    """The baseline grid as seen from the top of the columns: its lines are whole numbers of
+    `leading` below the type area's top, which is `above` over the columns' top."""
+
+    leading: float
+    above: float
+
+    def snap(self, bottom: float, space: float) -> float:
+        """Where a flowable starts that wants `space` between it and what ends at `bottom`:
+        the grid line nearest `bottom + space`, but never nearer what is above than half
+        that space (offsets from the columns' top)."""
+        top = bottom + space
+        if self.leading <= 0:
+            return top
+        lines = math.ceil((self.above + top) / self.leading - 1e-6)
+        below = lines * self.leading - self.above  # the first grid line at or below `top`
+        above = below - self.leading
+        if above >= bottom + space / 2 - 1e-6 and top - above < below - top - 1e-6:
+            return above
+        return below
+
+
+def _fill(flowables: list[Flowable], width: float, height: float, count: int,
+          ledger: Ledger | None = None, grid: _Grid | None = None) -> _Fill:
+    """Fill `count` columns of `height` one after the other with the flowables (the ledger
+    knows, while each is filled, whether it is the page's last), each on the grid."""
+    try:
+        return _fill_columns(flowables, width, height, count, ledger,
+                             grid or _Grid(0.0, 0.0))
+    finally:
+        if ledger is not None:
+            ledger.inner_column = False
+
+
+def _fill_columns(flowables: list[Flowable], width: float, height: float, count: int,
+                  ledger: Ledger | None, grid: _Grid) -> _Fill:
     queue = list(flowables)
     columns: list[list[tuple[Flowable, float, float]]] = []
-    for _ in range(count):
+    for k in range(count):
+        if ledger is not None:
+            ledger.inner_column = k < count - 1
         placed: list[tuple[Flowable, float, float]] = []
-        used = after = 0.0
+        waiting: list[Flowable] = []  # floating boxes that did not fit this column
+        used = after = 0.0  # where the last flowable ends; the space it wants after it
         while queue:
             flowable = queue[0]
-            space = max(flowable.getSpaceBefore() - after, 0.0) if placed else 0.0
-            _, h = flowable.wrap(width, height - used - space)
-            if used + space + h <= height + 1e-6:
-                placed.append((flowable, used + space, h))
-                used += space + h
+            if getattr(flowable, "pull_quote", False) and _text_follows(queue) and any(
+                    getattr(f, "pull_quote", False) for f, _, _ in placed):
+                waiting.append(queue.pop(0))  # one pull quote to a column: it waits
+                continue
+            space = max(flowable.getSpaceBefore(), after) if placed else 0.0
+            top = grid.snap(used, space)
+            if top > height + 1e-6:
+                break
+            _, h = flowable.wrap(width, height - top)
+            if top + h <= height + 1e-6:
+                placed.append((flowable, top, h))
+                used = top + h
                 after = flowable.getSpaceAfter()
-                used += after
                 queue.pop(0)
                 continue
+            if getattr(flowable, "floats", False) and placed and _text_follows(queue):
+                waiting.append(queue.pop(0))  # the text runs on; the box heads the next column
+                continue
+            space = top - used
             parts = flowable.split(width, height - used - space)
             if len(parts) >= 2:
                 _, h = parts[0].wrap(width, height - used - space)
                 placed.append((parts[0], used + space, h))
                 queue[0:1] = parts[1:]
             break
+        queue[0:0] = waiting
         columns.append(placed)
     return _Fill(columns, queue)
+
+
+def _text_follows(queue: list[Flowable]) -> bool:
+    """Whether something that is not a floating box comes after the queue's first: text
+    that can run on while the box waits."""
+    return any(not getattr(f, "floats", False) for f in queue[1:])

@@ -34,10 +34,12 @@ from layout.content.model import (
     Subhead,
     Table,
 )
+from layout.style import shaping
 from layout.style.styles import Palette
 from layout.style.theme import Theme
 
 OPENING_PUNCTUATION = "«“„‘\"'(–‒—"
+TALL_LETTERS = "bdfhklЁЙӘҚ"  # the tallest letters a body line may have (ascenders, accents)
 
 
 @dataclass
@@ -186,7 +188,8 @@ def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
     """The paragraph with a drop cap: its first letter (with any opening quote) set large.
 
     The initial's cap height spans from the first line's cap height down to the baseline of
-    the last line it sits beside, as DESIGN.md asks.
+    the last line it sits beside, as DESIGN.md asks; a letter whose descender reaches down
+    toward the next line has that line set beside it too.
     """
     text = block.text
     cut = 0
@@ -204,8 +207,13 @@ def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
     lines = theme.count("dropcap.lines")
     body_cap = kit.cap_heights[style.face()] * style.size
     size = ((lines - 1) * style.leading + body_cap) / kit.cap_heights[font]
+    # a descender (Қ, Д, Ц, Щ, Q, J) that would come nearer the next line's tallest letters
+    # than the theme's clearance gets one more line set beside it
+    depth = shaping.depth(font, letters) * size
+    below = style.leading - shaping.ascent(style.face(), TALL_LETTERS) * style.size
+    beside = lines + (1 if depth > below - theme.pt("dropcap.clearance") else 0)
     initial = Initial(text[:cut], font, size, kit.colours.accent, lines,
-                      stringWidth(letters, font, size) + theme.pt("dropcap.gap"))
+                      stringWidth(letters, font, size) + theme.pt("dropcap.gap"), beside)
     return kit.para(_drop_prefix(block.runs, cut), "body-first", initial=initial)
 
 
@@ -225,20 +233,24 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
     para = kit.para(block.text.upper(), "pullquote")
     para.tag.actual = block.text  # heard as typed, inside an Aside 'Pull quote' (tagging.py)
     space = theme.pt("pullquote.space")
-    return Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
-                 rule_width=theme.pt("pullquote.rule"), rules="above below",
-                 space_before=space, space_after=space,
-                 source=(kit.article.path, block.line, "pull quote"))
+    box = Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
+                rule_width=theme.pt("pullquote.rule"), rules="above below",
+                space_before=space, space_after=space,
+                source=(kit.article.path, block.line, "pull quote"))
+    box.floats = box.pull_quote = True  # it waits where it does not fit (compose/columns.py)
+    return box
 
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
     paras = [kit.para(block.title, "sidebar-title")]
     paras += [kit.para(p.runs, "sidebar") for p in block.paras]
-    return Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
-                 space_before=theme.pt("sidebar.space_before"),
-                 space_after=theme.pt("sidebar.space_after"),
-                 source=(kit.article.path, block.line, "sidebar"))
+    box = Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
+                space_before=theme.pt("sidebar.space_before"),
+                space_after=theme.pt("sidebar.space_after"),
+                source=(kit.article.path, block.line, "sidebar"))
+    box.floats = True  # where it does not fit, the text runs on and it heads the next column
+    return box
 
 
 def respondent_card(kit: Kit, block: Respondent) -> Flowable:

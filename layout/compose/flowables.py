@@ -3,6 +3,8 @@ heading kept with its text."""
 
 from __future__ import annotations
 
+import math
+
 from reportlab.platypus import Flowable
 
 from layout.compose.tagging import Tag, group
@@ -115,8 +117,17 @@ class HeadWithText(Flowable):
         super().__init__()
         self.head, self.text, self.min_lines = head, text, min_lines
 
-    def _gap(self) -> float:
-        return self.head.getSpaceAfter() + self.text.getSpaceBefore()
+    def _gap(self, head_height: float) -> float:
+        """The space between head and text: as asked, then made up so that the text starts a
+        whole number of its lines below the head's top (on the baseline grid when the pair
+        is), never less than half of what was asked."""
+        asked = self.head.getSpaceAfter() + self.text.getSpaceBefore()
+        leading = getattr(self.text, "leading", 0)
+        if leading <= 0:
+            return asked
+        lines = max(round((head_height + asked) / leading),
+                    math.ceil((head_height + asked / 2) / leading - 1e-6))
+        return lines * leading - head_height
 
     def getSpaceBefore(self):
         return self.head.getSpaceBefore()
@@ -126,14 +137,16 @@ class HeadWithText(Flowable):
 
     def wrap(self, avail_width, avail_height):
         _, self.head_height = self.head.wrap(avail_width, avail_height)
-        _, self.text_height = self.text.wrap(avail_width, max(avail_height - self.head_height, 0))
+        gap = self._gap(self.head_height)
+        _, self.text_height = self.text.wrap(avail_width,
+                                             max(avail_height - self.head_height - gap, 0))
         self.width = avail_width
-        self.height = self.head_height + self._gap() + self.text_height
+        self.height = self.head_height + gap + self.text_height
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
         _, head_height = self.head.wrap(avail_width, avail_height)
-        room = avail_height - head_height - self._gap()
+        room = avail_height - head_height - self._gap(head_height)
         leading = getattr(self.text, "leading", 0)
         if room < self.min_lines * leading:
             return []

@@ -67,6 +67,11 @@ class Grid:
         """Even pages are versos (left-hand), odd pages rectos; page 1 is the cover."""
         return page % 2 == 0
 
+    @classmethod
+    def side(cls, page: int) -> str:
+        """"verso" or "recto": the one place a page's side is decided."""
+        return "verso" if cls.is_verso(page) else "recto"
+
     def body(self, page: int) -> Rect:
         """The type area of a page: mirrored margins, height a whole number of lines."""
         left = self.outer if self.is_verso(page) else self.inner

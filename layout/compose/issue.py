@@ -25,7 +25,7 @@ from layout.kinds import generated, kind
 from layout.print_rules import BLEED_FAR, BLEED_NEAR, MM, bleed_at_edges
 from layout.processes import die_with_parent
 from layout.style.shaping import cap_height
-from layout.style.styles import palette, text_styles
+from layout.style.styles import palette, run_back, text_styles
 from layout.style.theme import Theme
 
 
@@ -53,11 +53,14 @@ class IssueComposer:
         table = self.theme.per_language("hyphenation.dictionaries")
         return {table[a.language] for a in articles if a.language in table}
 
-    def kit(self, article: Article, starts: dict[str, int] | None = None) -> Kit:
-        key = (article.language, article.kind)
+    def kit(self, article: Article, starts: dict[str, int] | None = None,
+            tight: bool = False) -> Kit:
+        key = (article.language, article.kind, tight)
         if key not in self.styles:
-            self.styles[key] = text_styles(self.theme, article.language,
-                                           kind(article.kind).body_group)
+            styles = text_styles(self.theme, article.language, kind(article.kind).body_group)
+            if tight:
+                styles = run_back(styles, self.theme.number("line_breaking.run_back"))
+            self.styles[key] = styles
         return Kit(self.theme, self.styles[key], self.colours, article,
                    self.cap_heights, self.issue.magazine, self.issue.issue_line,
                    self.issue.issn, self.issue.number, starts, self.issue.articles,
@@ -73,7 +76,20 @@ class IssueComposer:
 
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
-        kit = self.kit(article, starts)
+        """The article at its pages; one that runs past its allotment is set again with its
+        paragraphs run back where their spacing allows (a make-up editor's fewer lines,
+        TeX's looseness −1 for every paragraph), and kept so if that takes fewer pages."""
+        result = self._compose(article, first_page, starts, extra_pages, tight=False)
+        allotted = (article.pages or 0) + extra_pages
+        if article.pages and result.pages > allotted:
+            tight = self._compose(article, first_page, starts, extra_pages, tight=True)
+            if tight.pages < result.pages:
+                return tight
+        return result
+
+    def _compose(self, article: Article, first_page: int, starts, extra_pages: int,
+                 tight: bool) -> ComposedArticle:
+        kit = self.kit(article, starts, tight)
         story = kind(article.kind).story(kit, self.grid, first_page)
         if article.picture_space:
             story.append(PictureSpace(article.picture_space, self.proof, kit.colours,

@@ -18,6 +18,16 @@ class Ledger:
     lines: dict[int, float] = field(default_factory=dict)  # in lines of the given leading
     words: dict[int, int] = field(default_factory=dict)
     full_bleed: set[int] = field(default_factory=set)
+    # where text is being filled now, for the page-turn rule (no hyphen on a recto's last
+    # line): set as each page begins, and while a column other than a page's last is filled
+    recto: bool = False
+    inner_column: bool = False
+
+    @property
+    def at_page_turn(self) -> bool:
+        """A paragraph split now leaves its head on the last line of a recto: the reader
+        turns the leaf there."""
+        return self.recto and not self.inner_column
 
     def reached(self, page: int, bottom: float) -> None:
         """Something was drawn on `page` down to `bottom` (pt from the page's foot)."""

@@ -82,33 +82,33 @@ def below_opener(kit: Kit, grid: Grid, page: int) -> OpenerSpace:
 
 
 def in_columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid) -> list[Flowable]:
-    """The body set in balanced columns (one column: as it is); a run of columns starts on
-    a page only where the theme's body.start_lines lines of body text fit.
+    """The body set in balanced columns (one column too, for the baseline grid); a run of
+    columns starts on a page only where the theme's body.start_lines lines of body text fit.
 
     A page-wide or full-bleed picture interrupts the columns: the text before it is balanced
     above it, and the columns start again after it.
     """
-    if columns == 1:
-        return flowables
     start_lines = kit.theme.count("body.start_lines")
+    leading = kit.styles["body"].leading  # the grid: the body's (a letter's is its own)
     out: list[Flowable] = []
     run: list[Flowable] = []
     for flowable in flowables:
         if getattr(flowable, "wide", False):
-            out += _columns(run, columns, grid, start_lines)
+            out += _columns(run, columns, grid, start_lines, kit.ledger, leading)
             out.append(flowable)
             run = []
         elif isinstance(flowable, CondPageBreak):
-            out += _columns(run, columns, grid, start_lines)
+            out += _columns(run, columns, grid, start_lines, kit.ledger, leading)
             out.append(flowable)
             run = []
         else:
             run.append(flowable)
-    return out + _columns(run, columns, grid, start_lines)
+    return out + _columns(run, columns, grid, start_lines, kit.ledger, leading)
 
 
 def _columns(flowables: list[Flowable], columns: int, grid: Grid,
-             start_lines: int) -> list[Flowable]:
+             start_lines: int, ledger, leading: float) -> list[Flowable]:
     if not flowables:
         return []
-    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines)]
+    return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines,
+                    ledger=ledger, leading=leading, frame_height=grid.body(2).height)]

@@ -55,13 +55,23 @@ class ArticleDoc(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     def _template(self, page: int) -> PageTemplate:
-        side = "verso" if self.grid.is_verso(page) else "recto"
-        other = "recto" if side == "verso" else "verso"
+        side = self.grid.side(page)
         body = self.grid.body(page)
         frame = Frame(body.x, body.y, body.width, body.height, id=side, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish,
-                            autoNextPageTemplate=other)
+        return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish)
+
+    def beforePage(self) -> None:
+        self.ledger.recto = self.grid.side(self.first_page + self.page - 1) == "recto"
+
+    def afterPage(self) -> None:
+        """The next page's template is its folio's side, asked of the grid each time.
+
+        (ReportLab's autoNextPageTemplate alternated wrongly: the index it sets after the
+        first page is left standing and used again after the second, so the third page of
+        an article took the second's side.)
+        """
+        self.handle_nextPageTemplate(self.grid.side(self.first_page + self.page))
 
     def _furnish(self, canvas, doc) -> None:
         """Running head and folio, drawn last; a full-bleed picture page has neither."""

@@ -169,6 +169,8 @@ SCHEMA: tuple[Key, ...] = (
               "dash or a slash", 50),
     _demerits("line_breaking.address", "cost of breaking a web or e-mail address or a path",
               80),
+    _demerits("line_breaking.inside_compound", "cost of hyphenating a part of a typed compound "
+              "(Усть-Камено-горск): taken only when nothing else sets the paragraph", 3000),
     _demerits("line_breaking.emergency", "cost of breaking a word too wide for the line at "
               "any letter", 2000),
     _demerits("line_breaking.double_hyphen", "extra cost of two hyphenated lines in a row",
@@ -182,6 +184,9 @@ SCHEMA: tuple[Key, ...] = (
         "adjustment ratio of its spaces)", 2.5, low=0.1, high=100.0),
     Key("line_breaking.line", "number", "cost of each line: fewer lines, all else equal", 10,
         low=0.0, high=1000.0, unit="demerits"),
+    Key("line_breaking.run_back", "number", "cost of each line when an article runs past its "
+        "allotment and is set again with its paragraphs as short as their spacing allows",
+        300, low=0.0, high=10000.0, unit="demerits"),
     # -- letter
     _size("letter.size", "letters' body text (they are read as addresses: larger)", "10.5pt"),
     _length("letter.leading", "letters' body leading", "15pt", low=4.0),
@@ -265,6 +270,9 @@ SCHEMA: tuple[Key, ...] = (
           "sans-bold"),
     _count("dropcap.lines", "how many lines deep it is", 3, 2, 6, "lines"),
     _length("dropcap.gap", "space between the initial and the text beside it", "2pt"),
+    _length("dropcap.clearance", "least space between a descender of the initial (Қ, Д, Q) "
+            "and the tallest letters of the line below it; nearer, that line is set beside "
+            "the initial too", "1.5pt"),
     # -- salutation
     _face("salutation.font", "a letter's salutation ('Dear readers!')", "sans-bold"),
     _size("salutation.size", "its size", "16pt"),

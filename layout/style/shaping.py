@@ -117,3 +117,28 @@ def cap_height(face: str) -> float:
     glyph = shaper.font.get_nominal_glyph(ord("H"))
     extents = shaper.font.get_glyph_extents(glyph) if glyph else None
     return extents.y_bearing * shaper.scale / 1000 if extents else 0.7
+
+
+def depth(face: str, text: str) -> float:
+    """How far the ink of `text` reaches below the baseline (0 if not), as a fraction of
+    the size: the descender of Қ, Д, Q, J as the glyphs draw it."""
+    shaper = _shaper(face)
+    lowest = 0.0
+    for ch in text:
+        glyph = shaper.font.get_nominal_glyph(ord(ch))
+        extents = shaper.font.get_glyph_extents(glyph) if glyph else None
+        if extents:
+            lowest = min(lowest, (extents.y_bearing + extents.height) * shaper.scale / 1000)
+    return -lowest
+
+
+def ascent(face: str, text: str) -> float:
+    """How far the ink of `text` reaches above the baseline, as a fraction of the size."""
+    shaper = _shaper(face)
+    highest = 0.0
+    for ch in text:
+        glyph = shaper.font.get_nominal_glyph(ord(ch))
+        extents = shaper.font.get_glyph_extents(glyph) if glyph else None
+        if extents:
+            highest = max(highest, extents.y_bearing * shaper.scale / 1000)
+    return highest

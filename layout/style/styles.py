@@ -157,3 +157,14 @@ def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[s
         style("chart-title", "chart.title_font", "title_size", "title_leading"),
     ]
     return {s.name: s for s in styles}
+
+
+def run_back(styles: dict[str, TextStyle], line_penalty: float) -> dict[str, TextStyle]:
+    """The styles with every justified paragraph set to as few lines as its spacing allows
+    (each line costs `line_penalty`): what a make-up editor asks of an article a few lines
+    too long."""
+    from dataclasses import replace
+
+    return {name: replace(style, setting=replace(style.setting, line_penalty=line_penalty))
+            if style.setting is not None and style.align == "justify" else style
+            for name, style in styles.items()}

@@ -27,6 +27,7 @@ class Setting:
     explicit_hyphen_penalty: float
     url_penalty: float  # a break inside an address
     emergency_penalty: float  # a break inside a word too wide for the line
+    compound_penalty: float  # hyphenating a part of a typed compound
     double_hyphen_demerits: float
     ladder_demerits: float
     final_hyphen_demerits: float
@@ -43,6 +44,7 @@ def setting(theme: Theme, language: str) -> Setting:
     breaking = {name: theme.number(f"line_breaking.{key}") for name, key in (
         ("hyphen_penalty", "hyphen"), ("explicit_hyphen_penalty", "explicit_hyphen"),
         ("url_penalty", "address"), ("emergency_penalty", "emergency"),
+        ("compound_penalty", "inside_compound"),
         ("double_hyphen_demerits", "double_hyphen"), ("ladder_demerits", "ladder"),
         ("final_hyphen_demerits", "final_hyphen"), ("adjacent_demerits", "adjacent"),
         ("tolerance", "tolerance"), ("line_penalty", "line"))}

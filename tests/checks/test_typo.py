@@ -73,3 +73,47 @@ def test_a_column_shrunk_to_fit_is_reported(tmp_path):
                                                  "frame that shrinks it"], size=9.2)
     report = measure(pdf)
     assert report.lines == 3 and report.shrunk == ["p1 col 1: 9.20 pt"]
+
+
+def test_lines_beside_a_drop_cap_are_measured_and_counted(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.conftest import ROOT
+
+    pdfmetrics.registerFont(TTFont("TypoTestSerif", ROOT / "fonts" / "NotoSerif-Regular.ttf"))
+    pdfmetrics.registerFont(TTFont("TypoTestSans", ROOT / "fonts" / "NotoSans-Bold.ttf"))
+    path = tmp_path / "initial.pdf"
+    page = canvas.Canvas(str(path), pagesize=(595, 842))
+    page.setFont("TypoTestSans", 45)
+    page.drawString(60, 842 - 100 - 26, "W")  # three lines deep
+    lines = ["hen the floods came the", "first people to arrive in", "many of the villages were",
+             "not the rescue services but the volunteers", "from the neighbouring towns and a"]
+    for k, line in enumerate(lines):
+        words = line.split()
+        left = 60 + (45 if k < 3 else 0)
+        widths = [pdfmetrics.stringWidth(w, "TypoTestSerif", 9.5) for w in words]
+        gap = (60 + 220 - left - sum(widths)) / (len(words) - 1)
+        x = left
+        page.setFont("TypoTestSerif", 9.5)
+        for word, w in zip(words, widths, strict=True):
+            page.drawString(x, 842 - 100 - 13 * k, word)
+            x += w + gap
+    page.save()
+    report = measure(path)
+    assert report.lines == 5
+    assert report.beside_initials == 3  # the three short lines, not the two below
+    assert report.initial_gap_max > 1.0  # "hen the floods came the" is very loose at 175 pt
+
+
+def test_typo_requires_the_issue_and_refuses_another_issues_pdf(issue_pdf, capsys):
+    from layout.checks.typo import main
+    from tests.conftest import ROOT
+
+    assert main([str(issue_pdf)]) == 2  # no --issue: the real issue is not assumed
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: {issue_pdf}") and "--issue DIR" in error
+    assert main([str(issue_pdf), "--issue", str(ROOT / "tests" / "issues" / "mixed")]) == 2
+    error = capsys.readouterr().err
+    assert "was not built from the issue in" in error and "give the issue folder" in error

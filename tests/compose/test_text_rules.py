@@ -23,7 +23,8 @@ def test_digit_groups_neither_break_nor_stretch(text):
 
 
 def test_a_year_beside_a_number_is_not_a_digit_group():
-    assert kinds_of("in 2023 100 people") == [BREAK, BREAK, BREAK]
+    # "2023 | 100" may break; "100 people" is a number and what it counts: kept together
+    assert kinds_of("in 2023 100 people") == [BREAK, BREAK, NOBREAK]
 
 
 @pytest.mark.parametrize("text,language", [
@@ -47,11 +48,12 @@ def test_explicit_hyphens_break_after_the_hyphen_and_keep_it():
     assert not [p for p in word_breaks("e-mail", "en") if p[1] == Kind.HYPHEN]
 
 
-def test_compounds_are_hyphenated_in_each_part_but_never_beside_the_hyphen():
+def test_compounds_are_hyphenated_in_each_part_only_dearly_and_never_beside_the_hyphen():
     points = word_breaks("бизнес-планирование", "ru")
     hyphen = "бизнес-планирование".index("-")
     assert (hyphen + 1, Kind.HYPHEN) in points
-    soft = [p for p, kind in points if kind == Kind.SOFT]
+    assert not [p for p, kind in points if kind == Kind.SOFT]
+    soft = [p for p, kind in points if kind == Kind.COMPOUND]
     assert soft and all(abs(p - hyphen) > 1 and p != hyphen + 1 for p in soft)
 
 
@@ -105,3 +107,103 @@ def test_an_address_too_long_for_the_line_breaks_without_a_hyphen():
     assert hyphenated and all(address not in text and not text.startswith(address[20:30])
                               for text in hyphenated)
     assert all("averyvery" not in text for text in hyphenated)  # the address: no hyphen
+
+
+# -- issue 19: compounds, abbreviations, counted numbers, initials, ь/ъ, address hyphens
+
+
+def _paragraph(text: str, language: str):
+    """The text as a body paragraph of the house theme in `language`."""
+    from pathlib import Path
+
+    from layout.compose.text import Paragraph
+    from layout.content.model import Run
+    from layout.style.fonts import register_fonts
+    from layout.style.styles import text_styles
+    from layout.style.theme import Theme
+
+    root = Path(__file__).resolve().parents[2]
+    theme = Theme(root / "issue" / "theme.yaml")
+    register_fonts(theme, root / "fonts")
+    return Paragraph([Run(text)], text_styles(theme, language)["body"])
+
+
+def _penalties(text: str, language: str) -> list:
+    return [item for item in _paragraph(text, language).prepared.items
+            if type(item).__name__ == "Penalty"]
+
+
+@pytest.mark.parametrize("word,language", [
+    ("Усть-Каменогорске", "ru"), ("non-governmental", "en"), ("түкпір-түкпірінде", "kk")])
+def test_a_compound_breaks_at_its_typed_hyphen_and_inside_a_part_only_at_a_high_cost(
+        word, language):
+    points = word_breaks(word, language)
+    assert (word.index("-") + 1, Kind.HYPHEN) in points
+    assert {kind for _, kind in points} == {Kind.HYPHEN, Kind.COMPOUND}
+    costs = {item.at: item.cost for item in _penalties(word + " and more words", language)
+             if 0 < item.at < len(word)}
+    typed = costs[word.index("-") + 1]
+    assert all(cost > 10 * typed for at, cost in costs.items() if at != word.index("-") + 1)
+
+
+def test_a_compound_is_still_broken_inside_a_part_when_nothing_else_sets_the_line():
+    word = "Усть-Каменогорске"
+    para = _paragraph(word, "ru")
+    start = len("Усть-")
+    width = para.prepared.width(start, start + len("Каменогор")) + 2  # the part is too wide
+    para.wrap(width, 1000)
+    assert [line.hyphen for line in para.lines] == [False, True, False]
+    assert para.lines[0].end == start  # the typed hyphen first, then inside the part
+
+
+@pytest.mark.parametrize("text,language", [
+    ("т. е. так", "ru"), ("и т. п. и", "ru"), ("и т. д. и", "ru"), ("т. к. он", "ru"),
+    ("және т. б. де", "kk")])
+def test_abbreviations_are_never_split(text, language):
+    kinds = space_kinds(text, language)
+    inside = text.index(".", text.index("т")) + 1  # the space inside "т. е."
+    assert kinds[inside] == NOBREAK
+
+
+@pytest.mark.parametrize("text,language", [
+    ("2022–2024 гг. были", "ru"), ("112 участников", "ru"), ("50 адам келді", "kk"),
+    ("2023 ж. қаңтарда", "kk"), ("40 volunteers came", "en"), ("XX в. был", "ru")])
+def test_a_number_keeps_what_it_counts_or_dates(text, language):
+    first_space = min(space_kinds(text, language))
+    assert space_kinds(text, language)[first_space] == NOBREAK
+
+
+def test_a_number_range_is_never_broken_at_its_dash():
+    assert word_breaks("2022–2024", "ru") == []
+    assert word_breaks("10-15", "en") == []
+    assert (7, Kind.DASH) in word_breaks("Алматы–Астана", "ru")  # words, not numbers
+
+
+@pytest.mark.parametrize("text,surname,language", [
+    ("Т. Б. Оспанов сказал", "Оспанов", "ru"), ("K. Tokayev-Smithson said", "Tokayev-Smithson",
+                                                  "en"),
+    ("Қ. Тоқаев айтты", "Тоқаев", "kk")])
+def test_a_surname_after_initials_is_not_hyphenated(text, surname, language):
+    start = text.index(surname)
+    inside = [item for item in _penalties(text, language)
+              if start < item.at < start + len(surname) and item.hyphen]
+    assert inside == []
+    assert all(k == NOBREAK for at, k in space_kinds(text, language).items() if at < start)
+
+
+@pytest.mark.parametrize("word,language", [
+    ("компьютерге", "kk"), ("объектілер", "kk"), ("подъезде", "kk"), ("объединение", "ru"),
+    ("подъезде", "ru"), ("компьютерный", "ru"), ("съёмки", "ru")])
+def test_soft_and_hard_signs_never_start_a_line(word, language):
+    points = word_breaks(word, language)
+    assert all(word[at] not in "ьъ" for at, _ in points)
+    assert points or len(word) < 7  # the word may still be hyphenated elsewhere
+
+
+@pytest.mark.parametrize("address,before", [
+    ("prozrachny-gorod.kz", "prozrachny"), ("west-media.kz.", "west"),
+    ("www.vostochnyi-bereg.kz/news", "www.vostochnyi")])
+def test_an_address_breaks_before_its_own_hyphen(address, before):
+    points = word_breaks(address, "en")
+    assert (len(before), Kind.ADDRESS) in points
+    assert all(address[at - 1] != "-" for at, _ in points)  # no line ends in its hyphen

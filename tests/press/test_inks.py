@@ -67,7 +67,9 @@ def sidebar_page(issue_pdf):
     box = (tint["x0"], tint["top"], tint["x1"], tint["bottom"])
     inside = [w for w in words if w["x0"] > box[0] and w["x1"] < box[2]
               and w["top"] > box[1] and w["bottom"] < box[3] and w["size"] < 9]
-    outside = [w for w in words if w["x1"] < box[0] - 10 and w["size"] < 10]
+    # body text beside the box (the body size: a stats call-out's labels in their own tint
+    # box may stand there too)
+    outside = [w for w in words if w["x1"] < box[0] - 10 and abs(w["size"] - 9.5) < 0.05]
     return number, box, inside, outside, plates(issue_pdf, number)
 
 

@@ -31,8 +31,14 @@ class Initial:
     face: str
     size: float
     colour: object
-    lines: int
+    lines: int  # the lines its capital spans: its baseline is the last one's
     width: float  # the room it takes from the first lines, gap included
+    beside: int = 0  # lines set beside it (more than `lines` when its descender hangs below)
+
+    @property
+    def indented(self) -> int:
+        """How many of the paragraph's first lines are shortened to make room for it."""
+        return max(self.lines, self.beside)
 
 
 def colour_operator(colour) -> str:

@@ -3,7 +3,9 @@
 Lines are chosen once per width (and remembered); a split hands its lines over unchanged,
 so the part continued in the next column keeps its breaks and its word spaces. No paragraph
 splits to leave fewer than two lines at either end (no widows, no orphans), nor inside the
-lines of its drop cap.
+lines of its drop cap. Where the reader turns the leaf (the last line of a recto), a split
+never leaves a hyphen: that line goes over to the next page (TeX's \\brokenpenalty, taken as
+a rule), unless the paragraph's head would then be too short.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from layout.compose.text.lines import Line, set_lines
 from layout.compose.text.prepare import Prepared, Spec, prepare
 from layout.content.model import Run
 from layout.style.styles import TextStyle
+
+
+def _ends_broken(prepared: Prepared, line: Line) -> bool:
+    """The line ends in a hyphen, drawn at a hyphenation or typed."""
+    return line.hyphen or prepared.text[line.end - 1:line.end] in ("-", "\u2010", "\u00ad")
 
 
 class Paragraph(Flowable):
@@ -56,8 +63,11 @@ class Paragraph(Flowable):
         fit = int((avail_height + 1e-6) // self.leading)
         head_min = self.style.orphans
         if self.initial and self.from_char == 0:
-            head_min = max(head_min, self.initial.lines)
+            head_min = max(head_min, self.initial.indented)
         fit = min(fit, len(lines) - self.style.widows)
+        if self.ledger is not None and self.ledger.at_page_turn and fit > head_min \
+                and _ends_broken(self.prepared, lines[fit - 1]):
+            fit -= 1  # no hyphen where the reader turns the leaf: the line goes over
         if fit < head_min:
             return []
         head = self._part(lines[:fit], avail_width, self.from_char)
@@ -97,7 +107,7 @@ class Paragraph(Flowable):
     def _height(self, lines: list[Line]) -> float:
         height = len(lines) * self.leading
         if self.initial and self.from_char == 0 and lines:
-            height = max(height, self.initial.lines * self.leading)  # the initial hangs below
+            height = max(height, self.initial.indented * self.leading)  # the initial hangs below
         return height
 
     def _widths(self, width: float) -> list[float]:
@@ -105,14 +115,14 @@ class Paragraph(Flowable):
         if self.from_char:
             return [measure]
         if self.initial:
-            return [measure - self.initial.width] * self.initial.lines + [measure]
+            return [measure - self.initial.width] * self.initial.indented + [measure]
         return [measure - self.style.indent, measure]
 
     def _x_of(self, k: int) -> float:
         if self.from_char:
             return 0.0
         if self.initial:
-            return self.initial.width if k < self.initial.lines else 0.0
+            return self.initial.width if k < self.initial.indented else 0.0
         return self.style.indent if k == 0 else 0.0
 
     def _lines(self, width: float) -> list[Line]:

@@ -173,8 +173,8 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
     widest, last = 0.0, start
     if rules.is_address(word):
         p.addresses.append((start, end))
-    for offset, kind in rules.word_breaks(word, p.spec.language, p.spec.hyphenate,
-                                          p.spec.setting):
+    hyphenate = p.spec.hyphenate and not rules.after_initials(p.text, start)
+    for offset, kind in rules.word_breaks(word, p.spec.language, hyphenate, p.spec.setting):
         at = start + offset
         if at <= last or at >= end:
             continue
@@ -190,10 +190,12 @@ def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     """A break before character `at`: the character before it loses its kerning there."""
     unkern = p.plain[at - 1] - p.advances[at - 1]
     values = p.spec.values
-    hyphen = kind == Kind.SOFT or (kind == Kind.TYPED and p.text[at - 1] == "\u00ad")
+    hyphen = kind in (Kind.SOFT, Kind.COMPOUND) or (kind == Kind.TYPED
+                                                    and p.text[at - 1] == "\u00ad")
     if hyphen:
         width = _hyphen_width(p.faces[at - 1], p.spec.size)
-        return Penalty(width + unkern, values.hyphen_penalty, True, at, True)
+        cost = values.compound_penalty if kind == Kind.COMPOUND else values.hyphen_penalty
+        return Penalty(width + unkern, cost, True, at, True)
     if kind == Kind.HYPHEN:
         return Penalty(unkern, values.explicit_hyphen_penalty, True, at)
     if kind == Kind.ADDRESS:

@@ -1,0 +1,93 @@
+"""Mirrored margins, read back from the PDF: where the body text starts on every page.
+
+A verso (even folio) has its outer margin on the left, a recto (odd folio) its inner margin
+(the spine's) on the left. The body text's left edge on a page is the leftmost body line's
+x0 (body lines as `typo` finds them: the serif at body sizes); it must be the theme's margin
+for that side from the bleed edge, and no body line may run past the type area's right edge.
+Pages without body text (the cover, picture pages, openers set in display type) are not
+judged.
+
+    python -m layout.checks.margins PDF [ISSUE]
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from layout.checks.typo import body_lines
+from layout.compose.grid import Grid
+from layout.content import load_issue
+from layout.errors import IssueError
+from layout.files import check_argument
+from layout.style.theme import Theme
+
+TOLERANCE = 0.75  # pt: glyph side bearings and rounding; a wrong side is 8.5 pt off
+
+
+@dataclass(frozen=True)
+class PageMargin:
+    folio: int
+    side: str  # "verso" or "recto"
+    expected: float  # pt from the bleed edge to the type area's left edge
+    found: float  # pt from the bleed edge to the leftmost body line
+    right: float  # the type area's right edge
+    reach: float  # the rightmost body line's end
+
+    @property
+    def wrong(self) -> bool:
+        return (abs(self.found - self.expected) > TOLERANCE
+                or self.reach > self.right + TOLERANCE)
+
+    def __str__(self) -> str:
+        return (f"p{self.folio} ({self.side}): body from {self.found:.1f} pt, "
+                f"type area from {self.expected:.1f} pt to {self.right:.1f} pt, "
+                f"body to {self.reach:.1f} pt")
+
+
+def page_margins(pdf: Path, grid: Grid) -> list[PageMargin]:
+    """The body's left edge of every page with body text, beside the grid's for its side."""
+    out = []
+    for folio, columns in sorted(body_lines(pdf).items()):
+        lines = [line for column in columns for line in column]
+        if not lines:
+            continue
+        body = grid.body(folio)
+        out.append(PageMargin(folio, grid.side(folio), body.x, min(ln.x0 for ln in lines),
+                              body.right, max(ln.x1 for ln in lines)))
+    return out
+
+
+def wrong_margins(pdf: Path, issue_dir: Path) -> list[PageMargin]:
+    """The pages whose body text is not in the type area of their side."""
+    issue = load_issue(issue_dir)
+    grid = Grid.from_theme(Theme(issue.theme_path), issue.bleed_mm)
+    return [page for page in page_margins(pdf, grid) if page.wrong]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m layout.checks.margins",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("pdf", type=Path)
+    parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
+    args = parser.parse_args(argv)
+    try:
+        check_argument(args.pdf)
+        issue = load_issue(args.issue)
+        grid = Grid.from_theme(Theme(issue.theme_path), issue.bleed_mm)
+        pages = page_margins(args.pdf, grid)
+    except IssueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    wrong = [page for page in pages if page.wrong]
+    for page in wrong:
+        print(page)
+    print(f"{len(wrong)} of {len(pages)} pages with body text have the wrong margins")
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
