@@ -163,16 +163,20 @@ def check_article(article: Article, drawn: PageText) -> ArticleReport:
     return report
 
 
-RAW_BEFORE = {"list": ("- ", "* ", "+ "), "table": ("|", "| "), "table-head": ("|", "| ")}
+RAW_BEFORE = {"table": ("|", "| "), "table-head": ("|", "| ")}
+# a typed list marker and its space: a set item's marker is drawn apart from its text, with
+# no space character between them ('•Text', '1.Text'), a list printed as typed has one
+_RAW_ITEM = re.compile(r"([-*+]|(?<!\d)\d{1,9}[.)]) $")
 
 
 def _raw_marker(role: str, text: str, found: int) -> str:
     """The Markdown marker printed just before a list item or table cell, if any: the list
     or table was printed as typed, not set."""
+    if role == "list":
+        match = _RAW_ITEM.search(text, max(found - 12, 0), found)
+        return match.group(1) + " " if match else ""
     for marker in RAW_BEFORE.get(role, ()):
-        if text[max(found - len(marker), 0):found] == marker and (
-                role != "list" or found - len(marker) == 0
-                or not text[found - len(marker) - 1].isalnum()):
+        if text[max(found - len(marker), 0):found] == marker:
             return marker
     return ""
 

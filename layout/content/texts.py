@@ -90,9 +90,9 @@ def _block_texts(block) -> Iterator[Text]:
             yield Text("stats-number", block.line, number)
             yield Text("stats-label", block.line, label)
     elif isinstance(block, ListBlock):
-        for item in block.items:
-            for piece in linked_pieces(item.runs):
-                yield Text("list", item.line, piece)
+        for item in block.items:  # what follows a link's address: 'list-more'
+            for k, piece in enumerate(linked_pieces(item.runs)):
+                yield Text("list-more" if k or not item.marker else "list", item.line, piece)
     elif isinstance(block, Table):
         yield from _table_texts(block)
     elif isinstance(block, Notes):
