@@ -33,8 +33,8 @@ ROLE_NAMES = {"section": "section kicker", "body": "body text", "byline-role": "
               "and role", "stats-number": "stats figure", "stats-label": "stats label",
               "sidebar-title": "sidebar title", "cover-line": "cover line", "cover-story":
               "cover story", "dropcap": "drop cap", "list": "list item", "list-more":
-              "list item", "table-head": "table header", "table": "table cell", "note": "note", "chart-title":
-              "chart title", "chart": "chart label"}
+              "list item", "table-head": "table header", "table": "table cell", "note": "note",
+              "chart-title": "chart title", "chart": "chart label"}
 
 
 def _pieces(article: Article) -> Iterator[tuple[int, str, str]]:
