@@ -424,3 +424,15 @@ def test_table_rules_are_black_only_and_overprint(elements_pdf):
         for name in strokes:
             state = states["/" + name.decode()]
             assert bool(state.OP) and int(state.OPM) == 1
+
+
+def test_a_chart_taller_than_a_column_is_an_error_at_its_line(tmp_path):
+    rows = "".join(f"Row label {k} with a long name that wraps over several lines in a narrow "
+                   f"column | {k}\n" for k in range(24))
+    body = f"Text.\n\n::: chart bar Many rows\n{rows}:::\n"
+    articles = {"a": article(body, columns=3), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert f"{root / 'articles' / 'a.md'}:9: the chart is taller than a column" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
