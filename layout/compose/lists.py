@@ -192,10 +192,10 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
     heading = theme.per_language("notes.heading")[kit.article.language]
     indent, space = theme.pt("notes.indent"), theme.pt("notes.space")
     gap = theme.pt("list.marker_gap")
-    out: list[Flowable] = [Rule(kit.colours.text, theme.pt("table.rule"),
-                                space_before=space / 2, space_after=space / 2,
-                                length=indent * 4),
-                           kit.para(heading, "note-heading")]
+    rule = Rule(kit.colours.text, theme.pt("table.rule"), space_before=space / 2,
+                space_after=space / 2, length=indent * 4)
+    rule.keepWithNext = 1  # rule, heading and the first note are never apart
+    out: list[Flowable] = [rule, kit.para(heading, "note-heading")]
     for note in block.notes:
         for k, runs in enumerate(note.paras):
             para = Paragraph(with_addresses(_runs(runs), theme.text("link.address")),

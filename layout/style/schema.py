@@ -327,7 +327,7 @@ SCHEMA: tuple[Key, ...] = (
     _length("list.marker_gap", "space between a marker (set flush right) and its text",
             "0.4em", em="body.size"),
     Key("list.align", "text", "the items' text: `justify` (hyphenated) or `left` (ragged "
-        "right)", "justify"),
+        "right)", "justify", unit="choice:justify,left"),
     _line("list.space", "space above and below a list", times=0.5),
     _length("list.item_space", "space between two items", "0pt"),
     Key("list.keep_with_intro", "flag", "a list is kept with the paragraph before it: the "
@@ -359,8 +359,8 @@ SCHEMA: tuple[Key, ...] = (
     _length("notes.space", "space above the notes (a thin rule at its middle)", "10pt"),
     # -- links
     Key("link.address", "text", "what a link `[text](address)` prints after its text: "
-        "`after` (the address in parentheses), `note` (the address as a note at the "
-        "article's end), `none` (the text only)", "after"),
+        "`after` (the address in parentheses) or `none` (the text only)", "after",
+        unit="choice:after,none"),
     # -- charts
     _face("chart.font", "a chart's labels and values", "sans"),
     _size("chart.size", "their size", "7.5pt"),

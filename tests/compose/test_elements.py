@@ -436,3 +436,25 @@ def test_a_chart_taller_than_a_column_is_an_error_at_its_line(tmp_path):
     assert result.exit_code == 2
     assert f"{root / 'articles' / 'a.md'}:9: the chart is taller than a column" in result.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_theme_says_how_lists_look_and_is_checked(tmp_path):
+    body = "Rules:\n\n- calibrated sensors\n- published readings\n"
+    articles = {"a": article(body), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    theme = root / "theme.yaml"
+    original = theme.read_text()
+    theme.write_text(original + "\nlist:\n  align: justfy\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and "'justfy' is not one of justify, left" in result.stderr
+    theme.write_text(original + "\nlist:\n  bullets: \"▪ – ‣\"\n")  # not in Noto Serif
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and "the list marker '▪' (U+25AA) is not in the face" \
+        in result.stderr
+    theme.write_text(original + "\nlist:\n  bullets: \"‣ – •\"\n  marker_colour: gold\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        markers = [c for c in pdf.pages[0].chars if c["text"] == "‣"]
+    assert len(markers) == 2
+    assert all(tuple(c["non_stroking_color"]) == (0, 0.25, 1, 0) for c in markers)
