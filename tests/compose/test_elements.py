@@ -458,3 +458,18 @@ def test_the_theme_says_how_lists_look_and_is_checked(tmp_path):
         markers = [c for c in pdf.pages[0].chars if c["text"] == "‣"]
     assert len(markers) == 2
     assert all(tuple(c["non_stroking_color"]) == (0, 0.25, 1, 0) for c in markers)
+
+
+def test_whole_numbers_with_a_unit_align_with_decimal_ones(tmp_path):
+    body = "Shares:\n\n| Item | Share |\n|---|---:|\n| A | 12.5 % |\n| B | 14 % |\n| C | 7 |\n"
+    result, root = small_issue(tmp_path, body)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        chars = [c for c in pdf.pages[0].chars if c.get("tag") != "Artifact"]
+    rows = {text_of(row).replace(" ", ""): row for row in rows_of(chars)}
+    ends = []
+    for text, last in (("A12.5%", "2"), ("B14%", "4"), ("C7", "7")):
+        row = [c for c in rows[text] if not c["text"].isspace()]
+        digits = [c for c in row if c["text"] == last]
+        ends.append(digits[-1]["x1"])
+    assert max(ends) - min(ends) < TOLERANCE  # the whole digits end at one x
