@@ -122,10 +122,21 @@ def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
         starts = [0] * len(issue.articles)  # no usable outline: search the whole PDF
     ends = [*starts[1:], total]
     reports = []
+    mode = link_mode(issue)
     for article, first, last in zip(issue.articles, starts, ends, strict=True):
         page_text = _pages(whole, first + 1, max(last, first + 1))
-        reports.append(check_article(article, page_text))
+        reports.append(check_article(article, page_text, mode))
     return reports
+
+
+def link_mode(issue: Issue) -> str:
+    """How the issue's theme prints a link's address (a note adds calls to the text)."""
+    from layout.style.theme import Theme
+
+    try:
+        return Theme(issue.theme_path).text("link.address")
+    except (OSError, IssueError):
+        return "after"
 
 
 def _pages(whole: PageText, first: int, last: int) -> PageText:
@@ -137,11 +148,12 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
     return PageText(whole.text[a:b], whole.pages[a:b])
 
 
-def check_article(article: Article, drawn: PageText) -> ArticleReport:
+def check_article(article: Article, drawn: PageText, link_mode: str = "after"
+                  ) -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw."""
     report = ArticleReport(article.slug, 0)
     position = 0
-    for piece in article_texts(article):
+    for piece in article_texts(article, link_mode):
         if piece.role == "section":
             continue  # the running kicker: furniture
         expected = normal(piece.text.upper() if piece.role in UPPER else piece.text)

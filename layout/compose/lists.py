@@ -190,6 +190,8 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
     number (the number its call prints)."""
     theme = kit.theme
     heading = theme.per_language("notes.heading")[kit.article.language]
+    mode = theme.text("link.address")
+    mode = "after" if mode == "note" else mode  # a link in a note: its address after it
     indent, space = theme.pt("notes.indent"), theme.pt("notes.space")
     gap = theme.pt("list.marker_gap")
     rule = Rule(kit.colours.text, theme.pt("table.rule"), space_before=space / 2,
@@ -198,8 +200,8 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
     out: list[Flowable] = [rule, kit.para(heading, "note-heading")]
     for note in block.notes:
         for k, runs in enumerate(note.paras):
-            para = Paragraph(with_addresses(_runs(runs), theme.text("link.address")),
-                             kit.styles["note"], ledger=kit.ledger)
+            para = Paragraph(with_addresses(_runs(runs), mode), kit.styles["note"],
+                             ledger=kit.ledger)
             marker = Paragraph(str(note.number), kit.styles["note-marker"]) if k == 0 else None
             out.append(Hanging(para, indent, marker, 0.0, max(indent - gap, 1.0)))
     return out

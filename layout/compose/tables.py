@@ -175,8 +175,9 @@ class TableFlowable(Flowable):
                 break
             room -= height
             fit += 1
-        if fit < min(2, len(self.row_numbers) - 1) or fit >= len(self.row_numbers):
-            return []  # not even two rows (and the header) here: the table moves on
+        count = len(self.row_numbers)
+        if fit < max(1, min(2, count - 1)) or fit >= count:
+            return []  # not two rows (one of a two-row table) here: the table moves on
         head = TableFlowable(self.table, self.look, self.caption, None, self.stretch,
                              self.row_numbers[:fit], self.first)
         head.spaceAfter = 0

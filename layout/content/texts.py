@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from layout.content.link_notes import with_link_notes
 from layout.content.model import (
     Article,
     Chart,
@@ -35,8 +36,9 @@ class Text:
     text: str
 
 
-def article_texts(article: Article) -> Iterator[Text]:
-    """The article's texts in reading order: opener, then body elements."""
+def article_texts(article: Article, link_mode: str = "after") -> Iterator[Text]:
+    """The article's texts in reading order: opener, then body elements (with a note call
+    after each link and its address among the notes when `link_mode` is 'note')."""
     lines = article.field_lines
     for role in ("section", "speaker", "title", "standfirst"):
         if getattr(article, role):
@@ -55,7 +57,8 @@ def article_texts(article: Article) -> Iterator[Text]:
         role = kind(article.kind).extra_keys[key]
         for line in value if isinstance(value, list) else [value]:
             yield Text(role, lines.get(key, 1), line)
-    for block in article.blocks:
+    blocks = with_link_notes(article.blocks) if link_mode == "note" else article.blocks
+    for block in blocks:
         yield from _block_texts(block)
 
 

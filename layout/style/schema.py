@@ -359,8 +359,9 @@ SCHEMA: tuple[Key, ...] = (
     _length("notes.space", "space above the notes (a thin rule at its middle)", "10pt"),
     # -- links
     Key("link.address", "text", "what a link `[text](address)` prints after its text: "
-        "`after` (the address in parentheses) or `none` (the text only)", "after",
-        unit="choice:after,none"),
+        "`after` (the address in parentheses), `note` (a note call after the text, the "
+        "address among the article's notes, numbered with them) or `none` (the text only)",
+        "after", unit="choice:after,note,none"),
     # -- charts
     _face("chart.font", "a chart's labels and values", "sans"),
     _size("chart.size", "their size", "7.5pt"),

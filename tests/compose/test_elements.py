@@ -473,3 +473,27 @@ def test_whole_numbers_with_a_unit_align_with_decimal_ones(tmp_path):
         digits = [c for c in row if c["text"] == last]
         ends.append(digits[-1]["x1"])
     assert max(ends) - min(ends) < TOLERANCE  # the whole digits end at one x
+
+
+def test_link_addresses_as_notes_are_numbered_with_the_articles_notes(tmp_path):
+    body = ("Read [the report](https://example.org/report.pdf) first, then the resolution[^r]."
+            "\n\n- see [the map](https://map.example.org/x)\n- and <https://plain.example.org>"
+            "\n\n| Source | Where |\n|---|---|\n| Council | [site](https://council.example.org) |"
+            "\n\n[^r]: The resolution, also at [the archive](https://archive.example.org/r).")
+    articles = {"a": article(body, columns=2), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    theme = root / "theme.yaml"
+    theme.write_text(theme.read_text() + "\nlink:\n  address: note\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars if c.get("tag") != "Artifact")
+    text = text.replace("\u00ad", "").replace("\u2010", "-")
+    assert "the report1 first, then the resolution2." in text
+    assert "the map3" in text and "site4" in text and "plain.example.org3" not in text
+    notes = text[text.index("Notes"):]
+    assert notes.index("1https://example.org/report.pdf") < notes.index("2The resolution") \
+        < notes.index("3https://map.example.org/x") < notes.index("4https://council")
+    assert "the archive (https://archive.example.org/r)" in notes  # a link in a note
+    assert not [r.missing for r in verify(tmp_path / "out.pdf", load_issue(root))
+                if r.missing]
