@@ -24,6 +24,7 @@ from layout.style.styles import TextStyle
 
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдежиклмнпрстуфхцшщэюя"  # list letters: no ё з й о ч ъ ы ь (Мильчин)
+KAZAKH = "аәбвгғдежзикқлмнңоөпрстуұүфхһцчшыіэюя"  # the Kazakh alphabet, no ё й щ ъ ь
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -41,6 +42,8 @@ def marker_text(number: int | None, depth: int, bullets: list[str], numbers: lis
         return _letters(number, LATIN, kind.isupper()) + punctuation
     if kind.lower() == "а":  # Cyrillic
         return _letters(number, CYRILLIC, kind.isupper()) + punctuation
+    if kind.lower() == "ә":  # the Kazakh alphabet: а) ә) б) в) г) ғ) …
+        return _letters(number, KAZAKH, kind.isupper()) + punctuation
     if kind.lower() == "i":
         return _roman(number, kind.isupper()) + punctuation
     return style  # a glyph: the same for every item

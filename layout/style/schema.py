@@ -315,9 +315,10 @@ SCHEMA: tuple[Key, ...] = (
     Key("list.bullets", "text", "the bullet of each level (1, 2, 3) of a bulleted list, apart "
         "by spaces", "• – ‣"),
     Key("list.numbers", "languages", "how each level of a numbered list is numbered, per "
-        "language, apart by spaces: `1.` or `1)` figures, `a)` Latin letters, `а)` Cyrillic "
-        "letters (а б в … without ё з й о ч ъ ы ь), `i.` Roman numerals, or a glyph for "
-        "every item (`–`)", {"en": "1. a) i.", "ru": "1. а) –", "kk": "1. а) –"}, unit="text"),
+        "language, apart by spaces: `1.` or `1)` figures, `a)` Latin letters, `а)` Russian "
+        "list letters (а б в … without ё з й о ч ъ ы ь), `ә)` Kazakh letters (а ә б в г ғ "
+        "…), `i.` Roman numerals, or a glyph for every item (`–`)",
+        {"en": "1. a) i.", "ru": "1. а) –", "kk": "1. ә) –"}, unit="text"),
     _face("list.marker_font", "the markers (bullets and numbers)", "serif"),
     Key("list.marker_colour", "text", "the markers' colour: a name of `colours:`",
         "accent_small", unit="colours"),

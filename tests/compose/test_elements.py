@@ -143,7 +143,10 @@ def test_every_wrapped_list_line_hangs_under_the_text_not_the_marker(pages, elem
 
 def test_markers_follow_the_language(pages):
     text = "".join(c["text"] for page in pages for c in page)
-    assert "а)" in text and "б)" in text and "в)" in text  # ru and kk: Cyrillic letters
+    ru = "".join(c["text"] for page in pages[2:4] for c in page)
+    kk = "".join(c["text"] for page in pages[4:6] for c in page)
+    assert "а)экология" in ru and "б)помощь" in ru and "в)гражданское" in ru
+    assert "а)темір" in kk and "ә)тұздылығы" in kk  # the Kazakh alphabet: а ә б
     assert "•" in text and "–" in text
 
 
