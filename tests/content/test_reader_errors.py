@@ -70,6 +70,12 @@ CASES = [
      None, "a.md:10", "note '[^1]' is never called"),
     ("a note defined twice", {"a": GOOD + "\nBoilers[^1].\n\n[^1]: One.\n\n[^1]: Two.\n"},
      None, "a.md:12", "note '[^1]' is defined twice (first at line 10)"),
+    ("a note without text", {"a": GOOD + "\nBoilers[^1].\n\n[^1]:\n"}, None, "a.md:10",
+     "note '[^1]' has no text"),
+    ("a row with more cells than the header", {"a": GOOD + "\n| a |\n|---|\n| 1 | 2 |\n"},
+     None, "a.md:10", "the row has 2 cells and the header 1"),
+    ("a table whose header does not match", {"a": GOOD + "\n| `a|b` | c |\n|---|---|\n"
+     "| 1 | 2 |\n"}, None, "a.md:9", "a table's '|---|' row whose cells do not match"),
     ("unknown chart kind", {"a": GOOD + "\n::: chart pi Shares\nA | 1\n:::\n"}, None,
      "a.md:8", "unknown chart kind 'pi' — did you mean 'pie'"),
     ("empty article", {"a": GOOD.replace("Some text of the article.\n", "")}, None, "a.md:2",
