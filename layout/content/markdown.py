@@ -264,7 +264,7 @@ class _Walker:
         runs: list[Run] = []
         bold = italic = 0
         script: list[str] = []
-        link = ""
+        link, link_start = "", 0
         typed = _typed_code_spans(tok)
         autolinks = _typed_autolinks(tok)
 
@@ -300,11 +300,16 @@ class _Walker:
                 self.inline_html(tok, child, script, runs, run)
             elif kind == "link_open":
                 link = child.attrGet("href") or ""
+                link_start = len(runs)
                 if child.markup == "autolink":  # <https://…>: the address as typed
                     text = autolinks.pop(0) if autolinks else children[k].content
                     runs.append(run(text))
                     k += 1  # its text child
             elif kind == "link_close":
+                if not "".join(r.text for r in runs[link_start:]).strip():
+                    raise self.error(tok, f"a link without text ('[]({link[:60]})')",
+                                     "write the words the address stands for between the "
+                                     "brackets, or write the address as it is")
                 link = ""
             elif kind == "footnote_ref":
                 number = child.meta["id"] + 1

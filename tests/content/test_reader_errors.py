@@ -76,6 +76,8 @@ CASES = [
      None, "a.md:10", "the row has 2 cells and the header 1"),
     ("a table whose header does not match", {"a": GOOD + "\n| `a|b` | c |\n|---|---|\n"
      "| 1 | 2 |\n"}, None, "a.md:9", "a table's '|---|' row whose cells do not match"),
+    ("a link without text", {"a": GOOD + "\nSee [](https://example.org).\n"}, None,
+     "a.md:8", "a link without text"),
     ("unknown chart kind", {"a": GOOD + "\n::: chart pi Shares\nA | 1\n:::\n"}, None,
      "a.md:8", "unknown chart kind 'pi' — did you mean 'pie'"),
     ("empty article", {"a": GOOD.replace("Some text of the article.\n", "")}, None, "a.md:2",
