@@ -124,10 +124,21 @@ def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
         starts = [0] * len(issue.articles)  # no usable outline: search the whole PDF
     ends = [*starts[1:], total]
     reports = []
+    mode = link_mode(issue)
     for article, first, last in zip(issue.articles, starts, ends, strict=True):
         page_text = _pages(whole, first + 1, max(last, first + 1))
-        reports.append(check_article(article, page_text))
+        reports.append(check_article(article, page_text, mode))
     return reports
+
+
+def link_mode(issue: Issue) -> str:
+    """How the issue's theme prints a link's address (a note adds calls to the text)."""
+    from layout.style.theme import Theme
+
+    try:
+        return Theme(issue.theme_path).text("link.address")
+    except (OSError, IssueError):
+        return "after"
 
 
 def _pages(whole: PageText, first: int, last: int) -> PageText:
@@ -139,10 +150,10 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
     return PageText(whole.text[a:b], whole.pages[a:b])
 
 
-def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UPPER
-                  ) -> ArticleReport:
+def check_article(article: Article, drawn: PageText, link_mode: str = "after",
+                  upper: tuple[str, ...] = UPPER) -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw (the
-    roles in `upper` as the design sets them, in capitals).
+    roles in `upper` as the design sets them, in capitals; links as `link_mode` prints them).
 
     A pull quote or sidebar may float: drawn after text that follows its call (where it
     did not fit, the text ran on and the box headed the next column). Such boxes are found
@@ -150,7 +161,8 @@ def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UP
     in order.
     """
     report = ArticleReport(article.slug, 0)
-    pieces = [p for p in article_texts(article) if p.role != "section"]  # kicker: furniture
+    pieces = [p for p in article_texts(article, link_mode)
+              if p.role != "section"]  # the running kicker: furniture
     drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
     position = 0
     for piece in pieces:
@@ -176,16 +188,20 @@ def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UP
     return report
 
 
-RAW_BEFORE = {"list": ("- ", "* ", "+ "), "table": ("|", "| "), "table-head": ("|", "| ")}
+RAW_BEFORE = {"table": ("|", "| "), "table-head": ("|", "| ")}
+# a typed list marker and its space: a set item's marker is drawn apart from its text, with
+# no space character between them ('•Text', '1.Text'), a list printed as typed has one
+_RAW_ITEM = re.compile(r"([-*+]|(?<!\d)\d{1,9}[.)]) $")
 
 
 def _raw_marker(role: str, text: str, found: int) -> str:
     """The Markdown marker printed just before a list item or table cell, if any: the list
     or table was printed as typed, not set."""
+    if role == "list":
+        match = _RAW_ITEM.search(text, max(found - 12, 0), found)
+        return match.group(1) + " " if match else ""
     for marker in RAW_BEFORE.get(role, ()):
-        if text[max(found - len(marker), 0):found] == marker and (
-                role != "list" or found - len(marker) == 0
-                or not text[found - len(marker) - 1].isalnum()):
+        if text[max(found - len(marker), 0):found] == marker:
             return marker
     return ""
 

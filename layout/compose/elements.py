@@ -15,6 +15,7 @@ from layout.compose.links import with_addresses
 from layout.compose.lists import LeadIn, list_flowables, note_flowables
 from layout.compose.tables import table_flowable
 from layout.compose.text import Initial, Paragraph
+from layout.content.link_notes import with_link_notes
 from layout.content.model import (
     Article,
     Block,
@@ -81,6 +82,8 @@ class Kit:
 
 def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
     """The body of an article: paragraphs, subheads and magazine elements."""
+    if kit.theme.text("link.address") == "note":
+        blocks = with_link_notes(blocks)
     out: list[Flowable] = []
     first = True  # the next paragraph follows a heading or opens the text: no indent
     for block in blocks:

@@ -24,6 +24,7 @@ from layout.style.styles import TextStyle
 
 LATIN = "abcdefghijklmnopqrstuvwxyz"
 CYRILLIC = "абвгдежиклмнпрстуфхцшщэюя"  # list letters: no ё з й о ч ъ ы ь (Мильчин)
+KAZAKH = "аәбвгғдежзикқлмнңоөпрстуұүфхһцчшыіэюя"  # the Kazakh alphabet, no ё й щ ъ ь
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -41,6 +42,8 @@ def marker_text(number: int | None, depth: int, bullets: list[str], numbers: lis
         return _letters(number, LATIN, kind.isupper()) + punctuation
     if kind.lower() == "а":  # Cyrillic
         return _letters(number, CYRILLIC, kind.isupper()) + punctuation
+    if kind.lower() == "ә":  # the Kazakh alphabet: а) ә) б) в) г) ғ) …
+        return _letters(number, KAZAKH, kind.isupper()) + punctuation
     if kind.lower() == "i":
         return _roman(number, kind.isupper()) + punctuation
     return style  # a glyph: the same for every item
@@ -190,16 +193,18 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
     number (the number its call prints)."""
     theme = kit.theme
     heading = theme.per_language("notes.heading")[kit.article.language]
+    mode = theme.text("link.address")
+    mode = "after" if mode == "note" else mode  # a link in a note: its address after it
     indent, space = theme.pt("notes.indent"), theme.pt("notes.space")
     gap = theme.pt("list.marker_gap")
-    out: list[Flowable] = [Rule(kit.colours.text, theme.pt("table.rule"),
-                                space_before=space / 2, space_after=space / 2,
-                                length=indent * 4),
-                           kit.para(heading, "note-heading")]
+    rule = Rule(kit.colours.text, theme.pt("table.rule"), space_before=space / 2,
+                space_after=space / 2, length=indent * 4)
+    rule.keepWithNext = 1  # rule, heading and the first note are never apart
+    out: list[Flowable] = [rule, kit.para(heading, "note-heading")]
     for note in block.notes:
         for k, runs in enumerate(note.paras):
-            para = Paragraph(with_addresses(_runs(runs), theme.text("link.address")),
-                             kit.styles["note"], ledger=kit.ledger)
+            para = Paragraph(with_addresses(_runs(runs), mode), kit.styles["note"],
+                             ledger=kit.ledger)
             marker = Paragraph(str(note.number), kit.styles["note-marker"]) if k == 0 else None
             out.append(Hanging(para, indent, marker, 0.0, max(indent - gap, 1.0)))
     return out

@@ -21,7 +21,8 @@ from layout.content.model import Run, Table
 from layout.errors import IssueError
 
 SLACK = 0.5  # pt: a cell set at its natural width must not wrap by a rounding
-_DECIMAL = re.compile(r"[.,]\d+\D*$")  # the decimal sign and what follows it in a figure
+# what follows a figure's last whole digit: its decimal sign and part, a unit ('.5 %', ' %')
+_DECIMAL = re.compile(r"(?:[.,]\d+)?\D*$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def cells(kit, block: Table, look: TableLook) -> Cells:
 
 
 def _fraction(cell: Paragraph) -> float:
-    """The width of a figure's decimal part ('.5 %' of '12.5 %'), 0 without one."""
+    """The width after a figure's whole digits: '.5 %' of '12.5 %', ' %' of '14 %'."""
     text = cell.prepared.text.rstrip()
     match = _DECIMAL.search(text)
     return cell.prepared.width(match.start(), len(text)) if match else 0.0
@@ -174,8 +175,9 @@ class TableFlowable(Flowable):
                 break
             room -= height
             fit += 1
-        if fit < min(2, len(self.row_numbers) - 1) or fit >= len(self.row_numbers):
-            return []  # not even two rows (and the header) here: the table moves on
+        count = len(self.row_numbers)
+        if fit < max(1, min(2, count - 1)) or fit >= count:
+            return []  # not two rows (one of a two-row table) here: the table moves on
         head = TableFlowable(self.table, self.look, self.caption, None, self.stretch,
                              self.row_numbers[:fit], self.first)
         head.spaceAfter = 0

@@ -24,6 +24,11 @@ WHAT = {  # flowable class -> what an editor calls it
                      "two lines of the text after it"),
     "Paragraph": ("paragraph", "split it in two"),
     "CoverLine": ("cover line", "shorten it"),
+    "TableFlowable": ("table (its caption, header and a row)", "shorten the row's cells or "
+                      "the caption: a table splits only between rows"),
+    "ChartFlowable": ("chart", "give it fewer rows or shorter labels"),
+    "Hanging": ("list item or note", "split it in two"),
+    "LeadIn": ("paragraph before a list with the list's first item", "split the paragraph"),
 }
 
 

@@ -61,6 +61,7 @@ _UNSUPPORTED = {
 _INLINE_HTML = {"<sub>": ("sub", True), "</sub>": ("sub", False), "<sup>": ("sup", True),
                 "</sup>": ("sup", False)}
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
 
 
@@ -117,6 +118,7 @@ class _Walker:
         line = tok.map[0] + 1 if tok.map else 0
         if tok.type == "paragraph_open":
             self.refuse_stray_fence(tok)
+            self.refuse_broken_table(tok)
             runs = self.inline(self.tokens[self.i + 1])
             self.i += 3
             return Para(line, runs)
@@ -229,6 +231,20 @@ class _Walker:
             raise self.error(open_tok, f"empty '{name}' container", "write its text or remove it")
         return _BUILDERS[name](self, open_tok, line, arg, paras)
 
+    def refuse_broken_table(self, tok: Token) -> None:
+        """A '|---|' row in a paragraph: a table whose header has another number of cells
+        than that row (a '|' inside a cell not escaped); Markdown would print it raw."""
+        first, end = tok.map if tok.map else (0, 0)
+        for number in range(first, min(end, len(self.lines))):
+            text = self.lines[number].strip()
+            if "|" in text and _DELIMITER_ROW.fullmatch(text):
+                header = self.lines[number - 1] if number > first else ""
+                raise IssueError(self.path, number + 1, "a table's '|---|' row whose cells do "
+                                 "not match its header's (the table would print as typed)",
+                                 "give the header row and the '|---|' row the same number of "
+                                 "cells; escape a '|' inside a cell, also in `code`: '\\|'"
+                                 + (f" (header: '{header.strip()[:50]}')" if header else ""))
+
     def refuse_stray_fence(self, tok: Token) -> None:
         """A ':::' line inside a paragraph: a fence that closes nothing, or opens a container
         without a name; Markdown would print it as text."""
@@ -252,7 +268,7 @@ class _Walker:
         runs: list[Run] = []
         bold = italic = 0
         script: list[str] = []
-        link = ""
+        link, link_start = "", 0
         typed = _typed_code_spans(tok)
         autolinks = _typed_autolinks(tok)
 
@@ -288,11 +304,16 @@ class _Walker:
                 self.inline_html(tok, child, script, runs, run)
             elif kind == "link_open":
                 link = child.attrGet("href") or ""
+                link_start = len(runs)
                 if child.markup == "autolink":  # <https://…>: the address as typed
                     text = autolinks.pop(0) if autolinks else children[k].content
                     runs.append(run(text))
                     k += 1  # its text child
             elif kind == "link_close":
+                if not "".join(r.text for r in runs[link_start:]).strip():
+                    raise self.error(tok, f"a link without text ('[]({link[:60]})')",
+                                     "write the words the address stands for between the "
+                                     "brackets, or write the address as it is")
                 link = ""
             elif kind == "footnote_ref":
                 number = child.meta["id"] + 1

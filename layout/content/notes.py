@@ -44,6 +44,11 @@ def read_notes(walker, open_tok: Token) -> Notes:
                 raise walker.error(inner, "a note may hold only text",
                                    "write the note as one or more paragraphs")
         walker.i += 1
+        if not any(r.text.strip() for runs in paras for r in runs):
+            where = next((k + 1 for k, text in enumerate(walker.lines)
+                          if text.lstrip().startswith(f"[^{label}]:")), None)
+            raise IssueError(walker.path, where, f"note '[^{label}]' has no text",
+                             f"write it after '[^{label}]:'")
         out.append(Note(number, label, line, paras))
     walker.i += 1
     line = min((n.line for n in out if n.line), default=0)

@@ -59,6 +59,7 @@ def read_table(walker, open_tok: Token) -> Table:
             else:
                 rows.append(row)
                 row_lines.append(line)
+    _check_cells(walker, len(header), row_lines)
     caption, source = _trailing_lines(rows, row_lines)
     if not rows:
         raise walker.error(open_tok, "a table without rows",
@@ -71,6 +72,25 @@ def read_table(walker, open_tok: Token) -> Table:
             aligns[k] = "left"
     return Table(open_tok.map[0] + 1, header, rows, aligns, caption, source,
                  row_lines=row_lines)
+
+
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def _check_cells(walker, columns: int, row_lines: list[int]) -> None:
+    """A row with more cells than the header: GFM drops the extra cells without a word."""
+    for number in row_lines:
+        text = walker.lines[number - 1].strip() if number - 1 < len(walker.lines) else ""
+        if text.startswith("|"):
+            text = text[1:]
+        if text.endswith("|") and not text.endswith("\\|"):
+            text = text[:-1]
+        cells = len(_CELL_BAR.split(text))
+        if cells > columns:
+            raise IssueError(walker.path, number, f"the row has {cells} cells and the header "
+                             f"{columns}: the last {cells - columns} would not be printed",
+                             "give the header as many cells, or escape a '|' in a cell "
+                             "('\\|')")
 
 
 def _trailing_lines(rows: list, row_lines: list[int]) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from layout.content.link_notes import with_link_notes
 from layout.content.model import (
     Article,
     Chart,
@@ -35,8 +36,9 @@ class Text:
     text: str
 
 
-def article_texts(article: Article) -> Iterator[Text]:
-    """The article's texts in reading order: opener, then body elements."""
+def article_texts(article: Article, link_mode: str = "after") -> Iterator[Text]:
+    """The article's texts in reading order: opener, then body elements (with a note call
+    after each link and its address among the notes when `link_mode` is 'note')."""
     lines = article.field_lines
     for role in ("section", "speaker", "title", "standfirst"):
         if getattr(article, role):
@@ -57,7 +59,8 @@ def article_texts(article: Article) -> Iterator[Text]:
             yield Text(role, lines.get(key, 1), line)
     if article.portrait:  # at the head of the body (its own caption and credit)
         yield from _block_texts(article.portrait)
-    for block in article.blocks:
+    blocks = with_link_notes(article.blocks) if link_mode == "note" else article.blocks
+    for block in blocks:
         yield from _block_texts(block)
 
 
@@ -92,9 +95,9 @@ def _block_texts(block) -> Iterator[Text]:
             yield Text("stats-number", block.line, number)
             yield Text("stats-label", block.line, label)
     elif isinstance(block, ListBlock):
-        for item in block.items:
-            for piece in linked_pieces(item.runs):
-                yield Text("list", item.line, piece)
+        for item in block.items:  # what follows a link's address: 'list-more'
+            for k, piece in enumerate(linked_pieces(item.runs)):
+                yield Text("list-more" if k or not item.marker else "list", item.line, piece)
     elif isinstance(block, Table):
         yield from _table_texts(block)
     elif isinstance(block, Notes):

@@ -21,7 +21,8 @@ FONTS = {  # element -> the theme's font key that sets it
     "respondent.name_font", "respondent-detail": "respondent.detail_font",
     "signature": "signature.font", "caption": "caption.font", "credit": "caption.credit_font",
     "stats-number": "stats.number_font", "stats-label": "stats.label_font",
-    "list": "body.font", "table-head": "table.header_font", "table": "table.font",
+    "list": "body.font", "list-more": "body.font", "table-head": "table.header_font",
+    "table": "table.font",
     "note": "notes.font", "chart-title": "chart.title_font", "chart": "chart.font",
 }
 UPPER = ("section", "pullquote")  # set in capitals
@@ -31,9 +32,9 @@ ROLE_NAMES = {"section": "section kicker", "body": "body text", "byline-role": "
               "respondent-name": "respondent's name", "respondent-detail": "respondent's age "
               "and role", "stats-number": "stats figure", "stats-label": "stats label",
               "sidebar-title": "sidebar title", "cover-line": "cover line", "cover-story":
-              "cover story", "dropcap": "drop cap", "list": "list item", "table-head":
-              "table header", "table": "table cell", "note": "note", "chart-title":
-              "chart title", "chart": "chart label"}
+              "cover story", "dropcap": "drop cap", "list": "list item", "list-more":
+              "list item", "table-head": "table header", "table": "table cell", "note": "note",
+              "chart-title": "chart title", "chart": "chart label"}
 
 
 def _pieces(article: Article) -> Iterator[tuple[int, str, str]]:

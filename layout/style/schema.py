@@ -331,9 +331,10 @@ SCHEMA: tuple[Key, ...] = (
     Key("list.bullets", "text", "the bullet of each level (1, 2, 3) of a bulleted list, apart "
         "by spaces", "• – ‣"),
     Key("list.numbers", "languages", "how each level of a numbered list is numbered, per "
-        "language, apart by spaces: `1.` or `1)` figures, `a)` Latin letters, `а)` Cyrillic "
-        "letters (а б в … without ё з й о ч ъ ы ь), `i.` Roman numerals, or a glyph for "
-        "every item (`–`)", {"en": "1. a) i.", "ru": "1. а) –", "kk": "1. а) –"}, unit="text"),
+        "language, apart by spaces: `1.` or `1)` figures, `a)` Latin letters, `а)` Russian "
+        "list letters (а б в … without ё з й о ч ъ ы ь), `ә)` Kazakh letters (а ә б в г ғ "
+        "…), `i.` Roman numerals, or a glyph for every item (`–`)",
+        {"en": "1. a) i.", "ru": "1. а) –", "kk": "1. ә) –"}, unit="text"),
     _face("list.marker_font", "the markers (bullets and numbers)", "serif"),
     Key("list.marker_colour", "text", "the markers' colour: a name of `colours:`",
         "accent_small", unit="colours"),
@@ -343,7 +344,7 @@ SCHEMA: tuple[Key, ...] = (
     _length("list.marker_gap", "space between a marker (set flush right) and its text",
             "0.4em", em="body.size"),
     Key("list.align", "text", "the items' text: `justify` (hyphenated) or `left` (ragged "
-        "right)", "justify"),
+        "right)", "justify", unit="choice:justify,left"),
     _line("list.space", "space above and below a list", times=0.5),
     _length("list.item_space", "space between two items", "0pt"),
     Key("list.keep_with_intro", "flag", "a list is kept with the paragraph before it: the "
@@ -375,8 +376,9 @@ SCHEMA: tuple[Key, ...] = (
     _length("notes.space", "space above the notes (a thin rule at its middle)", "10pt"),
     # -- links
     Key("link.address", "text", "what a link `[text](address)` prints after its text: "
-        "`after` (the address in parentheses), `note` (the address as a note at the "
-        "article's end), `none` (the text only)", "after"),
+        "`after` (the address in parentheses), `note` (a note call after the text, the "
+        "address among the article's notes, numbered with them) or `none` (the text only)",
+        "after", unit="choice:after,note,none"),
     # -- charts
     _face("chart.font", "a chart's labels and values", "sans"),
     _size("chart.size", "their size", "7.5pt"),

@@ -133,6 +133,11 @@ def _check_value(spec: Key, raw, theme) -> None:
     elif kind == "text":
         if not isinstance(raw, str) or not raw.strip():
             raise BadValue(f"{raw!r} is not text", _example(spec))
+        if spec.unit.startswith("choice:"):
+            choices = spec.unit.removeprefix("choice:").split(",")
+            if raw not in choices:
+                raise BadValue(f"'{raw}' is not one of {', '.join(choices)}",
+                               did_you_mean(raw, choices))
         if spec.unit == "colours":
             names = [k.split(".", 1)[1] for k in KEYS if k.startswith("colours.")]
             for name in raw.split():

@@ -79,7 +79,12 @@ def document() -> str:
 
 def _row(key: Key) -> str:
     name = key.name.split(".", 1)[1]
-    kind = key.type + (f" ({key.unit})" if key.unit else "")
+    unit = key.unit
+    if unit.startswith("choice:"):
+        unit = "one of " + ", ".join(f"`{c}`" for c in unit.removeprefix("choice:").split(","))
+    elif unit == "colours":
+        unit = "names of `colours:`"
+    kind = key.type + (f" ({unit})" if unit else "")
     if key.em:
         kind += f", em of {_code(key.em) if '.' in key.em else key.em}"
     return f"| `{name}` | {kind} | {default_text(key)} | {_range(key)} | {key.doc} |"

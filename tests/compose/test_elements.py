@@ -143,7 +143,10 @@ def test_every_wrapped_list_line_hangs_under_the_text_not_the_marker(pages, elem
 
 def test_markers_follow_the_language(pages):
     text = "".join(c["text"] for page in pages for c in page)
-    assert "а)" in text and "б)" in text and "в)" in text  # ru and kk: Cyrillic letters
+    ru = "".join(c["text"] for page in pages[2:4] for c in page)
+    kk = "".join(c["text"] for page in pages[4:6] for c in page)
+    assert "а)экология" in ru and "б)помощь" in ru and "в)гражданское" in ru
+    assert "а)темір" in kk and "ә)тұздылығы" in kk  # the Kazakh alphabet: а ә б
     assert "•" in text and "–" in text
 
 
@@ -307,9 +310,11 @@ def test_typed_characters_are_never_rewritten(tmp_path):
 def test_verify_fails_a_pdf_that_printed_the_markup(tmp_path):
     """A PDF where the list, the table and the note printed as typed (here: escaped, as an
     older build printed them) fails verify against the source that asks for them."""
-    source = ("Boilers[^1] burn coal.\n\n- first item\n- second item\n\n| Year | Days |\n"
+    source = ("Boilers[^1] burn coal.\n\n- first item\n- second item\n\n1. one\n2. two\n\n"
+              "| Year | Days |\n"
               "|------|-----:|\n| 2023 | 94 |\n\n[^1]: Resolution of the council.")
-    raw = ("Boilers\\[^1] burn coal.\n\n\\- first item\n\\- second item\n\n\\| Year \\| Days "
+    raw = ("Boilers\\[^1] burn coal.\n\n\\- first item\n\\- second item\n\n1\\. one\n2. two\n\n"
+           "\\| Year \\| Days "
            "\\|\n\\|------\\|-----:\\|\n\\| 2023 \\| 94 \\|\n\n\\[^1]: Resolution of the "
            "council.")
     result, root = small_issue(tmp_path / "raw", raw)
@@ -318,7 +323,7 @@ def test_verify_fails_a_pdf_that_printed_the_markup(tmp_path):
         "a": article(source), **{f"b{k}": article("Text.") for k in range(3)}})
     reports = verify(tmp_path / "raw" / "out.pdf", load_issue(real))
     found = "\n".join(m for r in reports for m in r.missing)
-    assert "'- first item'" in found or "(markup)" in found
+    assert "'- (markup)'" in found and "'1. (markup)'" in found and "'2. (markup)'" in found
     assert "'| 2023" in found or "|(markup)" in found or "(markup)" in found
     assert "[^1]" in found
 
@@ -422,3 +427,76 @@ def test_table_rules_are_black_only_and_overprint(elements_pdf):
         for name in strokes:
             state = states["/" + name.decode()]
             assert bool(state.OP) and int(state.OPM) == 1
+
+
+def test_a_chart_taller_than_a_column_is_an_error_at_its_line(tmp_path):
+    rows = "".join(f"Row label {k} with a long name that wraps over several lines in a narrow "
+                   f"column | {k}\n" for k in range(24))
+    body = f"Text.\n\n::: chart bar Many rows\n{rows}:::\n"
+    articles = {"a": article(body, columns=3), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2
+    assert f"{root / 'articles' / 'a.md'}:9: the chart is taller than a column" in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_theme_says_how_lists_look_and_is_checked(tmp_path):
+    body = "Rules:\n\n- calibrated sensors\n- published readings\n"
+    articles = {"a": article(body), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    theme = root / "theme.yaml"
+    original = theme.read_text()
+    theme.write_text(original + "\nlist:\n  align: justfy\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and "'justfy' is not one of justify, left" in result.stderr
+    theme.write_text(original + "\nlist:\n  bullets: \"▪ – ‣\"\n")  # not in Noto Serif
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and "the list marker '▪' (U+25AA) is not in the face" \
+        in result.stderr
+    theme.write_text(original + "\nlist:\n  bullets: \"‣ – •\"\n  marker_colour: gold\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        markers = [c for c in pdf.pages[0].chars if c["text"] == "‣"]
+    assert len(markers) == 2
+    assert all(tuple(c["non_stroking_color"]) == (0, 0.25, 1, 0) for c in markers)
+
+
+def test_whole_numbers_with_a_unit_align_with_decimal_ones(tmp_path):
+    body = "Shares:\n\n| Item | Share |\n|---|---:|\n| A | 12.5 % |\n| B | 14 % |\n| C | 7 |\n"
+    result, root = small_issue(tmp_path, body)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        chars = [c for c in pdf.pages[0].chars if c.get("tag") != "Artifact"]
+    rows = {text_of(row).replace(" ", ""): row for row in rows_of(chars)}
+    ends = []
+    for text, last in (("A12.5%", "2"), ("B14%", "4"), ("C7", "7")):
+        row = [c for c in rows[text] if not c["text"].isspace()]
+        digits = [c for c in row if c["text"] == last]
+        ends.append(digits[-1]["x1"])
+    assert max(ends) - min(ends) < TOLERANCE  # the whole digits end at one x
+
+
+def test_link_addresses_as_notes_are_numbered_with_the_articles_notes(tmp_path):
+    body = ("Read [the report](https://example.org/report.pdf) first, then the resolution[^r]."
+            "\n\n- see [the map](https://map.example.org/x)\n- and <https://plain.example.org>"
+            "\n\n| Source | Where |\n|---|---|\n| Council | [site](https://council.example.org) |"
+            "\n\n[^r]: The resolution, also at [the archive](https://archive.example.org/r).")
+    articles = {"a": article(body, columns=2), **{f"b{k}": article("Text.") for k in range(3)}}
+    root = write_minimal_issue(tmp_path / "issue", articles)
+    theme = root / "theme.yaml"
+    theme.write_text(theme.read_text() + "\nlink:\n  address: note\n")
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "out.pdf") as pdf:
+        text = "".join(c["text"] for c in pdf.pages[0].chars if c.get("tag") != "Artifact")
+    text = text.replace("\u00ad", "").replace("\u2010", "-")
+    assert "the report1 first, then the resolution2." in text
+    assert "the map3" in text and "site4" in text and "plain.example.org3" not in text
+    notes = text[text.index("Notes"):]
+    assert notes.index("1https://example.org/report.pdf") < notes.index("2The resolution") \
+        < notes.index("3https://map.example.org/x") < notes.index("4https://council")
+    assert "the archive (https://archive.example.org/r)" in notes  # a link in a note
+    assert not [r.missing for r in verify(tmp_path / "out.pdf", load_issue(root))
+                if r.missing]
