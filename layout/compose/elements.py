@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer
 
-from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout, StatsSpacing
+from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacing
 from layout.compose.flowables import Boxed, HeadWithText, Rule
 from layout.compose.ledger import Ledger
+from layout.compose.photos import FloatAnchor, FramedPicture, FullPage, PageKit
 from layout.compose.text import Initial, Paragraph
 from layout.content.model import (
     Article,
     Block,
     BriefBreak,
     Figure,
+    Frame,
     Para,
     PullQuote,
     Question,
@@ -26,8 +28,10 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.content.placement import FIRST_ONLY
+from layout.errors import IssueError
 from layout.style.styles import Palette
-from layout.style.theme import Theme
+from layout.style.theme import MM, Theme
 
 OPENING_PUNCTUATION = "«“„‘\"'(–‒—"
 
@@ -49,6 +53,9 @@ class Kit:
     articles: list[Article] | None = None  # the whole issue in page order, for contents
     page_size: tuple[float, float] = (0, 0)
     frame_height: float = 0
+    bleed: float = 0
+    first_page: int = 1  # the article's first page in the issue
+    issue_pages: int = 0  # pages in the issue (0: not known, an `auto` article moves them)
     placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
     notes: list[str] = field(default_factory=list)  # fit problems: a headline too long …
     ledger: Ledger = field(default_factory=Ledger)  # what each page drew, for the fit report
@@ -115,24 +122,60 @@ def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
 
 
 def figure(kit: Kit, block: Figure) -> list[Flowable]:
-    """A picture with caption and credit: column or page wide, or a whole page to the bleed."""
+    """A picture with caption and credit where its placement puts it: in the column (or
+    spanning columns), across the type area, or a page or a spread of its own."""
     caption = kit.para(block.caption, "caption") if block.caption else None
     credit = kit.para(block.credit, "credit") if block.credit else None
     theme = kit.theme
-    if block.placement == "bleed":
-        picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
-                               kit.placements, kit.colours.paper, theme.pt("grid.safe_area")
-                               + theme.pt("grid.margin_outer"), kit.ledger,
-                               theme.font("caption.font"),
-                               theme.pt("figure.bleed_caption_padding"))
-        picture.wide = True
-        return [CondPageBreak(kit.frame_height - 1), picture]
-    picture = Picture(block.picture, block.line, caption, credit, kit.placements,
-                      max_height=kit.frame_height * theme.share("figure.max_height"),
-                      gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                      ledger=kit.ledger, label_font=theme.font("caption.font"))
-    picture.wide = block.placement == "page"
+    frame = block.frame or Frame()
+    if block.placement in ("bleed", "spread"):
+        texts = [t for t in (caption, credit) if t]
+        if block.placement == "bleed":
+            pages = [FullPage(block.picture, block.line, texts, frame.focus, page_kit(kit))]
+        else:
+            pages = [FullPage(block.picture, block.line, [], frame.focus, page_kit(kit),
+                              side="left", fold_clear=theme.pt("figure.fold_clear")),
+                     FullPage(block.picture, block.line, texts, frame.focus, page_kit(kit),
+                              side="right", fold_clear=theme.pt("figure.fold_clear"))]
+        return [FloatAnchor(pages, verso=block.placement == "spread")]
+    if block.placement in FIRST_ONLY:
+        return []  # placed before the opener (lead_in)
+    columns = kit.article.columns
+    span = columns if frame.span == -1 or block.placement == "page" else frame.span or 1
+    if span > columns:
+        raise IssueError(kit.article.path, frame.lines.get("width", block.line),
+                         f"the picture is {span} columns wide in an article of {columns}",
+                         f"give at most 'width: {columns} columns' (or 'type area'), or set "
+                         f"the article in more columns")
+    box_height = frame.height_mm * MM or frame.height_share * kit.frame_height
+    if box_height > kit.frame_height - kit.styles["caption"].leading:
+        raise IssueError(kit.article.path, frame.lines.get("height", block.line),
+                         f"a picture {box_height / MM:.0f} mm high and its caption do not fit "
+                         f"the type area ({kit.frame_height / MM:.0f} mm)",
+                         "give a smaller height (e.g. 'height: half page'), or place it "
+                         "'bleed' to fill a page")
+    options = dict(max_height=kit.frame_height * theme.share("figure.max_height"),
+                   gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                   ledger=kit.ledger, label_font=theme.font("caption.font"))
+    if block.frame is None and block.placement in ("column", "page"):
+        picture = Picture(block.picture, block.line, caption, credit, kit.placements,
+                          **options)
+    else:
+        picture = FramedPicture(block.picture, block.line, caption, credit, kit.placements,
+                                **options, focus=frame.focus, box_height=box_height,
+                                aspect=frame.aspect, span=span, columns=columns,
+                                gutter=theme.pt("grid.gutter"))
+    picture.wide = span > 1
     return [picture]
+
+
+def page_kit(kit: Kit) -> PageKit:
+    """What a full-page picture needs of the article."""
+    theme = kit.theme
+    return PageKit(kit.page_size, kit.frame_height, kit.bleed, theme.pt("grid.safe_area"), kit.first_page,
+                   kit.issue_pages, kit.ledger, kit.placements, kit.notes,
+                   theme.font("caption.font"), theme.colour("field"),
+                   theme.pt("figure.bleed_caption_padding"), kit.article.path)
 
 
 def stats(kit: Kit, block: Stats) -> Flowable:

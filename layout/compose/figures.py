@@ -119,52 +119,6 @@ def at_print_size(picture, width_pt: float) -> ImageReader:
     return ImageReader(io.BytesIO(out.getvalue()))
 
 
-class BleedPicture(Flowable):
-    """A picture filling a whole page to the bleed edge; the page gets no running head or folio."""
-
-    def __init__(self, picture, line: int, caption: Paragraph | None, page_box, placements,
-                 caption_box_colour, safe: float, ledger: Ledger, label_font: str,
-                 caption_padding: float):
-        super().__init__()
-        self.pad = caption_padding
-        self.ledger, self.label_font = ledger, label_font
-        self.picture, self.line, self.caption = picture, line, caption
-        self.page_box, self.placements = page_box, placements
-        self.caption_box_colour, self.safe = caption_box_colour, safe
-
-    def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, avail_height - 1
-        return self.width, self.height
-
-    def drawOn(self, canvas, x, y, _sW=0):
-        width, height = self.page_box
-        if getattr(self.picture, "missing", False):
-            draw_placeholder(canvas, 0, 0, width, height, self.picture.path.name,
-                             self.label_font)
-            self.ledger.full_bleed.add(canvas.getPageNumber())
-            return
-        scale = max(width / self.picture.width_px, height / self.picture.height_px)
-        shown_w, shown_h = self.picture.width_px * scale, self.picture.height_px * scale
-        canvas.saveState()
-        path = canvas.beginPath()
-        path.rect(0, 0, width, height)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.drawImage(at_print_size(self.picture, shown_w), (width - shown_w) / 2,
-                         (height - shown_h) / 2, shown_w, shown_h)
-        canvas.restoreState()
-        self.placements.append(Placement(self.line, self.picture.path.name, 72 / scale))
-        if self.caption:
-            w, h = self.caption.wrap(width / 2, height)
-            pad = self.pad
-            canvas.saveState()
-            canvas.setFillColor(self.caption_box_colour)
-            canvas.rect(self.safe - pad, self.safe - pad, w + 2 * pad, h + 2 * pad, stroke=0,
-                        fill=1)
-            canvas.restoreState()
-            self.caption.drawOn(canvas, self.safe, self.safe)
-        self.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
-
-
 @dataclass(frozen=True)
 class StatsSpacing:
     """The theme's measures of a stats call-out (`stats:`), in pt."""

@@ -16,6 +16,7 @@ from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
+from layout.compose.opener import lead_in
 from layout.compose.too_tall import too_tall_error
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
@@ -37,11 +38,16 @@ class IssueComposer:
         self.colours = palette(theme)
         self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
+        fixed = all(a.pages is not None for a in issue.articles)
+        self.pages = sum(a.pages for a in issue.articles) if fixed else 0
 
     def cache_extra(self, article: Article) -> bytes:
         """What else a cached article depends on: a proof marks a picture's space, a build
-        does not."""
-        return b"proof" if self.proof and article.picture_space else b""
+        does not; a spread, how many pages the issue has."""
+        extra = b"proof" if self.proof and article.picture_space else b""
+        if any(getattr(b, "placement", "") == "spread" for b in article.blocks):
+            extra += f"|spread in {self.pages} pages".encode()  # the last page has no facing
+        return extra
 
     def dictionaries(self, articles: list[Article]) -> set[str]:
         """The hyphenation dictionaries these articles' languages use (theme: hyphenation)."""
@@ -61,7 +67,9 @@ class IssueComposer:
     def compose(self, article: Article, first_page: int, starts=None,
                 extra_pages: int = 0) -> ComposedArticle:
         kit = self.kit(article, starts)
-        story = kind(article.kind).story(kit, self.grid, first_page)
+        kit.first_page, kit.bleed, kit.issue_pages = first_page, self.grid.bleed, self.pages
+        story = lead_in(kit, self.grid, first_page,
+                        kind(article.kind).story(kit, self.grid, first_page))
         if article.picture_space:
             story.append(PictureSpace(article.picture_space, self.proof, kit.colours,
                                       self.theme.font("caption.font")))
@@ -132,6 +140,8 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
                 hit = lay_out_article(composer, article, start, starts)
                 cache.put(article, start, hit, heads)
             results[article.slug] = hit
+            check_resolution(article, hit[0], warnings, refusals=refusals if proof else None,
+                             build_command=make_command("pdf", issue.root))
     measured = [a for a in issue.articles if a.slug in results]
     layout = IssueLayout([results[a.slug][0] for a in measured
                           if not only or a.slug == only],

@@ -18,6 +18,7 @@ class Ledger:
     lines: dict[int, float] = field(default_factory=dict)  # in lines of the given leading
     words: dict[int, int] = field(default_factory=dict)
     full_bleed: set[int] = field(default_factory=set)
+    page: int = 0  # the page being filled now (the document sets it as each page begins)
 
     def reached(self, page: int, bottom: float) -> None:
         """Something was drawn on `page` down to `bottom` (pt from the page's foot)."""

@@ -57,8 +57,12 @@ class ArticleDoc(BaseDocTemplate):
         body = self.grid.body(page)
         frame = Frame(body.x, body.y, body.width, body.height, id=side, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
-        return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish,
-                            autoNextPageTemplate=other)
+        return PageTemplate(id=side, frames=[frame], onPage=self._begin,
+                            onPageEnd=self._furnish, autoNextPageTemplate=other)
+
+    def _begin(self, canvas, doc) -> None:
+        """A page begins: what is placed now knows its page (a spread its side)."""
+        self.ledger.page = doc.page
 
     def _furnish(self, canvas, doc) -> None:
         """Running head and folio, drawn last; a full-bleed picture page has neither."""

@@ -29,10 +29,10 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.content.placement import check_placement, read_settings
 from layout.errors import IssueError, did_you_mean
 
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
-PLACEMENTS = ("column", "page", "bleed")
 QUOTES = {"en": "“”‘’", "ru": "«»„“", "kk": "«»„“"}
 
 _UNSUPPORTED = {
@@ -302,11 +302,14 @@ def _figure(w, tok, line, arg, paras):
     if not arg:
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
     path, placement = _figure_path(w, tok, arg)
-    lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
+    numbered = [(p.line + k, _plain(ln).strip()) for p in paras
+                for k, ln in enumerate(_lines(p.runs))]
+    frame, numbered = read_settings(numbered, placement, w.path, line)
+    lines = [text for _, text in numbered]
     credit = ""
     if lines and lines[-1].lower().startswith("photo:"):
         credit = lines.pop()
-    return Figure(line, Path(path), " ".join(lines), credit, placement)
+    return Figure(line, Path(path), " ".join(lines), credit, placement, frame=frame)
 
 
 def _figure_path(w, tok, arg: str) -> tuple[str, str]:
@@ -318,11 +321,7 @@ def _figure_path(w, tok, arg: str) -> tuple[str, str]:
     path, _, last = arg.rpartition(" ")
     if not path or "." in last or "/" in last:
         return arg, "column"
-    if last not in PLACEMENTS:
-        raise w.error(tok, f"unknown figure placement '{last}'",
-                      did_you_mean(last, PLACEMENTS) + " (a path with spaces ends in its "
-                      "file name, e.g. 'images/my photo.jpg')")
-    return path.strip(), last
+    return path.strip(), check_placement(last, w.path, tok.map[0] + 1)
 
 
 MAX_FIGURE_DIGITS = 15  # a bar drawn to scale needs a number a float holds exactly

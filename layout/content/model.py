@@ -70,13 +70,28 @@ class Signature(Block):
 
 @dataclass
 class Figure(Block):
-    """A picture: `column` wide, `page` (type area) wide, or a full `bleed` page."""
+    """A picture and where it goes (its placement, see content.placement): in a column,
+    across the type area, a page to the bleed, a spread, an opener, the cover, an inset."""
 
     path: Path
     caption: str
     credit: str
     placement: str = "column"
     picture: object | None = None  # the converted picture (content.images.Picture), once loaded
+    frame: Frame | None = None  # size and crop the article asks for (`width:`, `height:` …)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The size and crop of a placed picture, as written in its `width:`, `height:`,
+    `aspect:` and `focus:` lines; what is not written follows the placement."""
+
+    span: int = 0  # columns wide (0: the placement's own width; -1: the type area)
+    height_mm: float = 0.0  # a set height
+    height_share: float = 0.0  # a share of the type area's height (half, third)
+    aspect: float = 0.0  # height / width of the box the picture is cropped to
+    focus: tuple[float, float] = (0.5, 0.5)  # the point kept in view, 0–1 from left and top
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
 
 @dataclass

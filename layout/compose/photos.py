@@ -1,0 +1,329 @@
+"""Photographs as a magazine places them: cropped to a box round a focal point, a page to
+the bleed, a spread across the fold, an opener with its title over the photo.
+
+A picture is never stretched: it is scaled to cover its box and clipped, and its focus
+(`focus: 30% 40%`, the point kept in view) decides which part of it the box shows — the
+point at 30 % across the picture lands 30 % across the box, so it is always inside. The
+pixels are placed whole; the clip is the crop (the picture is not re-encoded for it).
+
+Full-page pictures float: the text goes on filling the page where the picture is named,
+and the picture takes the next page (a spread the next left-hand page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, PageBreak
+
+from layout.compose.figures import Picture, Placement, at_print_size, draw_placeholder
+from layout.errors import IssueError
+from layout.style.theme import MM
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Where a picture is drawn relative to its box's lower-left corner, and at what size."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def point(self, focus: tuple[float, float]) -> tuple[float, float]:
+        """The picture's point at `focus` (0–1 from its left and top) in box coordinates."""
+        return self.x + focus[0] * self.width, self.y + (1 - focus[1]) * self.height
+
+
+def fill_box(width_px: int, height_px: int, box_width: float, box_height: float,
+             focus: tuple[float, float]) -> Shown:
+    """The picture scaled to cover the box (never stretched), offset so that its focus is in
+    view: the point `focus` of the way across the picture sits as far across the box.
+
+    >>> s = fill_box(3000, 2000, 100, 100, (0.5, 0.5))  # a landscape in a square: sides cut
+    >>> round(s.width), round(s.height), round(s.x), round(s.y)
+    (150, 100, -25, 0)
+    >>> fill_box(3000, 2000, 100, 100, (0.0, 0.5)).x  # focus at its left edge: none cut there
+    0.0
+    """
+    scale = max(box_width / width_px, box_height / height_px)
+    shown_w, shown_h = width_px * scale, height_px * scale
+    x = (box_width - shown_w) * focus[0]
+    top_cut = (shown_h - box_height) * focus[1]
+    return Shown(x, box_height + top_cut - shown_h, shown_w, shown_h)
+
+
+def clear_of_fold(shown: Shown, focus: tuple[float, float], box_width: float, fold: float,
+                  clear: float) -> tuple[Shown, bool]:
+    """The crop moved sideways so that the focus stays `clear` of the fold at `fold` (box
+    coordinates), as far as the picture reaches past the box; and whether it is clear."""
+    x, _ = shown.point(focus)
+    if abs(x - fold) >= clear:
+        return shown, True
+    low, high = box_width - shown.width, 0.0  # how far the picture may move and still cover
+    wanted = [fold - clear - x, fold + clear - x]  # move the point left of or right of the fold
+    moves = sorted((m for m in wanted if low - 1e-6 <= shown.x + m <= high + 1e-6), key=abs)
+    if not moves:
+        return shown, False
+    return Shown(shown.x + moves[0], shown.y, shown.width, shown.height), True
+
+
+def draw_cropped(canvas, picture, x: float, y: float, width: float, height: float,
+                 focus: tuple[float, float], placements: list, line: int, label_font: str,
+                 shown: Shown | None = None) -> Shown | None:
+    """The picture filling the box at (x, y), clipped to it; its effective resolution noted.
+    A picture still to come is a placeholder frame of the box's size."""
+    if getattr(picture, "missing", False):
+        draw_placeholder(canvas, x, y, width, height, picture.path.name, label_font)
+        return None
+    shown = shown or fill_box(picture.width_px, picture.height_px, width, height, focus)
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(x, y, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    canvas.drawImage(at_print_size(picture, shown.width), x + shown.x, y + shown.y,
+                     shown.width, shown.height)
+    canvas.restoreState()
+    placements.append(Placement(line, picture.path.name,
+                                picture.width_px / (shown.width / 72)))
+    return shown
+
+
+@dataclass
+class PageKit:
+    """What a full-page picture needs from the article: the page and how to reach it."""
+
+    page_size: tuple[float, float]
+    frame_height: float  # the type area's: a full-page picture takes all of it
+    bleed: float
+    safe: float  # text keeps this far inside the trim
+    first_page: int  # the article's first page in the issue
+    issue_pages: int  # pages in the issue (0: not known yet)
+    ledger: object
+    placements: list
+    notes: list
+    label_font: str
+    box_colour: object  # behind a caption over a photo
+    padding: float  # inside that box
+    path: object  # the article, for errors
+
+
+class FullPage(Flowable):
+    """A picture filling a page to the bleed edge, its caption and credit in a box in the
+    safe area at the foot of the page; the page has no running head or folio.
+
+    `side` is None for one page, or 'left' / 'right' for the halves of a spread (the picture
+    is one box across both pages, and the halves clip it at their own page)."""
+
+    def __init__(self, picture, line: int, texts: list, focus: tuple[float, float],
+                 kit: PageKit, side: str | None = None, fold_clear: float = 0.0,
+                 verso: bool | None = None):
+        super().__init__()
+        self.picture, self.line, self.texts, self.focus = picture, line, texts, focus
+        self.kit, self.side, self.fold_clear = kit, side, fold_clear
+        self.verso = (side == "left") if side else verso  # the page side it must fall on
+
+    def issue_page(self) -> int:
+        return self.kit.first_page + self.kit.ledger.page - 1
+
+    def _on_wrong_side(self) -> bool:
+        return self.verso is not None and (self.issue_page() % 2 == 0) != self.verso
+
+    def wrap(self, avail_width, avail_height):
+        """As tall as the empty frame: it fits only a page of its own."""
+        self.width = avail_width
+        full = self.kit.frame_height
+        self.height = full + 1 if self._on_wrong_side() else full - 1
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        if self._on_wrong_side():  # a spread starts on a left-hand page: this one stays white
+            return [PageBreak(), self]
+        return []
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        kit = self.kit
+        page = self.issue_page()
+        if self.side == "left" and kit.issue_pages and page + 1 > kit.issue_pages:
+            raise IssueError(kit.path, self.line, f"a spread on p. {page}, the issue's last "
+                             "page, has no facing page", "place it earlier in the text, or "
+                             "make it 'bleed' (one page)")
+        width, height = kit.page_size
+        box_x, box_width = 0.0, width
+        if self.side:
+            trim = width - 2 * kit.bleed
+            box_width = 2 * trim + 2 * kit.bleed
+            box_x = 0.0 if self.side == "left" else -trim
+        shown = self._shown(box_width, height)
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(0, 0, width, height)  # this page's share of the picture
+        canvas.clipPath(path, stroke=0, fill=0)
+        draw_cropped(canvas, self.picture, box_x, 0, box_width, height, self.focus,
+                     kit.placements if self.side != "right" else [], self.line, kit.label_font,
+                     shown)
+        canvas.restoreState()
+        if self.side != "left":  # a spread's caption goes on its right-hand page
+            draw_caption_box(canvas, self.texts, kit,
+                             right=self.side == "right" or page % 2 == 1)
+        kit.ledger.full_bleed.add(kit.ledger.page)
+
+    def _shown(self, box_width: float, height: float) -> Shown | None:
+        if getattr(self.picture, "missing", False):
+            return None
+        shown = fill_box(self.picture.width_px, self.picture.height_px, box_width, height,
+                         self.focus)
+        if not self.side:
+            return shown
+        fold = box_width / 2
+        moved, clear = clear_of_fold(shown, self.focus, box_width, fold, self.fold_clear)
+        if not clear and self.side == "left":
+            self.kit.notes.append(
+                f"line {self.line}: the spread's focus falls within "
+                f"{self.fold_clear / MM:.0f} mm of the fold and the picture is too narrow "
+                "to move it clear — use a wider picture, or a focus further from the middle")
+        return moved
+
+
+def draw_caption_box(canvas, texts: list, kit: PageKit, right: bool) -> None:
+    """Caption and credit in a box at the foot of the page, in the safe area, at its left
+    or right; a third of the page wide."""
+    if not texts:
+        return
+    width, _ = kit.page_size
+    measure = min((width - 2 * kit.bleed) / 3, max(natural_width(t) for t in texts) + 1)
+    heights = [t.wrap(measure, 1000)[1] for t in texts]
+    pad, total = kit.padding, sum(heights)
+    x = width - kit.bleed - kit.safe - measure if right else kit.bleed + kit.safe
+    y = kit.bleed + kit.safe
+    canvas.saveState()
+    canvas.setFillColor(kit.box_colour)
+    canvas.rect(x - pad, y - pad, measure + 2 * pad, total + 2 * pad, stroke=0, fill=1)
+    canvas.restoreState()
+    top = y + total
+    for text, h in zip(texts, heights, strict=True):
+        top -= h
+        text.drawOn(canvas, x, top)
+
+
+def natural_width(paragraph) -> float:
+    """How wide a paragraph's text is on one line (in its style's own face)."""
+    style = paragraph.style
+    return stringWidth(paragraph.text, style.face(), style.size)
+
+
+class FloatAnchor(Flowable):
+    """Where the text names a full-page picture: nothing on the page; the columns it sits in
+    put its pages after the page it falls on (see Columns)."""
+
+    def __init__(self, pages: list[Flowable], verso: bool = False):
+        super().__init__()
+        self.pages, self.verso = pages, verso
+        self.width = self.height = 0
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class PhotoOpener(Flowable):
+    """The article's first page: the photo to the bleed, the opener (kicker, title,
+    standfirst, byline) on a field at the foot of the type area over it."""
+
+    def __init__(self, picture, line: int, head: list[Flowable], credit: list, focus,
+                 kit: PageKit, body, field, padding: float, panel_width: float,
+                 opacity: float):
+        super().__init__()
+        self.picture, self.line, self.head, self.credit = picture, line, head, credit
+        self.focus, self.kit, self.body, self.field = focus, kit, body, field
+        self.padding, self.panel_width, self.opacity = padding, panel_width, opacity
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.kit.frame_height - 1
+        inner = self.panel_width - 2 * self.padding
+        self.heights = [f.wrap(inner, avail_height)[1] for f in self.head]
+        self.spaces = [0.0] + [max(f.getSpaceBefore(), g.getSpaceAfter())
+                               for g, f in zip(self.head, self.head[1:], strict=False)]
+        self.panel_height = sum(self.heights) + sum(self.spaces) + 2 * self.padding
+        if self.panel_height > self.body.height:
+            raise IssueError(self.kit.path, self.line, "the title, standfirst and byline are "
+                             "taller than the page over the photo", "shorten the standfirst, "
+                             "or place the photo 'facing' the opener")
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        kit, body = self.kit, self.body
+        width, height = kit.page_size
+        draw_cropped(canvas, self.picture, 0, 0, width, height, self.focus, kit.placements,
+                     self.line, kit.label_font)
+        page = kit.first_page + kit.ledger.page - 1
+        left = body.x if page % 2 == 0 else body.right - self.panel_width
+        canvas.saveState()
+        if self.opacity < 1:
+            canvas.setFillAlpha(self.opacity)
+        canvas.setFillColor(self.field)
+        canvas.rect(left, body.y, self.panel_width, self.panel_height, stroke=0, fill=1)
+        canvas.restoreState()
+        top = body.y + self.panel_height - self.padding
+        for flowable, h, space in zip(self.head, self.heights, self.spaces, strict=True):
+            top -= space + h
+            flowable.drawOn(canvas, left + self.padding, top)
+        draw_caption_box(canvas, self.credit, kit, right=page % 2 == 0)
+        kit.ledger.full_bleed.add(kit.ledger.page)
+
+
+class FramedPicture(Picture):
+    """A picture cropped to a box of its own size: `span` of the article's `columns` wide
+    (a narrower span than the width it is given sets the caption beside it), as high as
+    `box_height`, or `aspect` times its width, or its own shape up to `max_height`."""
+
+    def __init__(self, picture, line, caption, credit, placements, max_height, gap, space,
+                 ledger=None, label_font="", *, focus=(0.5, 0.5), box_height: float = 0.0,
+                 aspect: float = 0.0, span: int = 0, columns: int = 1, gutter: float = 0.0):
+        super().__init__(picture, line, caption, credit, placements, max_height, gap, space,
+                         ledger=ledger, label_font=label_font)
+        self.focus, self.box_height, self.aspect = focus, box_height, aspect
+        self.span, self.columns, self.gutter = span, columns, gutter
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        width = avail_width
+        if 0 < self.span < self.columns:
+            column = (avail_width - (self.columns - 1) * self.gutter) / self.columns
+            width = self.span * column + (self.span - 1) * self.gutter
+        self.image_width = width
+        if self.box_height:
+            self.image_height = self.box_height
+        elif self.aspect:
+            self.image_height = width * self.aspect
+        else:  # its own shape; a very tall one cropped round its focus, never narrowed
+            self.image_height = min(width * self.picture.aspect, self.max_height)
+        self.texts = [t for t in (self.caption, self.credit) if t]
+        self.beside = avail_width - width - self.gutter if width < avail_width else 0.0
+        measure = self.beside or width
+        self.text_heights = [t.wrap(measure, avail_height)[1] for t in self.texts]
+        words = sum(self.text_heights) + self.gap * len(self.texts)
+        self.height = (max(self.image_height, words) if self.beside
+                       else self.image_height + words)
+        return self.width, self.height
+
+    def draw(self):
+        if self.ledger is not None:
+            self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
+        y = self.height - self.image_height
+        draw_cropped(self.canv, self.picture, 0, y, self.image_width, self.image_height,
+                     self.focus, self.placements, self.line, self.label_font)
+        if self.beside:  # the caption beside the picture, its last line level with its foot
+            x = self.image_width + self.gutter
+            top = y + sum(self.text_heights) + self.gap * (len(self.texts) - 1)
+            for text, height in zip(self.texts, self.text_heights, strict=True):
+                top -= height
+                text.drawOn(self.canv, x, top)
+                top -= self.gap
+            return
+        for text, height in zip(self.texts, self.text_heights, strict=True):
+            y -= self.gap + height
+            text.drawOn(self.canv, 0, y)
