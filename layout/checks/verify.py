@@ -5,7 +5,8 @@ content draws them, mapped to characters by the fonts' ToUnicode maps (pdfplumbe
 furniture (marked as artifacts) left out. The only characters a typesetter may add are the
 hyphens of words broken at a line end, which the engine draws as U+00AD: they are removed.
 Then each text of the article (title, standfirst, paragraphs, captions …) must appear as
-typed, in order: every hyphen, every word space and every punctuation mark. White space is
+typed, in order (a full-page picture's caption, which floats to a page of its own, anywhere
+on the article's pages): every hyphen, every word space and every punctuation mark. White space is
 compared as white space (a no-break space prints as a space), U+2010 as the hyphen it is;
 characters are compared as typed, code point for code point.
 """
@@ -140,12 +141,22 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
 def check_article(article: Article, drawn: PageText) -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw."""
     report = ArticleReport(article.slug, 0)
+    pieces = [p for p in article_texts(article) if p.role != "section"]  # kicker: furniture
+    for piece in pieces:  # a full-page picture's caption: anywhere on the article's pages,
+        if piece.apart and (expected := normal(piece.text)):  # and out of the text between
+            report.expected += len(expected)
+            found = drawn.text.find(expected)
+            if found < 0:
+                report.differences.append(_difference(expected, drawn, 0, piece.line)[0])
+                continue
+            end = found + len(expected)
+            drawn = PageText(drawn.text[:found] + drawn.text[end:].lstrip(" "),
+                             drawn.pages[:found] + drawn.pages[end:][
+                                 len(drawn.text[end:]) - len(drawn.text[end:].lstrip(" ")):])
     position = 0
-    for piece in article_texts(article):
-        if piece.role == "section":
-            continue  # the running kicker: furniture
+    for piece in pieces:
         expected = normal(piece.text.upper() if piece.role in UPPER else piece.text)
-        if not expected:
+        if not expected or piece.apart:
             continue
         report.expected += len(expected)
         found = drawn.text.find(expected, position)

@@ -291,7 +291,7 @@ class FramedPicture(Picture):
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         width = avail_width
-        if 0 < self.span < self.columns:
+        if 1 < self.span < self.columns:  # wide: given the type area, it takes its columns
             column = (avail_width - (self.columns - 1) * self.gutter) / self.columns
             width = self.span * column + (self.span - 1) * self.gutter
         self.image_width = width

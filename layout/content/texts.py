@@ -21,6 +21,7 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
+from layout.content.placement import FULL_PAGE
 from layout.kinds import kind
 
 
@@ -29,6 +30,8 @@ class Text:
     role: str  # 'title', 'body', 'pullquote', … (the element that sets it)
     line: int  # line of the article file
     text: str
+    apart: bool = False  # set on a page of its own (a full-page picture's caption), which
+    # need not come where the text names it: the text flows on while the picture waits
 
 
 def article_texts(article: Article) -> Iterator[Text]:
@@ -76,10 +79,11 @@ def _block_texts(block) -> Iterator[Text]:
         for line in block.lines:
             yield Text("signature", block.line, "".join(r.text for r in line))
     elif isinstance(block, Figure):
+        apart = block.placement in FULL_PAGE
         if block.caption:
-            yield Text("caption", block.line, block.caption)
+            yield Text("caption", block.line, block.caption, apart)
         if block.credit:
-            yield Text("credit", block.line, block.credit)
+            yield Text("credit", block.line, block.credit, apart)
     elif isinstance(block, Stats):
         for number, label in block.items:
             yield Text("stats-number", block.line, number)

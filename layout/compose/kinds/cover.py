@@ -64,16 +64,16 @@ class CoverField(Flowable):
         body = grid.body(self.page)
         field = theme.pt("cover.field_depth") + grid.bleed
         opacity = theme.share("cover.photo_field_opacity") if over_photo else 1.0
-        canvas.saveState()
-        if opacity < 1:
-            canvas.setFillAlpha(opacity)
-        canvas.setFillColor(colours.accent)
-        if opacity > 0:
+        if opacity > 0:  # none: the masthead stands on the photo itself
+            canvas.saveState()
+            if opacity < 1:
+                canvas.setFillAlpha(opacity)
+            canvas.setFillColor(colours.accent)
             canvas.rect(0, height - field, width, field, stroke=0, fill=1)
-        canvas.restoreState()
-        band = theme.pt("cover.band")
-        canvas.setFillColor(colours.gold)
-        canvas.rect(0, height - field - band, width, band, stroke=0, fill=1)
+            canvas.restoreState()
+            band = theme.pt("cover.band")
+            canvas.setFillColor(colours.gold)
+            canvas.rect(0, height - field - band, width, band, stroke=0, fill=1)
 
         font = theme.font("cover.masthead_font")
         size = body.width * theme.share("cover.masthead_width") / stringWidth(kit.magazine, font,

@@ -20,10 +20,10 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 # name: (sample, crop box in its pixels or None, size in pixels, JPEG quality)
 PICTURES = {
-    "rocket.jpg": ("rocket.jpg", (190, 0, 640, 427), (3800, 3606), 76),  # cover
+    "rocket.jpg": ("rocket.jpg", None, (5400, 3600), 74),  # cover
     "astronaut.jpg": ("astronaut.png", None, (3640, 3640), 78),  # photo opener, headshot
-    "coffee.jpg": ("coffee.png", (0, 40, 600, 383), (6300, 3600), 74),  # spread
-    "hubble.jpg": ("hubble_deep_field.jpg", (150, 0, 772, 872), (2560, 3590), 72),  # bleed
+    "coffee.jpg": ("coffee.png", (150, 0, 450, 400), (2700, 3600), 78),  # bleed
+    "hubble.jpg": ("hubble_deep_field.jpg", (0, 186, 1000, 686), (7200, 3600), 70),  # spread
     "camera.jpg": ("camera.png", None, (3640, 3640), 78),  # facing page, headshot
     "chelsea.jpg": ("chelsea.png", None, (2700, 1796), 80),  # 2 columns, inset
     "coins.jpg": ("coins.png", None, (1600, 1262), 80),  # group, news
