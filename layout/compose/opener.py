@@ -112,7 +112,8 @@ def lead_in(kit: Kit, grid: Grid, page: int, story: list[Flowable]) -> list[Flow
         return story
     first = article.blocks[0]
     if lead is not first:
-        raise IssueError(article.path, lead.line, f"a '{lead.placement}' picture opens the "
+        raise IssueError(article.path, lead.line, f"{_a(lead.placement)} '{lead.placement}' "
+                         "picture opens the "
                          "article: it must come first in the text", "move it above the first "
                          "paragraph, or place it 'bleed' or 'page'")
     focus = lead.frame.focus if lead.frame else (0.5, 0.5)
@@ -137,3 +138,7 @@ def lead_in(kit: Kit, grid: Grid, page: int, story: list[Flowable]) -> list[Flow
                          area.width * theme.share("photo_opener.width"),
                          theme.share("photo_opener.opacity"))
     return [opener, *body]
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
