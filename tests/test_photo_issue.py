@@ -165,3 +165,26 @@ def test_openers_with_photos(photos):
     # a page to the bleed first in the body: the opener page keeps its text
     assert len(words[13]) > 300 and not on_page(images, 14)
     assert "When the spring floods" in text_of(words[13])
+
+
+def test_lines_beside_an_inset_are_justified_to_the_shorter_measure(photos):
+    _, output, images, words = photos
+    height = page_boxes(output)[0]["MediaBox"][3]
+    inset = on_page(images, 16)[0]
+    s0, t0, s1, t1 = inset.shown()
+    column = (TRIM_W - 33 * MM - 5 * MM) / 2
+    assert s1 - s0 == pytest.approx(0.45 * column, abs=0.1)  # figure.inset_width
+    left = s1 - 0.45 * column - column  # the column's left edge (the inset is at its right)
+    lines: dict[float, list] = {}
+    for word in words[15]:
+        if left - 1 <= word["x0"] < s0:
+            lines.setdefault(round(word["bottom"], 1), []).append(word)
+    beside = {y: ws for y, ws in lines.items() if t0 - 14 <= height - y <= t1}
+    below = {y: ws for y, ws in lines.items() if height - y < t0 - 60}
+    assert len(beside) >= 10
+    ends = [max(w["x1"] for w in ws) for ws in beside.values()]
+    assert max(ends) <= s0 - 4 * MM + 0.5  # the standoff kept
+    full = sorted(ends)[len(ends) // 2]
+    assert sum(abs(end - full) < 0.6 for end in ends) >= len(ends) - 3  # justified (but
+    assert all(min(w["x0"] for w in ws) >= left - 1 for ws in beside.values())  # last lines)
+    assert below and max(max(w["x1"] for w in ws) for ws in below.values()) > s0  # full again

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacing
 from layout.compose.flowables import Boxed, HeadWithText, Rule
+from layout.compose.inset import InsetWrap
 from layout.compose.ledger import Ledger
 from layout.compose.photos import FloatAnchor, FramedPicture, FullPage, PageKit
 from layout.compose.text import Initial, Paragraph
@@ -105,7 +106,7 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
             out.append(stats(kit, block))
         for flowable in out[made:]:  # named by its line if it can never be placed
             flowable.source_line = block.line
-    return bind_headings(out, kit.theme.count("body.orphans"))
+    return bind_headings(wrap_insets(kit, out), kit.theme.count("body.orphans"))
 
 
 def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
@@ -140,6 +141,8 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
         return [FloatAnchor(pages, verso=block.placement == "spread")]
     if block.placement in FIRST_ONLY:
         return []  # placed before the opener (lead_in)
+    if block.placement.startswith("inset"):
+        return [inset(kit, block, caption, credit, frame)]
     columns = kit.article.columns
     span = columns if frame.span == -1 or block.placement == "page" else frame.span or 1
     if span > columns:
@@ -167,6 +170,43 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                 gutter=theme.pt("grid.gutter"))
     picture.wide = span > 1
     return [picture]
+
+
+def inset(kit: Kit, block: Figure, caption, credit, frame: Frame) -> Flowable:
+    """An inset picture; the paragraphs after it are wrapped round it (wrap_insets)."""
+    theme = kit.theme
+    picture = FramedPicture(block.picture, block.line, caption, credit, kit.placements,
+                            max_height=kit.frame_height * theme.share("figure.max_height"),
+                            gap=theme.pt("caption.gap"), space=0, ledger=kit.ledger,
+                            label_font=theme.font("caption.font"), focus=frame.focus,
+                            box_height=frame.height_mm * MM
+                            or frame.height_share * kit.frame_height, aspect=frame.aspect)
+    body_size = kit.styles["body"].size
+    return InsetWrap(picture, [], block.placement.removeprefix("inset-"),
+                     theme.share("figure.inset_width"), theme.pt("figure.inset_standoff"),
+                     theme.pt("figure.inset_min_beside", em=body_size),
+                     (kit.article.path, block.line))
+
+
+def wrap_insets(kit: Kit, flowables: list[Flowable]) -> list[Flowable]:
+    """Each inset takes the paragraphs after it, up to the next heading or element."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        last = out[-1] if out else None
+        if (isinstance(last, InsetWrap) and isinstance(flowable, Paragraph)
+                and not flowable.keepWithNext and not flowable.initial):
+            last.paras.append(flowable)
+            continue
+        out.append(flowable)
+    for flowable in out:
+        if isinstance(flowable, InsetWrap) and not flowable.paras:
+            path, line = flowable.source
+            raise IssueError(path, line, "an inset picture without text after it to wrap "
+                             "round it", "put it before a paragraph, or place it 'column'")
+        if isinstance(flowable, InsetWrap):
+            flowable.spaceBefore = flowable.paras[0].getSpaceBefore()
+            flowable.spaceAfter = flowable.paras[-1].getSpaceAfter()
+    return out
 
 
 def page_kit(kit: Kit) -> PageKit:

@@ -295,6 +295,8 @@ SCHEMA: tuple[Key, ...] = (
             "caption", "6pt"),
     _length("figure.fold_clear", "a spread's focus is kept at least this far from the fold "
             "(the crop moves sideways)", "20mm"),
+    _share("figure.inset_width", "an inset picture's width, as a share of its column",
+           "45%", low=0.2, high=0.8),
     _length("figure.inset_standoff", "space between an inset picture and the text beside it",
             "4mm"),
     _length("figure.inset_min_beside", "narrowest text beside an inset picture (a column "

@@ -85,6 +85,14 @@ BAD = [
      "facing page"),
     ("a cover photo elsewhere", {"pics": article("::: figure images/a.jpg cover\n:::")},
      "pics.md:10: a 'cover' picture outside the cover"),
+    ("a wrap in a column too narrow", {"pics": article(
+        "::: figure images/a.jpg inset-left\nA caption.\n:::\n\nThe text beside it.",
+        columns=3)}, "pics.md:10: the column is too narrow to wrap text round the picture: "
+     "26.6 mm would be left beside it, under the 26.8 mm (figure.inset_min_beside)"),
+    ("an inset with no text after it", {"pics": "---\nkind: feature\ntitle: \"P\"\npages: 1\n"
+                                        "---\n\nText.\n\n::: figure images/a.jpg inset-right\n"
+                                        "A caption.\n:::\n"},
+     "pics.md:9: an inset picture without text after it to wrap round it"),
     ("an opener photo after the text", {"pics": article(
         "::: figure images/a.jpg opener\nPhoto: X\n:::")},
      "pics.md:10: an 'opener' picture opens the article: it must come first in the text"),
