@@ -188,3 +188,38 @@ def test_lines_beside_an_inset_are_justified_to_the_shorter_measure(photos):
     assert sum(abs(end - full) < 0.6 for end in ends) >= len(ends) - 3  # justified (but
     assert all(min(w["x0"] for w in ws) >= left - 1 for ws in beside.values())  # last lines)
     assert below and max(max(w["x1"] for w in ws) for ws in below.values()) > s0  # full again
+
+
+def test_a_group_is_one_grid_with_a_caption_each_and_one_for_all(photos):
+    _, output, images, words = photos
+    height = page_boxes(output)[0]["MediaBox"][3]
+    group = sorted(on_page(images, 8), key=lambda i: i.shown()[0])
+    assert len(group) == 3
+    shown = [i.shown() for i in group]
+    assert len({round(s[1], 1) for s in shown}) == 1 and len({round(s[3], 1) for s in shown}) == 1
+    widths = [s[2] - s[0] for s in shown]
+    assert max(widths) - min(widths) < 0.1 and shown[0][3] - shown[0][1] == pytest.approx(
+        widths[0], abs=0.1)  # aspect: 1:1, one row across the type area
+    assert shown[0][0] == pytest.approx(BLEED + 15 * MM, abs=0.1)  # a verso's outer margin
+    assert shown[2][2] == pytest.approx(BLEED + TRIM_W - 18 * MM, abs=0.1)
+    for image, phrase in zip(group, ("Coins from the", "A clinic's new", "The wall of"),
+                             strict=True):
+        box = _words_of(words[7], phrase.replace("'", "’"), height)
+        s0, t0, s1, _ = image.shown()
+        assert s0 - 0.5 <= box[0] and box[2] <= s1 + 0.5 and 0 < t0 - box[3] < 12
+    own = _words_of(words[7], "Three of the twenty regional projects", height)
+    assert own[0] == pytest.approx(shown[0][0], abs=0.5) and own[3] < shown[0][1] - 12
+
+
+def test_news_pictures_stay_with_their_briefs(photos):
+    _, output, images, words = photos
+    height = page_boxes(output)[0]["MediaBox"][3]
+    first, third = sorted(on_page(images, 9), key=lambda i: i.shown()[0])
+    brief = _words_of(words[8], "Алматы", height)  # the brief the first picture ends
+    assert first.shown()[0] == pytest.approx(brief[0], abs=1)  # in its column …
+    assert first.shown()[3] < brief[1]  # … under it
+    s0, _, s1, t1 = third.shown()  # after its brief's text, in the third column
+    assert s0 == pytest.approx(BLEED + 18 * MM + 2 * (COLUMN_3 + 5 * MM), abs=0.1)
+    above = [w for w in words[8] if s0 - 1 <= w["x0"] < s1 and 0 < (height - w["bottom"]) - t1
+             < 20]
+    assert len(above) >= 3  # the brief's last line right above it: kept with it

@@ -11,7 +11,14 @@ from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacin
 from layout.compose.flowables import Boxed, HeadWithText, Rule
 from layout.compose.inset import InsetWrap
 from layout.compose.ledger import Ledger
-from layout.compose.photos import FloatAnchor, FramedPicture, FullPage, PageKit
+from layout.compose.photos import (
+    FloatAnchor,
+    FramedPicture,
+    FullPage,
+    GroupPicture,
+    PageKit,
+    TextThenPicture,
+)
 from layout.compose.text import Initial, Paragraph
 from layout.content.model import (
     Article,
@@ -66,8 +73,10 @@ class Kit:
         return Paragraph(text, self.styles[style], ledger=self.ledger, **options)
 
 
-def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
-    """The body of an article: paragraphs, subheads and magazine elements."""
+def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool,
+                   keep_pictures: bool = False) -> list[Flowable]:
+    """The body of an article: paragraphs, subheads and magazine elements; with
+    `keep_pictures` (news), a picture in the column is kept with the text of its brief."""
     out: list[Flowable] = []
     first = True  # the next paragraph follows a heading or opens the text: no indent
     for block in blocks:
@@ -106,7 +115,24 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
             out.append(stats(kit, block))
         for flowable in out[made:]:  # named by its line if it can never be placed
             flowable.source_line = block.line
-    return bind_headings(wrap_insets(kit, out), kit.theme.count("body.orphans"))
+    out = wrap_insets(kit, out)
+    if keep_pictures:
+        out = keep_with_text(out, kit.theme.count("body.orphans"))
+    return bind_headings(out, kit.theme.count("body.orphans"))
+
+
+def keep_with_text(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
+    """A picture in the column after a paragraph goes with that paragraph's last lines; one
+    before a paragraph keeps with it (bind_headings)."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, Picture) and not getattr(flowable, "wide", False):
+            if out and isinstance(out[-1], Paragraph):
+                out[-1] = TextThenPicture(out[-1], flowable, min_lines)
+                continue
+            flowable.keepWithNext = 1
+        out.append(flowable)
+    return out
 
 
 def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
@@ -143,6 +169,8 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
         return []  # placed before the opener (lead_in)
     if block.placement.startswith("inset"):
         return [inset(kit, block, caption, credit, frame)]
+    if block.placement == "group":
+        return [group(kit, block, [t for t in (caption, credit) if t], frame)]
     columns = kit.article.columns
     span = columns if frame.span == -1 or block.placement == "page" else frame.span or 1
     if span > columns:
@@ -186,6 +214,26 @@ def inset(kit: Kit, block: Figure, caption, credit, frame: Frame) -> Flowable:
                      theme.share("figure.inset_width"), theme.pt("figure.inset_standoff"),
                      theme.pt("figure.inset_min_beside", em=body_size),
                      (kit.article.path, block.line))
+
+
+def group(kit: Kit, block: Figure, texts: list, frame: Frame) -> Flowable:
+    """A group of photos across its columns (or the type area), one shape, in a grid."""
+    theme = kit.theme
+    captions = [[kit.para(t, style) for t, style in ((m.caption, "caption"),
+                                                      (m.credit, "credit")) if t]
+                for m in block.members]
+    picture = GroupPicture(block.members, captions, texts, frame.aspect or 2 / 3, frame.focus,
+                           theme.pt("figure.group_gap"), theme.pt("caption.gap"),
+                           kit.placements, kit.ledger, theme.font("caption.font"),
+                           theme.pt("figure.space"))
+    columns = kit.article.columns
+    if frame.span > 1 and frame.span != columns:
+        raise IssueError(kit.article.path, frame.lines.get("width", block.line),
+                         f"a group {frame.span} columns wide in an article of {columns}",
+                         "a group is one column wide, or across the type area: leave out "
+                         "'width:', or place it 'page'")
+    picture.wide = frame.span == -1 or frame.span == columns and columns > 1
+    return picture
 
 
 def wrap_insets(kit: Kit, flowables: list[Flowable]) -> list[Flowable]:

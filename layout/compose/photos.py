@@ -327,3 +327,99 @@ class FramedPicture(Picture):
         for text, height in zip(self.texts, self.text_heights, strict=True):
             y -= self.gap + height
             text.drawOn(self.canv, 0, y)
+
+
+GROUP_ROWS = {2: (2,), 3: (3,), 4: (2, 2), 5: (3, 2), 6: (3, 3)}  # photos a row
+
+
+class GroupPicture(Flowable):
+    """2–6 photos in a grid, each cropped round its focus to one shape (`aspect`, or 3:2),
+    each with its own caption and credit under it, the group's caption and credit below."""
+
+    def __init__(self, members: list, captions: list[list], texts: list, aspect: float,
+                 focus, gap: float, caption_gap: float, placements: list, ledger,
+                 label_font: str, space: float):
+        super().__init__()
+        self.members, self.captions, self.texts = members, captions, texts
+        self.aspect, self.focus, self.gap, self.caption_gap = aspect, focus, gap, caption_gap
+        self.placements, self.ledger, self.label_font = placements, ledger, label_font
+        self.spaceBefore = self.spaceAfter = space
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.rows, self.cells, k, y = [], [], 0, 0.0
+        for count in GROUP_ROWS[len(self.members)]:
+            cell_w = (avail_width - (count - 1) * self.gap) / count
+            cell_h = cell_w * self.aspect
+            texts = [[(t, t.wrap(cell_w, avail_height)[1]) for t in self.captions[k + n]]
+                     for n in range(count)]
+            under = max((sum(h for _, h in ts) + self.caption_gap * len(ts) for ts in texts),
+                        default=0.0)
+            for n in range(count):
+                self.cells.append((n * (cell_w + self.gap), y, cell_w, cell_h, texts[n]))
+            y += cell_h + under + self.gap
+            k += count
+        y -= self.gap
+        self.own = [(t, t.wrap(avail_width, avail_height)[1]) for t in self.texts]
+        self.height = y + sum(h + self.caption_gap for _, h in self.own)
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        if self.ledger is not None:
+            self.ledger.reached(canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1])
+        for member, (x, top, w, h, texts) in zip(self.members, self.cells, strict=True):
+            y = self.height - top - h
+            focus = member.frame.focus if member.frame else self.focus
+            draw_cropped(canvas, member.picture, x, y, w, h, focus, self.placements,
+                         member.line, self.label_font)
+            for text, height in texts:
+                y -= self.caption_gap + height
+                text.drawOn(canvas, x, y)
+        y = sum(h + self.caption_gap for _, h in self.own)
+        for text, height in self.own:
+            y -= self.caption_gap + height
+            text.drawOn(canvas, 0, y)
+
+
+class TextThenPicture(Flowable):
+    """A paragraph and the picture after it, kept together: when they do not fit, the
+    paragraph's last lines (`min_lines` at least) go with the picture to the next column —
+    a brief's picture never heads a column its text has left."""
+
+    def __init__(self, text, picture, min_lines: int = 2):
+        super().__init__()
+        self.text, self.picture, self.min_lines = text, picture, min_lines
+
+    def _gap(self) -> float:
+        return max(self.text.getSpaceAfter(), self.picture.getSpaceBefore())
+
+    def getSpaceBefore(self):
+        return self.text.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.picture.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        _, self.text_height = self.text.wrap(avail_width, avail_height)
+        _, self.picture_height = self.picture.wrap(avail_width, avail_height)
+        self.width = avail_width
+        self.height = self.text_height + self._gap() + self.picture_height
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        _, text_height = self.text.wrap(avail_width, avail_height)
+        _, picture_height = self.picture.wrap(avail_width, avail_height)
+        leading = getattr(self.text, "leading", 0) or 1
+        keep = self.min_lines * leading + self._gap() + picture_height  # goes on together
+        room = min(avail_height, text_height + self._gap() + picture_height - keep)
+        if room < leading:
+            return []
+        parts = self.text.split(avail_width, room)
+        if len(parts) != 2:
+            return []
+        return [parts[0], TextThenPicture(parts[1], self.picture, self.min_lines)]
+
+    def draw(self):
+        self.text.drawOn(self.canv, 0, self.height - self.text_height)
+        self.picture.drawOn(self.canv, 0, 0)

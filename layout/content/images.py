@@ -217,10 +217,10 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> N
 
 
 def placed_figures(article) -> list:
-    """The article's figures, its portrait included."""
+    """The article's figures (a group's photos one by one), its portrait included."""
     from layout.content.model import Figure
 
-    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    figures = [f for b in article.blocks if isinstance(b, Figure) for f in b.members or [b]]
     return figures + [article.portrait] if article.portrait else figures
 
 

@@ -29,7 +29,7 @@ from layout.content.model import (
     Stats,
     Subhead,
 )
-from layout.content.placement import check_placement, read_settings
+from layout.content.placement import check_placement, read_group, read_settings
 from layout.errors import IssueError, did_you_mean
 
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats")
@@ -301,9 +301,11 @@ def _signature(w, tok, line, arg, paras):
 def _figure(w, tok, line, arg, paras):
     if not arg:
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
-    path, placement = _figure_path(w, tok, arg)
     numbered = [(p.line + k, _plain(ln).strip()) for p in paras
                 for k, ln in enumerate(_lines(p.runs))]
+    if arg.split()[0] == "group":
+        return read_group(arg, numbered, w.path, line)
+    path, placement = _figure_path(w, tok, arg)
     frame, numbered = read_settings(numbered, placement, w.path, line)
     lines = [text for _, text in numbered]
     credit = ""

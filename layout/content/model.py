@@ -79,6 +79,7 @@ class Figure(Block):
     placement: str = "column"
     picture: object | None = None  # the converted picture (content.images.Picture), once loaded
     frame: Frame | None = None  # size and crop the article asks for (`width:`, `height:` …)
+    members: list[Figure] = field(default_factory=list)  # a group's photos, each its own
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ other line is caption (a caption may well start 'Almaty: …').
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from layout.content.model import Frame
+from layout.content.model import Figure, Frame
 from layout.errors import IssueError, did_you_mean
 
 # placement -> what it is (docs/issue-format.md says the same with examples)
@@ -143,3 +144,41 @@ def _focus(line: int, value: str, path) -> tuple[float, float]:
                              "(0–100 %)", "give the point to keep in view between 0% (left "
                              "or top edge) and 100% (right or bottom edge)")
     return x / 100, y / 100
+
+
+GROUP = (2, 6)  # photos in a group, fewest and most
+IMAGE_ENDINGS = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+
+
+def read_group(arg: str, lines: list[tuple[int, str]], path, open_line: int):
+    """'::: figure group [column|page]': settings, then one photo a line ('PATH' or 'PATH |
+    its caption | Photo: its credit'), then the group's caption and credit."""
+    words = arg.split()
+    placement = words[1] if len(words) > 1 else "column"
+    if len(words) > 2 or placement not in ("column", "page"):
+        raise IssueError(path, open_line, f"a group is placed 'column' or 'page', not "
+                         f"'{' '.join(words[1:])}'", "write '::: figure group' or "
+                         "'::: figure group page', and the photos one a line inside")
+    frame, lines = read_settings(lines, placement, path, open_line)
+    if frame and (frame.height_mm or frame.height_share):
+        raise IssueError(path, frame.lines["height"], "a group's height follows its photos",
+                         "give their shape with 'aspect: 3:2' instead")
+    members = []
+    while lines and lines[0][1].split("|")[0].strip().lower().endswith(IMAGE_ENDINGS):
+        number, text = lines.pop(0)
+        picture, caption, credit = ([*(part.strip() for part in text.split("|")), "", ""])[:3]
+        if caption.lower().startswith("photo:") and not credit:
+            caption, credit = "", caption
+        members.append(Figure(number, Path(picture), caption, credit, "column"))
+    if not GROUP[0] <= len(members) <= GROUP[1]:
+        raise IssueError(path, open_line, f"a group of {len(members)} photo"
+                         f"{'' if len(members) == 1 else 's'}", "a group holds 2 to 6 photos, "
+                         "one path a line after '::: figure group' (one photo: "
+                         "'::: figure PATH')")
+    texts = [text for _, text in lines]
+    credit = texts.pop() if texts and texts[-1].lower().startswith("photo:") else ""
+    span = -1 if placement == "page" else (frame.span if frame else 0)
+    group_frame = Frame(span, 0.0, 0.0, frame.aspect if frame else 0.0,
+                        frame.focus if frame else (0.5, 0.5), frame.lines if frame else {})
+    return Figure(open_line, members[0].path, " ".join(texts), credit, "group",
+                  frame=group_frame, members=members)

@@ -79,6 +79,8 @@ def _block_texts(block) -> Iterator[Text]:
         for line in block.lines:
             yield Text("signature", block.line, "".join(r.text for r in line))
     elif isinstance(block, Figure):
+        for member in block.members:  # a group: each photo's caption and credit, then its own
+            yield from _block_texts(member)
         apart = block.placement in FULL_PAGE
         if block.caption:
             yield Text("caption", block.line, block.caption, apart)
