@@ -223,3 +223,19 @@ def test_news_pictures_stay_with_their_briefs(photos):
     above = [w for w in words[8] if s0 - 1 <= w["x0"] < s1 and 0 < (height - w["bottom"]) - t1
              < 20]
     assert above  # the brief's last line right above it: kept with it
+
+
+def test_headshots_on_vox_pop_cards(photos):
+    _, output, images, words = photos
+    height = page_boxes(output)[0]["MediaBox"][3]
+    shots = sorted(on_page(images, 13), key=lambda i: i.shown()[0])
+    assert len(shots) == 2
+    for shot, name in zip(shots, ("Nazar Abinov", "Yulia Polonskaya"), strict=True):
+        s0, t0, s1, t1 = shot.shown()
+        assert s1 - s0 == pytest.approx(22 * MM, abs=0.1) and t1 - t0 == pytest.approx(
+            22 * MM, abs=0.1)  # respondent.headshot, square
+        x0, x1, _ = shot.rect[0], shot.rect[2], None
+        assert (x1 - x0) > 2.5 * (s1 - s0)  # zoom: about 300 %, cropped round the face
+        box = _words_of(words[12], name, height)
+        assert box[0] >= s1 and t0 <= box[1] <= t1  # the name beside it
+    assert "Photo: Lav Varshney (CC0)" in text_of(words[12])

@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacing
-from layout.compose.flowables import Boxed, HeadWithText, Rule
+from layout.compose.flowables import Beside, Boxed, HeadWithText, Rule
 from layout.compose.inset import InsetWrap
 from layout.compose.ledger import Ledger
 from layout.compose.photos import (
@@ -195,7 +195,7 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
         picture = FramedPicture(block.picture, block.line, caption, credit, kit.placements,
                                 **options, focus=frame.focus, box_height=box_height,
                                 aspect=frame.aspect, span=span, columns=columns,
-                                gutter=theme.pt("grid.gutter"))
+                                gutter=theme.pt("grid.gutter"), zoom=frame.zoom)
     picture.wide = span > 1
     return [picture]
 
@@ -208,7 +208,8 @@ def inset(kit: Kit, block: Figure, caption, credit, frame: Frame) -> Flowable:
                             gap=theme.pt("caption.gap"), space=0, ledger=kit.ledger,
                             label_font=theme.font("caption.font"), focus=frame.focus,
                             box_height=frame.height_mm * MM
-                            or frame.height_share * kit.frame_height, aspect=frame.aspect)
+                            or frame.height_share * kit.frame_height, aspect=frame.aspect,
+                            zoom=frame.zoom)
     body_size = kit.styles["body"].size
     return InsetWrap(picture, [], block.placement.removeprefix("inset-"),
                      theme.share("figure.inset_width"), theme.pt("figure.inset_standoff"),
@@ -338,6 +339,17 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
     details = ", ".join(x for x in (block.age, block.role) if x)
     paras = [kit.para(block.name, "respondent-name"),
              kit.para(details, "respondent-detail")]
+    if block.headshot:  # the headshot at the card's left, name and details beside it
+        shot = block.headshot
+        if shot.credit:
+            paras.append(kit.para(shot.credit, "credit"))
+        size = theme.pt("respondent.headshot")
+        picture = FramedPicture(shot.picture, shot.line, None, None, kit.placements,
+                                max_height=size, gap=0, space=0,
+                                label_font=theme.font("caption.font"),
+                                focus=shot.frame.focus if shot.frame else (0.5, 0.5),
+                                box_height=size, zoom=shot.frame.zoom if shot.frame else 1.0)
+        paras = [Beside(picture, size, paras, theme.pt("respondent.padding"))]
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
                  space_after=theme.pt("respondent.space_after"),

@@ -37,7 +37,7 @@ class Shown:
 
 
 def fill_box(width_px: int, height_px: int, box_width: float, box_height: float,
-             focus: tuple[float, float]) -> Shown:
+             focus: tuple[float, float], zoom: float = 1.0) -> Shown:
     """The picture scaled to cover the box (never stretched), offset so that its focus is in
     view: the point `focus` of the way across the picture sits as far across the box.
 
@@ -47,7 +47,7 @@ def fill_box(width_px: int, height_px: int, box_width: float, box_height: float,
     >>> fill_box(3000, 2000, 100, 100, (0.0, 0.5)).x  # focus at its left edge: none cut there
     0.0
     """
-    scale = max(box_width / width_px, box_height / height_px)
+    scale = max(box_width / width_px, box_height / height_px) * zoom
     shown_w, shown_h = width_px * scale, height_px * scale
     x = (box_width - shown_w) * focus[0]
     top_cut = (shown_h - box_height) * focus[1]
@@ -71,13 +71,13 @@ def clear_of_fold(shown: Shown, focus: tuple[float, float], box_width: float, fo
 
 def draw_cropped(canvas, picture, x: float, y: float, width: float, height: float,
                  focus: tuple[float, float], placements: list, line: int, label_font: str,
-                 shown: Shown | None = None) -> Shown | None:
+                 shown: Shown | None = None, zoom: float = 1.0) -> Shown | None:
     """The picture filling the box at (x, y), clipped to it; its effective resolution noted.
     A picture still to come is a placeholder frame of the box's size."""
     if getattr(picture, "missing", False):
         draw_placeholder(canvas, x, y, width, height, picture.path.name, label_font)
         return None
-    shown = shown or fill_box(picture.width_px, picture.height_px, width, height, focus)
+    shown = shown or fill_box(picture.width_px, picture.height_px, width, height, focus, zoom)
     canvas.saveState()
     path = canvas.beginPath()
     path.rect(x, y, width, height)
@@ -282,11 +282,12 @@ class FramedPicture(Picture):
 
     def __init__(self, picture, line, caption, credit, placements, max_height, gap, space,
                  ledger=None, label_font="", *, focus=(0.5, 0.5), box_height: float = 0.0,
-                 aspect: float = 0.0, span: int = 0, columns: int = 1, gutter: float = 0.0):
+                 aspect: float = 0.0, span: int = 0, columns: int = 1, gutter: float = 0.0,
+                 zoom: float = 1.0):
         super().__init__(picture, line, caption, credit, placements, max_height, gap, space,
                          ledger=ledger, label_font=label_font)
         self.focus, self.box_height, self.aspect = focus, box_height, aspect
-        self.span, self.columns, self.gutter = span, columns, gutter
+        self.span, self.columns, self.gutter, self.zoom = span, columns, gutter, zoom
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -315,7 +316,7 @@ class FramedPicture(Picture):
             self.ledger.reached(self.canv.getPageNumber(), self.canv.absolutePosition(0, 0)[1])
         y = self.height - self.image_height
         draw_cropped(self.canv, self.picture, 0, y, self.image_width, self.image_height,
-                     self.focus, self.placements, self.line, self.label_font)
+                     self.focus, self.placements, self.line, self.label_font, zoom=self.zoom)
         if self.beside:  # the caption beside the picture, its last line level with its foot
             x = self.image_width + self.gutter
             top = y + sum(self.text_heights) + self.gap * (len(self.texts) - 1)

@@ -221,6 +221,7 @@ def placed_figures(article) -> list:
     from layout.content.model import Figure
 
     figures = [f for b in article.blocks if isinstance(b, Figure) for f in b.members or [b]]
+    figures += [b.headshot for b in article.blocks if getattr(b, "headshot", None)]
     return figures + [article.portrait] if article.portrait else figures
 
 

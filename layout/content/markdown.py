@@ -279,6 +279,20 @@ def _question(w, tok, line, arg, paras):
 
 
 def _respondent(w, tok, line, arg, paras):
+    headshot = None
+    if arg:  # '::: respondent images/NAME.jpg': a headshot on the card, its focus and credit
+        numbered = [(paras[0].line + k, _plain(ln).strip())
+                    for k, ln in enumerate(_lines(paras[0].runs))]
+        frame, numbered = read_settings(numbered, "column", w.path, line)
+        if frame and set(frame.lines) - {"focus", "zoom"}:
+            key = sorted(set(frame.lines) - {"focus", "zoom"})[0]
+            raise IssueError(w.path, frame.lines[key], f"a headshot takes no '{key}:' (the "
+                             "theme sets its size: respondent.headshot)", "keep 'focus:' and 'zoom:' only")
+        credit = numbered.pop()[1] if numbered and numbered[-1][1].lower().startswith(
+            "photo:") else ""
+        headshot = Figure(line, Path(arg), "", credit, "headshot", frame=frame)
+        paras = [Para(paras[0].line, [Run("\n".join(text for _, text in numbered))]),
+                 *paras[1:]]
     lines = [_plain(ln).strip() for ln in _lines(paras[0].runs)]
     if len(lines) == 1 and len(paras) == 1 and "," in lines[0]:
         # typed on one line: "Dinara Sadykova, 34 years old, nurse"
@@ -288,7 +302,7 @@ def _respondent(w, tok, line, arg, paras):
         raise w.error(tok, "a respondent card needs one line each for name and age (and role)",
                       "write 'Name', 'NN years old' and the role on separate lines, or on one "
                       "line apart by commas; the answer goes after ':::'")
-    return Respondent(line, lines[0], lines[1], " ".join(lines[2:]))
+    return Respondent(line, lines[0], lines[1], " ".join(lines[2:]), headshot)
 
 
 def _signature(w, tok, line, arg, paras):

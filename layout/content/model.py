@@ -61,6 +61,7 @@ class Respondent(Block):
     name: str
     age: str
     role: str
+    headshot: Figure | None = None  # '::: respondent images/NAME.jpg': on the card
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Frame:
     height_share: float = 0.0  # a share of the type area's height (half, third)
     aspect: float = 0.0  # height / width of the box the picture is cropped to
     focus: tuple[float, float] = (0.5, 0.5)  # the point kept in view, 0–1 from left and top
+    zoom: float = 1.0  # enlarged this much past covering its box (a headshot from a photo)
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
 

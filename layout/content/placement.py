@@ -34,8 +34,8 @@ PLACEMENTS = {
 }
 FULL_PAGE = ("bleed", "spread", "opener", "facing", "cover")  # no `width:` or `height:`
 FIRST_ONLY = ("opener", "facing")  # must open the body
-SETTINGS = ("width", "height", "aspect", "focus")
-_SETTING = re.compile(r"^(width|height|aspect|focus)\s*:\s*(.*)$", re.IGNORECASE)
+SETTINGS = ("width", "height", "aspect", "focus", "zoom")
+_SETTING = re.compile(r"^(width|height|aspect|focus|zoom)\s*:\s*(.*)$", re.IGNORECASE)
 _NUMBER = r"(\d+(?:[.,]\d+)?)"
 HEIGHT_SHARES = {"half page": 1 / 2, "third page": 1 / 3, "two thirds page": 2 / 3,
                  "quarter page": 1 / 4, "full page": 1.0}
@@ -56,11 +56,11 @@ def read_settings(lines: list[tuple[int, str]], placement: str, path, open_line:
         lines = lines[1:]
     if not found:
         return None, lines
-    if placement in FULL_PAGE and ("width" in found or "height" in found):
-        key = "width" if "width" in found else "height"
-        raise IssueError(path, found[key][0], f"a '{placement}' picture has no '{key}:' (it "
-                         "fills its page)", "remove the line, or place the picture "
-                         "'column' or 'page' to give it a size")
+    sized = [key for key in ("width", "height", "zoom") if key in found]
+    if placement in FULL_PAGE and sized:
+        raise IssueError(path, found[sized[0]][0], f"a '{placement}' picture has no "
+                         f"'{sized[0]}:' (it fills its page)", "remove the line, or place "
+                         "the picture 'column' or 'page' to give it a size")
     if "height" in found and "aspect" in found:
         raise IssueError(path, found["aspect"][0], "'height:' and 'aspect:' both set the "
                          "picture's height", "keep one of them")
@@ -77,7 +77,8 @@ def read_settings(lines: list[tuple[int, str]], placement: str, path, open_line:
         aspect = _aspect(*found["aspect"], path)
     if "focus" in found:
         focus = _focus(*found["focus"], path)
-    frame = Frame(span, height_mm, share, aspect, focus,
+    zoom = _zoom(*found["zoom"], path) if "zoom" in found else 1.0
+    frame = Frame(span, height_mm, share, aspect, focus, zoom,
                   {key: number for key, (number, _) in found.items()})
     return frame, lines
 
@@ -130,6 +131,15 @@ def _aspect(line: int, value: str, path) -> float:
     return height / width
 
 
+def _zoom(line: int, value: str, path) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", value.strip())
+    if not match or not 100 <= float(match.group(1)) <= 800:
+        raise IssueError(path, line, f"zoom '{value}' is not an enlargement",
+                         "write 'zoom: 250%' (100% to 800%): how much of the picture to crop "
+                         "round its focus, past filling the box")
+    return float(match.group(1)) / 100
+
+
 def _focus(line: int, value: str, path) -> tuple[float, float]:
     parts = value.replace(",", " ").split()
     numbers = [re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*%?", p) for p in parts]
@@ -179,6 +189,6 @@ def read_group(arg: str, lines: list[tuple[int, str]], path, open_line: int):
     credit = texts.pop() if texts and texts[-1].lower().startswith("photo:") else ""
     span = -1 if placement == "page" else (frame.span if frame else 0)
     group_frame = Frame(span, 0.0, 0.0, frame.aspect if frame else 0.0,
-                        frame.focus if frame else (0.5, 0.5), frame.lines if frame else {})
+                        frame.focus if frame else (0.5, 0.5), 1.0, frame.lines if frame else {})
     return Figure(open_line, members[0].path, " ".join(texts), credit, "group",
                   frame=group_frame, members=members)

@@ -75,6 +75,8 @@ def _block_texts(block) -> Iterator[Text]:
         yield Text("respondent-name", block.line, block.name)
         yield Text("respondent-detail", block.line, ", ".join(x for x in (block.age, block.role)
                                                                if x))
+        if block.headshot and block.headshot.credit:
+            yield Text("credit", block.line, block.headshot.credit)
     elif isinstance(block, Signature):
         for line in block.lines:
             yield Text("signature", block.line, "".join(r.text for r in line))

@@ -257,6 +257,8 @@ SCHEMA: tuple[Key, ...] = (
     _size("respondent.detail_size", "their size", "8.5pt"),
     _length("respondent.leading", "their leading", "12pt", low=4.0),
     _length("respondent.padding", "space inside the tinted card", "3mm"),
+    _length("respondent.headshot", "the side of a card's square headshot "
+            "('::: respondent images/NAME.jpg')", "22mm", low=5 * MM),
     _line("respondent.space_before", "space above a card"),
     _line("respondent.space_after", "space between a card and the answer", times=0.5),
     # -- drop cap

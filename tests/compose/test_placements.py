@@ -93,6 +93,14 @@ BAD = [
                                         "---\n\nText.\n\n::: figure images/a.jpg inset-right\n"
                                         "A caption.\n:::\n"},
      "pics.md:9: an inset picture without text after it to wrap round it"),
+    ("a group of one", {"pics": article("::: figure group\nimages/a.jpg\nOne.\n:::")},
+     "pics.md:10: a group of 1 photo — a group holds 2 to 6 photos"),
+    ("a group of seven", {"pics": article("::: figure group page\n"
+                                          + "images/a.jpg\n" * 7 + "Seven.\n:::")},
+     "pics.md:10: a group of 7 photos"),
+    ("a zoom on a full page", {"pics": article(
+        "::: figure images/a.jpg bleed\nzoom: 200%\nA caption.\n:::")},
+     "pics.md:11: a 'bleed' picture has no 'zoom:'"),
     ("an opener photo after the text", {"pics": article(
         "::: figure images/a.jpg opener\nPhoto: X\n:::")},
      "pics.md:10: an 'opener' picture opens the article: it must come first in the text"),
