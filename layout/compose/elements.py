@@ -261,8 +261,8 @@ def wrap_insets(kit: Kit, flowables: list[Flowable]) -> list[Flowable]:
 def page_kit(kit: Kit) -> PageKit:
     """What a full-page picture needs of the article."""
     theme = kit.theme
-    return PageKit(kit.page_size, kit.frame_height, kit.bleed, theme.pt("grid.safe_area"), kit.first_page,
-                   kit.issue_pages, kit.ledger, kit.placements, kit.notes,
+    return PageKit(kit.page_size, kit.frame_height, kit.bleed, theme.pt("grid.safe_area"),
+                   kit.first_page, kit.issue_pages, kit.ledger, kit.placements, kit.notes,
                    theme.font("caption.font"), theme.colour("field"),
                    theme.pt("figure.bleed_caption_padding"), kit.article.path)
 

@@ -15,8 +15,8 @@ from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
-from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.opener import lead_in
+from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.too_tall import too_tall_error
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command

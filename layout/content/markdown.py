@@ -283,11 +283,12 @@ def _respondent(w, tok, line, arg, paras):
     if arg:  # '::: respondent images/NAME.jpg': a headshot on the card, its focus and credit
         numbered = [(paras[0].line + k, _plain(ln).strip())
                     for k, ln in enumerate(_lines(paras[0].runs))]
-        frame, numbered = read_settings(numbered, "column", w.path, line)
+        frame, numbered = read_settings(numbered, "column", w.path)
         if frame and set(frame.lines) - {"focus", "zoom"}:
             key = sorted(set(frame.lines) - {"focus", "zoom"})[0]
             raise IssueError(w.path, frame.lines[key], f"a headshot takes no '{key}:' (the "
-                             "theme sets its size: respondent.headshot)", "keep 'focus:' and 'zoom:' only")
+                             "theme sets its size: respondent.headshot)",
+                             "keep 'focus:' and 'zoom:' only")
         credit = numbered.pop()[1] if numbered and numbered[-1][1].lower().startswith(
             "photo:") else ""
         headshot = Figure(line, Path(arg), "", credit, "headshot", frame=frame)
@@ -320,7 +321,7 @@ def _figure(w, tok, line, arg, paras):
     if arg.split()[0] == "group":
         return read_group(arg, numbered, w.path, line)
     path, placement = _figure_path(w, tok, arg)
-    frame, numbered = read_settings(numbered, placement, w.path, line)
+    frame, numbered = read_settings(numbered, placement, w.path)
     lines = [text for _, text in numbered]
     credit = ""
     if lines and lines[-1].lower().startswith("photo:"):

@@ -41,7 +41,7 @@ HEIGHT_SHARES = {"half page": 1 / 2, "third page": 1 / 3, "two thirds page": 2 /
                  "quarter page": 1 / 4, "full page": 1.0}
 
 
-def read_settings(lines: list[tuple[int, str]], placement: str, path, open_line: int
+def read_settings(lines: list[tuple[int, str]], placement: str, path
                   ) -> tuple[Frame | None, list[tuple[int, str]]]:
     """The frame the settings at the head of `lines` ((line number, text) pairs) ask for,
     and the lines after them (caption and credit)."""
@@ -169,7 +169,7 @@ def read_group(arg: str, lines: list[tuple[int, str]], path, open_line: int):
         raise IssueError(path, open_line, f"a group is placed 'column' or 'page', not "
                          f"'{' '.join(words[1:])}'", "write '::: figure group' or "
                          "'::: figure group page', and the photos one a line inside")
-    frame, lines = read_settings(lines, placement, path, open_line)
+    frame, lines = read_settings(lines, placement, path)
     if frame and (frame.height_mm or frame.height_share):
         raise IssueError(path, frame.lines["height"], "a group's height follows its photos",
                          "give their shape with 'aspect: 3:2' instead")
