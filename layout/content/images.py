@@ -206,6 +206,7 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> N
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
     """
+    loaded: dict[Path, Picture] = {}  # a file placed twice is converted once
     for article in issue.articles:
         for figure in placed_figures(article):
             path = resolve_picture(issue.root, figure.path, article.path, figure.line,
@@ -213,7 +214,9 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> N
             if path is None:
                 figure.picture = MissingPicture(figure.path)
             else:
-                figure.picture = load_picture(path, article.path, figure.line, press_profile)
+                if path not in loaded:
+                    loaded[path] = load_picture(path, article.path, figure.line, press_profile)
+                figure.picture = loaded[path]
 
 
 def placed_figures(article) -> list:
