@@ -72,6 +72,13 @@ BAD = [
     ("taller than the type area", {"pics": article(
         "::: figure images/a.jpg page\nheight: 280mm\nA caption.\n:::")},
      "pics.md:11: a picture 280 mm high and its caption do not fit the type area"),
+    ("too large for its placement", {"pics": article(
+        "::: figure images/a.jpg\naspect: 1:5\nA caption.\n:::", columns=3)},
+     "pics.md:10: the picture with its caption is taller than a column"),
+    ("a group too large for its column", {"pics": article(
+        "::: figure group\naspect: 1:4\nimages/a.jpg\nimages/a.jpg\nimages/a.jpg\n"
+        "images/a.jpg\n:::", columns=2)},
+     "pics.md:10: the group of photos is taller than a column"),
     ("a size on a full page", {"pics": article(
         "::: figure images/a.jpg bleed\nheight: 100mm\nA caption.\n:::")},
      "pics.md:11: a 'bleed' picture has no 'height:'"),
