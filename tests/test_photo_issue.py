@@ -20,7 +20,7 @@ TYPE_AREA_H = 55 * 13  # whole lines of 13 pt between the head and foot margins
 
 # page (1-based) -> the picture on it: file, focus as its figure writes it
 PICTURES = {
-    1: ("rocket.jpg", (0.30, 0.50)),  # cover
+    1: ("rocket.jpg", (0.15, 0.50)),  # cover
     3: ("astronaut.jpg", (0.35, 0.20)),  # photo opener
     4: ("chelsea.jpg", (0.55, 0.45)),  # 2 of 3 columns, a third of a page high
     5: ("coins.jpg", (0.80, 0.20)),  # a column wide, square
