@@ -131,3 +131,89 @@ def separations_tac(pdf: Path, dpi: int = 150, area_mm: float = 0.0) -> list[flo
                        + summed[:-side, :-side]) / side ** 2
             out.append(float(ink.max()))
         return out
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """A picture as a page draws it: where its pixels land and the clip that crops them."""
+
+    page: int  # 0-based
+    name: str  # the XObject's name on the page
+    pixels: tuple[int, int]  # width, height
+    rect: tuple[float, float, float, float]  # x0, y0, x1, y1 the image's pixels cover, in pt
+    clip: tuple[float, float, float, float]  # x0, y0, x1, y1 of the clip (the page's box if none)
+    digest: str  # of the image's stream: the same picture on two pages has the same one
+
+    def shown(self) -> tuple[float, float, float, float]:
+        """What of the image prints: its rect within its clip."""
+        return (max(self.rect[0], self.clip[0]), max(self.rect[1], self.clip[1]),
+                min(self.rect[2], self.clip[2]), min(self.rect[3], self.clip[3]))
+
+
+def placed_images(pdf: Path) -> list[PlacedImage]:
+    """Every image drawn on every page, read from the content streams with pikepdf: the
+    transformation matrix (q, Q, cm) and rectangular clips (re … W n) followed by hand."""
+    import hashlib
+
+    out = []
+    with pikepdf.open(pdf) as document:
+        for number, page in enumerate(document.pages):
+            media = tuple(float(v) for v in page.mediabox)
+            _walk(page, number, [1, 0, 0, 1, 0, 0], media, out, hashlib)
+    return out
+
+
+def _walk(holder, number, ctm, clip, out, hashlib) -> None:
+    stack, path, pending_clip = [], [], False
+    resources = holder.get("/Resources", {})
+    xobjects = resources.get("/XObject", {}) if resources else {}
+    for operands, operator in pikepdf.parse_content_stream(holder):
+        op = str(operator)
+        if op == "q":
+            stack.append((list(ctm), clip))
+        elif op == "Q":
+            ctm, clip = stack.pop()
+        elif op == "cm":
+            ctm = _multiply([float(v) for v in operands], ctm)
+        elif op == "re":
+            x, y, w, h = (float(v) for v in operands)
+            path.append(_box(ctm, x, y, x + w, y + h))
+        elif op in ("W", "W*"):
+            pending_clip = True
+        elif op in ("n", "f", "f*", "S", "B", "b", "s", "F", "B*", "b*"):
+            if pending_clip and path:
+                box = path[0]
+                for more in path[1:]:
+                    box = (min(box[0], more[0]), min(box[1], more[1]), max(box[2], more[2]),
+                           max(box[3], more[3]))
+                clip = (max(clip[0], box[0]), max(clip[1], box[1]), min(clip[2], box[2]),
+                        min(clip[3], box[3]))
+            path, pending_clip = [], False
+        elif op == "Do":
+            name = str(operands[0])
+            xobject = xobjects.get(name)
+            if xobject is None:
+                continue
+            if xobject.get("/Subtype") == "/Image":
+                out.append(PlacedImage(number, name, (int(xobject.Width), int(xobject.Height)),
+                                       _box(ctm, 0, 0, 1, 1), clip,
+                                       hashlib.sha256(xobject.read_raw_bytes()).hexdigest()))
+            elif xobject.get("/Subtype") == "/Form":
+                matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                _walk(xobject, number, _multiply(matrix, ctm), clip, out, hashlib)
+
+
+def _multiply(m, n):
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+
+
+def _box(ctm, x0, y0, x1, y1):
+    a, b, c, d, e, f = ctm
+    xs, ys = [], []
+    for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)

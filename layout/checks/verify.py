@@ -5,7 +5,8 @@ content draws them, mapped to characters by the fonts' ToUnicode maps (pdfplumbe
 furniture (marked as artifacts) left out. The only characters a typesetter may add are the
 hyphens of words broken at a line end, which the engine draws as U+00AD: they are removed.
 Then each text of the article (title, standfirst, paragraphs, captions …) must appear as
-typed, in order: every hyphen, every word space and every punctuation mark. White space is
+typed, in order (a full-page picture's caption, which floats to a page of its own, anywhere
+on the article's pages): every hyphen, every word space and every punctuation mark. White space is
 compared as white space (a no-break space prints as a space), U+2010 as the hyphen it is;
 characters are compared as typed, code point for code point.
 """
@@ -163,10 +164,11 @@ def check_article(article: Article, drawn: PageText, link_mode: str = "after",
     report = ArticleReport(article.slug, 0)
     pieces = [p for p in article_texts(article, link_mode)
               if p.role != "section"]  # the running kicker: furniture
+    drawn = _take_apart(pieces, drawn, report)
     drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
     position = 0
     for piece in pieces:
-        if piece.role in FLOATING:
+        if piece.role in FLOATING or piece.apart:
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
@@ -217,6 +219,25 @@ def _raw_notes(article: Article, drawn: PageText) -> list[Difference]:
                 out.append(Difference(drawn.pages[at], note.line, f"note {note.number}",
                                       _word_at(drawn.text, at)))
     return out
+
+
+def _take_apart(pieces: list, drawn: PageText, report: ArticleReport) -> PageText:
+    """A full-page picture's caption: found anywhere on the article's pages, and taken out
+    of the text it would otherwise stand between."""
+    for piece in pieces:
+        if not piece.apart or not (expected := normal(piece.text)):
+            continue
+        report.expected += len(expected)
+        found = drawn.text.find(expected)
+        if found < 0:
+            report.differences.append(_difference(expected, drawn, 0, piece.line)[0])
+            continue
+        end = found + len(expected)
+        after = drawn.text[end:]
+        spaces = len(after) - len(after.lstrip(" "))
+        drawn = PageText(drawn.text[:found] + after[spaces:],
+                         drawn.pages[:found] + drawn.pages[end + spaces:])
+    return drawn
 
 
 def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
+from layout.compose.photos import FloatAnchor
 
 TOLERANCE = 0.5  # pt: how close the balancing search gets to the shortest height
 
@@ -47,35 +48,58 @@ class _Fill:
 
 
 class Columns(Flowable):
-    """Flowables set in `count` columns `gutter` apart, balanced where they end."""
+    """Flowables set in `count` columns `gutter` apart, balanced where they end.
+
+    A full-page picture among them (a `FloatAnchor`) floats: the text around it goes on
+    filling the page it falls on, and its pages follow that page — a spread's the next
+    left-hand page, the text filling one more page first when the next is a right-hand one
+    (`ledger.page` and `first_page` say which side the page being filled is)."""
 
     def __init__(self, flowables: list[Flowable], count: int, gutter: float,
                  needed: float = 0.0, ledger: Ledger | None = None, leading: float = 0.0,
-                 frame_height: float = 0.0):
+                 frame_height: float = 0.0, first_page: int = 1,
+                 pending: list | None = None):
         super().__init__()
         self.flowables, self.count, self.gutter, self.needed = flowables, count, gutter, needed
         self.ledger = ledger  # told which column is being filled (the page-turn rule)
         self.leading = leading  # the baseline grid's step (0: no grid)
         self.frame_height = frame_height  # the type area's: the grid starts at its top
+        self.first_page = first_page  # with ledger.page: the side of the page being filled
+        self.pending = pending or []  # anchors already passed, their pages not yet placed
         self._filled: _Fill | None = None
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         fill = self._filled = self._lay_out(avail_width, avail_height)
-        self.height = fill.depth if not fill.rest else avail_height + 1  # ask to be split
+        floats = self.pending or _anchors(fill)
+        self.height = fill.depth if not (fill.rest or floats) else avail_height + 1  # split me
         return self.width, self.height
 
     def split(self, avail_width, avail_height):
-        if avail_height < self.needed:
+        if avail_height < self.needed and not self.pending:
             return []
         fill = self._lay_out(avail_width, avail_height)
-        if not fill.rest:
+        anchors = self.pending + _anchors(fill)
+        if not fill.rest and not anchors:
             return [self]
-        if fill.empty:
+        if fill.empty:  # nothing fits here: the next page (the anchors wait with the text)
             return []
-        return [_Placed(fill, self.column_width(avail_width), self.gutter),
-                Columns(fill.rest, self.count, self.gutter, self.needed, self.ledger,
-                        self.leading, self.frame_height)]
+        placed = [_Placed(fill, self.column_width(avail_width), self.gutter)]
+        now, later = self._due(anchors, bool(fill.rest))
+        pages = [page for anchor in now for page in anchor.pages]
+        rest = [Columns(fill.rest, self.count, self.gutter, self.needed, self.ledger,
+                        self.leading, self.frame_height, self.first_page, later)
+                ] if fill.rest else []
+        return placed + pages + rest
+
+    def _due(self, anchors: list, more_text: bool) -> tuple[list, list]:
+        """The anchors whose pages follow this page, and those that wait for a later one:
+        a spread waits while the next page is a right-hand one and text is left to fill it."""
+        if not more_text or self.ledger is None:
+            return anchors, []
+        next_is_verso = (self.first_page + self.ledger.page) % 2 == 0
+        now = [a for a in anchors if not a.verso or next_is_verso]
+        return now, [a for a in anchors if a not in now]
 
     def draw(self):
         if self._filled is not None:
@@ -122,6 +146,11 @@ def _draw(canvas, fill: _Fill, width: float, gutter: float, height: float) -> No
     for k, column in enumerate(fill.columns):
         for flowable, top, h in column:
             flowable.drawOn(canvas, k * (width + gutter), height - top - h)
+
+
+def _anchors(fill: _Fill) -> list:
+    """The float anchors among the flowables placed on this page."""
+    return [f for column in fill.columns for f, _, _ in column if isinstance(f, FloatAnchor)]
 
 
 @dataclass(frozen=True)

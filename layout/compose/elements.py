@@ -5,15 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from layout.compose.charts import chart_flowable
-from layout.compose.figures import BleedPicture, Picture, Placement, StatsCallout, StatsSpacing
-from layout.compose.flowables import Boxed, HeadWithText, Rule
+from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacing
+from layout.compose.flowables import Beside, Boxed, HeadWithText, Rule
+from layout.compose.inset import InsetWrap
 from layout.compose.ledger import Ledger
 from layout.compose.links import with_addresses
 from layout.compose.lists import LeadIn, list_flowables, note_flowables
+from layout.compose.photos import (
+    FloatAnchor,
+    FramedPicture,
+    FullPage,
+    GroupPicture,
+    PageKit,
+    TextThenPicture,
+)
 from layout.compose.tables import table_flowable
+from layout.compose.tagging import FigureTags
 from layout.compose.text import Initial, Paragraph
 from layout.content.link_notes import with_link_notes
 from layout.content.model import (
@@ -22,6 +32,7 @@ from layout.content.model import (
     BriefBreak,
     Chart,
     Figure,
+    Frame,
     ListBlock,
     Notes,
     Para,
@@ -35,9 +46,11 @@ from layout.content.model import (
     Subhead,
     Table,
 )
+from layout.content.placement import FIRST_ONLY
+from layout.errors import IssueError
 from layout.style import shaping
 from layout.style.styles import Palette
-from layout.style.theme import Theme
+from layout.style.theme import MM, Theme
 
 OPENING_PUNCTUATION = "«“„‘\"'(–‒—"
 TALL_LETTERS = "bdfhklЁЙӘҚ"  # the tallest letters a body line may have (ascenders, accents)
@@ -60,6 +73,9 @@ class Kit:
     articles: list[Article] | None = None  # the whole issue in page order, for contents
     page_size: tuple[float, float] = (0, 0)
     frame_height: float = 0
+    bleed: float = 0
+    first_page: int = 1  # the article's first page in the issue
+    issue_pages: int = 0  # pages in the issue (0: not known, an `auto` article moves them)
     placements: list[Placement] = field(default_factory=list)  # pictures placed, with ppi
     notes: list[str] = field(default_factory=list)  # fit problems: a headline too long …
     ledger: Ledger = field(default_factory=Ledger)  # what each page drew, for the fit report
@@ -80,8 +96,10 @@ class Kit:
 
 
 
-def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[Flowable]:
-    """The body of an article: paragraphs, subheads and magazine elements."""
+def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool,
+                   keep_pictures: bool = False) -> list[Flowable]:
+    """The body of an article: paragraphs, subheads and magazine elements; with
+    `keep_pictures` (news), a picture in the column is kept with the text of its brief."""
     if kit.theme.text("link.address") == "note":
         blocks = with_link_notes(blocks)
     out: list[Flowable] = []
@@ -136,7 +154,24 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool) -> list[F
             out.append(stats(kit, block))
         for flowable in out[made:]:  # named by its line if it can never be placed
             flowable.source_line = block.line
+    out = wrap_insets(kit, out)
+    if keep_pictures:
+        out = keep_with_text(out, kit.theme.count("body.orphans"))
     return bind_headings(out, kit.theme.count("body.orphans"))
+
+
+def keep_with_text(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
+    """A picture in the column after a paragraph goes with that paragraph's last lines; one
+    before a paragraph keeps with it (bind_headings)."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        if isinstance(flowable, Picture) and not getattr(flowable, "wide", False):
+            if out and isinstance(out[-1], Paragraph):
+                out[-1] = TextThenPicture(out[-1], flowable, min_lines)
+                continue
+            flowable.keepWithNext = 1
+        out.append(flowable)
+    return out
 
 
 def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
@@ -153,29 +188,129 @@ def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
 
 
 def figure(kit: Kit, block: Figure) -> list[Flowable]:
-    """A picture with caption and credit: column or page wide, or a whole page to the bleed."""
+    """A picture with caption and credit where its placement puts it: in the column (or
+    spanning columns), across the type area, or a page or a spread of its own."""
     caption = kit.para(block.caption, "caption") if block.caption else None
     credit = kit.para(block.credit, "credit") if block.credit else None
     theme = kit.theme
-    if block.placement == "bleed":
-        picture = BleedPicture(block.picture, block.line, caption, kit.page_size,
-                               kit.placements, kit.colours.paper, theme.pt("grid.safe_area")
-                               + theme.pt("grid.margin_outer"), kit.ledger,
-                               theme.font("caption.font"),
-                               theme.pt("figure.bleed_caption_padding"), credit,
-                               theme.pt("caption.gap"))
-        picture.wide = True
-        picture.tags.picture.alt = block.alt
-        return [CondPageBreak(kit.frame_height - 1), picture]
-    picture = Picture(block.picture, block.line, caption, credit, kit.placements,
-                      max_height=kit.frame_height * theme.share("figure.max_height"),
-                      gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
-                      ledger=kit.ledger, label_font=theme.font("caption.font"),
-                      refuse_too_tall=(kit.article.path, block.placement,
-                                       "figure.max_height"))
-    picture.wide = block.placement == "page"
+    frame = block.frame or Frame()
+    if block.placement in ("bleed", "spread"):
+        texts = [t for t in (caption, credit) if t]
+        tags = FigureTags(block.alt)  # a spread's halves are one figure
+        if block.placement == "bleed":
+            pages = [FullPage(block.picture, block.line, texts, frame.focus, page_kit(kit),
+                              tags=tags)]
+        else:
+            pages = [FullPage(block.picture, block.line, [], frame.focus, page_kit(kit),
+                              side="left", fold_clear=theme.pt("figure.fold_clear"),
+                              tags=tags),
+                     FullPage(block.picture, block.line, texts, frame.focus, page_kit(kit),
+                              side="right", fold_clear=theme.pt("figure.fold_clear"),
+                              tags=tags)]
+        return [FloatAnchor(pages, verso=block.placement == "spread")]
+    if block.placement in FIRST_ONLY:
+        return []  # placed before the opener (lead_in)
+    if block.placement.startswith("inset"):
+        return [inset(kit, block, caption, credit, frame)]
+    if block.placement == "group":
+        return [group(kit, block, [t for t in (caption, credit) if t], frame)]
+    columns = kit.article.columns
+    span = columns if frame.span == -1 or block.placement == "page" else frame.span or 1
+    if span > columns:
+        raise IssueError(kit.article.path, frame.lines.get("width", block.line),
+                         f"the picture is {span} columns wide in an article of {columns}",
+                         f"give at most 'width: {columns} columns' (or 'type area'), or set "
+                         f"the article in more columns")
+    box_height = frame.height_mm * MM or frame.height_share * kit.frame_height
+    if box_height > kit.frame_height - kit.styles["caption"].leading:
+        raise IssueError(kit.article.path, frame.lines.get("height", block.line),
+                         f"a picture {box_height / MM:.0f} mm high and its caption do not fit "
+                         f"the type area ({kit.frame_height / MM:.0f} mm)",
+                         "give a smaller height (e.g. 'height: half page'), or place it "
+                         "'bleed' to fill a page")
+    options = dict(max_height=kit.frame_height * theme.share("figure.max_height"),
+                   gap=theme.pt("caption.gap"), space=theme.pt("figure.space"),
+                   ledger=kit.ledger, label_font=theme.font("caption.font"))
+    if block.frame is None and block.placement in ("column", "page"):
+        picture = Picture(block.picture, block.line, caption, credit, kit.placements,
+                          **options, refuse_too_tall=(kit.article.path, block.placement,
+                                                      "figure.max_height"))
+    else:
+        picture = FramedPicture(block.picture, block.line, caption, credit, kit.placements,
+                                **options, focus=frame.focus, box_height=box_height,
+                                aspect=frame.aspect, span=span, columns=columns,
+                                gutter=theme.pt("grid.gutter"), zoom=frame.zoom)
+    picture.wide = span > 1
     picture.tags.picture.alt = block.alt
     return [picture]
+
+
+def inset(kit: Kit, block: Figure, caption, credit, frame: Frame) -> Flowable:
+    """An inset picture; the paragraphs after it are wrapped round it (wrap_insets)."""
+    theme = kit.theme
+    picture = FramedPicture(block.picture, block.line, caption, credit, kit.placements,
+                            max_height=kit.frame_height * theme.share("figure.max_height"),
+                            gap=theme.pt("caption.gap"), space=0, ledger=kit.ledger,
+                            label_font=theme.font("caption.font"), focus=frame.focus,
+                            box_height=frame.height_mm * MM
+                            or frame.height_share * kit.frame_height, aspect=frame.aspect,
+                            zoom=frame.zoom)
+    picture.tags.picture.alt = block.alt
+    body_size = kit.styles["body"].size
+    return InsetWrap(picture, [], block.placement.removeprefix("inset-"),
+                     theme.share("figure.inset_width"), theme.pt("figure.inset_standoff"),
+                     theme.pt("figure.inset_min_beside", em=body_size),
+                     (kit.article.path, block.line))
+
+
+def group(kit: Kit, block: Figure, texts: list, frame: Frame) -> Flowable:
+    """A group of photos across its columns (or the type area), one shape, in a grid."""
+    theme = kit.theme
+    captions = [[kit.para(t, style) for t, style in ((m.caption, "caption"),
+                                                      (m.credit, "credit")) if t]
+                for m in block.members]
+    picture = GroupPicture(block.members, captions, texts, frame.aspect or 2 / 3, frame.focus,
+                           theme.pt("figure.group_gap"), theme.pt("caption.gap"),
+                           kit.placements, kit.ledger, theme.font("caption.font"),
+                           theme.pt("figure.space"))
+    columns = kit.article.columns
+    if frame.span > 1 and frame.span != columns:
+        raise IssueError(kit.article.path, frame.lines.get("width", block.line),
+                         f"a group {frame.span} columns wide in an article of {columns}",
+                         "a group is one column wide, or across the type area: leave out "
+                         "'width:', or place it 'page'")
+    picture.wide = frame.span == -1 or frame.span == columns and columns > 1
+    return picture
+
+
+def wrap_insets(kit: Kit, flowables: list[Flowable]) -> list[Flowable]:
+    """Each inset takes the paragraphs after it, up to the next heading or element."""
+    out: list[Flowable] = []
+    for flowable in flowables:
+        last = out[-1] if out else None
+        if (isinstance(last, InsetWrap) and isinstance(flowable, Paragraph)
+                and not flowable.keepWithNext and not flowable.initial):
+            last.paras.append(flowable)
+            continue
+        out.append(flowable)
+    for flowable in out:
+        if isinstance(flowable, InsetWrap) and not flowable.paras:
+            path, line = flowable.source
+            raise IssueError(path, line, "an inset picture without text after it to wrap "
+                             "round it", "put it before a paragraph, or place it 'column'")
+        if isinstance(flowable, InsetWrap):
+            flowable.spaceBefore = flowable.paras[0].getSpaceBefore()
+            flowable.spaceAfter = flowable.paras[-1].getSpaceAfter()
+    return out
+
+
+def page_kit(kit: Kit) -> PageKit:
+    """What a full-page picture needs of the article."""
+    theme = kit.theme
+    return PageKit(kit.page_size, kit.frame_height, kit.bleed, theme.pt("grid.safe_area"),
+                   kit.first_page, kit.issue_pages, kit.ledger, kit.placements, kit.notes,
+                   theme.font("caption.font"), theme.colour("field"),
+                   theme.pt("figure.bleed_caption_padding"), kit.article.path)
 
 
 def stats(kit: Kit, block: Stats) -> Flowable:
@@ -261,6 +396,19 @@ def respondent_card(kit: Kit, block: Respondent) -> Flowable:
     details = ", ".join(x for x in (block.age, block.role) if x)
     paras = [kit.para(block.name, "respondent-name"),
              kit.para(details, "respondent-detail")]
+    if block.headshot:  # the headshot at the card's left, name and details beside it
+        shot = block.headshot
+        if shot.credit:
+            paras.append(kit.para(shot.credit, "credit"))
+        size = theme.pt("respondent.headshot")
+        picture = FramedPicture(shot.picture, shot.line, None, None, kit.placements,
+                                max_height=size, gap=0, space=0,
+                                label_font=theme.font("caption.font"),
+                                focus=shot.frame.focus if shot.frame else (0.5, 0.5),
+                                box_height=size, zoom=shot.frame.zoom if shot.frame else 1.0,
+                                texts_elsewhere=(False, bool(shot.credit)))  # on the card
+        picture.tags.picture.alt = shot.alt
+        paras = [Beside(picture, size, paras, theme.pt("respondent.padding"))]
     card = Boxed(paras, padding=theme.pt("respondent.padding"), fill=kit.colours.tint,
                  space_before=theme.pt("respondent.space_before"),
                  space_after=theme.pt("respondent.space_after"),

@@ -158,3 +158,27 @@ class HeadWithText(Flowable):
     def draw(self):
         self.head.drawOn(self.canv, 0, self.height - self.head_height)
         self.text.drawOn(self.canv, 0, 0)
+
+
+class Beside(Flowable):
+    """A picture `size` wide at the left, the paragraphs stacked beside it, `gap` between
+    (a headshot on a vox-pop card)."""
+
+    def __init__(self, picture: Flowable, size: float, paras: list[Flowable], gap: float):
+        super().__init__()
+        self.picture, self.size, self.paras, self.gap = picture, size, paras, gap
+
+    def wrap(self, avail_width, avail_height):
+        _, self.picture_height = self.picture.wrap(self.size, avail_height)
+        inner = avail_width - self.size - self.gap
+        self.heights = [p.wrap(inner, avail_height)[1] for p in self.paras]
+        self.width = avail_width
+        self.height = max(self.picture_height, sum(self.heights))
+        return self.width, self.height
+
+    def draw(self):
+        self.picture.drawOn(self.canv, 0, self.height - self.picture_height)
+        y = self.height
+        for para, h in zip(self.paras, self.heights, strict=True):
+            y -= h
+            para.drawOn(self.canv, self.size + self.gap, y)

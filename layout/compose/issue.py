@@ -15,6 +15,7 @@ from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
+from layout.compose.opener import lead_in
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.tagging import KIND_ROLES, Tagger
 from layout.compose.too_tall import too_tall_error
@@ -41,11 +42,15 @@ class IssueComposer:
         self.colours = palette(theme)
         self.cap_heights = {name: cap_height(name) for name in faces}
         self.styles = {}
+        fixed = all(a.pages is not None for a in issue.articles)
+        self.pages = sum(a.pages for a in issue.articles) if fixed else 0
 
     def cache_extra(self, article: Article) -> bytes:
         """What else a cached article depends on: a proof marks a picture's space, a build
-        does not."""
+        does not; a spread, how many pages the issue has."""
         extra = b"proof" if self.proof and article.picture_space else b""
+        if any(getattr(b, "placement", "") == "spread" for b in article.blocks):
+            extra += f"|spread in {self.pages} pages".encode()  # the last page has no facing
         return extra + (b"screen" if self.screen else b"")
 
     def dictionaries(self, articles: list[Article]) -> set[str]:
@@ -90,7 +95,9 @@ class IssueComposer:
     def _compose(self, article: Article, first_page: int, starts, extra_pages: int,
                  tight: bool) -> ComposedArticle:
         kit = self.kit(article, starts, tight)
-        story = kind(article.kind).story(kit, self.grid, first_page)
+        kit.first_page, kit.bleed, kit.issue_pages = first_page, self.grid.bleed, self.pages
+        story = lead_in(kit, self.grid, first_page,
+                        kind(article.kind).story(kit, self.grid, first_page))
         if article.picture_space:
             story.append(PictureSpace(article.picture_space, self.proof, kit.colours,
                                       self.theme.font("caption.font")))
@@ -165,6 +172,8 @@ def compose_issue(issue: Issue, theme: Theme, faces: dict, warnings: list[str] |
                 hit = lay_out_article(composer, article, start, starts)
                 cache.put(article, start, hit, heads)
             results[article.slug] = hit
+            check_resolution(article, hit[0], warnings, refusals=refusals if proof else None,
+                             build_command=make_command("pdf", issue.root))
     measured = [a for a in issue.articles if a.slug in results]
     layout = IssueLayout([results[a.slug][0] for a in measured
                           if not only or a.slug == only],
@@ -334,11 +343,14 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
                      refusals: list[str] | None = None, build_command: str = "make pdf"
                      ) -> None:
     """Effective resolution of each placed picture: warn under 300 ppi; under 150 a
-    production build refuses it, and a proof (given `refusals`) says that it will."""
+    production build refuses it, and a proof (given `refusals`) says that it will. (A
+    spread is placed once on each of its pages: said once.)"""
+    said: set[tuple[int, str]] = set()
     for placement in result.placements:
         where = f"{article.path}:{placement.line}"
-        if placement.to_come:
+        if placement.to_come or (placement.line, placement.name) in said:
             continue
+        said.add((placement.line, placement.name))
         if placement.ppi < ERROR_PPI:
             message = (f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
                        f"under {ERROR_PPI}")

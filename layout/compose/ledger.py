@@ -18,6 +18,7 @@ class Ledger:
     lines: dict[int, float] = field(default_factory=dict)  # in lines of the given leading
     words: dict[int, int] = field(default_factory=dict)
     full_bleed: set[int] = field(default_factory=set)
+    page: int = 0  # the page being filled now (the document sets it as each page begins)
     # where text is being filled now, for the page-turn rule (no hyphen on a recto's last
     # line): set as each page begins, and while a column other than a page's last is filled
     recto: bool = False

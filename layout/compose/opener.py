@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import Flowable
 
 from layout.compose.columns import Columns
-from layout.compose.elements import Kit
+from layout.compose.elements import Kit, page_kit
 from layout.compose.figures import Picture
 from layout.compose.flowables import OpenerSpace
 from layout.compose.grid import Grid
+from layout.compose.photos import FullPage, PhotoOpener
 from layout.compose.text import Paragraph
+from layout.content.model import Figure
+from layout.content.placement import FIRST_ONLY
+from layout.errors import IssueError
 
 
 def title(kit: Kit, short: bool = False) -> Paragraph:
@@ -85,8 +89,9 @@ def in_columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid) ->
     """The body set in balanced columns (one column too, for the baseline grid); a run of
     columns starts on a page only where the theme's body.start_lines lines of body text fit.
 
-    A page-wide or full-bleed picture interrupts the columns: the text before it is balanced
-    above it, and the columns start again after it.
+    A picture across the type area (or spanning columns) interrupts the columns: the text
+    before it is balanced above it, and the columns start again after it. A full-page
+    picture (bleed, spread) floats in the run: its pages follow the page it falls on.
     """
     start_lines = kit.theme.count("body.start_lines")
     leading = kit.styles["body"].leading  # the grid: the body's (a letter's is its own)
@@ -94,21 +99,64 @@ def in_columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid) ->
     run: list[Flowable] = []
     for flowable in flowables:
         if getattr(flowable, "wide", False):
-            out += _columns(run, columns, grid, start_lines, kit.ledger, leading)
-            out.append(flowable)
-            run = []
-        elif isinstance(flowable, CondPageBreak):
-            out += _columns(run, columns, grid, start_lines, kit.ledger, leading)
+            out += _columns(kit, run, columns, grid, start_lines, leading)
             out.append(flowable)
             run = []
         else:
             run.append(flowable)
-    return out + _columns(run, columns, grid, start_lines, kit.ledger, leading)
+    return out + _columns(kit, run, columns, grid, start_lines, leading)
 
 
-def _columns(flowables: list[Flowable], columns: int, grid: Grid,
-             start_lines: int, ledger, leading: float) -> list[Flowable]:
+def _columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid,
+             start_lines: int, leading: float) -> list[Flowable]:
     if not flowables:
         return []
     return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines,
-                    ledger=ledger, leading=leading, frame_height=grid.body(2).height)]
+                    ledger=kit.ledger, leading=leading, frame_height=grid.body(2).height,
+                    first_page=kit.first_page)]
+
+
+def lead_in(kit: Kit, grid: Grid, page: int, story: list[Flowable]) -> list[Flowable]:
+    """The story with its opening photo placed: `opener` sets the opener (everything above
+    the body's start) over a full-bleed photo and starts the body on the next page;
+    `facing` puts the photo on the left-hand page before the opener."""
+    article = kit.article
+    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    lead = next((f for f in figures if f.placement in FIRST_ONLY), None)
+    if lead is None:
+        return story
+    first = article.blocks[0]
+    if lead is not first:
+        raise IssueError(article.path, lead.line, f"{_a(lead.placement)} '{lead.placement}' "
+                         "picture opens the "
+                         "article: it must come first in the text", "move it above the first "
+                         "paragraph, or place it 'bleed' or 'page'")
+    focus = lead.frame.focus if lead.frame else (0.5, 0.5)
+    texts = [kit.para(t, style) for t, style in ((lead.caption, "caption"),
+                                                  (lead.credit, "credit")) if t]
+    if lead.placement == "facing":
+        if page % 2:
+            raise IssueError(article.path, lead.line, f"the article starts on p. {page}, a "
+                             "right-hand page: the page facing its opener belongs to the "
+                             "article before it", "move it to start on a left-hand (even) "
+                             "page in the flatplan, or place the photo 'opener'")
+        facing = FullPage(lead.picture, lead.line, texts, focus, page_kit(kit))
+        facing.tags.picture.alt = lead.alt
+        return [facing, *story]
+    spaces = [k for k, f in enumerate(story) if isinstance(f, OpenerSpace)]
+    if not spaces:
+        raise IssueError(article.path, lead.line, f"a {article.kind} has no opener to set "
+                         "over a photo", "place the photo 'bleed' or 'page'")
+    head, body = story[:spaces[0]], story[spaces[0] + 1:]
+    theme = kit.theme
+    area = grid.body(page)
+    opener = PhotoOpener(lead.picture, lead.line, head, texts, focus, page_kit(kit), area,
+                         theme.colour("field"), theme.pt("photo_opener.padding"),
+                         area.width * theme.share("photo_opener.width"),
+                         theme.share("photo_opener.opacity"))
+    opener.tags.picture.alt = lead.alt
+    return [opener, *body]
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

@@ -62,6 +62,9 @@ class ArticleDoc(BaseDocTemplate):
         return PageTemplate(id=side, frames=[frame], onPageEnd=self._furnish)
 
     def beforePage(self) -> None:
+        """A page begins: what is placed now knows its page (a spread its side), and the
+        page-turn rule knows whether it is a recto."""
+        self.ledger.page = self.page
         self.ledger.recto = self.grid.side(self.first_page + self.page - 1) == "recto"
 
     def afterPage(self) -> None:

@@ -19,6 +19,13 @@ from layout.errors import IssueError
 WHAT = {  # flowable class -> what an editor calls it
     "Picture": ("picture with its caption", "shorten the caption, or place the picture 'page' "
                 "wide"),
+    "FramedPicture": ("picture with its caption", "give it a smaller 'height:' or a wider "
+                      "'aspect:', or place it 'bleed' to fill a page"),
+    "GroupPicture": ("group of photos", "give it fewer photos or a wider 'aspect:', or "
+                     "place it 'page'"),
+    "InsetWrap": ("inset picture with the lines beside it", "give it a wider 'aspect:' or "
+                  "place it 'column'"),
+    "TextThenPicture": ("picture with its brief's last lines", "give it a wider 'aspect:'"),
     "StatsCallout": ("stats call-out", "give it fewer figures or shorter labels"),
     "HeadWithText": ("heading (subhead or question)", "shorten it: it must fit a column with "
                      "two lines of the text after it"),

@@ -61,6 +61,25 @@ def read_article(path: Path, issue_language: str, text: str | None = None,
     return article
 
 
+def _check_placements(article: Article) -> None:
+    """Placements that the article's kind or place cannot give: a cover photo outside the
+    cover, a spread on the cover (it has no facing page), two photos on one cover."""
+    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    on_cover = article.kind == "cover"
+    for figure in figures:
+        if figure.placement == "cover" and not on_cover:
+            raise IssueError(article.path, figure.line, "a 'cover' picture outside the cover",
+                             "place it in the cover's file, or 'bleed' for a page of its own")
+        if on_cover and figure.placement != "cover":
+            hint = ("the cover is a single page with no facing page: place the photo "
+                    "'cover'" if figure.placement == "spread" else "place the photo 'cover'")
+            raise IssueError(article.path, figure.line,
+                             f"a '{figure.placement}' picture on the cover", hint)
+    if on_cover and len(figures) > 1:
+        raise IssueError(article.path, figures[1].line, "a second photo on the cover",
+                         "the cover holds one photo: remove the others")
+
+
 def _check_salutation(article: Article, warnings: list[str] | None) -> None:
     """A letter prints its salutation above the text: a first paragraph that says it again
     would print it twice."""
@@ -371,11 +390,16 @@ def _cover_lines(meta: Mapping, path: Path) -> list[CoverLine]:
 
 def _check_body(article: Article) -> None:
     kind = kinds()[article.kind]
+    _check_placements(article)
     if kind.generated:
-        if article.blocks:
-            raise IssueError(article.path, article.blocks[0].line,
+        text = [b for b in article.blocks
+                if not (isinstance(b, Figure) and b.placement == "cover")]
+        if text:
+            raise IssueError(article.path, text[0].line,
                              f"a {article.kind} page has no body text",
-                             "put the cover lines in the front matter and remove the body")
+                             "put the cover lines in the front matter and remove the body"
+                             + ("; a cover photo is '::: figure PATH cover'"
+                                if article.kind == "cover" else ""))
         return
     if kind.needs_body and not any(isinstance(b, (Para, ListBlock, Table))
                                    for b in article.blocks):

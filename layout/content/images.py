@@ -238,6 +238,7 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
     """
+    loaded: dict[Path, Picture] = {}  # a file placed twice is converted once
     for article in issue.articles:
         for figure in placed_figures(article):
             path = resolve_picture(issue.root, figure.path, article.path, figure.line,
@@ -245,16 +246,19 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
             if path is None:
                 figure.picture = MissingPicture(figure.path)
             else:
-                load = partial(load_picture, path, article.path, figure.line, press_profile,
-                               ink_limit)
-                figure.picture = remember(path, load) if remember else load()
+                if path not in loaded:
+                    load = partial(load_picture, path, article.path, figure.line,
+                                   press_profile, ink_limit)
+                    loaded[path] = remember(path, load) if remember else load()
+                figure.picture = loaded[path]
 
 
 def placed_figures(article) -> list:
-    """The article's figures, its portrait included."""
+    """The article's figures (a group's photos one by one), its portrait included."""
     from layout.content.model import Figure
 
-    figures = [b for b in article.blocks if isinstance(b, Figure)]
+    figures = [f for b in article.blocks if isinstance(b, Figure) for f in b.members or [b]]
+    figures += [b.headshot for b in article.blocks if getattr(b, "headshot", None)]
     return figures + [article.portrait] if article.portrait else figures
 
 

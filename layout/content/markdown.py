@@ -43,11 +43,11 @@ from layout.content.model import (
     Subhead,
     Table,
 )
+from layout.content.placement import check_placement, read_group, read_settings
 from layout.errors import IssueError, did_you_mean
 
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats",
               "chart", "table")
-PLACEMENTS = ("column", "page", "bleed")
 MAX_LIST_DEPTH = 3
 MAX_LIST_START = 999  # '2023. The year' at a paragraph's start is a year, not a list
 
@@ -449,6 +449,22 @@ def _question(w, tok, line, arg, paras):
 
 
 def _respondent(w, tok, line, arg, paras):
+    headshot = None
+    if arg:  # '::: respondent images/NAME.jpg': a headshot on the card, its focus and credit
+        numbered = [(paras[0].line + k, _plain(ln).strip())
+                    for k, ln in enumerate(_lines(paras[0].runs))]
+        numbered, alt = _take_alt(w, tok, numbered)
+        frame, numbered = read_settings(numbered, "column", w.path)
+        if frame and set(frame.lines) - {"focus", "zoom"}:
+            key = sorted(set(frame.lines) - {"focus", "zoom"})[0]
+            raise IssueError(w.path, frame.lines[key], f"a headshot takes no '{key}:' (the "
+                             "theme sets its size: respondent.headshot)",
+                             "keep 'focus:' and 'zoom:' only")
+        credit = numbered.pop()[1] if numbered and is_credit(numbered[-1][1], w.credits) \
+            else ""
+        headshot = Figure(line, Path(arg), "", credit, "headshot", alt=alt, frame=frame)
+        paras = [Para(paras[0].line, [Run("\n".join(text for _, text in numbered))]),
+                 *paras[1:]]
     lines = [_plain(ln).strip() for ln in _lines(paras[0].runs)]
     if len(lines) == 1 and len(paras) == 1 and "," in lines[0]:
         # typed on one line: "Dinara Sadykova, 34 years old, nurse"
@@ -458,7 +474,7 @@ def _respondent(w, tok, line, arg, paras):
         raise w.error(tok, "a respondent card needs one line each for name and age (and role)",
                       "write 'Name', 'NN years old' and the role on separate lines, or on one "
                       "line apart by commas; the answer goes after ':::'")
-    return Respondent(line, lines[0], lines[1], " ".join(lines[2:]))
+    return Respondent(line, lines[0], lines[1], " ".join(lines[2:]), headshot)
 
 
 def _signature(w, tok, line, arg, paras):
@@ -471,18 +487,29 @@ def _signature(w, tok, line, arg, paras):
 def _figure(w, tok, line, arg, paras):
     if not arg:
         raise w.error(tok, "figure without an image path", "write '::: figure images/NAME.jpg'")
+    numbered = [(p.line + k, _plain(ln).strip()) for p in paras
+                for k, ln in enumerate(_lines(p.runs))]
+    if arg.split()[0] == "group":
+        return read_group(arg, numbered, w.path, line, w.credits)
     path, placement = _figure_path(w, tok, arg)
-    lines = [_plain(ln).strip() for p in paras for ln in _lines(p.runs)]
-    alts = [ln for ln in lines if ln.lower().startswith("alt:")]
-    lines = [ln for ln in lines if ln not in alts]
-    alt = " ".join(ln[4:].strip() for ln in alts)
-    if alts and not alt:
-        raise w.error(tok, "'alt:' without a text",
-                      "say what the picture shows after 'alt:' (it is read out on screens)")
+    numbered, alt = _take_alt(w, tok, numbered)
+    frame, numbered = read_settings(numbered, placement, w.path)
+    lines = [text for _, text in numbered]
     credit = ""
     if lines and is_credit(lines[-1], w.credits):
         credit = lines.pop()
-    return Figure(line, Path(path), " ".join(lines), credit, placement, alt=alt)
+    return Figure(line, Path(path), " ".join(lines), credit, placement, alt=alt, frame=frame)
+
+
+def _take_alt(w, tok, numbered: list[tuple[int, str]]
+              ) -> tuple[list[tuple[int, str]], str]:
+    """The figure's lines without its `alt:` lines, and what they say the picture shows."""
+    alts = [text for _, text in numbered if text.lower().startswith("alt:")]
+    alt = " ".join(text[4:].strip() for text in alts)
+    if alts and not alt:
+        raise w.error(tok, "'alt:' without a text",
+                      "say what the picture shows after 'alt:' (it is read out on screens)")
+    return [(n, text) for n, text in numbered if not text.lower().startswith("alt:")], alt
 
 
 def _figure_path(w, tok, arg: str) -> tuple[str, str]:
@@ -494,11 +521,7 @@ def _figure_path(w, tok, arg: str) -> tuple[str, str]:
     path, _, last = arg.rpartition(" ")
     if not path or "." in last or "/" in last:
         return arg, "column"
-    if last not in PLACEMENTS:
-        raise w.error(tok, f"unknown figure placement '{last}'",
-                      did_you_mean(last, PLACEMENTS) + " (a path with spaces ends in its "
-                      "file name, e.g. 'images/my photo.jpg')")
-    return path.strip(), last
+    return path.strip(), check_placement(last, w.path, tok.map[0] + 1)
 
 
 MAX_FIGURE_DIGITS = 15  # a bar drawn to scale needs a number a float holds exactly

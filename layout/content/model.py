@@ -81,6 +81,7 @@ class Respondent(Block):
     name: str
     age: str
     role: str
+    headshot: Figure | None = None  # '::: respondent images/NAME.jpg': on the card
 
 
 @dataclass
@@ -90,7 +91,8 @@ class Signature(Block):
 
 @dataclass
 class Figure(Block):
-    """A picture: `column` wide, `page` (type area) wide, or a full `bleed` page."""
+    """A picture and where it goes (its placement, see content.placement): in a column,
+    across the type area, a page to the bleed, a spread, an opener, the cover, an inset."""
 
     path: Path
     caption: str
@@ -98,6 +100,22 @@ class Figure(Block):
     placement: str = "column"
     picture: object | None = None  # the converted picture (content.images.Picture), once loaded
     alt: str = ""  # what the picture shows, for readers who cannot see it (`alt:`)
+    frame: Frame | None = None  # size and crop the article asks for (`width:`, `height:` …)
+    members: list[Figure] = field(default_factory=list)  # a group's photos, each its own
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The size and crop of a placed picture, as written in its `width:`, `height:`,
+    `aspect:` and `focus:` lines; what is not written follows the placement."""
+
+    span: int = 0  # columns wide (0: the placement's own width; -1: the type area)
+    height_mm: float = 0.0  # a set height
+    height_share: float = 0.0  # a share of the type area's height (half, third)
+    aspect: float = 0.0  # height / width of the box the picture is cropped to
+    focus: tuple[float, float] = (0.5, 0.5)  # the point kept in view, 0–1 from left and top
+    zoom: float = 1.0  # enlarged this much past covering its box (a headshot from a photo)
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> its line
 
 
 @dataclass

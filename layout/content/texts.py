@@ -26,6 +26,7 @@ from layout.content.model import (
     Subhead,
     Table,
 )
+from layout.content.placement import FULL_PAGE
 from layout.kinds import kind
 
 
@@ -34,6 +35,8 @@ class Text:
     role: str  # 'title', 'body', 'pullquote', … (the element that sets it)
     line: int  # line of the article file
     text: str
+    apart: bool = False  # set on a page of its own (a full-page picture's caption), which
+    # need not come where the text names it: the text flows on while the picture waits
 
 
 def article_texts(article: Article, link_mode: str = "after") -> Iterator[Text]:
@@ -82,14 +85,19 @@ def _block_texts(block) -> Iterator[Text]:
         yield Text("respondent-name", block.line, block.name)
         yield Text("respondent-detail", block.line, ", ".join(x for x in (block.age, block.role)
                                                                if x))
+        if block.headshot and block.headshot.credit:
+            yield Text("credit", block.line, block.headshot.credit)
     elif isinstance(block, Signature):
         for line in block.lines:
             yield Text("signature", block.line, "".join(r.text for r in line))
     elif isinstance(block, Figure):
+        for member in block.members:  # a group: each photo's caption and credit, then its own
+            yield from _block_texts(member)
+        apart = block.placement in FULL_PAGE
         if block.caption:
-            yield Text("caption", block.line, block.caption)
+            yield Text("caption", block.line, block.caption, apart)
         if block.credit:
-            yield Text("credit", block.line, block.credit)
+            yield Text("credit", block.line, block.credit, apart)
     elif isinstance(block, Stats):
         for number, label in block.items:
             yield Text("stats-number", block.line, number)

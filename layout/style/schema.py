@@ -117,6 +117,8 @@ SCHEMA: tuple[Key, ...] = (
     _colour("colours.muted", "roles, credits, folio text, contents sections", [0, 0, 0, 65]),
     _colour("colours.paper", "type reversed out of colour (masthead), a bleed caption's box",
             [0, 0, 0, 0]),
+    _colour("colours.field", "the field behind text set over a photograph: a photo opener's "
+            "title, cover lines on a cover photo, a full-page picture's caption", [0, 0, 0, 0]),
     # -- grid
     _length("grid.margin_inner", "margin at the spine (mirrored on facing pages)", "18mm"),
     _length("grid.margin_outer", "margin at the fore-edge", "15mm"),
@@ -263,6 +265,8 @@ SCHEMA: tuple[Key, ...] = (
     _size("respondent.detail_size", "their size", "8.5pt"),
     _length("respondent.leading", "their leading", "12pt", low=4.0),
     _length("respondent.padding", "space inside the tinted card", "3mm"),
+    _length("respondent.headshot", "the side of a card's square headshot "
+            "('::: respondent images/NAME.jpg')", "22mm", low=5 * MM),
     _line("respondent.space_before", "space above a card"),
     _line("respondent.space_after", "space between a card and the answer", times=0.5),
     # -- drop cap
@@ -302,6 +306,21 @@ SCHEMA: tuple[Key, ...] = (
            "50%", low=0.1),
     _length("figure.bleed_caption_padding", "space inside the box of a full-bleed picture's "
             "caption", "6pt"),
+    _length("figure.fold_clear", "a spread's focus is kept at least this far from the fold "
+            "(the crop moves sideways)", "20mm"),
+    _share("figure.inset_width", "an inset picture's width, as a share of its column",
+           "45%", low=0.2, high=0.8),
+    _length("figure.inset_standoff", "space between an inset picture and the text beside it",
+            "4mm"),
+    _length("figure.inset_min_beside", "narrowest text beside an inset picture (a column "
+            "leaving less is an error)", "8em", em="body.size"),
+    _length("figure.group_gap", "space between the photos of a group", "3mm"),
+    # -- photo_opener
+    _share("photo_opener.width", "the field holding the title, standfirst and byline over an "
+           "opener photo, as a share of the type area", "62%", low=0.3),
+    _length("photo_opener.padding", "space inside that field", "6mm"),
+    _share("photo_opener.opacity", "the field's opacity (100%: solid; less is a scrim the "
+           "photo shows through, transparency the RIP flattens)", "100%", low=0.2),
     # -- press
     Key("press.ink_limit", "percent", "the most ink (C + M + Y + K) a picture prints with: "
         "every picture is converted within it, after JPEG compression too, and `make pdf` "
@@ -450,6 +469,12 @@ SCHEMA: tuple[Key, ...] = (
             "2.2em", em="cover.number_size"),
     _length("cover.lines_top", "space between the gold band and the first cover line",
             "2em", em="cover.number_size"),
+    _share("cover.photo_field_opacity", "on a cover photo: the opacity of the colour field "
+           "behind the masthead (100%: solid; less: a scrim, transparency the RIP flattens)",
+           "100%"),
+    _share("cover.photo_lines_opacity", "on a cover photo: the opacity of the field "
+           "(colours.field) behind the cover lines (0: none)", "100%"),
+    _length("cover.photo_lines_padding", "on a cover photo: space inside that field", "4mm"),
     # -- colophon
     _face("colophon.font", "the imprint's entries (publisher, address …)", "sans"),
     _size("colophon.size", "their size", "8.5pt"),

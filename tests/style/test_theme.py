@@ -184,7 +184,8 @@ def test_a_theme_may_leave_everything_to_the_house_design(tmp_path):
 
 def test_every_key_of_the_schema_is_read_by_some_template(tmp_path, monkeypatch):
     """A new issue (every kind and container) with a portrait, a bleed picture, a cover story,
-    an ISSN and a picture to come, composed in this process: every key is asked for."""
+    an ISSN and a picture to come, and the photo issue (every placement), composed in this
+    process: every key is asked for."""
     from layout import build
     from layout.compose.issue import compose_issue
 
@@ -206,5 +207,7 @@ def test_every_key_of_the_schema_is_read_by_some_template(tmp_path, monkeypatch)
     ready = build.prepare(root, placeholders=True)
     compose_issue(ready.issue, ready.theme, ready.faces, proof=True)
     handed_off = {key for key in KEYS if key.startswith("imposition.")}  # test_handoff.py
-    unread = sorted(set(KEYS) - ready.theme.read - handed_off)
+    photos = build.prepare(ROOT / "tests" / "issues" / "photos")  # every picture placement
+    compose_issue(photos.issue, photos.theme, photos.faces)
+    unread = sorted(set(KEYS) - ready.theme.read - photos.theme.read - handed_off)
     assert unread == []

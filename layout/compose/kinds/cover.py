@@ -12,8 +12,11 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from layout.compose.elements import page_kit
 from layout.compose.figures import FIGURE_ASCENT
-from layout.compose.tagging import Tag, Tagged, marked
+from layout.compose.photos import Printed, draw_caption_box, draw_cropped, natural_width
+from layout.compose.tagging import FigureTags, Tag, Tagged, group, marked, untagged
+from layout.content.model import Figure
 from layout.kinds import Kind
 
 
@@ -37,21 +40,44 @@ class CoverField(Flowable):
         return self.width, self.height
 
     def drawOn(self, canvas, x, y, _sW=0):
+        photo = cover_photo(self.kit.article)
+        if photo is not None:
+            self.draw_photo(canvas, photo)
         canvas.saveState()
-        self.draw_field(canvas)
+        self.draw_field(canvas, photo is not None)
         canvas.restoreState()
         self.kit.ledger.full_bleed.add(canvas.getPageNumber())  # no running head or folio
 
-    def draw_field(self, canvas):
+    def draw_photo(self, canvas, photo):
+        """The cover photo to the bleed, its credit (and caption) at the foot."""
+        kit = self.kit
+        width, height = self.grid.page_size
+        focus = photo.frame.focus if photo.frame else (0.5, 0.5)
+        texts = [kit.para(t, style) for t, style in ((photo.caption, "caption"),
+                                                      (photo.credit, "credit")) if t]
+        tags = FigureTags(photo.alt)  # the screen edition's
+        with group(canvas, tags.whole):
+            draw_cropped(canvas, photo.picture, 0, 0, width, height, focus, kit.placements,
+                         photo.line, kit.theme.font("caption.font"), tag=tags.picture,
+                         printed=Printed.of(texts, page=(width, height)))
+            draw_caption_box(canvas, texts, page_kit(kit), right=True, tag=tags.caption)
+
+    def draw_field(self, canvas, over_photo: bool = False):
         kit, grid, theme, colours = self.kit, self.grid, self.kit.theme, self.kit.colours
         width, height = grid.page_size
         body = grid.body(self.page)
         field = theme.pt("cover.field_depth") + grid.bleed
-        canvas.setFillColor(colours.accent)
-        canvas.rect(0, height - field, width, field, stroke=0, fill=1)
-        band = theme.pt("cover.band")
-        canvas.setFillColor(colours.gold)
-        canvas.rect(0, height - field - band, width, band, stroke=0, fill=1)
+        opacity = theme.share("cover.photo_field_opacity") if over_photo else 1.0
+        if opacity > 0:  # none: the masthead stands on the photo itself
+            canvas.saveState()
+            if opacity < 1:
+                canvas.setFillAlpha(opacity)
+            canvas.setFillColor(colours.accent)
+            canvas.rect(0, height - field, width, field, stroke=0, fill=1)
+            canvas.restoreState()
+            band = theme.pt("cover.band")
+            canvas.setFillColor(colours.gold)
+            canvas.rect(0, height - field - band, width, band, stroke=0, fill=1)
 
         font = theme.font("cover.masthead_font")
         size = body.width * theme.share("cover.masthead_width") / stringWidth(kit.magazine, font,
@@ -80,6 +106,10 @@ class CoverLine(Flowable):
         self.indent = theme.pt("cover.number_indent") if number else 0.0
         self.gap = theme.pt("cover.story_space" if style == "cover-story" else "cover.line_space")
         self.source = source  # (path, line): a cover line too long for a page is named by it
+        photo = cover_photo(kit.article) is not None
+        self.field_opacity = theme.share("cover.photo_lines_opacity") if photo else 0.0
+        self.field, self.field_pad = theme.colour("field"), theme.pt("cover.photo_lines_padding")
+        self.field_above = self.field_below = 0.0  # the first and last line: the padding
 
     def wrap(self, avail_width, avail_height):
         _, self.text_height = self.para.wrap(avail_width - self.indent, avail_height)
@@ -92,6 +122,16 @@ class CoverLine(Flowable):
 
     def draw(self):
         canvas, top = self.canv, self.height
+        if self.field_opacity > 0:  # on a cover photo: a field behind the lines
+            pad = self.field_pad
+            canvas.saveState()
+            if self.field_opacity < 1:
+                canvas.setFillAlpha(self.field_opacity)
+            canvas.setFillColor(self.field)
+            reach = min(self.indent + natural_width(self.para), self.width)  # hug the text
+            canvas.rect(-pad, -self.field_below, reach + 2 * pad,
+                        self.height + self.field_below + self.field_above, stroke=0, fill=1)
+            canvas.restoreState()
         if self.number:
             canvas.setFillColor(self.colour)
             canvas.setFont(self.font, self.size)
@@ -115,7 +155,15 @@ def story(kit, grid, page):
                        actual=f"{number}, {line.text}")
             cover_line = Tagged(Tagged(cover_line, link), Tag("P"))
         flowables.append(cover_line)
+    lines = [untagged(f) for f in flowables[1:]]
+    if lines:  # the field behind them reaches past the first and last line
+        lines[0].field_above = lines[-1].field_below = kit.theme.pt("cover.photo_lines_padding")
     return flowables
+
+
+def cover_photo(article):
+    """The cover's photo ('::: figure PATH cover'), if it has one."""
+    return next((b for b in article.blocks if isinstance(b, Figure)), None)
 
 
 TEMPLATE = """\
@@ -131,7 +179,8 @@ cover_lines:
 KIND = Kind(
     name="cover",
     summary=("the cover: the masthead on a colour field that bleeds, the issue "
-             "line, cover lines with their page numbers"),
+             "line, cover lines with their page numbers; a photo under them "
+             "('::: figure PATH cover')"),
     story=story,
     keys=("title", "cover_lines"),
     required=(),

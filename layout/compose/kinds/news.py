@@ -50,7 +50,8 @@ class SectionOpener(Flowable):
 
 def story(kit, grid, page):
     article = kit.article
-    body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap)
+    body = body_flowables(kit, article.blocks, dropcap_first=article.dropcap,
+                          keep_pictures=True)
     if article.display:
         return [SectionOpener(kit, grid, page), PageBreak(),
                 *opener.in_columns(kit, body, article.columns, grid)]

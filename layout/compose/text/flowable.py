@@ -47,6 +47,8 @@ class Paragraph(Flowable):
         self.leading = style.leading
         self.lines: list[Line] = []
         self.tag = Tag.for_style(style.name, self.prepared.text)  # the screen edition's
+        self.around: tuple[int, float, float] | None = None  # (lines, narrower by, moved
+        # right by): the first lines of this part beside an inset picture (compose.inset)
 
     # -- what platypus asks
 
@@ -72,7 +74,7 @@ class Paragraph(Flowable):
             return []
         head = self._part(lines[:fit], avail_width, self.from_char)
         head.spaceAfter = 0
-        tail = self._part(lines[fit:], avail_width, lines[fit].start)
+        tail = self._part(lines[fit:], avail_width, lines[fit].start, skipped=fit)
         tail.spaceBefore, tail.initial = 0, None
         return [head, tail]
 
@@ -113,17 +115,23 @@ class Paragraph(Flowable):
     def _widths(self, width: float) -> list[float]:
         measure = min(self.measure, width) if self.measure else width
         if self.from_char:
-            return [measure]
-        if self.initial:
-            return [measure - self.initial.width] * self.initial.indented + [measure]
-        return [measure - self.style.indent, measure]
+            widths = [measure]
+        elif self.initial:
+            widths = [measure - self.initial.width] * self.initial.indented + [measure]
+        else:
+            widths = [measure - self.style.indent, measure]
+        if not self.around or not self.around[0]:
+            return widths
+        lines, narrower, _ = self.around  # the lines beside an inset: the shorter measure
+        return [widths[min(k, len(widths) - 1)] - narrower for k in range(lines)] + widths[-1:]
 
     def _x_of(self, k: int) -> float:
+        shift = self.around[2] if self.around and k < self.around[0] else 0.0
         if self.from_char:
-            return 0.0
+            return shift
         if self.initial:
-            return self.initial.width if k < self.initial.indented else 0.0
-        return self.style.indent if k == 0 else 0.0
+            return shift + (self.initial.width if k < self.initial.indented else 0.0)
+        return shift + (self.style.indent if k == 0 else 0.0)
 
     def _lines(self, width: float) -> list[Line]:
         if self.fixed and abs(self.fixed[0] - width) < 1e-6:
@@ -131,7 +139,8 @@ class Paragraph(Flowable):
         return set_lines(self.prepared, self._widths(width), self.from_char, self.style.align,
                          self.style.total_fit)
 
-    def _part(self, lines: list[Line], width: float, from_char: int) -> Paragraph:
+    def _part(self, lines: list[Line], width: float, from_char: int, skipped: int = 0
+              ) -> Paragraph:
         """A part of this paragraph holding these lines: a new flowable (nothing of the
         bookkeeping platypus keeps on this one carries over), sharing the prepared text."""
         part = Paragraph.__new__(Paragraph)
@@ -141,4 +150,7 @@ class Paragraph(Flowable):
         part.spaceBefore, part.spaceAfter = self.spaceBefore, self.spaceAfter
         part.keepWithNext, part.tag = self.keepWithNext, self.tag
         part.fixed, part.from_char, part.lines = (width, lines), from_char, lines
+        part.around = None
+        if self.around and self.around[0] > skipped:
+            part.around = (self.around[0] - skipped, *self.around[1:])
         return part
