@@ -169,6 +169,15 @@ def _array(value) -> list:
     return [value]
 
 
+def _parts_of(element: Element):
+    """The (page index, mcid) of the element's content, its kids' included."""
+    for part in element.parts:
+        if isinstance(part, Element):
+            yield from _parts_of(part)
+        else:
+            yield part
+
+
 def _pages_of(element: Element):
     for part in element.parts:
         if isinstance(part, Element):
@@ -224,11 +233,16 @@ def _number_tree(tree) -> dict[int, pikepdf.Object]:
 
 
 def check_furniture(screen: Screen, head: float, foot: float) -> list[Finding]:
-    """Characters in the head or foot margin (measured from the trim) are artifacts."""
+    """Characters in the head or foot margin (measured from the trim) are artifacts — but a
+    full-page picture's caption and credit, in their box in the safe area at its foot, are
+    a Caption of its Figure's."""
+    captions = {part for e in screen.elements if e.role == "/Caption"
+                for part in _parts_of(e)}
     out = []
     for index, chars in enumerate(screen.chars()):
         trim = [float(v) for v in screen.pdf.pages[index].obj.MediaBox]
         loose = [c for c in chars if c["tag"] != "Artifact" and c["text"].strip()
+                 and (c["mcid"] is None or (index, int(c["mcid"])) not in captions)
                  and (c["y0"] > trim[3] - head + BAND or c["y1"] < trim[1] + foot - BAND)]
         if loose:
             text = "".join(c["text"] for c in loose)
