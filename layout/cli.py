@@ -45,6 +45,21 @@ class Progress:
             self.bar.__exit__(*exc)
 
 
+def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An -o file name as a path: one ending in '/' names a folder and is refused (it would
+    become a file of that name), as is one too long for the file system."""
+    if value is None:
+        return None
+    from layout.outputs import check_name, output_name
+
+    try:
+        path = output_name(value)
+        check_name(path)
+    except IssueError as err:
+        raise click.BadParameter(f"{err.message} — {err.hint}") from None
+    return path
+
+
 @click.group()
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
@@ -111,7 +126,7 @@ def run(ctx: click.Context, action):
 
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
+@click.option("-o", "--output", type=click.Path(), callback=output_file, help="PDF to write.")
 @click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.pass_context
@@ -172,7 +187,8 @@ CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default
 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Imposed PDF to write.")
+@click.option("-o", "--output", type=click.Path(), callback=output_file,
+              help="Imposed PDF to write.")
 @click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
               show_default=True, help="Press sheet for printer spreads.")
 @click.option("--reader", is_flag=True, help="Reader spreads (2-3, 4-5 …) for proofing on screen.")
@@ -216,7 +232,8 @@ def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
     from layout.handoff import handoff as make_handoff
 
     warnings: list[str] = []
-    build_dir = output.parent if output else None  # the PDF: beside the folder, or the issue's
+    # the PDF: beside the folder, or in the issue's build folder
+    build_dir = Path(os.path.abspath(output)).parent if output else None
     result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir))
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -236,7 +253,7 @@ def proof_options(command):
     for option in reversed([
         click.argument("issue", default="issue", type=click.Path(path_type=Path)),
         click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages."),
-        click.option("-o", "--output", type=click.Path(path_type=Path),
+        click.option("-o", "--output", type=click.Path(), callback=output_file,
                      help="Proof PDF to write."),
         click.option("--round", "round_number", type=click.IntRange(1),
                      help="Proof round, printed in the slug and kept as proofs/round-N.pdf "
@@ -292,8 +309,8 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
     if result.round_pdf:
         written.insert(1, result.round_pdf)
     if not only and not no_preview:
-        written.append(run(ctx, lambda: write_previews(result.pdf,
-                                                       result.pdf.parent / "preview"))[-1])
+        written.append(run(ctx, lambda: write_previews(result.pdf, result.pdf.parent / "preview",
+                                                       checked=False))[-1])
     click.echo("wrote " + ", ".join(str(path) for path in written))
     if result.round_pdf:
         click.echo(f"{result.round_state}: {result.round_pdf}"
@@ -404,7 +421,8 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> N
               help="Port to serve on (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to serve on; the default lets only this computer in.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.option("-o", "--output", type=click.Path(), callback=output_file,
+              help="Proof PDF to write.")
 @click.pass_context
 def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | None) -> None:
     """The proofing desk in a browser: spreads, fits, the current error, pages at reading

@@ -46,6 +46,7 @@ from layout.checks.page_checks import (
     check_resolution,
     check_safe_area,
 )
+from layout.pdf_input import check_pdf
 
 __all__ = ["CHECKS", "CheckResult", "PreflightReport", "page_ranges", "preflight"]
 
@@ -124,6 +125,7 @@ CHECKS: list[tuple[str, Callable[[Document], Verdict]]] = [
 def preflight(pdf: Path, safe_mm: float = 5.0, min_ppi: float = 300, error_ppi: float = 150,
               tac_limit: float = 300) -> PreflightReport:
     """Run every check in CHECKS on pdf; a check that crashes on a broken file fails."""
+    check_pdf(pdf, encrypted_ok=True)  # a file that is safe to read (the checks report the rest)
     limits = Limits(safe_mm, min_ppi, error_ppi, tac_limit)
     reader = PdfReader(pdf)
     if reader.is_encrypted:  # read what can be read (the encryption check fails it)
