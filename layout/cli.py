@@ -421,10 +421,14 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float) -> N
               help="Port to serve on (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to serve on; the default lets only this computer in.")
+@click.option("--allow-network", is_flag=True,
+              help="Allow a --host other computers can reach (every request then needs the "
+                   "token in the address printed).")
 @click.option("-o", "--output", type=click.Path(), callback=output_file,
               help="Proof PDF to write.")
 @click.pass_context
-def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | None) -> None:
+def serve(ctx: click.Context, issue: Path, port: int, host: str, allow_network: bool,
+          output: Path | None) -> None:
     """The proofing desk in a browser: spreads, fits, the current error, pages at reading
     size — rebuilt on every saved change, the open page updated by itself (Ctrl-C stops)."""
     from layout.build import FONTS_DIR
@@ -432,7 +436,7 @@ def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | 
 
     def action() -> None:
         try:
-            serve_desk(issue, host, port, output, FONTS_DIR, click.echo)
+            serve_desk(issue, host, port, output, FONTS_DIR, click.echo, allow_network)
         except KeyboardInterrupt:  # Ctrl-C or `kill`: the web process has been stopped too
             click.echo("stopped serving")
 
