@@ -201,19 +201,24 @@ def _transform(source, press_profile: Path):
 
 
 def attach_pictures(issue, press_profile: Path, placeholders: bool = False) -> None:
-    """Load and convert every picture the issue places (figures and portraits).
+    """Load and convert every picture the issue places (figures and portraits); a file
+    placed by several figures is decoded once and its Picture shared.
 
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
     """
+    loaded: dict[Path, Picture] = {}  # each file decoded once, however many figures place it
     for article in issue.articles:
         for figure in placed_figures(article):
             path = resolve_picture(issue.root, figure.path, article.path, figure.line,
                                    missing_ok=placeholders)
             if path is None:
                 figure.picture = MissingPicture(figure.path)
-            else:
-                figure.picture = load_picture(path, article.path, figure.line, press_profile)
+                continue
+            real = path.resolve()
+            if real not in loaded:
+                loaded[real] = load_picture(path, article.path, figure.line, press_profile)
+            figure.picture = loaded[real]
 
 
 def placed_figures(article) -> list:
