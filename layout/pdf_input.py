@@ -11,6 +11,7 @@ more than a limit (a few MB that would fill the memory with gigabytes).
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ def check_pdf(path: Path, encrypted_ok: bool = False) -> PdfFacts:
     """
     path = Path(path)
     _check_file(path)
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # its repair notes are not the user's business here
+    try:
+        return _check_structure(path, encrypted_ok)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _check_structure(path: Path, encrypted_ok: bool) -> PdfFacts:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
 
@@ -62,9 +73,9 @@ def check_pdf(path: Path, encrypted_ok: bool = False) -> PdfFacts:
     except IssueError:
         raise
     except LimitReachedError:
-        raise _error(path, f"holds a stream that decompresses to more than {MAX_STREAM // MB} "
-                     "MB", "give a PDF made for print (this one may be a decompression bomb)"
-                     ) from None
+        raise _error(path, "holds a stream that decompresses to more than "
+                     f"{MAX_STREAM // 1_000_000} MB",
+                     "give a PDF made for print (this one may be a decompression bomb)") from None
     except FileNotDecryptedError:
         raise _error(path, "is encrypted with a password", "give the unencrypted PDF"
                      ) from None
