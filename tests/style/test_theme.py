@@ -207,3 +207,21 @@ def test_every_key_of_the_schema_is_read_by_some_template(tmp_path, monkeypatch)
     compose_issue(ready.issue, ready.theme, ready.faces, proof=True)
     unread = sorted(set(KEYS) - ready.theme.read)
     assert unread == []
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (("  baseline_below_trim: 12mm", "  baseline_below_trim: 300mm"),
+     "baseline_below_trim", "puts it into the type area: it must lie in the head margin"),
+    (("  baseline_below_trim: 12mm", "  baseline_below_trim: 2mm"),
+     "baseline_below_trim", "puts it into the trim"),
+    (("  slashes: \"//////\"", "  slashes: \"" + "/" * 5000 + "\""), "slashes:",
+     "kicker.slashes (5000 characters)"),
+])
+def test_furniture_outside_the_page_is_refused_from_the_pages_own_limits(tmp_path, change,
+                                                                         key, words):
+    """Values inside the documented ranges put the kicker into the trim or off the page."""
+    root = themed_issue(tmp_path, **{change[0]: change[1]})
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and words in result.stderr, result.stderr
+    assert f"{root / 'theme.yaml'}:{line_of(root, key)}: " in result.stderr
+    assert not (tmp_path / "out.pdf").exists()
