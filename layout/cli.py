@@ -257,7 +257,7 @@ def proof_options(command):
                      help="Proof PDF to write."),
         click.option("--round", "round_number", type=click.IntRange(1),
                      help="Proof round, printed in the slug and kept as proofs/round-N.pdf "
-                          "[default: the latest round kept, or 1]."),
+                          "[default: the working round: the latest not sent, or the next]."),
     ]):
         command = option(command)
     return command

@@ -47,6 +47,15 @@ def check_argument(path: Path, what: str = "PDF") -> None:
     if not stat.S_ISREG(mode):
         raise IssueError(path, None, f"is {kind_of(mode)}, not a {what} file",
                          "give the path of an ordinary file")
+    try:
+        with path.open("rb") as file:
+            head = file.read(1024)
+    except OSError as err:
+        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
+                         "give a file you may read (see its permissions)") from None
+    if what == "PDF" and b"%PDF-" not in head:
+        raise IssueError(path, None, "is empty" if not head else "is not a PDF (no %PDF- header)",
+                         "give the path of a PDF file")
 
 
 class Unreadable(Exception):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 
 from layout.compose.grid import Grid
 from layout.content import load_issue
@@ -88,6 +89,10 @@ def main(argv: list[str]) -> int:
     try:
         check_argument(pdf)
         fills = page_fills(pdf, issue)
+    except PdfminerException as broken:
+        print(f"error: {pdf}: the PDF cannot be read ({broken}) — give a complete, "
+              "unencrypted PDF", file=sys.stderr)
+        return 2
     except IssueError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code

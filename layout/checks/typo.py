@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 
 from layout.errors import IssueError
 from layout.files import check_argument, default_pdf
@@ -296,13 +297,13 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
 
     from layout.build import build
 
+    total = measure(pdf)  # first: a PDF that cannot be read is said before a whole build
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "issue"
         shutil.copytree(issue, copy)
         theme = copy / "theme.yaml"
         theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
         greedy = measure(build(copy, Path(folder) / "greedy.pdf", use_cache=False))
-    total = measure(pdf)
     rows = [("justified body lines", f"{total.lines}", f"{greedy.lines}", ""),
             ("word gap, median (em)", f"{total.gap_median:.3f}", f"{greedy.gap_median:.3f}", ""),
             ("word gap, p95 (em)", f"{total.gap_p95:.3f}", f"{greedy.gap_p95:.3f}", "≤ 0.60"),
@@ -339,6 +340,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_argument(args.pdf)
         table = compare_with_greedy(args.issue, args.pdf)
+    except PdfminerException as broken:
+        print(f"error: {args.pdf}: the PDF cannot be read ({broken}) — give a complete, "
+              "unencrypted PDF", file=sys.stderr)
+        return 2
     except IssueError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code

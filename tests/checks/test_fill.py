@@ -25,3 +25,26 @@ def test_a_half_empty_page_is_found(tmp_path):
     fills = {f.label: f for f in page_fills(tmp_path / "out.pdf", root)}
     assert fills["2"].empty > 0.9  # the first article's second page: nothing but the folio
     assert fills["3"].empty < 0.1
+
+
+
+def test_the_check_commands_say_what_is_wrong_with_their_pdf_argument(tmp_path, capsys):
+    """A missing, empty, unreadable, non-PDF or truncated file: one line and exit 2."""
+    import os
+
+    from layout.checks import fill, typo
+
+    cases = {"missing.pdf": None, "empty.pdf": b"", "notes.pdf": b"minutes of the meeting\n",
+             "cut.pdf": b"%PDF-1.7\n1 0 obj\n<<"}
+    for name, data in cases.items():
+        if data is not None:
+            (tmp_path / name).write_bytes(data)
+    if os.geteuid() != 0:  # root reads a file of mode 000
+        (tmp_path / "locked.pdf").write_bytes(b"%PDF-1.7\n")
+        (tmp_path / "locked.pdf").chmod(0)
+        cases["locked.pdf"] = b""
+    for main in (fill.main, typo.main):
+        for name in cases:
+            assert main([str(tmp_path / name)]) == 2, (main, name)
+            said = capsys.readouterr().err
+            assert said.startswith(f"error: {tmp_path / name}") and said.count("\n") == 1, said
