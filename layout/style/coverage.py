@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from layout.content.model import Article, BriefBreak, Issue, Para
@@ -104,6 +105,12 @@ def _raise_missing(article: Article, pieces, theme: Theme, name: str) -> None:
             if missing:
                 ch = missing[0]
                 element = ROLE_NAMES.get(role, role)
+                if unicodedata.category(ch) == "Cc":  # a tab, a control character: no font's
+                    what = "a tab" if ch == "\t" else "a control character"
+                    raise IssueError(article.path, line,
+                                     f"{what} (U+{ord(ch):04X}) in the {element}: running text "
+                                     "cannot set it", "replace it with a space (for columns of "
+                                     "figures, use a Markdown table)")
                 raise IssueError(article.path, line,
                                  f"character '{ch}' (U+{ord(ch):04X}) of the {element} is not "
                                  f"in its font {name} ({face_file(name).name},"

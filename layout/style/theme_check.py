@@ -273,7 +273,12 @@ def _check_geometry(theme, problem) -> None:
     gutter, size = theme.pt("grid.gutter"), theme.pt("body.size")
     leading = theme.pt("body.leading")
     column = (width - inner - outer - (MAX_COLUMNS - 1) * gutter) / MAX_COLUMNS
-    if column < MIN_COLUMN_EM * size:
+    if column < MIN_COLUMN_EM * size and width / MAX_COLUMNS < MIN_COLUMN_EM * size:
+        problem(theme.line_of("body.size"),
+                f"body.size {size:g}pt is too large for any column: {MIN_COLUMN_EM} em of it "
+                f"({_mm(MIN_COLUMN_EM * size)}) is wider than a third of the page, even without "
+                "margins", "make the body size smaller")
+    elif column < MIN_COLUMN_EM * size:
         culprit = max(("margin_inner", "margin_outer", "gutter"),
                       key=lambda k: theme.pt(f"grid.{k}") * (2 if k == "gutter" else 1))
         problem(theme.line_of(f"grid.{culprit}"),
