@@ -149,10 +149,12 @@ def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.pass_context
 def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
-    """Nothing lost: every character of ISSUE is in PDF as typed, in order.
+    """Nothing lost: every character of ISSUE is in PDF as typed, in order — and prints:
+    a sample of pages is rendered, and a letter whose glyph draws no ink is named.
 
     A PDF of another issue (its issue line says so) is refused: give its own folder.
     """
+    from layout.checks.ink_sample import blank_characters
     from layout.checks.verify import check_same_issue
     from layout.checks.verify import verify as verify_pdf
     from layout.content import load_issue
@@ -160,9 +162,9 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     def action():
         model = load_issue(issue)
         check_same_issue(pdf, model)
-        return verify_pdf(pdf, model)
+        return verify_pdf(pdf, model), blank_characters(pdf)
 
-    reports = run(ctx, action)
+    reports, blanks = run(ctx, action)
     expected = sum(r.expected for r in reports)
     wrong = [r for r in reports if r.differences]
     for report in wrong:
@@ -173,10 +175,14 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     if wrong:
         click.echo(f"{sum(len(r.differences) for r in wrong)} difference(s) in {len(wrong)} "
                    f"article(s) between the source and {pdf}")
-    else:
+    elif not blanks:
         click.echo(f"all {expected} characters of {len(reports)} articles found as typed, in "
                    f"order, in {pdf}")
-    sys.exit(1 if wrong else 0)
+    for blank in blanks:
+        click.echo(str(blank))
+    if blanks:
+        click.echo(f"{len(blanks)} character(s) read back as typed but print no ink in {pdf}")
+    sys.exit(1 if wrong or blanks else 0)
 
 
 CREEP = click.option("--creep", "creep_mm", type=click.FloatRange(0, 1), default=0.0,
