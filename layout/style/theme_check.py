@@ -8,6 +8,7 @@ line in theme.yaml and how to put it right.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4  # the trim the grid uses (compose.grid)
@@ -119,6 +120,7 @@ def _check_value(spec: Key, raw, theme) -> None:
                            "write a family and a style: 'sans', 'sans-bold', 'serif-italic' "
                            "or 'serif-bold-italic'")
     elif kind in ("count", "number"):
+        raw = _yaml_number(raw) if kind == "number" else raw
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (
                 kind == "count" and not isinstance(raw, int)):
             raise BadValue(f"'{raw}' is not {'a whole number' if kind == 'count' else 'a number'}",
@@ -135,6 +137,18 @@ def _check_value(spec: Key, raw, theme) -> None:
             raise BadValue(f"{raw!r} is not text", _example(spec))
     elif kind == "languages":
         _check_languages(spec, raw)
+
+
+def _yaml_number(raw):
+    """A number YAML 1.1 reads as text ('1e9', '1e+09' — it wants a dot: '1.0e9'), as the
+    number it is; anything else as it was."""
+    if isinstance(raw, str):
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            return raw
+        return value if math.isfinite(value) else raw
+    return raw
 
 
 def _check_languages(spec: Key, raw) -> None:
