@@ -48,8 +48,13 @@ def table_problem(data: bytes) -> str | None:
     """What is wrong with the tables every glyph is measured and drawn from, in words, or
     None: checked before ReportLab or HarfBuzz read them (a zero em, more glyphs than the
     metrics hold, a location table too short)."""
+    if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        return None  # not TrueType at all (or OpenType/CFF): said below in its own words
     try:
         tables = _tables(data)
+    except (struct.error, ValueError, IndexError):
+        return None  # no table directory to speak of: not a TrueType font, said below
+    try:
         if b"CFF " in tables or b"CFF2" in tables:
             return None  # refused below as PostScript outlines, with its own words
         for tag in (b"head", b"maxp", b"hhea", b"hmtx", b"loca", b"glyf", b"cmap"):

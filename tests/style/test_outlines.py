@@ -95,3 +95,33 @@ def test_verify_names_a_letter_that_prints_no_ink(tmp_path):
     assert result.exit_code == 1, result.output
     assert "'e' (U+0065) in NotoSerif-Regular prints no ink" in result.output
     assert "read back as typed but print no ink" in result.output
+
+
+def patched(tag: bytes, at: int, value: bytes, directory: bool = False):
+    """Overwrite bytes of a table (or, with `directory`, of its directory entry)."""
+    def damage(path):
+        data = bytearray(path.read_bytes())
+        for k in range(struct.unpack(">H", data[4:6])[0]):
+            entry = 12 + 16 * k
+            if data[entry: entry + 4] == tag:
+                start = entry if directory else struct.unpack(">I", data[entry + 8:
+                                                                        entry + 12])[0]
+                data[start + at: start + at + len(value)] = value
+        path.write_bytes(bytes(data))
+    return damage
+
+
+@pytest.mark.parametrize("damage, words", [
+    (patched(b"head", 18, b"\0\0"), "its em is 0 units (unitsPerEm must be 16 to 16384)"),
+    (patched(b"maxp", 4, b"\xff\xff"), "is too short for its 65535 glyphs"),
+    (patched(b"hmtx", 12, struct.pack(">I", 16), directory=True),
+     "its 'hmtx' table (16 bytes) is too short"),
+])
+def test_a_font_with_bad_tables_is_refused_at_its_theme_line(tmp_path, damage, words):
+    """Internal errors (ZeroDivisionError, struct.error) before: now the theme's line."""
+    root = write_minimal_issue(tmp_path / "issue", {k: TEXT for k in "abcd"})
+    with pytest.raises(IssueError) as raised:
+        build(root, tmp_path / "out.pdf", fonts_dir=fonts_with(tmp_path, damage), use_cache=False)
+    assert raised.value.path == root / "theme.yaml" and raised.value.line
+    assert "font file 'NotoSerif-Regular.ttf' is damaged: " in raised.value.message
+    assert words in raised.value.message
