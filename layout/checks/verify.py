@@ -116,7 +116,9 @@ def outline_starts(pdf: Path) -> list[int]:
 
 
 def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
-    """One report per article; `differences` is empty when every character is there."""
+    """One report per article; `differences` is empty when every character is there.
+
+    Give only a PDF `check_same_issue` (or pdf_input.check_pdf) has checked."""
     starts = outline_starts(pdf)
     whole = pdf_text(pdf)
     total = max(whole.pages, default=0)
@@ -262,9 +264,13 @@ def _clip(text: str, k: int) -> str:
 
 
 def check_same_issue(pdf: Path, issue: Issue) -> None:
-    """Refuse a PDF whose issue line (its document title) is not this issue's."""
+    """Refuse a PDF that is not safe to read (pdf_input.py), or whose issue line (its
+    document title) is not this issue's."""
     from pypdf import PdfReader
 
+    from layout.pdf_input import check_pdf
+
+    check_pdf(pdf)
     expected = f"{issue.magazine} {issue.issue_line}"
     title = str((PdfReader(pdf).metadata or {}).get("/Title", "") or "")
     if title != expected:

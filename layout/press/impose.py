@@ -31,6 +31,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from layout.files import write_atomically
+from layout.outputs import check_output_file
+from layout.pdf_input import check_pdf
 from layout.press.fonts import FontMerge, postscript_names
 from layout.press.marks import page_form
 from layout.press.pdfx import build_moment, make_pdfx
@@ -221,6 +223,8 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
     proofing on screen instead. Fonts are merged with the TrueType files of `fonts_dir`.
     What the sheet has no room for is said in `notes`.
     """
+    check_pdf(source)
+    check_output_file(target, [source])
     size = sheet_size(sheet)
     document = PdfReader(source)
     pages = list(document.pages)

@@ -160,7 +160,13 @@ def _output_intent(writer: PdfWriter, cache: Path | None):
 def build_moment(epoch: str | None, inputs: Iterable[Path] = ()) -> datetime:
     """The build's date: SOURCE_DATE_EPOCH when set (`make` sets the last commit's), else
     the time the newest input file was saved; both are the same for the same input."""
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    if epoch is not None and epoch.strip():
+        try:
+            return datetime.fromtimestamp(int(epoch.strip()), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise IssueError("SOURCE_DATE_EPOCH", None, f"is '{epoch[:40]}', not a number of "
+                             "seconds since 1970 (the build's date)",
+                             "unset it, or set it to a whole number such as "
+                             "$(git log -1 --format=%ct)") from None
     newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0)
     return datetime.fromtimestamp(int(newest), tz=UTC)

@@ -106,6 +106,11 @@ def postscript_name(face: str) -> str:
     return _shaper(face).hb_face.get_name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or face
 
 
+def nominal_glyph(face: str, ch: str) -> int:
+    """The glyph the face's character map gives ch (0: none)."""
+    return _shaper(face).font.get_nominal_glyph(ord(ch)) or 0
+
+
 def face_file(face: str) -> Path:
     """The TrueType file a face was registered from."""
     return _FILES[face]
