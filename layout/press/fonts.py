@@ -370,30 +370,48 @@ def _cid_widths(font: DictionaryObject) -> dict[int, float]:
     return widths
 
 
-@cache
 def _face_data(path: Path) -> bytes:
-    """A face's bytes: as the build read them when it registered the face, else read now
-    (imposition takes the faces of the project's fonts/)."""
+    """A face's bytes: as the build last read them when it registered the face, else read
+    now (imposition takes the faces of the project's fonts/)."""
     data = file_data(path)
-    return data if data is not None else path.read_bytes()
+    return data if data is not None else _read(path)
 
 
 @cache
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
 def face_cmap(path: Path) -> dict[int, int]:
     """The face's Unicode cmap: code point -> glyph id."""
-    return truetype.cmap(_face_data(path))
+    return _cmap(_face_data(path))
 
 
-@cache
 def face_advances(path: Path) -> list[int]:
     """Glyph id -> advance width in font units."""
-    return truetype.advances(_face_data(path))
+    return _advances(_face_data(path))
+
+
+def face_scale(path: Path) -> float:
+    """Font units to 1/1000 em."""
+    return _scale(_face_data(path))
+
+
+# what a face's file says, remembered by its bytes (not its path: a file rewritten with
+# another font between two builds in one process is read as the new font)
+@cache
+def _cmap(data: bytes) -> dict[int, int]:
+    return truetype.cmap(data)
 
 
 @cache
-def face_scale(path: Path) -> float:
-    """Font units to 1/1000 em."""
-    return 1000 / truetype.units_per_em(_face_data(path))
+def _advances(data: bytes) -> list[int]:
+    return truetype.advances(data)
+
+
+@cache
+def _scale(data: bytes) -> float:
+    return 1000 / truetype.units_per_em(data)
 
 
 def postscript_names(files) -> dict[str, Path]:
