@@ -45,3 +45,12 @@ def test_the_command_line_loads_no_engine_before_a_command_runs():
     modules = _loaded("import layout.cli")
     assert _under(modules, ("reportlab", "pypdf", "PIL", "yaml", "markdown_it",
                             *NOT_FOR_BUILDING)) == []
+
+
+def test_reading_an_issue_loads_no_reportlab_and_no_composer():
+    """Content checks an article against its kind's keys; the kind's story, and ReportLab
+    with it, is loaded only when the article is composed."""
+    modules = _loaded("import layout.content\nlayout.content.load_issue('issue')")
+    assert _under(modules, ("reportlab", "pypdf", "layout.compose", "layout.press",
+                            *NOT_FOR_BUILDING)) == []
+    assert "layout.kinds.feature" in modules  # the kinds were read: their keys checked

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
-from layout.kinds import Kind
 
 
 def story(kit, grid, page):
@@ -40,25 +39,3 @@ def story(kit, grid, page):
     heading = kit.para(kit.article.title, "contents-heading")
     return [heading, Spacer(1, theme.pt("contents.title_space")),
             *opener.in_columns(kit, entries, columns, grid)]
-
-
-TEMPLATE = """\
----
-kind: contents
-title: "In this issue"
-pages: 1
----
-"""
-
-KIND = Kind(
-    name="contents",
-    summary="the contents page, generated from the flatplan with each article's first page",
-    story=story,
-    keys=("title", "section"),
-    required=(),
-    defaults={"pages": 1, "title": "In this issue"},
-    template=TEMPLATE,
-    generated=True,
-    needs_body=False,
-    one_per_issue=True,
-)
