@@ -41,6 +41,7 @@ from pypdf.generic import (
 )
 
 from layout.press import truetype
+from layout.press.pypdf_private import add_object
 from layout.style.shaping import file_data
 
 PLACEHOLDER = "/ADZFace"  # a merged face's stand-in in a resource dictionary
@@ -437,7 +438,7 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
     descriptor = DictionaryObject({
         NameObject("/Type"): NameObject("/FontDescriptor"),
         NameObject("/FontName"): name,
-        NameObject("/FontFile2"): writer._add_object(font_file),
+        NameObject("/FontFile2"): add_object(writer, font_file),
         **{NameObject(key): ArrayObject(map(_number, value)) if isinstance(value, list)
            else _number(value) for key, value in use.descriptor.items()},
     })
@@ -449,18 +450,18 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
             NameObject("/Registry"): TextStringObject("Adobe"),
             NameObject("/Ordering"): TextStringObject("Identity"),
             NameObject("/Supplement"): NumberObject(0)}),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
+        NameObject("/FontDescriptor"): add_object(writer, descriptor),
         NameObject("/DW"): NumberObject(1000),
         NameObject("/W"): _w_array(use.widths),
-        NameObject("/CIDToGIDMap"): writer._add_object(_stream(bytes(gids))),
+        NameObject("/CIDToGIDMap"): add_object(writer, _stream(bytes(gids))),
     })
-    return writer._add_object(DictionaryObject({
+    return add_object(writer, DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/Type0"),
         NameObject("/BaseFont"): name,
         NameObject("/Encoding"): NameObject("/Identity-H"),
-        NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-        NameObject("/ToUnicode"): writer._add_object(_stream(_to_unicode_cmap(points))),
+        NameObject("/DescendantFonts"): ArrayObject([add_object(writer, cid_font)]),
+        NameObject("/ToUnicode"): add_object(writer, _stream(_to_unicode_cmap(points))),
     }))
 
 
