@@ -30,6 +30,7 @@ from layout.press.inks import SmallType, one_ink_warnings, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.press.pressed import press_article, pressed_article
+from layout.press.pypdf_private import info
 from layout.rounds import Rounds
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
@@ -376,7 +377,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():
-        writer._info.get_object()[NameObject(key)] = TextStringObject(value)
+        info(writer)[NameObject(key)] = TextStringObject(value)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -14,22 +14,23 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from layout.compose.reportlab_private import replace_font
 from layout.content.boundary import FONT_LIMIT, Boundary
 from layout.errors import IssueError
 from layout.style.shaping import has_glyph, register_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
-_LOADED: dict[tuple[str, str], TTFont] = {}  # (face name, digest of the file) -> font
+_LOADED: dict[str, TTFont] = {}  # digest of the file -> font (one for names sharing a file)
 
 
 def _load(name: str, path: Path, data: bytes, digest: str) -> TTFont:
     """The font parsed from the bytes read (not from the path, which might change since)."""
-    if (name, digest) not in _LOADED:
+    if digest not in _LOADED:
         source = io.BytesIO(data)
         source.name = str(path)  # ReportLab names the font file by it, as when it opens one
-        _LOADED[(name, digest)] = TTFont(name, source)
-    return _LOADED[(name, digest)]
+        _LOADED[digest] = TTFont(name, source)
+    return _LOADED[digest]
 
 
 def _tables(data: bytes) -> dict[bytes, bytes]:
@@ -111,7 +112,9 @@ def register_fonts(theme: Theme, fonts_dir: Path,
         font.source_digest = digest
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
-        register_face(name, path, data)
+        if pdfmetrics.getFont(name) is not font:  # the name's file or its bytes changed, or
+            replace_font(name, font)  # ReportLab gave it a font of the same PostScript name
+        register_face(name, path, data, digest)
         faces[name] = font
     for family in theme.families():
         for style in STYLES:

@@ -14,7 +14,6 @@ from reportlab.platypus import Flowable
 
 from layout.compose.figures import FIGURE_ASCENT
 from layout.compose.tagging import Tag, Tagged, marked
-from layout.kinds import Kind
 
 
 class CoverField(Flowable):
@@ -116,28 +115,3 @@ def story(kit, grid, page):
             cover_line = Tagged(Tagged(cover_line, link), Tag("P"))
         flowables.append(cover_line)
     return flowables
-
-
-TEMPLATE = """\
----
-kind: cover
-pages: 1
-cover_lines:
-  - {article: feature, text: "A feature: how an article of this issue is written"}
-  - {article: interview, text: "An interview: questions set apart from the answers"}
----
-"""
-
-KIND = Kind(
-    name="cover",
-    summary=("the cover: the masthead on a colour field that bleeds, the issue "
-             "line, cover lines with their page numbers"),
-    story=story,
-    keys=("title", "cover_lines"),
-    required=(),
-    defaults={"pages": 1},
-    template=TEMPLATE,
-    generated=True,
-    needs_body=False,
-    one_per_issue=True,
-)
