@@ -141,22 +141,27 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
     return PageText(whole.text[a:b], whole.pages[a:b])
 
 
-def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UPPER
-                  ) -> ArticleReport:
+def check_article(article: Article, drawn: PageText, upper: tuple[str, ...] = UPPER,
+                  floating: str = "find") -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw (the
     roles in `upper` as the design sets them, in capitals).
 
     A pull quote or sidebar may float: drawn after text that follows its call (where it
     did not fit, the text ran on and the box headed the next column). Such boxes are found
     first, in their own order, and taken out of the drawn text; the rest must then be there
-    in order.
+    in order. Where the boxes' text is read apart (a structure tree), `floating` is "skip"
+    (the text without them) or "only" (the boxes' text alone).
     """
     report = ArticleReport(article.slug, 0)
     pieces = [p for p in article_texts(article) if p.role != "section"]  # kicker: furniture
-    drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
+    if floating == "find":
+        drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
+    else:  # the boxes are read apart (a tagged PDF's structure tree knows them)
+        pieces = [p for p in pieces if (p.role in FLOATING) == (floating == "only")]
+        floating_missing = []
     position = 0
     for piece in pieces:
-        if piece.role in FLOATING:
+        if piece.role in FLOATING and floating == "find":
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
