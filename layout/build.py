@@ -13,7 +13,7 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from layout.compose.cache import ArticleCache, remembered_pictures
+from layout.compose.cache import ArticleCache, key_warning, remembered_pictures
 from layout.compose.fit import FIT_KEY, count
 from layout.compose.fit_report import FitReport, Refusal
 from layout.compose.issue import IssueLayout, compose_issue
@@ -24,11 +24,13 @@ from layout.content.images import attach_pictures, pictures_to_come, placed_figu
 from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean, make_command
 from layout.files import default_pdf, write_atomically
+from layout.outputs import check_output_file
 from layout.press.fonts import FontMerge
 from layout.press.inks import SmallType, one_ink_warnings, small_type_warnings
 from layout.press.marks import add_marks
 from layout.press.pdfx import PROFILE, build_moment, make_pdfx
 from layout.press.pressed import press_article, pressed_article
+from layout.press.pypdf_private import info
 from layout.rounds import Rounds
 from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
@@ -124,9 +126,10 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    output = output or default_pdf(issue.file_stem, screen=screen)
+    output = check_output_file(output or default_pdf(issue.file_stem, screen=screen),
+                               ready.input_files(), issue.root)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
-    cache = article_cache(ready, cache_dir, use_cache)
+    cache = article_cache(ready, cache_dir, use_cache, warnings)
     composed = _laid_out(ready, cache, warnings, progress, screen=screen).articles
     if not fixed:  # `pages: auto` articles: only their layout tells the total
         check_page_count(issue, sum(c.pages for c in composed))
@@ -176,11 +179,14 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
-    output = output or default_pdf(issue.file_stem, proof=True, only=only)
+    output = check_output_file(output or default_pdf(issue.file_stem, proof=True, only=only),
+                               ready.input_files(), issue.root)
+    report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
+    check_output_file(report, ready.input_files(), issue.root)
     rounds = Rounds(output.parent / "proofs")
     round_number = rounds.working(round_number)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
-    cache = article_cache(ready, cache_dir, use_cache)
+    cache = article_cache(ready, cache_dir, use_cache, warnings)
     layout = _laid_out(ready, cache, warnings, progress, proof=True, only=only)
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
@@ -202,7 +208,6 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
         write_atomically(round_pdf, pdf)
         if send:
             rounds.send(round_number)
-    report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     write_atomically(report, fit_json.encode("utf-8"))
     return Proof(output, report, layout, fit_report, round_pdf, round_number,
                  rounds.state(round_number) if not only else "")
@@ -279,11 +284,32 @@ def cache_folder(issue_dir: Path, stem: str | None = None) -> Path:
     return Path(os.path.abspath(issue_dir)).parent / "build" / stem / "cache"
 
 
-def article_cache(ready: Prepared, folder: Path, enabled: bool) -> ArticleCache:
-    """The cache of composed articles in `folder` (or none)."""
+def article_cache(ready: Prepared, folder: Path, enabled: bool,
+                  warnings: list[str] | None = None) -> ArticleCache:
+    """The cache of composed articles in `folder` (or none).
+
+    Without one, said in `warnings`, when the user's cache key may not be trusted or the
+    folder (or the one holding it) is a symbolic link or no folder: what is read there
+    would decide what the build prints, what is removed there would not be ours.
+    """
+    problem = (key_warning() or _folder_problem(folder)) if enabled else None
+    if problem:
+        enabled = False
+        if warnings is not None:
+            warnings.append(problem)
     digests = [face.source_digest for face in ready.faces.values()]
     return ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
                                   digests)
+
+
+def _folder_problem(folder: Path) -> str | None:
+    for path in (folder, folder.parent):
+        if path.is_symlink():
+            return (f"{path}: the cache folder is a symbolic link to {os.readlink(path)}: "
+                    "building without the cache — remove the link (the build makes the folder)")
+        if path.exists() and not path.is_dir():
+            return f"{path}: is not a folder: building without the cache — remove it"
+    return None
 
 
 def page_count_error(issue, total: int) -> IssueError | None:
@@ -351,7 +377,7 @@ def assemble(composed: list[ComposedArticle], issue: Issue, moment: datetime, sl
     fingerprint = hashlib.sha256(b"".join(a.pdf for a in composed) + slug.encode()).digest()
     make_pdfx(writer, f"{magazine} {issue_line}", magazine, moment, fingerprint, cache)
     for key, value in (extra_info or {}).items():
-        writer._info.get_object()[NameObject(key)] = TextStringObject(value)
+        info(writer)[NameObject(key)] = TextStringObject(value)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

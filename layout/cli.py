@@ -45,6 +45,21 @@ class Progress:
             self.bar.__exit__(*exc)
 
 
+def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An -o file name as a path: one ending in '/' names a folder and is refused (it would
+    become a file of that name), as is one too long for the file system."""
+    if value is None:
+        return None
+    from layout.outputs import check_name, output_name
+
+    try:
+        path = output_name(value)
+        check_name(path)
+    except IssueError as err:
+        raise click.BadParameter(f"{err.message} — {err.hint}") from None
+    return path
+
+
 @click.group()
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context
@@ -111,7 +126,7 @@ def run(ctx: click.Context, action):
 
 @main.command()
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write.")
+@click.option("-o", "--output", type=click.Path(), callback=output_file, help="PDF to write.")
 @click.option("--marks", is_flag=True, help="Add crop and registration marks and a slug line.")
 @click.option("--no-cache", is_flag=True, help="Compose every article anew; write no cache.")
 @click.option("--edition", type=click.Choice(["print", "screen"]), default="print",
@@ -141,10 +156,12 @@ def build(ctx: click.Context, issue: Path, output: Path | None, marks: bool,
 @click.argument("issue", default="issue", type=click.Path(path_type=Path))
 @click.pass_context
 def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
-    """Nothing lost: every character of ISSUE is in PDF as typed, in order.
+    """Nothing lost: every character of ISSUE is in PDF as typed, in order — and prints:
+    a sample of pages is rendered, and a letter whose glyph draws no ink is named.
 
     A PDF of another issue (its issue line says so) is refused: give its own folder.
     """
+    from layout.checks.ink_sample import blank_characters
     from layout.checks.verify import check_same_issue
     from layout.checks.verify import verify as verify_pdf
     from layout.content import load_issue
@@ -152,9 +169,9 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     def action():
         model = load_issue(issue)
         check_same_issue(pdf, model)
-        return verify_pdf(pdf, model)
+        return verify_pdf(pdf, model), blank_characters(pdf)
 
-    reports = run(ctx, action)
+    reports, blanks = run(ctx, action)
     expected = sum(r.expected for r in reports)
     wrong = [r for r in reports if r.differences]
     for report in wrong:
@@ -165,10 +182,14 @@ def verify(ctx: click.Context, pdf: Path, issue: Path) -> None:
     if wrong:
         click.echo(f"{sum(len(r.differences) for r in wrong)} difference(s) in {len(wrong)} "
                    f"article(s) between the source and {pdf}")
-    else:
+    elif not blanks:
         click.echo(f"all {expected} characters of {len(reports)} articles found as typed, in "
                    f"order, in {pdf}")
-    sys.exit(1 if wrong else 0)
+    for blank in blanks:
+        click.echo(str(blank))
+    if blanks:
+        click.echo(f"{len(blanks)} character(s) read back as typed but print no ink in {pdf}")
+    sys.exit(1 if wrong or blanks else 0)
 
 
 @main.command("check-screen")
@@ -216,7 +237,8 @@ GRIPPER = click.option("--gripper", "gripper_mm", type=click.FloatRange(0, 30), 
 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Imposed PDF to write.")
+@click.option("-o", "--output", type=click.Path(), callback=output_file,
+              help="Imposed PDF to write.")
 @click.option("--sheet", type=click.Choice(["SRA3", "A3"], case_sensitive=False), default="SRA3",
               show_default=True, help="Press sheet for printer spreads.")
 @click.option("--reader", is_flag=True, help="Reader spreads (2-3, 4-5 …) for proofing on screen.")
@@ -271,7 +293,8 @@ def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
     from layout.handoff import handoff as make_handoff
 
     warnings: list[str] = []
-    build_dir = output.parent if output else None  # the PDF: beside the folder, or the issue's
+    # the PDF: beside the folder, or in the issue's build folder
+    build_dir = Path(os.path.abspath(output)).parent if output else None
     result = run(ctx, lambda: make_handoff(issue, output, sheet, creep_mm, warnings, build_dir,
                                            gripper_mm))
     for warning in warnings:
@@ -292,7 +315,7 @@ def proof_options(command):
     for option in reversed([
         click.argument("issue", default="issue", type=click.Path(path_type=Path)),
         click.option("--only", metavar="SLUG", help="Proof only this article, on its own pages."),
-        click.option("-o", "--output", type=click.Path(path_type=Path),
+        click.option("-o", "--output", type=click.Path(), callback=output_file,
                      help="Proof PDF to write."),
         click.option("--round", "round_number", type=click.IntRange(1),
                      help="Proof round, printed in the slug and kept as proofs/round-N.pdf "
@@ -348,8 +371,8 @@ def proof(ctx: click.Context, issue: Path, only: str | None, output: Path | None
     if result.round_pdf:
         written.insert(1, result.round_pdf)
     if not only and not no_preview:
-        written.append(run(ctx, lambda: write_previews(result.pdf,
-                                                       result.pdf.parent / "preview"))[-1])
+        written.append(run(ctx, lambda: write_previews(result.pdf, result.pdf.parent / "preview",
+                                                       checked=False))[-1])
     click.echo("wrote " + ", ".join(str(path) for path in written))
     if result.round_pdf:
         click.echo(f"{result.round_state}: {result.round_pdf}"
@@ -467,9 +490,14 @@ def preflight(ctx: click.Context, pdf: Path, as_json: bool, safe_mm: float,
               help="Port to serve on (0: any free one).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to serve on; the default lets only this computer in.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Proof PDF to write.")
+@click.option("--allow-network", is_flag=True,
+              help="Allow a --host other computers can reach (every request then needs the "
+                   "token in the address printed).")
+@click.option("-o", "--output", type=click.Path(), callback=output_file,
+              help="Proof PDF to write.")
 @click.pass_context
-def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | None) -> None:
+def serve(ctx: click.Context, issue: Path, port: int, host: str, allow_network: bool,
+          output: Path | None) -> None:
     """The proofing desk in a browser: spreads, fits, the current error, pages at reading
     size — rebuilt on every saved change, the open page updated by itself (Ctrl-C stops)."""
     from layout.build import FONTS_DIR
@@ -477,7 +505,7 @@ def serve(ctx: click.Context, issue: Path, port: int, host: str, output: Path | 
 
     def action() -> None:
         try:
-            serve_desk(issue, host, port, output, FONTS_DIR, click.echo)
+            serve_desk(issue, host, port, output, FONTS_DIR, click.echo, allow_network)
         except KeyboardInterrupt:  # Ctrl-C or `kill`: the web process has been stopped too
             click.echo("stopped serving")
 

@@ -135,16 +135,33 @@ def _read_hint(err: OSError) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    if path.is_dir():
+    """Write to a temporary file beside the target, then rename it into place.
+
+    Only a regular file is replaced: a device, FIFO, socket or symbolic link in its place is
+    refused (the rename would put a file where /dev/null or a link was), as is a folder.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise IssueError(path, None, f"cannot write the file: {err.strerror}",
+                         write_hint(err, "choose another output with -o")) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise IssueError(path, None, "is a folder, not a file to write",
                          f"give the file's name too, e.g. -o {path / 'issue.pdf'}")
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise IssueError(path, None, f"is a symbolic link to {os.readlink(path)}, not a file "
+                         "to write over", "write to the file it points to, or remove the link")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise IssueError(path, None, f"is {kind_of(info.st_mode)}, not a file to write",
+                         "choose an ordinary file with -o")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as err:
         raise IssueError(path.parent, None, f"cannot write to this folder: {err.strerror}",
-                         _write_hint(err, "choose another output with -o or fix its permissions")
+                         write_hint(err, "choose another output with -o or fix its permissions")
                          ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -156,13 +173,13 @@ def write_atomically(path: Path, data: bytes) -> None:
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise IssueError(path, None, f"cannot write the file: {err.strerror}",
-                         _write_hint(err, "choose another output with -o")) from None
+                         write_hint(err, "choose another output with -o")) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _write_hint(err: OSError, default: str) -> str:
+def write_hint(err: OSError, default: str) -> str:
     """What to do about a failed write: each cause has its own remedy."""
     return {
         errno.ENOSPC: "free some disk space, or choose another output with -o",

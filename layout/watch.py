@@ -178,6 +178,6 @@ def proof_and_previews(issue: Path, output: Path | None, only: str | None,
 
     def previews() -> None:
         if not only:
-            write_previews(result.pdf, result.pdf.parent / "preview")
+            write_previews(result.pdf, result.pdf.parent / "preview", checked=False)
 
     return "\n".join(lines), previews

@@ -156,7 +156,7 @@ def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
     synthetic_issue(ISSUE, issue, 8)  # a proof that runs well past the interrupt
     output = tmp_path / "out" / "proof.pdf"
     output.parent.mkdir()
-    output.write_bytes(b"%PDF- the previous proof")
+    output.write_bytes(b"%PDF- the previous proof /Creator (ADALAZAMAT layout)")
     process = subprocess.Popen(layout_command("proof", issue, "-o", output, "--no-cache"),
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                preexec_fn=as_at_a_terminal)
@@ -175,7 +175,7 @@ def test_ctrl_c_leaves_the_previous_pdf_and_no_temporary_files(tmp_path):
     while any(running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [w for w in workers if running(w)]
-    assert output.read_bytes() == b"%PDF- the previous proof"
+    assert output.read_bytes() == b"%PDF- the previous proof /Creator (ADALAZAMAT layout)"
     assert sorted(p.name for p in output.parent.iterdir()) == ["proof.pdf"]
 
 

@@ -8,17 +8,21 @@ labelled with its file. Images of an earlier diff in the same folder are removed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.checks.previews import FONT, folio_spreads, page_labels, read_fits
-from layout.checks.render import render_trimmed
+from layout.checks.previews import FONT, folio_spreads, page_labels, read_fits, save_png
+from layout.checks.render import Renderer
 from layout.compose.fit import count
 from layout.errors import IssueError
+from layout.outputs import claim_folder, own_previews
+from layout.pdf_input import check_pdf
 
+DIFFS = r"diff-[\w+-]+\.png"  # the names of our spread images in their folder
 CELL = 8  # px: changed regions are found on a grid of cells this size
 THRESHOLD = 40  # grey levels: smaller differences are antialiasing noise
 
@@ -102,37 +106,42 @@ def diff(old_pdf: Path, new_pdf: Path, folder: Path, any_issues: bool = False,
     Two PDFs of different issues (their titles, the issue lines, differ) are refused unless
     `any_issues`: matched by folio, every page would differ, and the diff would say nothing.
     """
+    check_pdf(old_pdf)
+    check_pdf(new_pdf)
     if not any_issues:
         check_one_issue(old_pdf, new_pdf)
-    old, new = render_trimmed(old_pdf, dpi), render_trimmed(new_pdf, dpi)
-    old_labels, new_labels = page_labels(old_pdf, len(old)), page_labels(new_pdf, len(new))
-    old_index = {label: k for k, label in enumerate(old_labels)}
-    boxes: dict[int, list] = {}  # new page index -> changed regions
-    for k, label in enumerate(new_labels):
-        if label in old_index:
-            boxes[k] = changed_boxes(old[old_index[label]], new[k])
-        else:
-            boxes[k] = [(0, 0, new[k].width, new[k].height)]
-    result = Diff([new_labels[k] for k, found in boxes.items() if found
-                   and new_labels[k] in old_index],
-                  [label for label in new_labels if label not in old_index],
-                  [label for label in old_labels if label not in set(new_labels)])
-    result.fit_changes = fit_changes(read_fits(old_pdf), read_fits(new_pdf))
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("diff-*.png"):  # a spread that no longer differs: not shown
-        stale.unlink(missing_ok=True)
-    old_pages = [old[old_index[new_labels[k]]] if new_labels[k] in old_index else None
-                 for k in range(len(new))]
-    names = (f"OLD  {old_pdf.name}", f"NEW  {new_pdf.name}")
-    for pair in folio_spreads(new_labels):
-        indices = [p - 1 for p in pair if p is not None]
-        if not any(boxes[k] for k in indices):
-            continue
-        image = _spread_image(pair, old_pages, new, boxes, names)
-        path = folder / f"diff-{'-'.join(new_labels[k] for k in indices)}.png"
-        image.save(path, compress_level=1)
-        result.images.append(path)
+    folder = claim_folder(folder, own_previews(DIFFS), [old_pdf, new_pdf])
+    with Renderer(old_pdf, dpi) as old, Renderer(new_pdf, dpi) as new:
+        old_labels, new_labels = page_labels(old_pdf, len(old)), page_labels(new_pdf, len(new))
+        old_index = {label: k for k, label in enumerate(old_labels)}
+        result = Diff([], [label for label in new_labels if label not in old_index],
+                      [label for label in old_labels if label not in set(new_labels)])
+        result.fit_changes = fit_changes(read_fits(old_pdf), read_fits(new_pdf))
+        for stale in folder.glob("diff-*.png"):  # a spread that no longer differs: not shown
+            stale.unlink(missing_ok=True)  # (ours: claim_folder refused any other file)
+        names = (f"OLD  {old_pdf.name}", f"NEW  {new_pdf.name}")
+        changed: set[int] = set()
+        for pair in folio_spreads(new_labels):  # one spread's pictures at a time
+            indices = [p - 1 for p in pair if p is not None]
+            pictures = {k: new.page(k) for k in indices}
+            before = {k: old.page(old_index[new_labels[k]]) if new_labels[k] in old_index
+                      else None for k in indices}
+            boxes = {k: changed_boxes(before[k], pictures[k]) if before[k] is not None
+                     else [(0, 0, pictures[k].width, pictures[k].height)] for k in indices}
+            changed |= {k for k in indices if boxes[k] and new_labels[k] in old_index}
+            if not any(boxes[k] for k in indices):
+                continue
+            image = _spread_image(pair, before, pictures, boxes, names)
+            path = folder / f"diff-{'-'.join(_safe(new_labels[k]) for k in indices)}.png"
+            save_png(image, path)
+            result.images.append(path)
+    result.changed_pages = [new_labels[k] for k in sorted(changed)]
     return result
+
+
+def _safe(label: str) -> str:
+    """A page label as part of a file name: another tool's labels may hold '/' or '..'."""
+    return re.sub(r"[^\w+]", "_", label)[:40] or "_"
 
 
 def check_one_issue(old_pdf: Path, new_pdf: Path) -> None:
@@ -158,9 +167,11 @@ def document_title(pdf: Path) -> str:
 LABEL = 24  # px: the band above each spread naming it OLD or NEW
 
 
-def _spread_image(pair, old_pages, new, boxes, names: tuple[str, str]) -> Image.Image:
-    """OLD spread above NEW spread, each under its label, the changed regions outlined."""
-    width, height = new[0].size
+def _spread_image(pair, old_pages: dict, new: dict, boxes: dict, names: tuple[str, str]
+                  ) -> Image.Image:
+    """OLD spread above NEW spread, each under its label, the changed regions outlined
+    (pictures and boxes by 0-based page index of the new PDF)."""
+    width, height = next(iter(new.values())).size
     row_height = LABEL + height
     image = Image.new("RGB", (2 * width, 2 * row_height + 12), (200, 200, 200))
     draw = ImageDraw.Draw(image)

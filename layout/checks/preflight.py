@@ -54,6 +54,7 @@ from layout.checks.page_checks import (
     check_rotation,
     check_safe_area,
 )
+from layout.pdf_input import check_pdf
 
 __all__ = ["BINDINGS", "CHECKS", "CheckResult", "PreflightReport", "page_ranges", "preflight"]
 
@@ -144,6 +145,7 @@ def preflight(pdf: Path, safe_mm: float = 5.0, min_ppi: float = 300, error_ppi: 
 
     `binding` (BINDINGS) sets what page count is right; `fonts_dir` holds the faces the
     ToUnicode maps are cross-checked against (default: the project's fonts/)."""
+    check_pdf(pdf, encrypted_ok=True)  # a file that is safe to read (the checks report the rest)
     if binding not in BINDINGS:
         raise ValueError(f"unknown binding {binding!r}: choose one of {', '.join(BINDINGS)}")
     limits = Limits(safe_mm, min_ppi, error_ppi, tac_limit, binding, fonts_dir)

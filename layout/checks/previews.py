@@ -14,8 +14,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader
 
-from layout.checks.render import render_trimmed
+from layout.checks.render import Renderer
 from layout.compose.fit import FIT_KEY
+from layout.outputs import claim_folder, own_previews, png_mark
+from layout.pdf_input import check_pdf
 
 FONT = Path(__file__).resolve().parents[2] / "fonts" / "NotoSans-Bold.ttf"
 BADGES = {"overset": (220, 30, 40), "underset": (240, 160, 0), "fits": (70, 150, 90)}
@@ -59,6 +61,8 @@ def page_owners(pdf: Path, count: int) -> list[str]:
         if page is not None:
             starts.append((page, str(item.title)))
     owners = [""] * count
+    if not starts:  # no outline (imposed sheets, another tool's PDF): no owners to show
+        return owners
     for (page, title), following in zip(starts, [*starts[1:], (count, "")], strict=True):
         for k in range(page, min(following[0], count)):
             owners[k] = title
@@ -105,26 +109,54 @@ def _index_spreads(count: int) -> list[tuple[int | None, int | None]]:
     return pairs
 
 
-def write_previews(pdf: Path, folder: Path, dpi: float = 60) -> list[Path]:
+PREVIEWS = r"page-\d{3,}\.png|contact\.png"  # the names of our previews in their folder
+CONTACT_PAGES = 256  # beyond this many pages the contact sheet's thumbnails get smaller
+THUMB_HEIGHT = 220
+
+
+def write_previews(pdf: Path, folder: Path, dpi: float = 60, checked: bool = True
+                   ) -> list[Path]:
     """PNG per page and contact.png in folder; returns the paths written.
 
-    Page images of an earlier, longer PDF are removed: the folder shows this PDF only.
+    The PDF is checked first (layout/pdf_input.py) unless `checked` is off (a proof
+    just built); the folder must be new or hold only previews of ours (each PNG carries our
+    mark), and page images of an earlier, longer PDF are removed: the folder shows this PDF
+    only. Pages are rendered one at a time; only their thumbnails are kept for the sheet.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    pages = render_trimmed(pdf, dpi)
-    written = []
-    for number, image in enumerate(pages, start=1):
-        path = folder / f"page-{number:03d}.png"
-        image.save(path, compress_level=1)
-        written.append(path)
+    if checked:
+        check_pdf(pdf)
+    folder = claim_folder(folder, own_previews(PREVIEWS), [pdf])
+    written, thumbs = [], []
+    with Renderer(pdf, dpi) as pages:
+        height = thumb_height(len(pages))
+        for number in range(1, len(pages) + 1):
+            image = pages.page(number - 1)
+            path = folder / f"page-{number:03d}.png"
+            save_png(image, path)
+            written.append(path)
+            width = max(1, round(image.width * height / image.height))
+            thumbs.append(image.resize((width, height), Image.Resampling.LANCZOS))
+            del image
     for stale in set(folder.glob("page-*.png")) - set(written):
-        stale.unlink(missing_ok=True)
-    labels = page_labels(pdf, len(pages))
+        if own_previews(PREVIEWS)(stale):
+            stale.unlink(missing_ok=True)
+    labels = page_labels(pdf, len(thumbs))
     fits = {fit["slug"]: fit["status"] for fit in read_fits(pdf)}
-    owners = page_owners(pdf, len(pages))
-    sheet = contact_sheet(pages, labels, owners, fits)
-    sheet.save(folder / "contact.png", compress_level=1)
+    owners = page_owners(pdf, len(thumbs))
+    sheet = contact_sheet(thumbs, labels, owners, fits, thumb_height=thumbs[0].height)
+    save_png(sheet, folder / "contact.png")
     return [*written, folder / "contact.png"]
+
+
+def thumb_height(pages: int) -> int:
+    """The contact sheet's thumbnail height: smaller for a very long PDF, so that the sheet
+    stays a picture of bounded size."""
+    return max(40, round(THUMB_HEIGHT * min(1.0, (CONTACT_PAGES / max(pages, 1)) ** 0.5)))
+
+
+def save_png(image: Image.Image, path: Path) -> None:
+    """Save a picture of ours, marked so (outputs.py recognises it as ours to replace)."""
+    image.save(path, "PNG", compress_level=1, pnginfo=png_mark())
 
 
 def contact_sheet(pages: list[Image.Image], labels: list[str], owners: list[str],

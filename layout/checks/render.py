@@ -1,4 +1,8 @@
-"""Pages rendered to pictures (pypdfium2), cropped to the trim, for previews and diffs."""
+"""Pages rendered to pictures (pypdfium2), cropped to the trim, for previews and diffs.
+
+One page at a time: a command holds the picture of the page it is working on, never the
+whole document's.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,25 @@ import pypdfium2
 from PIL import Image
 
 
-def render_trimmed(pdf: Path, dpi: float) -> list[Image.Image]:
-    """Every page as an RGB picture of its TrimBox (bleed and marks cut away)."""
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return [render_page(document[k], dpi) for k in range(len(document))]
-    finally:
-        document.close()
+class Renderer:
+    """An open PDF whose pages are rendered on demand (use as a context manager)."""
+
+    def __init__(self, pdf: Path, dpi: float):
+        self.document = pypdfium2.PdfDocument(str(pdf))
+        self.dpi = dpi
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def page(self, index: int) -> Image.Image:
+        """Page `index` (0-based) as an RGB picture of its TrimBox."""
+        return render_page(self.document[index], self.dpi)
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.document.close()
 
 
 def render_page(page, dpi: float) -> Image.Image:

@@ -140,9 +140,15 @@ class Screen:
                     out.setdefault((index, int(char["mcid"])), []).append(char["text"])
         return {key: "".join(value) for key, value in out.items()}
 
-    def text_of(self, element: Element, content: dict, pages: list[int]) -> str:
+    def text_of(self, element: Element, content: dict, pages: list[int],
+                apart: list[Element] | None = None) -> str:
         """The element's text in structure order, ActualText in place of what it covers;
-        `pages` gets the page of each character."""
+        `pages` gets the page of each character. With `apart`, pull quotes and sidebars
+        inside it are left out and put there (they may be drawn after the text that follows
+        their call)."""
+        if apart is not None and element.depth > 1 and _is_box(element):
+            apart.append(element)
+            return ""
         if element.actual:
             first = next((p for p in _pages_of(element)), 0)
             pages += [first] * (len(element.actual) + 1)
@@ -150,7 +156,7 @@ class Screen:
         out = []
         for part in element.parts:
             if isinstance(part, Element):
-                piece = self.text_of(part, content, pages)
+                piece = self.text_of(part, content, pages, apart)
             else:
                 piece = content.get(part, "")
                 pages += [part[0]] * len(piece)
@@ -272,10 +278,21 @@ def check_reading(screen: Screen, issue) -> list[Finding]:
     out = []
     for element, article in zip(articles, issue.articles, strict=True):
         pages: list[int] = []
-        text = screen.text_of(element, content, pages)
-        report = check_article(article, _normalised(text, pages), upper=())
-        out += [Finding("reading order", f"{article.slug}: {d}") for d in report.missing]
+        boxes: list[Element] = []
+        text = screen.text_of(element, content, pages, boxes)
+        report = check_article(article, _normalised(text, pages), upper=(), floating="skip")
+        box_pages: list[int] = []
+        box_text = "".join(screen.text_of(box, content, box_pages) for box in boxes)
+        boxed = check_article(article, _normalised(box_text, box_pages), upper=(),
+                              floating="only")
+        out += [Finding("reading order", f"{article.slug}: {d}")
+                for d in report.missing + boxed.missing]
     return out
+
+
+def _is_box(element: Element) -> bool:
+    """A pull quote (BlockQuote) or a sidebar (a Sect inside an article)."""
+    return element.role in ("/BlockQuote", "/Sect")
 
 
 def _normalised(text: str, pages: list[int]) -> PageText:

@@ -117,7 +117,9 @@ def outline_starts(pdf: Path) -> list[int]:
 
 
 def verify(pdf: Path, issue: Issue) -> list[ArticleReport]:
-    """One report per article; `differences` is empty when every character is there."""
+    """One report per article; `differences` is empty when every character is there.
+
+    Give only a PDF `check_same_issue` (or pdf_input.check_pdf) has checked."""
     starts = outline_starts(pdf)
     whole = pdf_text(pdf)
     total = max(whole.pages, default=0)
@@ -152,23 +154,29 @@ def _pages(whole: PageText, first: int, last: int) -> PageText:
 
 
 def check_article(article: Article, drawn: PageText, link_mode: str = "after",
-                  upper: tuple[str, ...] = UPPER) -> ArticleReport:
+                  upper: tuple[str, ...] = UPPER, floating: str = "find") -> ArticleReport:
     """Each text of the article, found as typed and in order in what its pages draw (the
     roles in `upper` as the design sets them, in capitals; links as `link_mode` prints them).
 
     A pull quote or sidebar may float: drawn after text that follows its call (where it
     did not fit, the text ran on and the box headed the next column). Such boxes are found
     first, in their own order, and taken out of the drawn text; the rest must then be there
-    in order.
+    in order. Where the boxes' text is read apart (a structure tree), `floating` is "skip"
+    (the text without them) or "only" (the boxes' text alone).
     """
     report = ArticleReport(article.slug, 0)
     pieces = [p for p in article_texts(article, link_mode)
               if p.role != "section"]  # the running kicker: furniture
-    drawn = _take_apart(pieces, drawn, report)
-    drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
+    if floating != "only":
+        drawn = _take_apart(pieces, drawn, report)
+    if floating == "find":
+        drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
+    else:  # the boxes are read apart (a tagged PDF's structure tree knows them)
+        pieces = [p for p in pieces if (p.role in FLOATING) == (floating == "only")]
+        floating_missing = []
     position = 0
     for piece in pieces:
-        if piece.role in FLOATING or piece.apart:
+        if (piece.role in FLOATING and floating == "find") or piece.apart:
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
@@ -299,9 +307,13 @@ def _clip(text: str, k: int) -> str:
 
 
 def check_same_issue(pdf: Path, issue: Issue) -> None:
-    """Refuse a PDF whose issue line (its document title) is not this issue's."""
+    """Refuse a PDF that is not safe to read (pdf_input.py), or whose issue line (its
+    document title) is not this issue's."""
     from pypdf import PdfReader
 
+    from layout.pdf_input import check_pdf
+
+    check_pdf(pdf)
     expected = f"{issue.magazine} {issue.issue_line}"
     title = str((PdfReader(pdf).metadata or {}).get("/Title", "") or "")
     if title != expected:

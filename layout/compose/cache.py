@@ -34,6 +34,7 @@ import importlib
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -43,10 +44,11 @@ from typing import TypeVar
 
 from layout.content.model import Article, Issue
 from layout.errors import IssueError
-from layout.files import MB, Unreadable, read_regular, write_atomically
+from layout.files import MB, Unreadable, kind_of, read_regular, write_atomically
 
 PACKAGE = Path(__file__).resolve().parents[1]
 MAGIC = b"ADALAZAMAT cache 2\n"
+FAMILY = b"ADALAZAMAT cache "  # every version's entries begin so
 MAX_ENTRY = 1024 * MB  # an entry is our own output; anything larger is not one of ours
 LIBRARIES = ("reportlab", "pypdf", "pyphen", "PIL", "markdown_it", "mdit_py_plugins",
              "yaml")  # their versions change what is set and written
@@ -108,11 +110,9 @@ class ArticleCache:
             return
         key = self.key(article, first_page, extra)
         for old in self.folder.glob(f"{article.slug}.*.entry"):
-            with suppress(OSError):  # one entry per article: the cache stays small
-                old.unlink()
-        for legacy in [*self.folder.glob("*.pickle"), *self.folder.glob("*.parsed")]:
-            with suppress(OSError):  # entries of earlier versions, never to be read
-                legacy.unlink()
+            if is_entry(old):  # one entry per article: the cache stays small
+                with suppress(OSError):
+                    old.unlink()
         write_entry(self._path(article, key), key, value)
 
 
@@ -140,6 +140,21 @@ def remembered(folder: Path | None, source: Path, version: str, make: Callable[[
         value = make()
         write_entry(path, key, value)
     return value
+
+
+def is_entry(path: Path) -> bool:
+    """Whether path is a cache entry of ours (a regular file in our format, of this version
+    or an earlier one): the only files the cache ever removes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(FAMILY)) == FAMILY
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def read_entry(path: Path, key: str):
@@ -191,18 +206,68 @@ def _digest(key: str, length: bytes, body: bytes) -> str:
 SECRET_SIZE = 32
 
 
+def key_path() -> Path:
+    """Where the user's cache key is kept."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "adalazamat" / "cache-key"
+
+
+def key_problem() -> tuple[str, str] | None:
+    """Why the user's cache key may not be trusted (what is wrong, what to do), or None.
+
+    A key others can read lets them forge entries; one others can write, or in a folder
+    others can write, lets them choose it; one that is not a regular file of the user's
+    (a link, a device) is not a key kept by this product.
+    """
+    path = key_path()
+    try:
+        info = os.lstat(path)
+        folder = os.stat(path.parent)
+    except FileNotFoundError:
+        return None  # made on first use, readable by the user only
+    except OSError as err:
+        return f"cannot be read: {err.strerror}", f"check {path.parent}"
+    if stat.S_ISLNK(info.st_mode):
+        return (f"is a symbolic link to {os.readlink(path)}",
+                f"remove it (rm {path}): the next build makes a key of its own")
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {kind_of(info.st_mode)}, not a key file", f"remove it (rm {path})"
+    if info.st_uid != os.geteuid():
+        return (f"belongs to another user (uid {info.st_uid})",
+                f"remove it (rm {path}): the next build makes a key of its own")
+    if info.st_mode & 0o077:
+        return (f"can be read or written by others (mode {stat.S_IMODE(info.st_mode):04o})",
+                f"chmod 600 {path}, and remove the cache (rm -r build/*/cache) if others may "
+                "have read it")
+    if folder.st_mode & 0o022 and not folder.st_mode & stat.S_ISVTX:
+        return (f"is in a folder others can write (mode {stat.S_IMODE(folder.st_mode):04o})",
+                f"chmod 700 {path.parent}")
+    return None
+
+
+def key_warning() -> str | None:
+    """The warning a build gives when it does without the cache for its key's sake."""
+    problem = key_problem()
+    if problem is None:
+        return None
+    what, fix = problem
+    return f"{key_path()}: the cache key {what}: building without the cache — {fix}"
+
+
 @cache
 def _secret() -> bytes:
     """The user's cache key: read from the user's cache folder, made there on first use.
 
-    Where it can be neither read nor made, a key of this process alone: the cache then only
-    costs a little time, it is never trusted across builds.
+    Where it can be neither read nor made, or may not be trusted (key_problem), a key of
+    this process alone: the cache then only costs a little time, it is never trusted across
+    builds.
     """
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "adalazamat" / "cache-key"
+    path = key_path()
     for _ in range(2):
-        with suppress(OSError):
-            key = path.read_bytes()
+        if key_problem() is not None:
+            break
+        with suppress(OSError, Unreadable):
+            key = read_regular(path, SECRET_SIZE)
             if len(key) == SECRET_SIZE:
                 return key
         with suppress(OSError):

@@ -176,15 +176,30 @@ def keep_with_text(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
 
 def bind_headings(flowables: list[Flowable], min_lines: int) -> list[Flowable]:
     """Join each keep-with-next flowable (subhead, question, card) to the one after it, which
-    keeps at least `min_lines` lines with it."""
+    keeps at least `min_lines` lines with it.
+
+    A run of headings binds at most MAX_BOUND of them together (a subhead under a section
+    head, say); a longer run (a thousand subheads in a row) is set as separate groups rather
+    than nested a thousand deep.
+    """
     out: list[Flowable] = []
     for flowable in reversed(flowables):
-        if getattr(flowable, "keepWithNext", 0):
-            if out:
-                out[-1] = HeadWithText(flowable, out[-1], min_lines)
-                continue
+        if getattr(flowable, "keepWithNext", 0) and out and _bound(out[-1]) < MAX_BOUND:
+            out[-1] = HeadWithText(flowable, out[-1], min_lines)
+            continue
         out.append(flowable)
     return out[::-1]
+
+
+MAX_BOUND = 4  # headings bound to one text at most
+
+
+def _bound(flowable: Flowable) -> int:
+    """How many headings are bound to the text in `flowable` already."""
+    count = 0
+    while isinstance(flowable, HeadWithText):
+        count, flowable = count + 1, flowable.text
+    return count
 
 
 def figure(kit: Kit, block: Figure) -> list[Flowable]:

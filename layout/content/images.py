@@ -232,13 +232,14 @@ def _transform(source, press_profile: Path):
 def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
                     ink_limit: float = DEFAULT_INK_LIMIT, remember=None) -> None:
     """Load and convert every picture the issue places (figures and portraits), none over
-    `ink_limit` % of ink. `remember(path, load)` may keep what `load()` makes between
-    builds (compose/cache.py: remembered_pictures).
+    `ink_limit` % of ink; a file placed by several figures is decoded once and its Picture
+    shared. `remember(path, load)` may keep what `load()` makes between builds
+    (compose/cache.py: remembered_pictures).
 
     With `placeholders` (proofs), a picture whose file is not there yet becomes a
     MissingPicture; a build refuses it.
     """
-    loaded: dict[Path, Picture] = {}  # a file placed twice is converted once
+    loaded: dict[Path, Picture] = {}  # each file decoded once, however many figures place it
     for article in issue.articles:
         for figure in placed_figures(article):
             path = resolve_picture(issue.root, figure.path, article.path, figure.line,
@@ -246,11 +247,12 @@ def attach_pictures(issue, press_profile: Path, placeholders: bool = False,
             if path is None:
                 figure.picture = MissingPicture(figure.path)
             else:
-                if path not in loaded:
+                real = path.resolve()
+                if real not in loaded:
                     load = partial(load_picture, path, article.path, figure.line,
                                    press_profile, ink_limit)
-                    loaded[path] = remember(path, load) if remember else load()
-                figure.picture = loaded[path]
+                    loaded[real] = remember(path, load) if remember else load()
+                figure.picture = loaded[real]
 
 
 def placed_figures(article) -> list:

@@ -195,7 +195,8 @@ def bleed_mm(meta: Mapping, path: Path) -> float:
     except ValueError:
         raise IssueError(path, meta.key_lines.get("bleed"), f"bleed '{value}' is not a length",
                          "write e.g. 'bleed: 3mm'") from None
-    if not 0 <= result <= 10:
-        raise IssueError(path, meta.key_lines.get("bleed"), f"bleed {value} is out of range",
-                         "printers ask for 3mm")
+    if not 2 <= result <= 10:
+        raise IssueError(path, meta.key_lines.get("bleed"), f"bleed {value} is out of range: "
+                         "pictures and grounds printed to the edge need 2mm to 10mm beyond the "
+                         "trim", "printers ask for 3mm")
     return result

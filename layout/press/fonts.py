@@ -41,6 +41,7 @@ from pypdf.generic import (
 )
 
 from layout.press import truetype
+from layout.press.pypdf_private import add_object
 from layout.style.shaping import file_data
 
 PLACEHOLDER = "/ADZFace"  # a merged face's stand-in in a resource dictionary
@@ -370,30 +371,48 @@ def _cid_widths(font: DictionaryObject) -> dict[int, float]:
     return widths
 
 
-@cache
 def _face_data(path: Path) -> bytes:
-    """A face's bytes: as the build read them when it registered the face, else read now
-    (imposition takes the faces of the project's fonts/)."""
+    """A face's bytes: as the build last read them when it registered the face, else read
+    now (imposition takes the faces of the project's fonts/)."""
     data = file_data(path)
-    return data if data is not None else path.read_bytes()
+    return data if data is not None else _read(path)
 
 
 @cache
+def _read(path: Path) -> bytes:
+    return path.read_bytes()
+
+
 def face_cmap(path: Path) -> dict[int, int]:
     """The face's Unicode cmap: code point -> glyph id."""
-    return truetype.cmap(_face_data(path))
+    return _cmap(_face_data(path))
 
 
-@cache
 def face_advances(path: Path) -> list[int]:
     """Glyph id -> advance width in font units."""
-    return truetype.advances(_face_data(path))
+    return _advances(_face_data(path))
+
+
+def face_scale(path: Path) -> float:
+    """Font units to 1/1000 em."""
+    return _scale(_face_data(path))
+
+
+# what a face's file says, remembered by its bytes (not its path: a file rewritten with
+# another font between two builds in one process is read as the new font)
+@cache
+def _cmap(data: bytes) -> dict[int, int]:
+    return truetype.cmap(data)
 
 
 @cache
-def face_scale(path: Path) -> float:
-    """Font units to 1/1000 em."""
-    return 1000 / truetype.units_per_em(_face_data(path))
+def _advances(data: bytes) -> list[int]:
+    return truetype.advances(data)
+
+
+@cache
+def _scale(data: bytes) -> float:
+    return 1000 / truetype.units_per_em(data)
 
 
 def postscript_names(files) -> dict[str, Path]:
@@ -419,7 +438,7 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
     descriptor = DictionaryObject({
         NameObject("/Type"): NameObject("/FontDescriptor"),
         NameObject("/FontName"): name,
-        NameObject("/FontFile2"): writer._add_object(font_file),
+        NameObject("/FontFile2"): add_object(writer, font_file),
         **{NameObject(key): ArrayObject(map(_number, value)) if isinstance(value, list)
            else _number(value) for key, value in use.descriptor.items()},
     })
@@ -431,18 +450,18 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
             NameObject("/Registry"): TextStringObject("Adobe"),
             NameObject("/Ordering"): TextStringObject("Identity"),
             NameObject("/Supplement"): NumberObject(0)}),
-        NameObject("/FontDescriptor"): writer._add_object(descriptor),
+        NameObject("/FontDescriptor"): add_object(writer, descriptor),
         NameObject("/DW"): NumberObject(1000),
         NameObject("/W"): _w_array(use.widths),
-        NameObject("/CIDToGIDMap"): writer._add_object(_stream(bytes(gids))),
+        NameObject("/CIDToGIDMap"): add_object(writer, _stream(bytes(gids))),
     })
-    return writer._add_object(DictionaryObject({
+    return add_object(writer, DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/Type0"),
         NameObject("/BaseFont"): name,
         NameObject("/Encoding"): NameObject("/Identity-H"),
-        NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-        NameObject("/ToUnicode"): writer._add_object(_stream(_to_unicode_cmap(points))),
+        NameObject("/DescendantFonts"): ArrayObject([add_object(writer, cid_font)]),
+        NameObject("/ToUnicode"): add_object(writer, _stream(_to_unicode_cmap(points))),
     }))
 
 

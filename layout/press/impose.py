@@ -31,9 +31,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from layout.files import write_atomically
+from layout.outputs import check_output_file
+from layout.pdf_input import check_pdf
 from layout.press.fonts import FontMerge, postscript_names
 from layout.press.marks import page_form
 from layout.press.pdfx import build_moment, make_pdfx
+from layout.press.pypdf_private import add_object
 from layout.press.rewrite import press_document
 from layout.press.sheet_marks import marks_document, side_marks
 
@@ -221,6 +224,8 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
     proofing on screen instead. Fonts are merged with the TrueType files of `fonts_dir`.
     What the sheet has no room for is said in `notes`.
     """
+    check_pdf(source)
+    check_output_file(target, [source])
     size = sheet_size(sheet)
     document = PdfReader(source)
     pages = list(document.pages)
@@ -322,8 +327,8 @@ class _Placer:
         """Draw the part `keep` of page `number` (1-based) moved by (dx, dy) pt."""
         name = f"/P{number}"
         if number not in self.forms:
-            self.forms[number] = self.writer._add_object(
-                page_form(self.writer, self.pages[number - 1]))
+            form = page_form(self.writer, self.pages[number - 1])
+            self.forms[number] = add_object(self.writer, form)
         _add_resource(side, "/XObject", name, self.forms[number])
         content.append(f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm {keep.x0:.4f} {keep.y0:.4f} "
                        f"{keep.width:.4f} {keep.height:.4f} re W n {name} Do Q".encode())
@@ -346,7 +351,7 @@ def _add_resource(page: PageObject, category: str, name: str, value) -> None:
 def _set_content(writer: PdfWriter, page: PageObject, content: list[bytes]) -> None:
     stream = DecodedStreamObject()
     stream.set_data(b"\n".join(content))
-    page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    page[NameObject("/Contents")] = add_object(writer, stream.flate_encode())
 
 
 def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
@@ -380,7 +385,7 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
         placer.place(side, content, right, Box(rb.trim.x0, rb.bleed.y0, rb.bleed.x1,
                                                rb.bleed.y1),
                      spine - rb.trim.x0 - shift, trim_bottom - rb.trim.y0)
-        mark = writer._add_object(page_form(writer, marks_pdf.pages[index]))
+        mark = add_object(writer, page_form(writer, marks_pdf.pages[index]))
         _add_resource(side, "/XObject", "/Marks", mark)
         content.append(b"/Marks Do")
         _set_content(writer, side, content)

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout.press.fonts import FontMerge
 from layout.press.pressed import pressed
+from layout.press.pypdf_private import add_object
 from layout.press.sheet_marks import REGISTRATION
 
 MARGIN = 15 * mm
@@ -47,11 +48,11 @@ def add_marks(writer: PdfWriter, slug: str, font: str, fonts: FontMerge) -> None
     fonts.add(done.facts.used)
     marks_document = done.reader
     openings: dict[tuple[float, float], object] = {}  # the page's own content, moved …
-    closing = writer._add_object(_stream(b"Q\n/ADZMarks Do\n"))  # … the marks drawn last
+    closing = add_object(writer, _stream(b"Q\n/ADZMarks Do\n"))  # … the marks drawn last
     for page, marks, (trim, bleed) in zip(pages, marks_document.pages, boxes, strict=True):
         dx, dy = MARGIN - bleed[0], MARGIN - bleed[1]
         if (dx, dy) not in openings:
-            openings[(dx, dy)] = writer._add_object(_stream(
+            openings[(dx, dy)] = add_object(writer, _stream(
                 f"q 1 0 0 1 {dx:.4f} {dy:.4f} cm\n".encode()))
         media = RectangleObject([0, 0, bleed[2] - bleed[0] + 2 * MARGIN,
                                  bleed[3] - bleed[1] + 2 * MARGIN])
@@ -63,7 +64,7 @@ def add_marks(writer: PdfWriter, slug: str, font: str, fonts: FontMerge) -> None
             page.artbox = RectangleObject(_moved([float(v) for v in page.artbox], dx, dy))
         resources = DictionaryObject(page["/Resources"].get_object())
         xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-        xobjects[NameObject("/ADZMarks")] = writer._add_object(page_form(writer, marks))
+        xobjects[NameObject("/ADZMarks")] = add_object(writer, page_form(writer, marks))
         resources[NameObject("/XObject")] = xobjects
         page[NameObject("/Resources")] = resources
         contents = page.raw_get("/Contents")  # a stream's reference, or an array of them

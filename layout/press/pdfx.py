@@ -18,16 +18,15 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DictionaryObject,
     NameObject,
     NumberObject,
-    StreamObject,
     TextStringObject,
 )
 
 from layout.errors import IssueError
 from layout.files import Unreadable, read_regular, write_atomically
+from layout.press.pypdf_private import add_object, encoded_stream, info, set_file_id
 
 PROFILE = Path(__file__).resolve().parent / "profiles" / "ISOcoated_v2_300_bas.icc"
 OUTPUT_CONDITION = "FOGRA39"
@@ -72,13 +71,13 @@ def make_pdfx(writer: PdfWriter, title: str, author: str, moment: datetime,
                          "/Producer": PRODUCER, "/CreationDate": pdf_date(moment),
                          "/ModDate": pdf_date(moment), "/GTS_PDFXVersion": VERSION})
     # a name, not a string (add_metadata writes every value as a string)
-    writer._info[NameObject("/Trapped")] = NameObject("/False")
+    info(writer)[NameObject("/Trapped")] = NameObject("/False")
     writer.xmp_metadata = xmp_packet(title, author, moment, document, instance)
     metadata = root["/Metadata"].get_object()
     metadata.update({NameObject("/Type"): NameObject("/Metadata"),
                      NameObject("/Subtype"): NameObject("/XML")})
     # first ID: the document (stays across versions); second: this version (ISO 32000 §14.4)
-    writer._ID = ArrayObject([ByteStringObject(document), ByteStringObject(instance)])
+    set_file_id(writer, document, instance)
 
 
 def xmp_packet(title: str, author: str, moment: datetime, document: bytes,
@@ -142,25 +141,29 @@ def compressed_profile(cache: Path | None) -> bytes:
 
 
 def _output_intent(writer: PdfWriter, cache: Path | None):
-    profile = StreamObject()
-    profile._data = compressed_profile(cache)
+    profile = encoded_stream(compressed_profile(cache), "/FlateDecode")
     profile[NameObject("/N")] = NumberObject(4)
-    profile[NameObject("/Filter")] = NameObject("/FlateDecode")
-    return writer._add_object(DictionaryObject({
+    return add_object(writer, DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFX"),
         NameObject("/OutputConditionIdentifier"): TextStringObject(OUTPUT_CONDITION),
         NameObject("/OutputCondition"): TextStringObject(OUTPUT_CONDITION_INFO),
         NameObject("/RegistryName"): TextStringObject("http://www.color.org"),
         NameObject("/Info"): TextStringObject(OUTPUT_CONDITION_INFO),
-        NameObject("/DestOutputProfile"): writer._add_object(profile),
+        NameObject("/DestOutputProfile"): add_object(writer, profile),
     }))
 
 
 def build_moment(epoch: str | None, inputs: Iterable[Path] = ()) -> datetime:
     """The build's date: SOURCE_DATE_EPOCH when set (`make` sets the last commit's), else
     the time the newest input file was saved; both are the same for the same input."""
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    if epoch is not None and epoch.strip():
+        try:
+            return datetime.fromtimestamp(int(epoch.strip()), tz=UTC)
+        except (ValueError, OverflowError, OSError):
+            raise IssueError("SOURCE_DATE_EPOCH", None, f"is '{epoch[:40]}', not a number of "
+                             "seconds since 1970 (the build's date)",
+                             "unset it, or set it to a whole number such as "
+                             "$(git log -1 --format=%ct)") from None
     newest = max((path.stat().st_mtime for path in inputs if path.is_file()), default=0)
     return datetime.fromtimestamp(int(newest), tz=UTC)

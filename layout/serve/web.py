@@ -3,17 +3,28 @@
 Routes: `/` and the static files; `/status.json` (the documented status); `/desk.json` (the
 status and the page's view); `/events` (server-sent events: `desk` with each new state,
 `building` when a rebuild starts); `/page/N.png?dpi=D` (page N of the proof, rendered
-on demand and kept until the proof changes); `/proof.pdf`; and one action, `POST /send`
-with `{"round": N}`: the round the desk shows is marked sent (layout/rounds.py).
+on demand at one of a few sizes, the most recent kept in a bounded cache); `/proof.pdf`;
+and one action, `POST /send` with `{"round": N}`: the round the desk shows is marked sent
+(layout/rounds.py).
+
+What it answers, and to whom: only requests whose Host header names the address it bound
+(127.0.0.1, localhost or [::1] with its port: a web page that rebinds its own name to this
+computer gets 421, never the unpublished issue); when it is bound to another address (only
+with `--allow-network`), every request must carry the desk's token (in the URL once, then
+a cookie). Every connection times out, and connections and event streams are capped.
 """
 
 from __future__ import annotations
 
+import hmac
 import io
+import ipaddress
 import json
 import threading
 import time
+from collections import OrderedDict
 from http import HTTPStatus
+from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -27,18 +38,89 @@ TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=u
          ".css": "text/css; charset=utf-8"}
 POLL = 0.05  # s between looks at the desk file: pages hear of a new proof within this
 KEEP_ALIVE = 15  # s between comments on a quiet event stream (proxies drop silent ones)
-MAX_DPI = 200
+SIZES = (24, 48, 72, 110, 150, 200)  # dpi a page picture may be asked at (the page asks 24, 110)
+PICTURE_MEMORY = 96 * 1024 * 1024  # bytes of page pictures kept, the least recent dropped
+TIMEOUT = 10  # s a connection may be silent (a half-sent request is dropped after this)
+MAX_CONNECTIONS = 32  # at once; more are answered 503 and closed
+MAX_STREAMS = 8  # event streams at once (open desk pages)
+TOKEN = "desk-token"  # the query parameter and cookie that carry the token
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether an address to bind lets only this computer in."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class DeskServer(ThreadingHTTPServer):
-    """The HTTP server, knowing where the desk's files are."""
+    """The HTTP server, knowing where the desk's files are, whom to answer, and its bounds.
+
+    `token`: required in every request (a non-loopback address); without one, only this
+    computer can connect and the Host check is the guard.
+    """
 
     daemon_threads = True  # an open event stream must not keep the server from stopping
 
-    def __init__(self, address: tuple[str, int], files: DeskFiles):
+    def __init__(self, address: tuple[str, int], files: DeskFiles, token: str | None = None):
         super().__init__(address, DeskHandler)
         self.files = files
+        self.token = token
         self.pictures = PageCache()
+        self.connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+        host, port = self.server_address[:2]
+        self.hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES}
+        if not is_loopback(host):
+            self.hosts.add(f"[{host}]:{port}" if ":" in host else f"{host}:{port}")
+
+    def host_allowed(self, host: str | None) -> bool:
+        """A Host header naming the address bound; any, with a token on a wildcard address
+        (the computer's names are not known; the token guards it)."""
+        if host is None:
+            return False
+        if host.lower() in self.hosts:
+            return True
+        wildcard = self.server_address[0] in ("0.0.0.0", "::")
+        return bool(self.token) and wildcard
+
+    def process_request(self, request, client_address) -> None:
+        """A thread per connection, up to MAX_CONNECTIONS; beyond, 503 at once."""
+        if not self.connections.acquire(blocking=False):
+            try:
+                request.settimeout(1)
+                request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\n"
+                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.connections.release()
+            raise
+
+    def handle_error(self, request, client_address) -> None:
+        """A request that failed in our code: one line on the terminal, not a traceback
+        (the connection is closed; the desk goes on serving)."""
+        import sys
+
+        kind, error = sys.exc_info()[:2]
+        if kind is not None and issubclass(kind, (ConnectionError, TimeoutError)):
+            return
+        print(f"desk: internal error answering a request: {kind.__name__ if kind else '?'}: "
+              f"{error} — please report it", file=sys.stderr)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.connections.release()
 
 
 class DeskHandler(BaseHTTPRequestHandler):
@@ -46,17 +128,40 @@ class DeskHandler(BaseHTTPRequestHandler):
 
     server: DeskServer
     server_version = "ADALAZAMAT-desk"
+    timeout = TIMEOUT  # every read and write of the connection (StreamRequestHandler)
 
     def log_message(self, format, *args):
         pass  # the terminal is the watcher's: one line per rebuild, no access log
+
+    def admitted(self, query: dict) -> bool:
+        """Whether to answer at all: the Host header, then the token (when one is needed);
+        the refusal is sent here."""
+        if not self.server.host_allowed(self.headers.get("Host")):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                            "this desk answers only at the address it serves on")
+            return False
+        token = self.server.token
+        if token is None:
+            return True
+        given = (query.get(TOKEN) or [""])[0]
+        if not given:
+            cookie = SimpleCookie(self.headers.get("Cookie", ""))
+            given = cookie[TOKEN].value if TOKEN in cookie else ""
+        if hmac.compare_digest(given.encode(), token.encode()):
+            return True
+        self.send_error(HTTPStatus.FORBIDDEN, "open the desk with the address it printed "
+                        "(its token is part of it)")
+        return False
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         query = parse_qs(url.query)
         route = url.path
         try:
+            if not self.admitted(query):
+                return
             if route == "/":
-                self.send_file(STATIC / "index.html")
+                self.send_file(STATIC / "index.html", remember_token=TOKEN in query)
             elif route in ("/desk.js", "/desk.css"):
                 self.send_file(STATIC / route.lstrip("/"))
             elif route == "/status.json":
@@ -72,13 +177,16 @@ class DeskHandler(BaseHTTPRequestHandler):
                 self.send_proof()
             else:
                 self.send_error(HTTPStatus.NOT_FOUND, "no such page on the desk")
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser went away: nothing to answer
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass  # the browser went away, or stopped reading: nothing to answer
 
     def do_POST(self) -> None:
         """`/send`: mark the round shown as sent. Only the desk's own page may ask: a form
         on another site cannot set the X-Desk header, and its Origin is not this desk."""
-        route = urlsplit(self.path).path
+        url = urlsplit(self.path)
+        if not self.admitted(parse_qs(url.query)):
+            return
+        route = url.path
         origin = self.headers.get("Origin")
         if route != "/send":
             self.send_error(HTTPStatus.NOT_FOUND, "no such action on the desk")
@@ -102,16 +210,23 @@ class DeskHandler(BaseHTTPRequestHandler):
         self.send_json(state)
 
     def send_bytes(self, data: bytes, kind: str, cache: str = "no-cache",
-                   status: HTTPStatus = HTTPStatus.OK) -> None:
+                   status: HTTPStatus = HTTPStatus.OK, cookie: str | None = None) -> None:
         self.send_response(status)
+        if cookie:
+            self.send_header("Set-Cookie", cookie)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", cache)
         self.end_headers()
         self.wfile.write(data)
 
-    def send_file(self, path: Path) -> None:
-        self.send_bytes(path.read_bytes(), TYPES[path.suffix])
+    def send_file(self, path: Path, remember_token: bool = False) -> None:
+        """A static file; the page opened with the token keeps it as a cookie, so that its
+        pictures, state and events carry it too."""
+        cookie = None
+        if remember_token and self.server.token:
+            cookie = f"{TOKEN}={self.server.token}; Path=/; HttpOnly; SameSite=Strict"
+        self.send_bytes(path.read_bytes(), TYPES[path.suffix], cookie=cookie)
 
     def send_json(self, value) -> None:
         self.send_bytes(json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"),
@@ -123,13 +238,19 @@ class DeskHandler(BaseHTTPRequestHandler):
         return Path(pdf) if pdf and Path(pdf).is_file() else None
 
     def send_page(self, number: str, query: dict) -> None:
+        asked = query.get("dpi", ["24"])[0]
+        if not (number.isascii() and number.isdigit() and 0 < len(number) < 6
+                and int(number) >= 1):
+            self.send_error(HTTPStatus.BAD_REQUEST, "a page is asked by its number: /page/N.png")
+            return
+        if not (asked.isascii() and asked.isdigit() and int(asked) in SIZES):
+            self.send_error(HTTPStatus.BAD_REQUEST, "dpi must be one of "
+                            + ", ".join(map(str, SIZES)))
+            return
+        page, dpi = int(number), int(asked)
         pdf = self.current_pdf()
-        try:
-            page, dpi = int(number), min(float(query.get("dpi", ["40"])[0]), MAX_DPI)
-        except ValueError:
-            page, dpi = 0, 0
-        if pdf is None or page < 1 or dpi <= 0:
-            self.send_error(HTTPStatus.NOT_FOUND, "no such page in the proof")
+        if pdf is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "no proof yet")
             return
         png = self.server.pictures.page(pdf, page, dpi)
         if png is None:
@@ -146,7 +267,18 @@ class DeskHandler(BaseHTTPRequestHandler):
         self.send_bytes(pdf.read_bytes(), "application/pdf")
 
     def stream_events(self) -> None:
-        """Server-sent events: the current state at once, then each new one as it comes."""
+        """Server-sent events, at most MAX_STREAMS at once (503 beyond)."""
+        if not self.server.streams.acquire(blocking=False):
+            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "too many desk pages are open: "
+                            "close one")
+            return
+        try:
+            self._stream_events()
+        finally:
+            self.server.streams.release()
+
+    def _stream_events(self) -> None:
+        """The current state at once, then each new one as it comes."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
@@ -173,7 +305,24 @@ class DeskHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
                 quiet_since = time.monotonic()
             first = False
+            if self.client_gone():
+                return  # its slot is free at once, not at the next write
             time.sleep(POLL)
+
+    def client_gone(self) -> bool:
+        """Whether the browser closed the event stream (its socket reads as ended)."""
+        import select
+        import socket
+
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def send_event(self, name: str, data: str) -> None:
         self.wfile.write(f"event: {name}\ndata: {data}\n\n".encode())
@@ -189,14 +338,19 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class PageCache:
-    """Page pictures of the current proof, rendered once per proof, page and size."""
+    """Page pictures of the current proof, rendered once per proof, page and size; at most
+    `memory` bytes of them are kept, the least recently asked dropped first."""
 
-    def __init__(self):
+    def __init__(self, memory: int = PICTURE_MEMORY):
         self.lock = threading.Lock()  # pdfium is not thread-safe
         self.key = None
-        self.pictures: dict[tuple[int, float], bytes] = {}
+        self.memory = memory
+        self.pictures: OrderedDict[tuple[int, int], bytes] = OrderedDict()
 
-    def page(self, pdf: Path, number: int, dpi: float) -> bytes | None:
+    def size(self) -> int:
+        return sum(len(png) for png in self.pictures.values())
+
+    def page(self, pdf: Path, number: int, dpi: int) -> bytes | None:
         import pypdfium2
 
         from layout.checks.render import render_page
@@ -204,7 +358,7 @@ class PageCache:
         with self.lock:
             key = _stamp(pdf)
             if key != self.key:
-                self.key, self.pictures = key, {}
+                self.key, self.pictures = key, OrderedDict()
             if (number, dpi) not in self.pictures:
                 document = pypdfium2.PdfDocument(str(pdf))
                 try:
@@ -216,6 +370,9 @@ class PageCache:
                 out = io.BytesIO()
                 image.save(out, "PNG", compress_level=1)
                 self.pictures[(number, dpi)] = out.getvalue()
+                while len(self.pictures) > 1 and self.size() > self.memory:
+                    self.pictures.popitem(last=False)
+            self.pictures.move_to_end((number, dpi))
             return self.pictures[(number, dpi)]
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from layout.content.model import Article, BriefBreak, Issue, Para
 from layout.content.texts import article_texts
 from layout.errors import IssueError
 from layout.style.fonts import missing_glyphs
+from layout.style.outlines import ink_problem
 from layout.style.shaping import face_file
 from layout.style.theme import Theme
 
@@ -69,6 +71,11 @@ def check_coverage(issue: Issue, theme: Theme) -> None:
         for name, characters in by_face.items():
             if missing_glyphs("".join(sorted(characters)), name):
                 _raise_missing(article, pieces, theme, name)
+        for name, characters in by_face.items():
+            blank = {ch: problem for ch in sorted(characters)
+                     if (problem := ink_problem(name, ch))}
+            if blank:
+                _raise_blank(article, pieces, theme, name, blank)
 
 
 def _faces(theme: Theme, key: str) -> list[str]:
@@ -76,6 +83,23 @@ def _faces(theme: Theme, key: str) -> list[str]:
     base = theme.font(key)
     family = base.split("-")[0]
     return list(dict.fromkeys([base, family, family + "-Bold", family + "-Italic"]))
+
+
+def _raise_blank(article: Article, pieces, theme: Theme, name: str,
+                 blank: dict[str, str]) -> None:
+    """The first text that uses a glyph printing no ink (or gaps), by its line."""
+    for line, text, role in pieces:
+        key = _key(role)
+        if name not in _faces(theme, key):
+            continue
+        for ch in text:
+            if ch in blank:
+                raise IssueError(article.path, line,
+                                 f"character '{ch}' (U+{ord(ch):04X}) of the "
+                                 f"{ROLE_NAMES.get(role, role)} would not print: its glyph in "
+                                 f"{name} ({face_file(name).name}, theme '{key}') {blank[ch]}",
+                                 "replace the font file with an undamaged one, or choose "
+                                 "another font in theme.yaml")
 
 
 def _raise_missing(article: Article, pieces, theme: Theme, name: str) -> None:
@@ -86,6 +110,12 @@ def _raise_missing(article: Article, pieces, theme: Theme, name: str) -> None:
             if missing:
                 ch = missing[0]
                 element = ROLE_NAMES.get(role, role)
+                if unicodedata.category(ch) == "Cc":  # a tab, a control character: no font's
+                    what = "a tab" if ch == "\t" else "a control character"
+                    raise IssueError(article.path, line,
+                                     f"{what} (U+{ord(ch):04X}) in the {element}: running text "
+                                     "cannot set it", "replace it with a space (for columns of "
+                                     "figures, use a Markdown table)")
                 raise IssueError(article.path, line,
                                  f"character '{ch}' (U+{ord(ch):04X}) of the {element} is not "
                                  f"in its font {name} ({face_file(name).name},"

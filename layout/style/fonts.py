@@ -14,22 +14,71 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from layout.compose.reportlab_private import replace_font
 from layout.content.boundary import FONT_LIMIT, Boundary
 from layout.errors import IssueError
 from layout.style.shaping import has_glyph, register_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
-_LOADED: dict[tuple[str, str], TTFont] = {}  # (face name, digest of the file) -> font
+_LOADED: dict[str, TTFont] = {}  # digest of the file -> font (one for names sharing a file)
 
 
 def _load(name: str, path: Path, data: bytes, digest: str) -> TTFont:
     """The font parsed from the bytes read (not from the path, which might change since)."""
-    if (name, digest) not in _LOADED:
+    if digest not in _LOADED:
         source = io.BytesIO(data)
         source.name = str(path)  # ReportLab names the font file by it, as when it opens one
-        _LOADED[(name, digest)] = TTFont(name, source)
-    return _LOADED[(name, digest)]
+        _LOADED[digest] = TTFont(name, source)
+    return _LOADED[digest]
+
+
+def _tables(data: bytes) -> dict[bytes, bytes]:
+    """The font's tables by tag (a TrueType file's table directory read as it is)."""
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {}
+    for k in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * k: 28 + 16 * k])
+        if offset + length > len(data):
+            raise ValueError(f"its '{tag.decode('latin-1')}' table runs past the file's end")
+        tables[tag] = data[offset: offset + length]
+    return tables
+
+
+def table_problem(data: bytes) -> str | None:
+    """What is wrong with the tables every glyph is measured and drawn from, in words, or
+    None: checked before ReportLab or HarfBuzz read them (a zero em, more glyphs than the
+    metrics hold, a location table too short)."""
+    if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+        return None  # not TrueType at all (or OpenType/CFF): said below in its own words
+    try:
+        tables = _tables(data)
+    except (struct.error, ValueError, IndexError):
+        return None  # no table directory to speak of: not a TrueType font, said below
+    try:
+        if b"CFF " in tables or b"CFF2" in tables:
+            return None  # refused below as PostScript outlines, with its own words
+        for tag in (b"head", b"maxp", b"hhea", b"hmtx", b"loca", b"glyf", b"cmap"):
+            if tag not in tables:
+                return f"it has no '{tag.decode().strip()}' table"
+        head, maxp, hhea = tables[b"head"], tables[b"maxp"], tables[b"hhea"]
+        units = struct.unpack(">H", head[18:20])[0]
+        if not 16 <= units <= 16384:
+            return f"its em is {units} units (unitsPerEm must be 16 to 16384)"
+        glyphs = struct.unpack(">H", maxp[4:6])[0]
+        metrics = struct.unpack(">H", hhea[34:36])[0]
+        long_loca = struct.unpack(">h", head[50:52])[0]
+        if glyphs == 0 or not 0 < metrics <= glyphs:
+            return f"it claims {glyphs} glyphs and {metrics} horizontal metrics"
+        if len(tables[b"hmtx"]) < 4 * metrics + 2 * (glyphs - metrics):
+            return (f"its 'hmtx' table ({len(tables[b'hmtx'])} bytes) is too short for its "
+                    f"{glyphs} glyphs")
+        if len(tables[b"loca"]) < (glyphs + 1) * (4 if long_loca else 2):
+            return (f"its 'loca' table ({len(tables[b'loca'])} bytes) is too short for its "
+                    f"{glyphs} glyphs")
+    except (struct.error, ValueError, IndexError) as err:
+        return f"its tables cannot be read ({err})"
+    return None
 
 
 def register_fonts(theme: Theme, fonts_dir: Path,
@@ -45,6 +94,11 @@ def register_fonts(theme: Theme, fonts_dir: Path,
     for name, (path, written, line) in theme.font_files(fonts_dir).items():
         data = boundary.read(path, written, theme.path, line, "font file", FONT_LIMIT)
         digest = hashlib.sha256(data).hexdigest()
+        problem = table_problem(data)
+        if problem:
+            raise IssueError(theme.path, line, f"font file '{written}' is damaged: {problem}",
+                             "replace it with a valid .ttf file (export it again from the "
+                             "foundry's original)")
         try:
             font = _load(name, path, data, digest)
         except (TTFError, ValueError, KeyError, IndexError, TypeError, AssertionError,
@@ -58,7 +112,9 @@ def register_fonts(theme: Theme, fonts_dir: Path,
         font.source_digest = digest
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
-        register_face(name, path, data)
+        if pdfmetrics.getFont(name) is not font:  # the name's file or its bytes changed, or
+            replace_font(name, font)  # ReportLab gave it a font of the same PostScript name
+        register_face(name, path, data, digest)
         faces[name] = font
     for family in theme.families():
         for style in STYLES:

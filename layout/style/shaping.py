@@ -4,11 +4,13 @@ ReportLab draws each character with the advance in the font's metrics and does n
 fonts' kerning lives in their GPOS tables. HarfBuzz shapes each word with kerning on and
 every substitution off (one glyph per character, as ReportLab draws them); the difference
 between a glyph's kerned and plain advance is that character's kerning. Widths are in
-thousandths of an em; words recur, so each (face, word) is shaped once.
+thousandths of an em; words recur, so each (face, word) is shaped once, the face known by
+the digest of its bytes, not by its name.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,23 +19,32 @@ import uharfbuzz as hb
 FEATURES = {"kern": True, "liga": False, "clig": False, "calt": False, "dlig": False,
             "rlig": False, "locl": False}
 _FILES: dict[str, Path] = {}  # registered face name -> TrueType file
-_DATA: dict[Path, bytes] = {}  # TrueType file -> its bytes as the build read them
-_SHAPERS: dict[str, _Shaper] = {}
+_DIGESTS: dict[str, str] = {}  # registered face name -> SHA-256 of its file's bytes
+_DATA: dict[Path, bytes] = {}  # TrueType file -> its bytes as the build last read them
+_SHAPERS: dict[str, _Shaper] = {}  # digest -> shaper: a face is known by its bytes
 
 
-def register_face(name: str, path: Path, data: bytes | None = None) -> None:
+def register_face(name: str, path: Path, data: bytes | None = None,
+                  digest: str | None = None) -> None:
     """Make a face known by the name the styles use for it: its file, and the bytes read
-    from it (by default read now). Measuring and embedding use these bytes, never the file
-    again, so what is set is what the cache key's digest says."""
+    from it (by default read now), whose SHA-256 is `digest` (computed when not given).
+    Measuring and embedding use these bytes, never the file again, so what is set is what
+    the cache key's digest says; every cache of advances is keyed by the digest, so a name
+    given another file (or a file given other bytes) is never measured with the old ones."""
     data = path.read_bytes() if data is None else data
-    if _FILES.get(name) != path or _DATA.get(path) != data:
-        _FILES[name], _DATA[path] = path, data
-        _SHAPERS.pop(name, None)
-        widths.cache_clear()
+    _FILES[name], _DATA[path] = path, data
+    _DIGESTS[name] = digest or hashlib.sha256(data).hexdigest()
+    if _DIGESTS[name] not in _SHAPERS:
+        _SHAPERS[_DIGESTS[name]] = _Shaper(data)
+
+
+def digest(face: str) -> str:
+    """The SHA-256 of a registered face's bytes: what the engine's caches know it by."""
+    return _DIGESTS[face]
 
 
 def file_data(path: Path) -> bytes | None:
-    """The bytes of a registered face's file, as read when it was registered."""
+    """The bytes of a registered face's file, as last read when a face was registered."""
     return _DATA.get(path)
 
 
@@ -70,18 +81,18 @@ class _Shaper:
 
 
 def _shaper(face: str) -> _Shaper:
-    shaper = _SHAPERS.get(face)
-    if shaper is None:
-        shaper = _SHAPERS[face] = _Shaper(_DATA[_FILES[face]])
-    return shaper
+    return _SHAPERS[_DIGESTS[face]]
+
+
+def widths(face: str, text: str) -> tuple[float, ...]:
+    """Kerned advance of each character of `text` in `face`, 1/1000 em."""
+    return _widths(_DIGESTS[face], text)
 
 
 @lru_cache(maxsize=300_000)
-def widths(face: str, text: str) -> tuple[float, ...]:
-    """Kerned advance of each character of `text` in `face`, 1/1000 em."""
-    if len(text) == 1:
-        return (_shaper(face).advance(text),)
-    return _shaper(face).kerned(text)
+def _widths(key: str, text: str) -> tuple[float, ...]:
+    shaper = _SHAPERS[key]
+    return (shaper.advance(text),) if len(text) == 1 else shaper.kerned(text)
 
 
 def plain_widths(face: str, text: str) -> list[float]:
@@ -104,6 +115,11 @@ def has_glyph(face: str, ch: str) -> bool:
 def postscript_name(face: str) -> str:
     """The face's PostScript name (what a PDF's BaseFont says), e.g. 'NotoSerif-Regular'."""
     return _shaper(face).hb_face.get_name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or face
+
+
+def nominal_glyph(face: str, ch: str) -> int:
+    """The glyph the face's character map gives ch (0: none)."""
+    return _shaper(face).font.get_nominal_glyph(ord(ch)) or 0
 
 
 def face_file(face: str) -> Path:

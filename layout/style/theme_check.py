@@ -8,6 +8,7 @@ line in theme.yaml and how to put it right.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4  # the trim the grid uses (compose.grid)
@@ -67,7 +68,7 @@ def check_theme(theme, fonts_dir: Path | None) -> None:
                     _check_value(KEYS[key], raw, theme)
                 except BadValue as bad:
                     problem(key_line, f"{key}: {bad.message}", bad.hint)
-    for cross_check in (_check_faces, _check_leadings, _check_geometry):
+    for cross_check in (_check_faces, _check_leadings, _check_geometry, _check_furniture):
         try:
             cross_check(theme, problem)
         except (BadValue, ValueError, TypeError, KeyError):
@@ -119,6 +120,7 @@ def _check_value(spec: Key, raw, theme) -> None:
                            "write a family and a style: 'sans', 'sans-bold', 'serif-italic' "
                            "or 'serif-bold-italic'")
     elif kind in ("count", "number"):
+        raw = _yaml_number(raw) if kind == "number" else raw
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or (
                 kind == "count" and not isinstance(raw, int)):
             raise BadValue(f"'{raw}' is not {'a whole number' if kind == 'count' else 'a number'}",
@@ -146,6 +148,18 @@ def _check_value(spec: Key, raw, theme) -> None:
                                    did_you_mean(name, names))
     elif kind == "languages":
         _check_languages(spec, raw)
+
+
+def _yaml_number(raw):
+    """A number YAML 1.1 reads as text ('1e9', '1e+09' — it wants a dot: '1.0e9'), as the
+    number it is; anything else as it was."""
+    if isinstance(raw, str):
+        try:
+            value = float(raw.strip())
+        except ValueError:
+            return raw
+        return value if math.isfinite(value) else raw
+    return raw
 
 
 def _check_languages(spec: Key, raw) -> None:
@@ -288,7 +302,12 @@ def _check_geometry(theme, problem) -> None:
     gutter, size = theme.pt("grid.gutter"), theme.pt("body.size")
     leading = theme.pt("body.leading")
     column = (width - inner - outer - (MAX_COLUMNS - 1) * gutter) / MAX_COLUMNS
-    if column < MIN_COLUMN_EM * size:
+    if column < MIN_COLUMN_EM * size and width / MAX_COLUMNS < MIN_COLUMN_EM * size:
+        problem(theme.line_of("body.size"),
+                f"body.size {size:g}pt is too large for any column: {MIN_COLUMN_EM} em of it "
+                f"({_mm(MIN_COLUMN_EM * size)}) is wider than a third of the page, even without "
+                "margins", "make the body size smaller")
+    elif column < MIN_COLUMN_EM * size:
         culprit = max(("margin_inner", "margin_outer", "gutter"),
                       key=lambda k: theme.pt(f"grid.{k}") * (2 if k == "gutter" else 1))
         problem(theme.line_of(f"grid.{culprit}"),
@@ -309,6 +328,51 @@ def _check_geometry(theme, problem) -> None:
                 f"grid.opener_depth {theme.pt('grid.opener_depth') / MM:g}mm leaves no room for "
                 f"the body on a first page (the type area is {_mm(depth)} deep)",
                 "make it smaller")
+
+
+SAFE = 5 * MM  # the preflight's safe area inside the trim: furniture stays within it
+CAPS_EM = 0.5  # a capital is at least this wide, in em (a low estimate: the check only
+#                refuses what cannot fit on any page)
+SECTION_LETTERS = 8  # a short section name ('ANALYSIS'), the least a kicker must hold
+FOLIO_LETTERS = 16  # a short issue line ('№1 (01-02) 2023')
+
+
+def _check_furniture(theme, problem) -> None:
+    """The kicker and the folio stay on the page and inside the safe area: limits derived
+    from the page and the theme's own margins, not fixed ranges."""
+    width, height = A4
+    head, foot = theme.pt("grid.margin_head"), theme.pt("grid.margin_foot")
+    measure = width - theme.pt("grid.margin_inner") - theme.pt("grid.margin_outer")
+    for key, size_key, margin, where in (
+            ("kicker.baseline_below_trim", "kicker.size", head, "head"),
+            ("folio.baseline_above_trim", "folio.number_size", foot, "foot")):
+        value, size = theme.pt(key), theme.pt(size_key)
+        low, high = SAFE + (size if key.startswith("kicker") else 0), margin
+        if not low <= value <= high:
+            into = "into the trim" if value < low else "into the type area"
+            problem(theme.line_of(key),
+                    f"{key} {_mm(value)} puts it {into}: it must lie in the {where} margin, "
+                    f"between {_mm(low)} and {_mm(high)} from the trim (the safe area is "
+                    f"{_mm(SAFE)})",
+                    f"give a value in that range, or change grid.margin_{where}")
+    size, tracking = theme.pt("kicker.size"), theme.pt("kicker.tracking")
+    slashes = theme.text("kicker.slashes")
+    least = (len(slashes) + SECTION_LETTERS) * (CAPS_EM * size + tracking) + theme.pt("kicker.gap")
+    if least > measure:
+        culprit = "kicker.slashes" if len(slashes) * size * CAPS_EM > measure / 2 \
+            else "kicker.tracking"
+        problem(theme.line_of(culprit),
+                f"kicker.slashes ({len(slashes)} characters) and kicker.tracking "
+                f"{_mm(tracking)} make even a short kicker at least {_mm(least)} wide: wider "
+                f"than the type area ({_mm(measure)}), it would run off the page",
+                "use fewer slashes or less tracking")
+    size, tracking = theme.pt("folio.size"), theme.pt("folio.tracking")
+    least = FOLIO_LETTERS * (CAPS_EM * size + tracking)
+    if least > measure / 2:
+        problem(theme.line_of("folio.tracking"),
+                f"folio.tracking {_mm(tracking)} makes the issue line beside the folio at "
+                f"least {_mm(least)} wide: more than half the type area ({_mm(measure / 2)})",
+                "use less tracking")
 
 
 def _mm(points: float) -> str:

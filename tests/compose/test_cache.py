@@ -84,7 +84,7 @@ def test_a_planted_pickle_is_never_run_and_the_pdf_stays_right(tmp_path):
     assert build(root, tmp_path / "again.pdf").read_bytes() == fresh
     assert not witness.exists()
     assert all(p.read_bytes().startswith(MAGIC) for p in cache.glob("*.entry"))  # as data
-    assert not list(cache.glob("*.pickle"))
+    assert (cache / "a-0123456789abcdef.pickle").exists()  # not ours: never removed
 
 
 def test_an_entry_that_fails_its_digest_is_rebuilt(tmp_path):
@@ -274,3 +274,52 @@ def test_cached_hyphenation_patterns_break_words_as_the_dictionary_does(tmp_path
             [fresh[name].positions(w) for w in words]
     assert sum(len(cached["en_GB"].positions(w)) for w in words) > 10
     pyphen.hdcache.clear()
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o660, 0o606])
+def test_a_key_others_can_read_or_write_is_not_used(tmp_path, monkeypatch, mode):
+    """A key left world-readable let another user forge an entry (the build printed another
+    article's page, exit 0): such a key is refused, the build warns and does without."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    key = home / "adalazamat" / "cache-key"
+    key.parent.mkdir(parents=True, mode=0o700)
+    key.write_bytes(b"k" * 32)
+    key.chmod(mode)
+    cache_module._secret.cache_clear()
+    root = small(tmp_path)
+    warnings: list[str] = []
+    fresh = build(root, tmp_path / "a.pdf", warnings=warnings)
+    assert any(f"{key}: the cache key can be read or written by others (mode {mode:04o})" in w
+               and f"chmod 600 {key}" in w for w in warnings), warnings
+    assert not list(cache_folder(root).glob("*.entry"))  # nothing kept under such a key
+    assert fresh.read_bytes() == build(root, tmp_path / "b.pdf", use_cache=False).read_bytes()
+    cache_module._secret.cache_clear()
+
+
+def test_a_key_that_is_a_link_or_no_file_is_not_used(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    key = home / "adalazamat" / "cache-key"
+    key.parent.mkdir(parents=True, mode=0o700)
+    (tmp_path / "elsewhere").write_bytes(b"k" * 32)
+    key.symlink_to(tmp_path / "elsewhere")
+    problem = cache_module.key_problem()
+    assert problem and problem[0] == f"is a symbolic link to {tmp_path / 'elsewhere'}"
+    key.unlink()
+    key.mkdir()
+    assert cache_module.key_problem()[0] == "is a folder, not a key file"
+
+
+def test_only_entries_of_our_format_are_removed(tmp_path):
+    root = small(tmp_path)
+    build(root, tmp_path / "first.pdf")
+    cache = cache_folder(root)
+    theirs = cache / "a.0000.entry"  # named like ours, written by someone else
+    theirs.write_bytes(b"another tool's data")
+    (cache / "notes.parsed").write_bytes(b"another tool's data")
+    (root / "articles" / "a.md").write_text((root / "articles" / "a.md").read_text() + "\nMore.\n")
+    build(root, tmp_path / "second.pdf")
+    assert theirs.read_bytes() == b"another tool's data"
+    assert (cache / "notes.parsed").read_bytes() == b"another tool's data"
+    assert len([p for p in cache.glob("a.*.entry") if p.read_bytes().startswith(MAGIC)]) == 1

@@ -57,8 +57,9 @@ def test_every_problem_of_a_theme_is_reported_in_one_run(tmp_path):
         line_of(root, "  leading: 13pt"): "body.leading 13pt is less than body.size 30pt",
         line_of(root, "gold:"): "must be four percentages [C, M, Y, K], each 0 to 100",
         line_of(root, "slahes:"): "did you mean 'slashes'?",
-        # 30pt body type cannot be set in the news pages' three columns either
-        line_of(root, "margin_inner:"): "a column needs at least 8 em of body type (84.7mm)",
+        # 30pt body type cannot be set in the news pages' three columns, whatever the margins
+        line_of(root, "  colour: [0") + 1: "body.size 30pt is too large for any column: 8 em "
+                                           "of it (84.7mm) is wider than a third of the page",
     }
     for line, words in expected.items():
         assert any(e.startswith(f"error: {theme}:{line}: ") and words in e for e in errors), \
@@ -211,3 +212,21 @@ def test_every_key_of_the_schema_is_read_by_some_template(tmp_path, monkeypatch)
     compose_issue(photos.issue, photos.theme, photos.faces)
     unread = sorted(set(KEYS) - ready.theme.read - photos.theme.read - handed_off)
     assert unread == []
+
+
+@pytest.mark.parametrize("change, key, words", [
+    (("  baseline_below_trim: 12mm", "  baseline_below_trim: 300mm"),
+     "baseline_below_trim", "puts it into the type area: it must lie in the head margin"),
+    (("  baseline_below_trim: 12mm", "  baseline_below_trim: 2mm"),
+     "baseline_below_trim", "puts it into the trim"),
+    (("  slashes: \"//////\"", "  slashes: \"" + "/" * 5000 + "\""), "slashes:",
+     "kicker.slashes (5000 characters)"),
+])
+def test_furniture_outside_the_page_is_refused_from_the_pages_own_limits(tmp_path, change,
+                                                                         key, words):
+    """Values inside the documented ranges put the kicker into the trim or off the page."""
+    root = themed_issue(tmp_path, **{change[0]: change[1]})
+    result = run_cli("build", root, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 2 and words in result.stderr, result.stderr
+    assert f"{root / 'theme.yaml'}:{line_of(root, key)}: " in result.stderr
+    assert not (tmp_path / "out.pdf").exists()

@@ -1,2 +1,4 @@
-"""One module per article kind: each declares `KIND` (layout.kinds.Kind) with the story it
-builds; the registry in layout/kinds.py finds them here by itself."""
+"""How each kind of article is set: its `story` (kit, grid, first page) -> flowables.
+
+What a kind's front matter may say is declared in layout/kinds/, which names the story
+here; this package is loaded only when an article is composed."""

@@ -13,13 +13,7 @@ from layout.compose import opener
 from layout.compose.barcode import draw_issn_barcode
 from layout.compose.elements import body_flowables
 from layout.compose.flowables import Boxed
-from layout.kinds import Kind
-
-ENTRIES = (  # front-matter key, the label printed over it
-    ("publisher", "Publisher"), ("editors", "Editorial board"), ("address", "Address"),
-    ("contacts", "Contacts"), ("print_run", "Print run"), ("printer", "Printed by"),
-    ("registration", "Registration"),
-)
+from layout.kinds.colophon import ENTRIES
 
 
 class IssnBarcode(Flowable):
@@ -61,38 +55,3 @@ def story(kit, grid, page):
     if kit.issn:
         out.append(IssnBarcode(kit))
     return out
-
-
-TEMPLATE = """\
----
-kind: colophon
-title: "Imprint"
-publisher: "Name of the publisher"
-editors:
-  - "Editor-in-chief: Name Surname"
-  - "Editor: Name Surname"
-address: "Street 1, City, Postcode"
-contacts:
-  - "+7 000 000 00 00"
-  - "editor@example.org"
-print_run: "1,000 copies"
-printer: "Name of the printing house, its address"
-registration: "Registered by …, certificate № … of …"
-pages: 1
-columns: 2
----
-"""
-
-KIND = Kind(
-    name="colophon",
-    summary="the imprint: publisher, editorial board, address and contacts, print run, "
-            "printer, registration; the ISSN barcode when issue.yaml gives `issn:`",
-    story=story,
-    keys=("title", "section", "columns"),
-    required=(),
-    defaults={"columns": 2, "dropcap": False, "pages": 1, "title": "Imprint"},
-    extra_keys={key: "colophon" for key, _ in ENTRIES},
-    template=TEMPLATE,
-    needs_body=False,
-    one_per_issue=True,
-)

@@ -6,7 +6,6 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from layout.compose import opener
 from layout.compose.tagging import Tag, Tagged
-from layout.kinds import Kind
 
 
 def story(kit, grid, page):
@@ -47,25 +46,3 @@ def story(kit, grid, page):
     toc = Tag("TOC")
     return [heading, Spacer(1, theme.pt("contents.title_space")),
             *(Tagged(part, toc) for part in opener.in_columns(kit, entries, columns, grid))]
-
-
-TEMPLATE = """\
----
-kind: contents
-title: "In this issue"
-pages: 1
----
-"""
-
-KIND = Kind(
-    name="contents",
-    summary="the contents page, generated from the flatplan with each article's first page",
-    story=story,
-    keys=("title", "section"),
-    required=(),
-    defaults={"pages": 1, "title": "In this issue"},
-    template=TEMPLATE,
-    generated=True,
-    needs_body=False,
-    one_per_issue=True,
-)

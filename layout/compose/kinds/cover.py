@@ -17,7 +17,6 @@ from layout.compose.figures import FIGURE_ASCENT
 from layout.compose.photos import Printed, draw_caption_box, draw_cropped, natural_width
 from layout.compose.tagging import FigureTags, Tag, Tagged, group, marked, untagged
 from layout.content.model import Figure
-from layout.kinds import Kind
 
 
 class CoverField(Flowable):
@@ -161,32 +160,7 @@ def story(kit, grid, page):
     return flowables
 
 
+
 def cover_photo(article):
     """The cover's photo ('::: figure PATH cover'), if it has one."""
     return next((b for b in article.blocks if isinstance(b, Figure)), None)
-
-
-TEMPLATE = """\
----
-kind: cover
-pages: 1
-cover_lines:
-  - {article: feature, text: "A feature: how an article of this issue is written"}
-  - {article: interview, text: "An interview: questions set apart from the answers"}
----
-"""
-
-KIND = Kind(
-    name="cover",
-    summary=("the cover: the masthead on a colour field that bleeds, the issue "
-             "line, cover lines with their page numbers; a photo under them "
-             "('::: figure PATH cover')"),
-    story=story,
-    keys=("title", "cover_lines"),
-    required=(),
-    defaults={"pages": 1},
-    template=TEMPLATE,
-    generated=True,
-    needs_body=False,
-    one_per_issue=True,
-)

@@ -67,12 +67,14 @@ class Prepared:
 
 def prepare(runs: tuple[tuple[str, ...], ...], spec: Spec) -> Prepared:
     """(text, face) or (text, face, script) runs -> a Prepared paragraph (remembered: the
-    same text recurs); script is "", "sup" or "sub"."""
-    return _prepare(runs, spec)
+    same text recurs, in the same faces: a face is known by the digest of its file, not by
+    its name); script is "", "sup" or "sub"."""
+    return _prepare(runs, spec, tuple(shaping.digest(r[1]) for r in runs))
 
 
 @lru_cache(maxsize=4_000)
-def _prepare(runs: tuple[tuple[str, ...], ...], spec: Spec) -> Prepared:
+def _prepare(runs: tuple[tuple[str, ...], ...], spec: Spec,
+             digests: tuple[str, ...]) -> Prepared:
     text = "".join(r[0] for r in runs)
     faces: list[str] = []
     scripts = bytearray()
@@ -98,8 +100,9 @@ def _advances(runs: tuple[tuple[str, ...], ...], spec: Spec):
     hidden = bytearray()
     for text, face, *script in runs:
         size = script_size(spec, SCRIPTS[script[0]] if script else 0)
+        key = shaping.digest(face)
         for match in _PIECES.finditer(text):
-            kerned, nominal, mask = _measured(face, match.group(0), size)
+            kerned, nominal, mask = _measured(face, key, match.group(0), size)
             advances += kerned
             plain += nominal
             hidden += mask
@@ -107,8 +110,9 @@ def _advances(runs: tuple[tuple[str, ...], ...], spec: Spec):
 
 
 @lru_cache(maxsize=200_000)
-def _measured(face: str, piece: str, size: float) -> tuple[tuple, tuple, bytes]:
-    """A word or a run of spaces in one face: kerned and plain advances (pt), hidden marks."""
+def _measured(face: str, key: str, piece: str, size: float) -> tuple[tuple, tuple, bytes]:
+    """A word or a run of spaces in one face (whose bytes' digest is `key`, what the
+    remembered results are known by): kerned and plain advances (pt), hidden marks."""
     scale = size / 1000
     if piece.isspace():
         widths = tuple(shaping.advance(face, " " if ch in AS_SPACE else ch) * scale
@@ -203,9 +207,13 @@ def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     return Penalty(unkern, values.explicit_hyphen_penalty, False, at)
 
 
-@lru_cache(maxsize=1_000)
 def _hyphen_width(face: str, size: float) -> float:
     """The width of the hyphen drawn at a hyphenated line end."""
+    return _hyphen(face, shaping.digest(face), size)
+
+
+@lru_cache(maxsize=1_000)
+def _hyphen(face: str, key: str, size: float) -> float:
     return shaping.advance(face, "\u00ad") * size / 1000
 
 

@@ -1,10 +1,12 @@
-"""The registry of article kinds: a kind is one module that declares all of it.
+"""The registry of article kinds: what each kind's front matter may say, and who sets it.
 
-Each module in `layout/compose/kinds/` declares `KIND = Kind(...)`: its name, the story it
-builds (its template on the page), the front-matter keys it reads and their defaults, and the
-starter article `layout new` writes for it. The registry finds those modules by itself, so a
-new kind is one new module and nothing else (docs/issue-format.md, "Adding a kind"); a kind
-from elsewhere (a test, a plug-in) is added with `register`.
+Each module of this package declares `KIND = Kind(...)`: its name, the front-matter keys it
+reads and their defaults, the starter article `layout new` writes for it, and its story (how
+it is set on the page) by name, "layout.compose.kinds.feature:story", loaded only when an
+article of the kind is composed: reading and checking an issue loads no ReportLab. The
+registry finds those modules by itself, so a new kind is its declaration here and its story
+in layout/compose/kinds/ and nothing else (docs/issue-format.md, "Adding a kind"); a kind
+from elsewhere (a test, a plug-in) is added with `register`, its story a name or a function.
 
 Content reads the keys and defaults to check an article; compose calls the story. Neither
 keeps a list of kinds of its own.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,7 +31,8 @@ class Kind:
 
     name: str
     summary: str  # one line: what it is, for the docs and `layout new --help`
-    story: Callable  # (kit, grid, first page) -> the flowables of the article
+    # (kit, grid, first page) -> the flowables of the article; or "module:function" naming it
+    story: Callable | str
     keys: tuple[str, ...] = ("title", "section")  # front-matter keys besides COMMON_KEYS
     required: tuple[str, ...] = ("title", "pages")
     defaults: dict = field(default_factory=dict)  # e.g. {"columns": 2, "dropcap": True}
@@ -39,6 +43,10 @@ class Kind:
     body_group: str = "body"  # the theme group that sizes its body text ('letter': larger)
     one_per_issue: bool = False  # `layout new --article` does not add another
 
+    def __post_init__(self):
+        if isinstance(self.story, str):
+            object.__setattr__(self, "story", _Story(self.story))
+
     def allowed(self) -> tuple[str, ...]:
         """Every front-matter key an article of this kind may have."""
         with_picture = ("portrait_alt",) if "portrait" in self.keys else ()  # its alt text
@@ -46,6 +54,23 @@ class Kind:
 
     def default(self, key: str, fallback=None):
         return self.defaults.get(key, fallback)
+
+
+class _Story:
+    """A story named "module:function": the module is imported when it is first called."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.function: Callable | None = None
+
+    def __call__(self, kit, grid, page):
+        if self.function is None:
+            module, function = self.name.split(":")
+            self.function = getattr(importlib.import_module(module), function)
+        return self.function(kit, grid, page)
+
+    def __repr__(self) -> str:
+        return f"story {self.name}"
 
 
 _KINDS: dict[str, Kind] = {}
@@ -63,11 +88,11 @@ def register(kind: Kind) -> Kind:
 
 
 def kinds() -> dict[str, Kind]:
-    """Every registered kind by name; the modules of layout/compose/kinds/ on first use."""
+    """Every registered kind by name; the modules of this package on first use."""
     global _LOADED
     if not _LOADED:
         _LOADED = True
-        package = importlib.import_module("layout.compose.kinds")
+        package = sys.modules[__name__]
         for module in pkgutil.iter_modules(package.__path__):
             loaded = importlib.import_module(f"{package.__name__}.{module.name}")
             if isinstance(getattr(loaded, "KIND", None), Kind):

@@ -1,6 +1,8 @@
-"""Column: an opinion piece, set like a feature with its author's byline."""
+"""A column: what its front matter may say, and the starter article.
 
-from layout.compose.kinds.feature import story
+How it is set: `layout/compose/kinds/feature.py` (loaded when an article is composed).
+"""
+
 from layout.kinds import Kind
 
 TEMPLATE = """\
@@ -20,7 +22,7 @@ text with the column.
 KIND = Kind(
     name="column",
     summary="an opinion piece, set like a feature with its author's byline",
-    story=story,
+    story="layout.compose.kinds.feature:story",
     keys=("title", "section", "standfirst", "byline", "columns", "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": False},
     template=TEMPLATE,

@@ -1,6 +1,8 @@
-"""Profile: a portrait of a person, set like an interview without questions."""
+"""A profile: what its front matter may say, and the starter article.
 
-from layout.compose.kinds.interview import story
+How it is set: `layout/compose/kinds/interview.py` (loaded when an article is composed).
+"""
+
 from layout.kinds import Kind
 
 TEMPLATE = """\
@@ -24,7 +26,7 @@ A portrait can be added in the front matter: `portrait: images/NAME.jpg`, with
 KIND = Kind(
     name="profile",
     summary="a portrait of a person: set like an interview without questions",
-    story=story,
+    story="layout.compose.kinds.interview:story",
     keys=("title", "section", "speaker", "standfirst", "byline", "portrait", "columns",
           "dropcap", "picture_space"),
     defaults={"columns": 2, "dropcap": True},

@@ -1,0 +1,168 @@
+"""The desk is not open to any web page, and nothing it keeps grows without bound: a real
+HTTP client (http.client, raw sockets) against `layout serve` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+from layout.serve.web import MAX_CONNECTIONS, MAX_STREAMS, TIMEOUT, PageCache
+from tests.conftest import ROOT, write_minimal_issue
+
+
+def port_of(url: str) -> int:
+    return int(url.rstrip("/").rsplit(":", 1)[1])
+
+
+def ask(port: int, path: str, host: str | None, method: str = "GET", headers=None):
+    """(status, body) of one request with exactly this Host header (None: none at all)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    for key, value in (headers or {}).items():
+        connection.putheader(key, value)
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body, response
+
+
+def test_only_the_address_it_bound_is_answered(desk):
+    """DNS rebinding: a page of evil.example whose name now points here sends its own Host."""
+    port = port_of(desk[0])
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        status, body, _ = ask(port, "/proof.pdf", host)
+        assert status == 200 and body.startswith(b"%PDF-"), host
+    for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", "localhost",
+                 f"127.0.0.1.evil.example:{port}", ""):
+        for path in ("/proof.pdf", "/status.json", "/desk.json", "/page/1.png?dpi=24", "/"):
+            status, body, _ = ask(port, path, host)
+            assert status == 421 and b"%PDF" not in body and b"articles" not in body, (host, path)
+    assert ask(port, "/status.json", None)[0] == 421  # no Host header at all
+    assert ask(port, "/send", f"evil.example:{port}", "POST",
+               {"X-Desk": "send", "Content-Length": "0"})[0] == 421
+
+
+def test_page_pictures_come_at_fixed_sizes_and_bad_parameters_are_400(desk):
+    port = port_of(desk[0])
+    host = f"127.0.0.1:{port}"
+    for query in ("dpi=nan", "dpi=1e-300", "dpi=43", "dpi=-24", "dpi=inf", "dpi=24.0",
+                  "dpi=" + "9" * 400, "dpi=%00"):
+        status, body, _ = ask(port, f"/page/1.png?{query}", host)
+        assert status == 400 and b"dpi must be one of" in body, query
+    for page in ("x", "0", "-1", "1e3", "99999999"):
+        assert ask(port, f"/page/{page}.png?dpi=24", host)[0] == 400, page
+    assert ask(port, "/page/999.png?dpi=24", host)[0] == 404  # a number, past the proof
+    status, body, _ = ask(port, "/page/1.png?dpi=110", host)
+    assert status == 200 and body.startswith(b"\x89PNG")
+    assert ask(port, "/status.json", host)[0] == 200  # the desk is still there
+
+
+def test_pictures_kept_stay_within_their_memory(issue_pdf):
+    cache = PageCache(memory=200_000)
+    for page in range(1, 13):
+        assert cache.page(issue_pdf, page, 48).startswith(b"\x89PNG")
+        assert cache.size() <= 200_000 or len(cache.pictures) == 1
+    assert (12, 48) in cache.pictures and (1, 48) not in cache.pictures  # the oldest went
+
+
+def test_half_sent_requests_time_out_and_connections_are_capped(desk):
+    """355 half-sent requests stopped the desk: now the ones past the cap are refused at
+    once (503), the rest dropped after the timeout, and the desk answers again."""
+    port = port_of(desk[0])
+    stalled = []
+    for _ in range(MAX_CONNECTIONS + 8):
+        connection = socket.create_connection(("127.0.0.1", port))
+        connection.sendall(b"GET /proof.pdf HTTP/1.1\r\nHost: 127.0")  # never finished
+        stalled.append(connection)
+    refused = 0
+    for connection in stalled[MAX_CONNECTIONS:]:
+        connection.settimeout(5)
+        refused += connection.recv(64).startswith(b"HTTP/1.0 503")
+    assert refused == 8
+    stalled[0].settimeout(TIMEOUT + 10)  # the desk drops a silent connection by itself
+    dropped_after = time.monotonic()
+    assert stalled[0].recv(64) == b""
+    assert time.monotonic() - dropped_after < TIMEOUT + 5
+    deadline = time.monotonic() + 20
+    while True:  # and answers again
+        try:
+            if ask(port, "/status.json", f"127.0.0.1:{port}")[0] == 200:
+                break
+        except (OSError, http.client.HTTPException):
+            assert time.monotonic() < deadline, "the desk never answered again"
+        time.sleep(0.5)
+    for connection in stalled:
+        connection.close()
+
+
+def stream_status(port: int) -> int:
+    """The status of an event stream opened and closed at once (its body never ends)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/events")
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+def test_event_streams_are_capped(desk):
+    port = port_of(desk[0])
+    streams = []
+    for _ in range(MAX_STREAMS):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/events")
+        response = connection.getresponse()  # (kept: dropping it closes the stream)
+        assert response.status == 200
+        streams.append(response)
+    assert stream_status(port) == 503
+    for connection in streams:
+        connection.close()
+    deadline = time.monotonic() + 10
+    while True:  # a page closed: its slot comes back at once
+        if stream_status(port) == 200:
+            break
+        assert time.monotonic() < deadline, "no event stream could open again"
+        time.sleep(0.2)
+
+
+def test_a_network_address_needs_the_flag_then_a_token(tmp_path):
+    root = write_minimal_issue(tmp_path / "issue", {"a": "---\nkind: feature\ntitle: A\n"
+                                                         "pages: 4\n---\nText.\n"})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    refused = subprocess.run([sys.executable, "-m", "layout", "serve", str(root), "--host",
+                              "0.0.0.0", "--port", "0"], cwd=tmp_path, capture_output=True,
+                             text=True, env=env, timeout=60)
+    assert refused.returncode == 2
+    assert "error: --host: 0.0.0.0 lets other computers see the unpublished issue" in \
+        refused.stderr and "--allow-network" in refused.stderr
+    command = [sys.executable, "-m", "layout", "serve", str(root), "--host", "0.0.0.0",
+               "--port", "0", "--allow-network"]
+    with subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, env=env) as process:
+        try:
+            warning = process.stdout.readline()
+            assert warning.startswith("warning: the desk is open to the network")
+            line = process.stdout.readline()
+            found = re.search(r"at http://0\.0\.0\.0:(\d+)/\?desk-token=([\w-]+) ", line)
+            assert found, line
+            port, token = int(found.group(1)), found.group(2)
+            host = f"192.0.2.7:{port}"  # any name of this computer, as a browser would send
+            assert ask(port, "/status.json", host)[0] == 403
+            assert ask(port, "/status.json?desk-token=wrong", host)[0] == 403
+            status, _, response = ask(port, f"/?desk-token={token}", host)
+            assert status == 200
+            cookie = response.getheader("Set-Cookie")
+            assert cookie.startswith(f"desk-token={token};") and "HttpOnly" in cookie
+            assert ask(port, "/status.json", host, headers={"Cookie": f"desk-token={token}"}
+                       )[0] == 200
+            assert ask(port, f"/proof.pdf?desk-token={token}", host)[0] in (200, 404)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
