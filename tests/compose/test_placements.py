@@ -143,3 +143,23 @@ def test_facing_the_opener_needs_a_left_hand_first_page(tmp_path):
     result, _ = build(tmp_path, root)
     assert result.exit_code == 2, result.output
     assert "pics.md:7: the article starts on p. 1, a right-hand page" in result.stderr
+
+
+def test_each_photo_of_a_group_and_a_headshot_says_what_it_shows(tmp_path):
+    """A group's photos and a vox-pop headshot are pictures like any other: each takes its
+    own `alt:` line (the screen edition reads it out), and a credit in any language."""
+    from layout.content import load_issue
+    from layout.content.images import placed_figures
+
+    group = ("::: figure group\nimages/a.jpg | A first view\nalt: A field at dawn\n"
+             "images/a.jpg\nalt: The same field at noon\nTwo views.\nФото: А. Ахметов\n:::")
+    card = ("::: respondent images/a.jpg\nalt: A woman smiling, head and shoulders\n"
+            "focus: 50% 30%\nDinara Sadykova\n34 years old\nСурет: Ә. Әлиев\n:::\n\nAn answer.")
+    root = issue(tmp_path, {"pics": article(group + "\n\n" + card, kind="voxpop")})
+    pics = next(a for a in load_issue(root).articles if a.slug == "pics")
+    figures = placed_figures(pics)
+    assert [f.alt for f in figures] == ["A field at dawn", "The same field at noon",
+                                        "A woman smiling, head and shoulders"]
+    assert [f.credit for f in figures] == ["", "", "Сурет: Ә. Әлиев"]
+    whole = next(b for b in pics.blocks if getattr(b, "members", None))
+    assert (whole.caption, whole.credit) == ("Two views.", "Фото: А. Ахметов")
