@@ -10,6 +10,7 @@ from layout.checks.verify import verify
 from layout.content import load_issue
 from tests.conftest import ROOT, run_cli
 from tests.readers import page_boxes, placed_images
+from tests.tools import needs
 
 PHOTOS = ROOT / "tests" / "issues" / "photos"
 MM = 72 / 25.4
@@ -239,3 +240,15 @@ def test_headshots_on_vox_pop_cards(photos):
         box = _words_of(words[12], name, height)
         assert box[0] >= s1 and t0 <= box[1] <= t1  # the name beside it
     assert "Photo: Lav Varshney (CC0)" in text_of(words[12])
+
+
+@needs("gs")
+def test_the_photo_issue_passes_the_printers_preflight(photos):
+    """What make handoff would refuse: nothing (the full-bleed pages bleed, their light
+    edges included; no picture over the ink limit)."""
+    from layout.checks.preflight import preflight
+
+    report = preflight(photos[1])
+    assert not report.failed, [f"{r.check}: {r.message}" for r in report.results
+                               if r.status == "fail"]
+    assert report.result("bleed").status == "pass"

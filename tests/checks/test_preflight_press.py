@@ -547,3 +547,37 @@ def test_a_picture_clipped_at_the_bleed_edge_bleeds_whatever_the_resolution(
     result = preflight(pdf).result("bleed")
     assert result.status == "pass" and "bleeds at least 2 mm on p. 1–4" in result.message, \
         result.message
+
+
+@needs("gs")
+def test_a_photo_light_at_its_edge_bleeds_and_one_stopping_at_the_trim_does_not(tmp_path,
+                                                                                 assets):
+    """A photograph whose sky is a few per cent of ink at the trim and fainter in the bleed
+    (what the photo issue's full-bleed pages are) continues into the bleed; the same picture
+    stopping at the trim leaves paper there, and a shop refuses it."""
+    sky = np.zeros((1250, 900, 4), np.uint8)
+    sky[..., 0] = 20  # 8 % cyan, and in the right-hand bleed (3 mm: 12 of its pixels) 2.4 %
+    sky[:, -13:, 0] = 6
+    sky[::7, -13:, 0] = 0  # with specks of paper white in the highlights
+    picture = tmp_path / "sky.tif"
+    Image.fromarray(sky, "CMYK").save(picture)
+
+    def page(stop_at_trim: bool):
+        def draw(canvas, number, assets):
+            if number != 2:
+                return
+            canvas.saveState()
+            clip = canvas.beginPath()
+            inset = BLEED if stop_at_trim else 0
+            clip.rect(inset, inset, WIDTH - 2 * inset, HEIGHT - 2 * inset)
+            canvas.clipPath(clip, stroke=0, fill=0)
+            canvas.drawImage(str(picture), 0, 0, WIDTH, HEIGHT)
+            canvas.restoreState()
+        return draw
+
+    for stop_at_trim, status in ((False, "pass"), (True, "fail")):
+        pdf = make_pdf(tmp_path / f"sky-{stop_at_trim}.pdf", assets, draw=page(stop_at_trim))
+        result = preflight(pdf).result("bleed")
+        assert result.status == status, result.message
+        if status == "fail":
+            assert result.pages == [2]
