@@ -249,6 +249,6 @@ def test_the_photo_issue_passes_the_printers_preflight(photos):
     from layout.checks.preflight import preflight
 
     report = preflight(photos[1])
-    assert not report.failed, [f"{r.check}: {r.message}" for r in report.results
+    assert not report.failed, [f"{r.name}: {r.message}" for r in report.results
                                if r.status == "fail"]
     assert report.result("bleed").status == "pass"
