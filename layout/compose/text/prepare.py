@@ -168,7 +168,43 @@ def _items(p: Prepared) -> tuple[list, float]:
     end = len(text)
     items += [Penalty(0.0, INFINITY, at=end), Glue(0.0, INFINITY, 0.0, end, end),
               Penalty(0.0, -INFINITY, at=end)]
-    return items, widest
+    return items, max(widest, max((w for _, _, w in _stretches(items)), default=0.0))
+
+
+def _is_tie(items: list, k: int) -> bool:
+    """Item k is a word space's tie: a forbidding penalty before the space it keeps from
+    breaking (K. Tokayev, 40 volunteers), not the paragraph's closing one."""
+    item = items[k]
+    if type(item) is not Penalty or item.cost < INFINITY or k + 1 >= len(items):
+        return False
+    space = items[k + 1]
+    return type(space) is Glue and space.start == item.at and space.end > space.start
+
+
+def _stretches(items: list) -> list[tuple[int, int, float]]:
+    """(first, last, width) of every run of items no line may end inside: the pieces of
+    words between their break points and the words that word-space ties keep together
+    (a number and what it counts, initials and a name), as wide as they are set."""
+    out = []
+    first, width, previous_box = 0, 0.0, False
+    for k, item in enumerate(items):
+        kind = type(item)
+        if kind is Penalty:
+            if item.cost < INFINITY:
+                out.append((first, k, width + item.width))
+                first, width = k + 1, 0.0
+            previous_box = False
+        elif kind is Glue:
+            if previous_box:
+                out.append((first, k, width))
+                first, width = k + 1, 0.0
+            else:
+                width += item.width
+            previous_box = False
+        else:
+            width += item.width
+            previous_box = True
+    return out
 
 
 def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
@@ -220,10 +256,13 @@ def _hyphen(face: str, key: str, size: float) -> float:
 def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
     """The items, with every piece wider than `width` made breakable.
 
-    A piece up to a few lines long may break after any character (with a hyphen); a longer
-    one starts a line and is cut into full lines one after the other, so the work stays
-    linear in its length.
+    Words tied together (a number and what it counts, initials and a name, a no-break
+    space) that are wider than the line together may break at their ties, dearly; a piece
+    still wider, up to a few lines long, may break after any character (with a hyphen); a
+    longer one starts a line and is cut into full lines one after the other, so the work
+    stays linear in its length.
     """
+    items = _ties_released(items, width, p.spec.values.emergency_penalty)
     out: list = []
     for item in items:
         if type(item) is not Box or item.width <= width:
@@ -237,10 +276,26 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
         else:
             if out and type(out[-1]) is Glue:  # the space before it ends the line, unstretched
                 space = out.pop()
+                if out and type(out[-1]) is Penalty and out[-1].at == space.start \
+                        and out[-1].cost < INFINITY:
+                    out.pop()  # a released tie: the forced break stands in its place
                 out += [Penalty(0.0, INFINITY, at=space.start),
                         Glue(0.0, INFINITY, 0.0, space.start, space.start),
                         Penalty(0.0, -INFINITY, at=space.start)]
             out += _cut(p, item, width)
+    return out
+
+
+def _ties_released(items: list, width: float, cost: float) -> list:
+    """The items, with the ties inside a run wider than `width` made breaks at `cost`: a
+    tie keeps words on one line, never wider than the line (else no break fits at all)."""
+    released = [k for first, last, run in _stretches(items) if run > width
+                for k in range(first, last) if _is_tie(items, k)]
+    if not released:
+        return items
+    out = list(items)
+    for k in released:
+        out[k] = Penalty(0.0, cost, False, items[k].at)
     return out
 
 

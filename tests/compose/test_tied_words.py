@@ -1,0 +1,75 @@
+"""Words tied together on one line (a number and what it counts, initials and a name, a
+no-break space) that are wider than the column together: the tie gives way, the paragraph
+is still broken into lines of its measure (it was once set as one line 4,800 pt wide, run
+off the page: no break fitted, and the breaker's last resort took the whole paragraph)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from layout.build import proof
+from layout.compose.grid import Grid
+from layout.compose.text import Paragraph
+from layout.content import load_issue
+from layout.content.model import Run
+from layout.style.theme import Theme
+from tests.compose.test_text_property import columns_of
+from tests.conftest import write_minimal_issue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+FILLER = ("civil society organisations strengthen democratic institutions independent "
+          "monitoring of governmental decisions encourages accountability volunteers ")
+# (tied words, column width): the run wider than the column, each of its words narrower
+# than the indented first line (and none hyphenated: Russian and Kazakh words in an English
+# article, a name after initials), so no word of it takes an emergency break; "78 448
+# достопримечательностями" is a number and what it counts
+TIED = [("78\u00a0448 достопримечательностями", 150.0), ("K. Ә. Ұйымдастырушыларының", 141.0),
+        ("ұйымдастырушыларының\u00a0ұйымдастырушыларының", 141.0)]
+
+
+def _body_style():
+    from layout.style.fonts import register_fonts
+    from layout.style.styles import text_styles
+
+    theme = Theme(ROOT / "issue" / "theme.yaml")
+    register_fonts(theme, ROOT / "fonts")
+    return text_styles(theme, "en")["body"]
+
+
+def test_a_tied_run_wider_than_the_line_breaks_at_its_tie():
+    style = _body_style()
+    for tied, width in TIED:
+        paragraph = Paragraph([Run(FILLER * 2 + tied + " " + FILLER)], style)
+        paragraph.wrap(width, 10_000)
+        assert len(paragraph.lines) > 5, tied
+        for k, line in enumerate(paragraph.lines):
+            room = width - paragraph._x_of(k)
+            drawn = paragraph.prepared.width(line.start, line.end) * line.scale
+            assert drawn <= room + 5, (tied, k, drawn)  # + a line's shrink and its hyphen
+
+
+def test_the_paragraph_after_the_first_keeps_to_its_columns(tmp_path):
+    # the article's case, reduced: the second paragraph (indented, no drop cap beside it)
+    body = (FILLER * 3 + "civil.\n\n" + FILLER + TIED[0][0] + " museum.semey@culture.gov.kz "
+            + FILLER + "civil.")
+    head = ("---\nkind: feature\ntitle: \"Tied\"\npages: auto\nlanguage: en\ncolumns: 3\n"
+            "---\n")
+    root = write_minimal_issue(tmp_path / "issue", {"a": head + body + "\n"})
+    result = proof(root, tmp_path / "out.pdf", use_cache=False)
+    issue = load_issue(root)
+    grid = Grid.from_theme(Theme(issue.theme_path), issue.bleed_mm)
+    with pdfplumber.open(result.pdf) as pdf:
+        seen = ""
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c.get("tag") != "Artifact" and c["size"] < 12]
+            spans = columns_of(page, grid, 3)
+            for char in chars:
+                if char["text"].isspace():
+                    continue
+                seen += char["text"]
+                assert any(a - 0.3 <= char["x0"] and char["x1"] <= b + 0.3 for a, b in spans), \
+                    f"p{page.page_number}: '{char['text']}' at {char['x1']:.0f} outside its column"
+    assert "достопримечательност" in seen
