@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pdfplumber
 from hypothesis import HealthCheck, given, settings
@@ -145,7 +146,28 @@ def test_random_paragraphs_keep_every_character_and_the_measure(tmp_path_factory
                     assert gap >= 0.1 * space["size"], \
                         f"p{page.page_number}: {before['text']}|{after['text']} {gap:.2f} pt"
     report = measure(result.pdf)
-    assert report.split_pairs == []
+    assert [pair for pair in report.split_pairs
+            if _fits_together(pair, language, grid.column_width(columns, 1))] == []
     if language != "en":
         assert report.one_letter == []
     shutil.rmtree(folder)
+
+
+def _fits_together(pair: str, language: str, width: float) -> bool:
+    """Whether a pair typo found split at a line end ('p1 col 3: … 270 202 186 | word') could
+    have stood on one line: a number and what it counts wider than the column must split."""
+    from layout.compose.text import Paragraph
+    from layout.style.fonts import register_fonts
+    from layout.style.styles import text_styles
+
+    head, following = pair.rsplit(" | ", 1)
+    words = head.split(": ", 1)[-1].split()
+    tail = [words.pop()]
+    while words and words[-1].isdigit() and len(tail[0]) == 3 and tail[0].isdigit():
+        tail.insert(0, words.pop())  # the digit groups of one number
+    root = Path(__file__).resolve().parents[2]
+    theme = Theme(root / "issue" / "theme.yaml")
+    register_fonts(theme, root / "fonts")
+    style = text_styles(theme, language)["body"]
+    paragraph = Paragraph(" ".join(tail + [following]), style)
+    return paragraph.prepared.width(0, len(paragraph.text)) <= width
