@@ -84,39 +84,54 @@ def xmp_packet(title: str, author: str, moment: datetime, document: bytes,
                instance: bytes) -> bytes:
     """The XMP metadata packet with the keys PDF/X-4 asks for, built as XML (so no title
     can break it) and wrapped in its xpacket processing instructions."""
-    for prefix, uri in NAMESPACES.items():
-        ET.register_namespace(prefix, uri)
-
-    def q(name: str) -> str:
-        prefix, local = name.split(":")
-        return f"{{{NAMESPACES[prefix]}}}{local}"
-
-    def add(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
-        element = ET.SubElement(parent, q(name))
-        if text is not None:
-            element.text = text
-        return element
-
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    meta = ET.Element(q("x:xmpmeta"))
-    description = add(add(meta, "rdf:RDF"), "rdf:Description")
-    description.set(q("rdf:about"), "")
-    add(description, "dc:format", "application/pdf")
-    add(add(add(description, "dc:title"), "rdf:Alt"), "rdf:li", title).set(XML_LANG, "x-default")
-    add(add(add(description, "dc:creator"), "rdf:Seq"), "rdf:li", author)
-    for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-        add(description, key, stamp)
-    add(description, "xmp:CreatorTool", CREATOR)
-    add(description, "pdf:Producer", PRODUCER)
+    xmp = Xmp(NAMESPACES, title, author, moment)
+    add, description = xmp.add, xmp.description
     add(description, "pdf:Trapped", "False")
     add(description, "xmpMM:DocumentID", f"uuid:{uuid.UUID(bytes=document)}")
     add(description, "xmpMM:InstanceID", f"uuid:{uuid.UUID(bytes=instance)}")
     add(description, "xmpMM:VersionID", f"{moment:%Y%m%d%H%M%S}-{instance.hex()[:8]}")
     add(description, "xmpMM:RenditionClass", "default")
     add(description, "pdfxid:GTS_PDFXVersion", VERSION)
-    body = ET.tostring(meta, encoding="unicode")
-    return (f'<?xpacket begin="\ufeff" id="{PACKET_ID}"?>\n{body}\n'
-            + (" " * 99 + "\n") * (PADDING // 100) + '<?xpacket end="w"?>').encode("utf-8")
+    return xmp.packet()
+
+
+class Xmp:
+    """An XMP packet being written: one rdf:Description with the keys every edition's PDF
+    has (format, title, creator, dates, tool, producer); more are added to `description`."""
+
+    def __init__(self, namespaces: dict[str, str], title: str, author: str, moment: datetime,
+                 tool: str = CREATOR, producer: str = PRODUCER):
+        for prefix, uri in namespaces.items():
+            ET.register_namespace(prefix, uri)
+        self.namespaces = namespaces
+        self.meta = ET.Element(self.q("x:xmpmeta"))
+        self.description = self.add(self.add(self.meta, "rdf:RDF"), "rdf:Description")
+        self.description.set(self.q("rdf:about"), "")
+        add, description = self.add, self.description
+        add(description, "dc:format", "application/pdf")
+        add(add(add(description, "dc:title"), "rdf:Alt"), "rdf:li", title).set(XML_LANG,
+                                                                              "x-default")
+        add(add(add(description, "dc:creator"), "rdf:Seq"), "rdf:li", author)
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+            add(description, key, stamp)
+        add(description, "xmp:CreatorTool", tool)
+        add(description, "pdf:Producer", producer)
+
+    def q(self, name: str) -> str:
+        prefix, local = name.split(":")
+        return f"{{{self.namespaces[prefix]}}}{local}"
+
+    def add(self, parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
+        element = ET.SubElement(parent, self.q(name))
+        if text is not None:
+            element.text = text
+        return element
+
+    def packet(self) -> bytes:
+        body = ET.tostring(self.meta, encoding="unicode")
+        return (f'<?xpacket begin="\ufeff" id="{PACKET_ID}"?>\n{body}\n'
+                + (" " * 99 + "\n") * (PADDING // 100) + '<?xpacket end="w"?>').encode("utf-8")
 
 
 def compressed_profile(cache: Path | None) -> bytes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import uuid
-import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pikepdf
 
 from layout.compose.pages import ComposedArticle
 from layout.content.model import Issue
-from layout.press.pdfx import PACKET_ID, PADDING, XML_LANG, pdf_date
+from layout.press.pdfx import Xmp, pdf_date
 from layout.screen.rendition import page_content, render
 from layout.screen.structure import ArticleTree, TreeBuilder, resolve_headings, wrap_artifacts
 
@@ -151,33 +150,9 @@ def _document_info(pdf: pikepdf.Pdf, issue: Issue, title: str, moment: datetime,
 def xmp_packet(title: str, author: str, language: str, moment: datetime,
                fingerprint: bytes) -> bytes:
     """The XMP packet: title, creator, language, dates, ids, and pdfuaid:part 1."""
-    for prefix, uri in NAMESPACES.items():
-        ET.register_namespace(prefix, uri)
-
-    def q(name: str) -> str:
-        prefix, local = name.split(":")
-        return f"{{{NAMESPACES[prefix]}}}{local}"
-
-    def add(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
-        element = ET.SubElement(parent, q(name))
-        if text is not None:
-            element.text = text
-        return element
-
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    meta = ET.Element(q("x:xmpmeta"))
-    description = add(add(meta, "rdf:RDF"), "rdf:Description")
-    description.set(q("rdf:about"), "")
-    add(description, "dc:format", "application/pdf")
-    add(add(add(description, "dc:title"), "rdf:Alt"), "rdf:li", title).set(XML_LANG, "x-default")
-    add(add(add(description, "dc:creator"), "rdf:Seq"), "rdf:li", author)
+    xmp = Xmp(NAMESPACES, title, author, moment, CREATOR, PRODUCER)
+    add, description = xmp.add, xmp.description
     add(add(add(description, "dc:language"), "rdf:Bag"), "rdf:li", language)
-    for key in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
-        add(description, key, stamp)
-    add(description, "xmp:CreatorTool", CREATOR)
-    add(description, "pdf:Producer", PRODUCER)
     add(description, "xmpMM:DocumentID", f"uuid:{uuid.UUID(bytes=fingerprint[:16])}")
     add(description, "pdfuaid:part", "1")
-    body = ET.tostring(meta, encoding="unicode")
-    return (f'<?xpacket begin="\ufeff" id="{PACKET_ID}"?>\n{body}\n'
-            + (" " * 99 + "\n") * (PADDING // 100) + '<?xpacket end="w"?>').encode("utf-8")
+    return xmp.packet()
