@@ -1,6 +1,6 @@
 # ADALAZAMAT layout pipeline. `make pdf` and `make test` do all the set-up themselves.
 # Every issue target takes the issue folder: `make proof ISSUE=issue-2` (default: issue/).
-# Outputs go to build/<issue>/ in the folder make runs in (`make -f path/to/Makefile` works too).
+# Outputs go to build/<issue>/ beside the issue folder, wherever make runs (`make -f path/to/Makefile` works too).
 PYTHON ?= python3
 HERE   := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV   := $(HERE).venv

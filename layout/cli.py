@@ -388,13 +388,13 @@ def watch(issue: Path, only: str | None, output: Path | None, round_number: int 
           builds: int | None) -> None:
     """Rebuild the proof, its previews and contact sheet whenever a file of ISSUE changes."""
     from layout.build import FONTS_DIR
-    from layout.files import BUILD
     from layout.watch import proof_and_previews
     from layout.watch import watch as watch_issue
 
     click.echo(f"watching {issue} and the fonts; every change rebuilds the proof (Ctrl-C stops)")
     try:
-        watch_issue(issue, FONTS_DIR, output.parent if output else BUILD,
+        outputs = output.parent if output else issue.absolute().parent / "build"
+        watch_issue(issue, FONTS_DIR, outputs,
                     lambda: proof_and_previews(issue, output, only, round_number),
                     builds=builds, echo=click.echo)
     except KeyboardInterrupt:
@@ -444,7 +444,7 @@ def diff(ctx: click.Context, old: Path | None, new: Path | None, issue: Path,
             from layout.content import read_masthead
             from layout.files import issue_outputs
 
-            return proofs or issue_outputs(read_masthead(issue).file_stem) / "proofs"
+            return proofs or issue_outputs(issue, read_masthead(issue).file_stem) / "proofs"
 
         from layout.rounds import Rounds
 
@@ -567,5 +567,6 @@ def output(ctx: click.Context, issue: Path, of_proof: bool) -> None:
     from layout.content import read_masthead
     from layout.files import default_pdf
 
-    click.echo(run(ctx, lambda: str(default_pdf(read_masthead(issue).file_stem, of_proof))))
+    click.echo(run(ctx, lambda: str(default_pdf(issue, read_masthead(issue).file_stem,
+                                                of_proof))))
 

@@ -17,27 +17,77 @@ from layout.errors import IssueError
 MB = 1024 * 1024
 
 
-BUILD = Path("build")  # outputs go here, in the folder a command runs in
+OWNER = ".issue-folder"  # in build/<stem>/: which issue folder these outputs are of
 
 
-def issue_outputs(stem: str) -> Path:
+def issue_outputs(issue_dir: Path, stem: str) -> Path:
     """The folder of everything a build of one issue writes when not told otherwise:
-    build/<stem>/ (PDF, proofs and their rounds, fit.json, previews, diff, hand-off).
+    build/<stem>/ (PDF, proofs and their rounds, fit.json, previews, diff, hand-off, cache)
+    in the folder that holds the issue folder — wherever the command runs.
 
-    One folder per issue, so two issues in one checkout never share a round or a report.
+    One folder per issue, so two issues never share a round or a report. A copy of an issue
+    beside it (same stem, another folder) is refused rather than let into the other's rounds:
+    see `check_owner`. Shown relative to the working folder when it is inside it.
     """
-    return BUILD / stem
+    folder = Path(os.path.abspath(issue_dir)).parent / "build" / stem
+    check_owner(folder, issue_dir)
+    return _from_here(folder)
 
 
-def default_pdf(stem: str, proof: bool = False, only: str | None = None,
+def default_pdf(issue_dir: Path, stem: str, proof: bool = False, only: str | None = None,
                 screen: bool = False) -> Path:
     """Where `layout build` (or `proof`, of one article with `only`) writes an issue's PDF
     when not told: build/<stem>/<stem>.pdf, build/<stem>/<stem>-proof[-<only>].pdf, and the
-    screen edition build/<stem>/<stem>-screen.pdf."""
+    screen edition build/<stem>/<stem>-screen.pdf (build/ beside the issue folder)."""
     name = f"{stem}-proof" + (f"-{only}" if only else "") if proof else stem
     if screen:
         name = f"{stem}-screen"
-    return issue_outputs(stem) / f"{name}.pdf"
+    return issue_outputs(issue_dir, stem) / f"{name}.pdf"
+
+
+def check_owner(folder: Path, issue_dir: Path) -> None:
+    """Refuse an issue's build folder that holds the outputs of another issue folder with the
+    same stem (a copy of issue/ beside it), while that folder is still an issue.
+
+    Its record (`OWNER`) is written by `claim_outputs` when a command first writes there; a
+    folder without one, or whose issue folder is gone (renamed, moved), is free.
+    """
+    owner = _owner_of(folder)
+    if owner is None or owner == os.path.realpath(issue_dir):
+        return
+    if not os.path.isfile(os.path.join(owner, "issue.yaml")):
+        return
+    raise IssueError(Path(issue_dir), None,
+                     f"is a copy of the issue in {owner}: both are {folder.name}, and "
+                     f"{_from_here(folder)}/ holds that issue's PDF, proof rounds and reports",
+                     "keep a copy in a folder of its own (its outputs then go to build/ "
+                     "there), or give it its own number in issue.yaml, or write its PDF "
+                     "elsewhere with -o")
+
+
+def claim_outputs(folder: Path, issue_dir: Path) -> None:
+    """Record in `folder` (an issue's build folder) which issue folder its outputs are of."""
+    if _owner_of(folder) == os.path.realpath(issue_dir):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / OWNER, (os.path.realpath(issue_dir) + "\n").encode())
+
+
+def _owner_of(folder: Path) -> str | None:
+    try:
+        text = read_regular(folder / OWNER, 64 * 1024).decode("utf-8", "replace").strip()
+    except Unreadable:
+        return None
+    return text or None
+
+
+def _from_here(path: Path) -> Path:
+    """`path` relative to the working folder when inside it (build/x), else absolute."""
+    try:
+        relative = os.path.relpath(path)
+    except (OSError, ValueError):  # no working folder (deleted), another drive
+        return path
+    return path if relative.startswith("..") else Path(relative)
 
 
 def check_argument(path: Path, what: str = "PDF") -> None:

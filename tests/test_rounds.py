@@ -91,3 +91,47 @@ def test_two_issues_in_one_checkout_keep_their_own_folders(checkout):
     anyway = run_cli("diff", nine, ten, "--any-issues")
     assert anyway.exit_code == 0 and "changed" in anyway.stdout
     assert list((own["testmag-2024-10"] / "diff").glob("diff-*.png"))  # the newer's folder
+
+
+def test_outputs_go_beside_the_issue_wherever_the_command_runs(tmp_path, monkeypatch):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    issue = small(project / "issue", 9)
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("proof", issue, "--no-preview")
+    assert result.exit_code == 0, result.output
+    folder = project / "build" / "testmag-2024-09"
+    assert (folder / "proofs" / "round-1.pdf").is_file() and (folder / "fit.json").is_file()
+    assert f"{folder}/proofs/round-1.pdf" in result.stdout  # outside the working folder: whole
+    assert not list(elsewhere.iterdir())  # nothing where the command ran
+    told = run_cli("output", issue)
+    assert told.stdout.strip() == f"{folder}/testmag-2024-09.pdf"
+
+
+def test_a_copy_of_an_issue_beside_it_never_gets_into_its_rounds(checkout):
+    issue = small(checkout / "issue", 9)
+    assert run_cli("proof", issue, "--no-preview").exit_code == 0
+    proofs = checkout / "build" / "testmag-2024-09" / "proofs"
+    kept = (proofs / "round-1.pdf").read_bytes()
+    copy = small(checkout / "issue-copy", 9, "The copy's own text.")
+    for command in (("proof", copy, "--no-preview"), ("build", copy), ("diff", "--issue", copy)):
+        refused = run_cli(*command)
+        assert refused.exit_code == 2, (command, refused.output)
+        assert "is a copy of the issue in" in refused.stderr and str(issue) in refused.stderr
+        assert "a folder of its own" in refused.stderr and "Traceback" not in refused.output
+    assert (proofs / "round-1.pdf").read_bytes() == kept
+    assert sorted(p.name for p in proofs.glob("round-*.pdf")) == ["round-1.pdf"]
+
+    alone = small(checkout / "trial" / "issue", 9, "The copy's own text.")  # its own folder
+    result = run_cli("proof", alone, "--no-preview")
+    assert result.exit_code == 0, result.output
+    assert (checkout / "trial" / "build" / "testmag-2024-09" / "proofs" / "round-1.pdf").is_file()
+    elsewhere = run_cli("build", copy, "-o", checkout / "copy.pdf")  # -o: the copy's choice
+    assert elsewhere.exit_code == 0, elsewhere.output
+
+    issue.rename(checkout / "issue-old")  # the first issue folder gone: the copy takes over
+    taken = run_cli("proof", copy, "--no-preview")
+    assert taken.exit_code == 0, taken.output
+    assert "round 1 (working)" in taken.stdout  # the working round was never sent
+    assert (checkout / "build" / "testmag-2024-09" / ".issue-folder").read_text().strip() \
+        == str(copy.resolve())
