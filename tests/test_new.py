@@ -88,7 +88,7 @@ def test_the_news_opener_shows_the_issues_year(new_issue, tmp_path):
 
 
 def test_output_names_the_issues_pdf(new_issue):
-    assert run_cli("output", new_issue[0]).stdout == \
-        "build/adalazamat-2024-02/adalazamat-2024-02.pdf\n"
+    folder = new_issue[0].parent / "build" / "adalazamat-2024-02"  # beside the issue folder
+    assert run_cli("output", new_issue[0]).stdout == f"{folder}/adalazamat-2024-02.pdf\n"
     assert run_cli("output", new_issue[0], "--proof").stdout == \
-        "build/adalazamat-2024-02/adalazamat-2024-02-proof.pdf\n"
+        f"{folder}/adalazamat-2024-02-proof.pdf\n"

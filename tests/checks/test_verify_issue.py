@@ -33,12 +33,13 @@ def test_verify_refuses_a_pdf_of_another_issue(small, tmp_path, monkeypatch):
 
 
 def test_make_targets_take_the_issue_folder(small, tmp_path):
-    """`make verify ISSUE=…` builds that issue's own PDF and verifies it against it."""
+    """`make verify ISSUE=…` builds that issue's own PDF, beside the issue folder wherever make
+    runs, and verifies it against it."""
     command = ["make", "-s", "-f", str(ROOT / "Makefile"), "verify", f"ISSUE={small}"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "wrote build/testmag-2024-09/testmag-2024-09.pdf" in result.stdout
-    assert ("all 60 characters of 4 articles found as typed, in order, in "
-            "build/testmag-2024-09/testmag-2024-09.pdf") in result.stdout
-    assert (tmp_path / "build" / "testmag-2024-09" / "testmag-2024-09.pdf").exists()
+    pdf = small.parent / "build" / "testmag-2024-09" / "testmag-2024-09.pdf"
+    assert f"wrote {pdf}" in result.stdout
+    assert f"all 60 characters of 4 articles found as typed, in order, in {pdf}" in result.stdout
+    assert pdf.exists() and not (tmp_path / "build").exists()
 
