@@ -67,10 +67,11 @@ verify: pdf
 	$(BIN)/layout verify $(PDF) $(ISSUE)
 
 # the Debian tools some tests read PDFs back with are installed first when this machine
-# allows it (root or sudo); otherwise their tests skip, each naming its tool (tests/tools.py)
+# allows it (root or sudo); otherwise their tests skip, each naming its tool (tests/tools.py).
+# The suite runs on every core, one test file per worker (a file's fixtures are built once).
 test: $(STAMP)
 	cd $(HERE) && $(BIN)/python -m tests.tools
-	$(BIN)/pytest -q
+	cd $(HERE) && $(BIN)/pytest -q -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check layout tests
