@@ -173,3 +173,23 @@ def test_a_picture_too_tall_for_its_placement_is_an_error_at_its_line(tmp_path):
     with pdfplumber.open(output) as pdf:
         image = next(i for page in pdf.pages for i in page.images)
     assert abs(image["height"] / image["width"] - 1.5) < 0.01  # never stretched
+
+
+@pytest.mark.parametrize("credit, caption_end", [
+    ("Фото А. Бекова", "Утро в степи."), ("Photo by Reuters", "The steppe at dawn.")])
+def test_a_credit_typed_without_its_colon_is_set_as_a_credit(tmp_path, credit, caption_end):
+    body = f"::: figure images/one.jpg column\n{caption_end}\n{credit}\n:::"
+    root = issue_with(tmp_path, {"pics": feature(body), "a": feature(""), "b": feature(""),
+                                 "c": feature("")}, {"one.jpg": (1800, 1200)})
+    texts = lines_in(built(tmp_path, root))
+    fonts = {text: font for text, font in texts}
+    assert credit in fonts and "Italic" in fonts[credit]  # its own line, the credit's face
+    assert caption_end in fonts and "Italic" not in fonts[caption_end]
+
+
+def test_a_caption_sentence_that_starts_with_the_word_stays_caption():
+    from layout.content.credits import credit_words, is_credit
+
+    assert not is_credit("Photo taken in 1998 by the author's father.", credit_words())
+    assert not is_credit("Фото сделано в 1998 году на окраине посёлка у старой дороги",
+                         credit_words())  # more words than a credit has
