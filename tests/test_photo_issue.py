@@ -160,6 +160,11 @@ def test_openers_with_photos(photos):
     assert "Lift-off: twenty years of the Civil Forum" in opener  # title over the photo
     assert "Aliya Nurlanova" in opener and "driving force" in opener
     assert "Forum has turned into" not in opener  # the body starts on the next page
+    with pdfplumber.open(photos[1]) as pdf:  # the credit's box lined up with the title's field
+        field, credit = sorted(pdf.pages[2].rects, key=lambda r: -r["width"])[:2]
+        body = [w for w in words[4] if w["top"] > 100]  # the next recto's type area
+    assert abs(field["bottom"] - credit["bottom"]) < 0.5  # one foot line
+    assert abs(credit["x0"] - min(w["x0"] for w in body)) < 0.5  # on the type area's edge
     assert text_of(words[3]).startswith("////// CIVIL FORUM Over the years")
     assert text_of(words[9]).count(" ") < 12  # facing: the photo and its caption only
     assert "Закон – это ещё и практика его применения" in text_of(words[10])

@@ -226,22 +226,27 @@ class FullPage(Flowable):
 
 
 def draw_caption_box(canvas, texts: list, kit: PageKit, right: bool,
-                     tag: Tag | None = None) -> None:
-    """Caption and credit in a box at the foot of the page, in the safe area, at its left
-    or right; a third of the page wide (grouped as the screen edition's `tag`)."""
+                     tag: Tag | None = None, area=None) -> None:
+    """Caption and credit in a box at the foot of the page, at its left or right; a third of
+    the page wide (grouped as the screen edition's `tag`). In the safe area, or with `area`
+    (a photo opener's type area) on its foot and side, lined up with the opener's field."""
     if not texts:
         return
     with group(canvas, tag):
-        _draw_caption_box(canvas, texts, kit, right)
+        _draw_caption_box(canvas, texts, kit, right, area)
 
 
-def _draw_caption_box(canvas, texts: list, kit: PageKit, right: bool) -> None:
+def _draw_caption_box(canvas, texts: list, kit: PageKit, right: bool, area) -> None:
     width, _ = kit.page_size
     measure = min((width - 2 * kit.bleed) / 3, max(natural_width(t) for t in texts) + 1)
     heights = [t.wrap(measure, 1000)[1] for t in texts]
     pad, total = kit.padding, sum(heights)
-    x = width - kit.bleed - kit.safe - measure if right else kit.bleed + kit.safe
-    y = kit.bleed + kit.safe
+    if area is None:  # the text in the safe area, the box round it
+        x = width - kit.bleed - kit.safe - measure if right else kit.bleed + kit.safe
+        y = kit.bleed + kit.safe
+    else:  # the box's edges on the type area's foot and side
+        x = area.right - pad - measure if right else area.x + pad
+        y = area.y + pad
     canvas.saveState()
     canvas.setFillColor(kit.box_colour)
     canvas.rect(x - pad, y - pad, measure + 2 * pad, total + 2 * pad, stroke=0, fill=1)
@@ -321,7 +326,7 @@ class PhotoOpener(Flowable):
             flowable.drawOn(canvas, left + self.padding, top)
         with group(canvas, self.tags.whole):  # the photo's caption and credit: its own
             draw_caption_box(canvas, self.credit, kit, right=page % 2 == 0,
-                             tag=self.tags.caption)
+                             tag=self.tags.caption, area=body)
         kit.ledger.full_bleed.add(kit.ledger.page)
 
 
