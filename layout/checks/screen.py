@@ -463,7 +463,11 @@ def check_screen(path: Path, issue_dir: Path, fonts_dir: Path | None = None) -> 
 SAID = {"/H1": "heading 1", "/H2": "heading 2", "/H3": "heading 3", "/H4": "heading 4",
         "/Figure": "graphic", "/Caption": "caption", "/BlockQuote": "block quote",
         "/TOC": "list (contents)", "/TOCI": "list item", "/Link": "link", "/Sect": "section",
-        "/Art": "article", "/Div": "", "/P": "", "/Span": "", "/Document": "document"}
+        "/Art": "article", "/Div": "", "/P": "", "/Span": "", "/Document": "document",
+        "/L": "list", "/LI": "list item", "/LBody": "", "/Lbl": "", "/Table": "table",
+        "/THead": "", "/TBody": "", "/TR": "row", "/TH": "column header", "/TD": "",
+        "/Note": "note", "/Reference": ""}
+SAID_AS_ONE = ("/P", "/Link", "/Lbl", "/TH", "/TD", *HEADINGS)  # read as one line of words
 
 
 def read_aloud(path: Path, page: int | None = None) -> list[str]:
@@ -496,10 +500,30 @@ def read_aloud(path: Path, page: int | None = None) -> list[str]:
         said = SAID.get(element.role, element.role.strip("/"))
         extra = ", ".join(x for x in (str(obj.get("/T", "")), str(obj.get("/Lang", ""))) if x)
         label = f"{said} ({extra})" if extra and said else said
-        if element.role in ("/P", "/Link") or element.role in HEADINGS:
+        if element.role in SAID_AS_ONE or (element.role == "/Caption" and any(
+                not isinstance(part, Element) for part in element.parts)):
             if here:
                 out.append(f"{label}: {words(element)}" if label else words(element))
             return
+        if element.role == "/TR":  # a row: its cells, apart
+            if here:
+                cells = [words(cell) for cell in element.parts if isinstance(cell, Element)]
+                header = any(isinstance(c, Element) and c.role == "/TH" for c in element.parts)
+                out.append(f"{'header row' if header else 'row'}: {' | '.join(cells)}")
+            return
+        if element.role == "/LI":  # its label and its own words on one line, then its sublist
+            kids = [part for part in element.parts if isinstance(part, Element)]
+            body = [k for k in kids if k.role == "/LBody"]
+            own = [k for b in body for k in b.parts if isinstance(k, Element) and k.role != "/L"]
+            if here:
+                out.append("list item: " + " ".join(
+                    words(k) for k in [*(k for k in kids if k.role == "/Lbl"), *own]))
+            for sub in (k for b in body for k in b.parts if isinstance(k, Element)
+                        and k.role == "/L"):
+                visit(sub)
+            return
+        if element.role == "/Note" and "/ID" in obj:
+            label = f"{label} ({obj.ID})"
         if element.role == "/Figure":
             if here:
                 out.append(f"{label}: {element.alt}")

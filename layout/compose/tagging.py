@@ -40,6 +40,7 @@ from reportlab.platypus import Flowable
 STYLE_ROLES = {
     "title": "H1", "title-short": "H1", "section-opener-title": "H1", "contents-heading": "H1",
     "subhead": "H2", "sidebar-title": "H", "caption": "P", "credit": "P",
+    "note-heading": "H2",
 }
 # boxes (Boxed.source's third item, flowables.py) -> group role and its /T
 BOX_ROLES = {
@@ -68,6 +69,10 @@ class Tag:
     link: str = ""  # where a Link goes: 'https://…', 'mailto:…' or 'article:SLUG'
     absorb: bool = False
     text: str = ""  # a heading's words (for its bookmark)
+    parent: Tag | None = None  # its element's parent (else the innermost open group)
+    scope: str = ""  # a table header cell's /Scope: Column or Row
+    id: str = ""  # /ID (a note: what its calls link to)
+    keep: bool = False  # kept in the tree even when it holds nothing (an empty table cell)
 
     @classmethod
     def for_style(cls, style: str, text: str = "") -> Tag:
@@ -93,6 +98,9 @@ class Node:
     lang: str = ""
     link: str = ""
     text: str = ""
+    scope: str = ""
+    id: str = ""
+    keep: bool = False
     kids: list = field(default_factory=list)
     at: tuple[int, float] | None = None  # (page, top y) where it is first drawn: bookmarks
     rects: list = field(default_factory=list)  # (page, x0, y0, x1, y1): a link's areas
@@ -107,15 +115,17 @@ class Tagger:
         self._next_mcid: dict[int, int] = {}
         self._by_tag: dict[int, tuple[Tag, int]] = {}  # id(Tag) -> (the Tag, kept alive; node)
         self._absorbing: set[int] = set()
+        self.quiet = 0  # inside one marked-content sequence of a whole element (a chart)
 
     def node(self, tag: Tag, at: tuple[int, float] | None = None) -> int:
-        """The element of `tag`: made under the innermost open group the first time."""
+        """The element of `tag`: made the first time, under its parent's element (made
+        first if need be) or else under the innermost open group."""
         known = self._by_tag.get(id(tag))
         if known is not None:
             return known[1]
-        parent = self.stack[-1]
+        parent = self.node(tag.parent, at) if tag.parent is not None else self.stack[-1]
         self.nodes.append(Node(tag.role, parent, tag.alt, tag.actual, tag.title, tag.lang,
-                               tag.link, tag.text, at=at))
+                               tag.link, tag.text, tag.scope, tag.id, tag.keep, at=at))
         index = len(self.nodes) - 1
         self.nodes[parent].kids.append(index)
         self._by_tag[id(tag)] = (tag, index)
@@ -185,13 +195,18 @@ class Marking:
     def __init__(self, canvas, tagger: Tagger, node: int):
         self.canvas, self.tagger, self.node = canvas, tagger, node
 
-    def links(self, text: str, start: int, end: int) -> dict[int, object]:
+    def links(self, text: str, start: int, end: int,
+              typed: list[tuple[int, int, str]] = ()) -> dict[int, object]:
         """character index -> what to write before it (a Link's content begins or ends);
-        each is called as it is drawn, so only what is drawn is marked."""
+        each is called as it is drawn, so only what is drawn is marked. `typed`: the links
+        the text was written with (`[text](url)`, a note's call 'note:N'), before the
+        addresses found in it."""
         cuts: dict[int, object] = {}
-        for a, b, target in links_in(text):
-            if b <= start or a >= end:
+        taken: list[tuple[int, int]] = []
+        for a, b, target in [*typed, *links_in(text)]:
+            if b <= start or a >= end or any(x < b and a < y for x, y in taken):
                 continue
+            taken.append((a, b))
             cuts[max(a, start)] = lambda target=target: self._open_link(target)
             if b < end:
                 cuts[b] = self._close_link
@@ -200,7 +215,9 @@ class Marking:
     def _open_link(self, target: str) -> str:
         tagger = self.tagger
         tagger.stack.append(self.node)
-        link = tagger.node(Tag("Link", link=target))
+        # a note's call is a Reference holding the Link to the note
+        parent = Tag("Reference") if target.startswith("note:") else None
+        link = tagger.node(Tag("Link", link=target, parent=parent))
         tagger.stack.pop()
         return f"EMC /Link <</MCID {tagger.mcid(self.canvas.getPageNumber(), link)}>> BDC"
 
@@ -222,7 +239,7 @@ def marked(canvas, tag: Tag | None, top: float = 0.0):
     """Around what draws the content of `tag` (a paragraph part, a picture): one marked-content
     sequence of its element. Nothing on a print canvas."""
     tagger = tagger_of(canvas)
-    if tagger is None or tag is None:
+    if tagger is None or tag is None or tagger.quiet:
         return nullcontext()
     if tag.role == "Artifact":
         return artifact(canvas, "")
@@ -253,6 +270,52 @@ def group(canvas, tag: Tag | None, width: float = 0.0, height: float = 0.0, x: f
         yield
     finally:
         tagger.stack.pop()
+
+
+def declare(canvas, tag: Tag | None) -> None:
+    """The element of `tag` made now, where it stands, even if nothing is drawn in it (an
+    empty table cell keeps its place in its row)."""
+    tagger = tagger_of(canvas)
+    if tagger is not None and tag is not None and not tagger.quiet and tag.role != "Artifact":
+        tagger.node(tag, (canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1]))
+
+
+@contextmanager
+def whole(canvas, tag: Tag | None, top: float = 0.0):
+    """Around what draws all of an element (a chart: its graphics and words): one
+    marked-content sequence of it; what is drawn inside is not tagged apart."""
+    tagger = tagger_of(canvas)
+    if tagger is None or tag is None or tagger.quiet:
+        yield
+        return
+    with marked(canvas, tag, top):
+        tagger.quiet += 1
+        try:
+            yield
+        finally:
+            tagger.quiet -= 1
+
+
+ARTIFACT = Tag("Artifact")
+
+
+@contextmanager
+def as_artifacts(flowables: list):
+    """The flowables drawn as artifacts (a table's header repeated after a split: a reader
+    hears it once)."""
+    kept = [f.tag for f in flowables]
+    for flowable in flowables:
+        flowable.tag = ARTIFACT
+    try:
+        yield
+    finally:
+        for flowable, tag in zip(flowables, kept, strict=True):
+            flowable.tag = tag
+
+
+def note_id(slug: str, number: int) -> str:
+    """The /ID of an article's note `number`: unique in the issue."""
+    return f"note-{slug}-{number}"
 
 
 @contextmanager

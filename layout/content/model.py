@@ -191,6 +191,7 @@ class Chart(Block):
     unit: str = ""
     source: str = ""
     placement: str = "column"
+    alt: str = ""  # what the screen edition says it shows (else made from its data)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 import pikepdf
 
 from layout.compose.pages import ComposedArticle
+from layout.compose.tagging import note_id
 from layout.content.model import Issue
 from layout.press.pdfx import Xmp, pdf_date
 from layout.screen.rendition import page_content, render
@@ -59,8 +60,17 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     starts = {t.slug: t.start for t in tagged}
     heads = {a.slug: a for a in issue.articles}
 
-    def link_target(link: str):
+    def link_target(link: str, article: ArticleTree):
         kind, _, where = link.partition(":")
+        if kind == "note":  # a note's call: to the note, where it begins
+            wanted = note_id(article.slug, int(where))
+            note = next((n for n in article.nodes if n.role == "Note" and n.id == wanted), None)
+            if note is not None and note.at:
+                page = pdf.pages[article.start + note.at[0] - 1].obj
+                return ({"Dest": pikepdf.Array([page, pikepdf.Name.XYZ, None, note.at[1],
+                                                None])}, f"note {where}")
+            return ({"Dest": pikepdf.Array([pdf.pages[article.start].obj, pikepdf.Name.Fit])},
+                    f"note {where}")
         if kind == "article":
             page = pdf.pages[starts[where]].obj
             article = heads[where]

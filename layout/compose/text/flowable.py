@@ -26,6 +26,23 @@ def _ends_broken(prepared: Prepared, line: Line) -> bool:
     return line.hyphen or prepared.text[line.end - 1:line.end] in ("-", "\u2010", "\u00ad")
 
 
+def typed_links(runs: list[Run]) -> list[tuple[int, int, str]]:
+    """(start, end, where it goes) of each linked stretch of the runs: a `[text](url)`'s
+    text (and its address printed after it), a note's call ('note:N')."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for run in runs:
+        if not run.text:
+            continue
+        target = run.link or (f"note:{run.note}" if run.note else "")
+        if target and out and out[-1][1] == at and out[-1][2] == target:
+            out[-1] = (out[-1][0], at + len(run.text), target)
+        elif target:
+            out.append((at, at + len(run.text), target))
+        at += len(run.text)
+    return out
+
+
 class Paragraph(Flowable):
     """A paragraph of styled runs set by our own engine."""
 
@@ -47,6 +64,7 @@ class Paragraph(Flowable):
         self.leading = style.leading
         self.lines: list[Line] = []
         self.tag = Tag.for_style(style.name, self.prepared.text)  # the screen edition's
+        self.links = typed_links(runs)  # the screen edition's: what the text links to
         self.around: tuple[int, float, float] | None = None  # (lines, narrower by, moved
         # right by): the first lines of this part beside an inset picture (compose.inset)
 
@@ -95,7 +113,8 @@ class Paragraph(Flowable):
         initial = self.initial if self.from_char == 0 else None
         initial_baseline = top - (initial.lines - 1) * self.leading if initial else 0.0
         with marked(self.canv, self.tag, self.height) as marking:  # the screen edition's
-            cuts = marking.links(self.text, lines[0].start, lines[-1].end) if marking else None
+            cuts = marking.links(self.text, lines[0].start, lines[-1].end,
+                                 self.links) if marking else None
             draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
                        initial_baseline, cuts)
 
@@ -148,7 +167,7 @@ class Paragraph(Flowable):
         part.style, part.initial, part.ledger = self.style, self.initial, self.ledger
         part.measure, part.prepared, part.leading = self.measure, self.prepared, self.leading
         part.spaceBefore, part.spaceAfter = self.spaceBefore, self.spaceAfter
-        part.keepWithNext, part.tag = self.keepWithNext, self.tag
+        part.keepWithNext, part.tag, part.links = self.keepWithNext, self.tag, self.links
         part.fixed, part.from_char, part.lines = (width, lines), from_char, lines
         part.around = None
         if self.around and self.around[0] > skipped:
