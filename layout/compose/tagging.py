@@ -196,30 +196,48 @@ class Marking:
         self.canvas, self.tagger, self.node = canvas, tagger, node
 
     def links(self, text: str, start: int, end: int,
-              typed: list[tuple[int, int, str]] = ()) -> dict[int, object]:
-        """character index -> what to write before it (a Link's content begins or ends);
-        each is called as it is drawn, so only what is drawn is marked. `typed`: the links
-        the text was written with (`[text](url)`, a note's call 'note:N'), before the
-        addresses found in it."""
-        cuts: dict[int, object] = {}
-        taken: list[tuple[int, int]] = []
+              typed: list[tuple[int, int, str]] = (),
+              langs: list[tuple[int, int, str]] = ()) -> dict[int, object]:
+        """character index -> what to write before it (a Link's or a passage's content
+        begins or ends); each is called as it is drawn, so only what is drawn is marked.
+        `typed`: the links the text was written with (`[text](url)`, a note's call
+        'note:N'), taken before the addresses found in it; `langs`: the passages in another
+        language (a Span with its /Lang; a link inside one has its /Lang too)."""
+        links: list[tuple[int, int, str]] = []
         for a, b, target in [*typed, *links_in(text)]:
-            if b <= start or a >= end or any(x < b and a < y for x, y in taken):
+            if b > start and a < end and not any(x < b and a < y for x, y, _ in links):
+                links.append((a, b, target))
+        langs = [span for span in langs if span[1] > start and span[0] < end]
+        bounds = sorted({start, end} | {max(start, min(end, v)) for a, b, _ in [*links, *langs]
+                                        for v in (a, b)})
+        cuts: dict[int, object] = {}
+        state: tuple = (None, "")  # the paragraph's own content
+        for at in bounds[:-1]:
+            link = next((span for span in links if span[0] <= at < span[1]), None)
+            lang = next((span[2] for span in langs if span[0] <= at < span[1]), "")
+            if (link, lang) == state:
                 continue
-            taken.append((a, b))
-            cuts[max(a, start)] = lambda target=target: self._open_link(target)
-            if b < end:
-                cuts[b] = self._close_link
+            state = (link, lang)
+            if link is not None:
+                cuts[at] = lambda t=link[2], lang=lang: self._open_link(t, lang)
+            elif lang:
+                cuts[at] = lambda lang=lang: self._open("Span", lang=lang)
+            else:
+                cuts[at] = self._close_link
         return cuts
 
-    def _open_link(self, target: str) -> str:
-        tagger = self.tagger
-        tagger.stack.append(self.node)
+    def _open_link(self, target: str, lang: str = "") -> str:
         # a note's call is a Reference holding the Link to the note
         parent = Tag("Reference") if target.startswith("note:") else None
-        link = tagger.node(Tag("Link", link=target, parent=parent))
+        return self._open("Link", link=target, parent=parent, lang=lang)
+
+    def _open(self, role: str, **attributes) -> str:
+        """The paragraph's content so far ends; an inline element's begins."""
+        tagger = self.tagger
+        tagger.stack.append(self.node)
+        inline = tagger.node(Tag(role, **attributes))
         tagger.stack.pop()
-        return f"EMC /Link <</MCID {tagger.mcid(self.canvas.getPageNumber(), link)}>> BDC"
+        return f"EMC /{role} <</MCID {tagger.mcid(self.canvas.getPageNumber(), inline)}>> BDC"
 
     def _close_link(self) -> str:
         role = self.tagger.nodes[self.node].role

@@ -63,7 +63,7 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     def link_target(link: str, article: ArticleTree):
         kind, _, where = link.partition(":")
         if kind == "note":  # a note's call: to the note, where it begins
-            wanted = note_id(article.slug, int(where))
+            wanted = note_id(article.slug, int(where)) if where.isdigit() else None
             note = next((n for n in article.nodes if n.role == "Note" and n.id == wanted), None)
             if note is not None and note.at:
                 page = pdf.pages[article.start + note.at[0] - 1].obj

@@ -14,7 +14,7 @@ import pytest
 
 from layout.build import build
 from layout.checks.screen import check_screen
-from tests.conftest import ROOT, write_minimal_issue
+from tests.conftest import ROOT, run_cli, write_minimal_issue
 
 ELEMENTS = ROOT / "tests" / "issues" / "elements"
 
@@ -224,3 +224,74 @@ def test_a_charts_own_alt_is_said_and_not_printed(tmp_path):
     printed = build(root, tmp_path / "p.pdf", use_cache=False)
     with pdfplumber.open(printed) as pdf:
         assert "won more" not in "".join(page.extract_text() for page in pdf.pages)
+
+
+PASSAGES = """---
+kind: feature
+section: VOICES
+title: "Three languages on one page"
+pages: 4
+columns: 2
+language: en
+---
+
+The elders of the aul greet a guest with [«Қош келдіңіз, төрлетіңіз»]{lang=kk}, and the
+guest answers in kind. A visitor from the city read the sign over the door, [«Добро
+пожаловать» at [the school's site](https://mektep.kz/)]{lang=ru}, and went in.
+
+[Гражданское общество в регионах росло весь год: новые группы регистрируются каждый месяц,
+а старые берут на себя работу, которую государство оставило.]{lang=ru}
+
+An English paragraph again, with nothing in another language.
+"""
+
+
+@pytest.fixture(scope="session")
+def passages(tmp_path_factory) -> tuple[Path, Path]:
+    root = write_minimal_issue(tmp_path_factory.mktemp("passages") / "issue",
+                               {"voices": PASSAGES})
+    return root, build(root, root.parent / "voices-screen.pdf", edition="screen",
+                       use_cache=False)
+
+
+def test_passages_in_another_language_say_theirs(passages):
+    root, pdf = passages
+    reading = Reading(pdf)
+    (article,) = reading.articles()
+    assert str(article.obj.Lang) == "en"  # from its front matter
+    paragraphs = article.find("/P")
+    whole = [p for p in paragraphs if reading.text(p).startswith("Гражданское общество")]
+    assert [str(p.obj.get("/Lang")) for p in whole] == ["ru"]  # the paragraph's own
+    spans = {reading.text(s): str(s.obj.Lang) for s in article.find("/Span")
+             if "/Lang" in s.obj}
+    assert spans["«Қош келдіңіз, төрлетіңіз»"] == "kk"
+    assert any(text.startswith("«Добро") and lang == "ru" for text, lang in spans.items())
+    (link,) = [k for k in article.find("/Link") if reading.text(k).startswith("the school")]
+    assert str(link.obj.Lang) == "ru"  # a link inside a passage is in its language
+    assert not [p for p in paragraphs if reading.text(p).startswith("An English")
+                and "/Lang" in p.obj]
+    report = check_screen(pdf, root)
+    for checker in report.checkers:
+        assert checker.passed, checker.output
+    assert not report.findings, [str(f) for f in report.findings]
+
+
+def test_a_passage_prints_as_typed_without_its_markup(passages, tmp_path):
+    root, _ = passages
+    printed = build(root, tmp_path / "p.pdf", use_cache=False)
+    with pdfplumber.open(printed) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert "{lang" not in text and "]{" not in text
+    assert "төрлетіңіз" in text
+    result = run_cli("verify", printed, root)  # every character as typed, in order
+    assert result.exit_code == 0, result.output
+
+
+def test_a_span_with_anything_but_a_language_is_an_error_at_its_line(tmp_path):
+    body = PASSAGES.replace("{lang=kk}", "{.kazakh}")
+    root = write_minimal_issue(tmp_path / "issue", {"voices": body})
+    result = run_cli("build", root, "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2
+    assert "voices.md:10: a span's '{class=kazakh}' is not a language" in result.output
+    assert "[text]{lang=kk}" in result.output
+    assert not (tmp_path / "x.pdf").exists()
