@@ -73,6 +73,7 @@ class Tag:
     scope: str = ""  # a table header cell's /Scope: Column or Row
     id: str = ""  # /ID (a note: what its calls link to)
     keep: bool = False  # kept in the tree even when it holds nothing (an empty table cell)
+    source: str = ""  # a Figure's picture file: the screen edition converts it from there
 
     @classmethod
     def for_style(cls, style: str, text: str = "") -> Tag:
@@ -101,6 +102,7 @@ class Node:
     scope: str = ""
     id: str = ""
     keep: bool = False
+    source: str = ""
     kids: list = field(default_factory=list)
     at: tuple[int, float] | None = None  # (page, top y) where it is first drawn: bookmarks
     rects: list = field(default_factory=list)  # (page, x0, y0, x1, y1): a link's areas
@@ -125,7 +127,8 @@ class Tagger:
             return known[1]
         parent = self.node(tag.parent, at) if tag.parent is not None else self.stack[-1]
         self.nodes.append(Node(tag.role, parent, tag.alt, tag.actual, tag.title, tag.lang,
-                               tag.link, tag.text, tag.scope, tag.id, tag.keep, at=at))
+                               tag.link, tag.text, tag.scope, tag.id, tag.keep, tag.source,
+                               at=at))
         index = len(self.nodes) - 1
         self.nodes[parent].kids.append(index)
         self._by_tag[id(tag)] = (tag, index)
@@ -329,6 +332,14 @@ def as_artifacts(flowables: list):
     finally:
         for flowable, tag in zip(flowables, kept, strict=True):
             flowable.tag = tag
+
+
+def picture_of(tag: Tag | None, picture) -> Tag | None:
+    """The Figure's tag, knowing the file its picture was made from (the screen edition
+    converts the original, not the press's CMYK)."""
+    if tag is not None and getattr(picture, "path", None) is not None:
+        tag.source = str(picture.path)
+    return tag
 
 
 def note_id(slug: str, number: int) -> str:

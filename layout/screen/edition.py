@@ -20,7 +20,7 @@ from layout.compose.pages import ComposedArticle
 from layout.compose.tagging import note_id
 from layout.content.model import Issue
 from layout.press.pdfx import Xmp, pdf_date
-from layout.screen.rendition import page_content, render
+from layout.screen.rendition import originals_of, page_content, render
 from layout.screen.structure import ArticleTree, TreeBuilder, resolve_headings, wrap_artifacts
 
 CREATOR = "ADALAZAMAT layout (screen edition)"
@@ -46,13 +46,13 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     joined = io.BytesIO()
     writer.write(joined)
     pdf = pikepdf.open(io.BytesIO(joined.getvalue()))
-    render(pdf)
-    for page in pdf.pages:
-        page.obj.Contents = pdf.make_stream(wrap_artifacts(page_content(page)))
     tagged, start = [], 0
     for article in composed:
         tagged.append(ArticleTree(article.slug, start, article.structure or []))
         start += article.pages
+    render(pdf, originals_of(pdf, picture_files(tagged)))
+    for page in pdf.pages:
+        page.obj.Contents = pdf.make_stream(wrap_artifacts(page_content(page)))
     place_links(pdf, tagged)
     title = f"{issue.magazine} {issue.issue_line}"
     resolve_headings(tagged)
@@ -90,6 +90,18 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     pdf.save(out, deterministic_id=True, compress_streams=True, force_version="1.7",
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def picture_files(tagged: list[ArticleTree]) -> dict[tuple[int, int], Path]:
+    """(page index, MCID) -> the original file of the Figure that marked content is of,
+    where that file is still there."""
+    out: dict[tuple[int, int], Path] = {}
+    for article in tagged:
+        for node in article.nodes:
+            if node.source and Path(node.source).is_file():
+                for page, mcid in (k for k in node.kids if not isinstance(k, int)):
+                    out[(article.start + page - 1, mcid)] = Path(node.source)
+    return out
 
 
 def place_links(pdf: pikepdf.Pdf, tagged: list[ArticleTree]) -> None:
