@@ -200,17 +200,23 @@ class Marking:
 
     def links(self, text: str, start: int, end: int,
               typed: list[tuple[int, int, str]] = (),
-              langs: list[tuple[int, int, str]] = ()) -> dict[int, object]:
+              langs: list[tuple[int, int, str]] = (), hidden: bytes = b"") -> dict[int, object]:
         """character index -> what to write before it (a Link's or a passage's content
         begins or ends); each is called as it is drawn, so only what is drawn is marked.
         `typed`: the links the text was written with (`[text](url)`, a note's call
         'note:N'), taken before the addresses found in it; `langs`: the passages in another
-        language (a Span with its /Lang; a link inside one has its /Lang too)."""
+        language (a Span with its /Lang; a link inside one has its /Lang too); `hidden`: the
+        characters not drawn (a second space), where no cut can be made."""
+        def drawn(at: int) -> int:  # a cut is made at a character that is drawn
+            while at < end and hidden and hidden[at]:
+                at += 1
+            return at
+
         links: list[tuple[int, int, str]] = []
         for a, b, target in [*typed, *links_in(text)]:
             if b > start and a < end and not any(x < b and a < y for x, y, _ in links):
-                links.append((a, b, target))
-        langs = [span for span in langs if span[1] > start and span[0] < end]
+                links.append((drawn(a), drawn(b), target))
+        langs = [(drawn(a), drawn(b), lang) for a, b, lang in langs if b > start and a < end]
         bounds = sorted({start, end} | {max(start, min(end, v)) for a, b, _ in [*links, *langs]
                                         for v in (a, b)})
         cuts: dict[int, object] = {}

@@ -242,7 +242,8 @@ guest answers in kind. A visitor from the city read the sign over the door, [«�
 [Гражданское общество в регионах росло весь год: новые группы регистрируются каждый месяц,
 а старые берут на себя работу, которую государство оставило.]{lang=ru}
 
-An English paragraph again, with nothing in another language.
+An English paragraph again, with nothing in another language. Then a guest said
+[«Рақмет»  ]{lang=kk}  twice, and the passage ends where the spaces do.
 """
 
 
@@ -266,10 +267,12 @@ def test_passages_in_another_language_say_theirs(passages):
              if "/Lang" in s.obj}
     assert spans["«Қош келдіңіз, төрлетіңіз»"] == "kk"
     assert any(text.startswith("«Добро") and lang == "ru" for text, lang in spans.items())
+    # a passage ending in spaces that are not drawn ends before the next word all the same
+    assert [t.strip() for t in spans if t.startswith("«Рақмет»")] == ["«Рақмет»"]
     (link,) = [k for k in article.find("/Link") if reading.text(k).startswith("the school")]
     assert str(link.obj.Lang) == "ru"  # a link inside a passage is in its language
     assert not [p for p in paragraphs if reading.text(p).startswith("An English")
-                and "/Lang" in p.obj]
+                and "/Lang" in p.obj]  # the article's language is its paragraphs' own
     report = check_screen(pdf, root)
     for checker in report.checkers:
         assert checker.passed, checker.output

@@ -141,7 +141,8 @@ class Paragraph(Flowable):
             self.tag.lang = self.lang  # the screen edition's: a passage's /Lang
         with marked(self.canv, self.tag, self.height) as marking:  # the screen edition's
             cuts = marking.links(self.text, lines[0].start, lines[-1].end,
-                                 self.links, self.langs) if marking else None
+                                 self.links, self.langs,
+                                 self.prepared.hidden) if marking else None
             draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
                        initial_baseline, cuts)
 
