@@ -8,6 +8,13 @@ nothing), so the print PDF is what it was. A screen build composes on a `TaggedC
   drawn: a paragraph split across columns or pages is one element with a part in each;
 - a box (pull quote, sidebar, card, signature), a figure with its caption, a contents entry
   open a *group*: the elements drawn inside it are its children;
+- an element may name its parent element (`Tag.parent`): a list item's paragraph is in its
+  LBody, in its LI, in its L, wherever and whenever its parts are drawn; a table cell in its
+  row, in the THead or TBody of its Table; a note's number and paragraphs in its Note;
+- inside a paragraph, a link (typed or an address found), a note's call (a Reference > Link)
+  and a passage in another language (a Span with its /Lang) are elements of their own,
+  cut into the paragraph's marked content (`Marking.links`);
+- a chart is one marked-content sequence of its Figure (`whole`);
 - page furniture is `/Artifact <</Type /Pagination>>`; whatever else is drawn outside any
   tag (rules, tints, bars, backgrounds) is made an artifact by the screen pass
   (layout/screen/structure.py), which also builds the structure tree from what is recorded
