@@ -16,7 +16,12 @@ back with pikepdf and pdfplumber, never with the code that wrote it:
 - alt text: every Figure says what it shows;
 - ToUnicode: no font maps a code to U+0000;
 - bookmarks: each bookmark's title is a heading on the page it goes to, and every H1 and
-  H2 has its bookmark.
+  H2 has its bookmark;
+- scanned pages: a Figure whose picture covers the page, over tagged text no one sees
+  (invisible, or painted before the picture and so under it): a scan described as a
+  picture with its recognised text hidden beneath. This takes the place of outloud's
+  TAG-030, which flags every page-sized Figure on a page with tagged text — a photo opener
+  or a cover, whose title and cover lines are real text drawn over the photo.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from layout.checks.verify import INVISIBLE, PageText, check_article
 
 HEADINGS = ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
 BAND = 1.0  # pt: how far into the margin a character must be to count as furniture's
+PAGE_SIZED = 0.85  # of the page's area: a Figure this big is the page (outloud's TAG-030)
+OUR_RULES = ("TAG-030",)  # outloud's rules whose place a check of ours takes
 
 
 @dataclass
@@ -382,11 +389,113 @@ def check_to_unicode(screen: Screen) -> list[Finding]:
     return out
 
 
+_SHOW = {"Tj", "TJ", "'", '"'}
+_PATH_POINTS = {"m": 1, "l": 1, "c": 3, "v": 2, "y": 2}
+
+
+def _multiply(a: tuple, b: tuple) -> tuple:
+    """The matrix a then b (PDF's row-vector order)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _box(points: list[tuple[float, float]], ctm: tuple) -> tuple[float, ...]:
+    xs = [x * ctm[0] + y * ctm[2] + ctm[4] for x, y in points]
+    ys = [x * ctm[1] + y * ctm[3] + ctm[5] for x, y in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _meet(a: tuple | None, b: tuple) -> tuple:
+    if a is None:
+        return b
+    return max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+
+
+def _area(box: tuple) -> float:
+    return max(0.0, box[2] - box[0]) * max(0.0, box[3] - box[1])
+
+
+def page_painting(page: pikepdf.Page) -> list[tuple[str, int | None, object]]:
+    """What a page paints, in order: ('image', MCID, the box it shows on the page: placed,
+    clipped and cut at the page) and ('text', MCID, its render mode), each with the MCID
+    of the innermost marked content it is in (None: an artifact or untagged)."""
+    media = tuple(float(v) for v in page.obj.MediaBox)
+    ctm, clip, mode = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), None, 0
+    saved, marks, points, pending = [], [], [], None
+    xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+    out = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            saved.append((ctm, clip, mode))
+        elif op == "Q" and saved:
+            ctm, clip, mode = saved.pop()
+        elif op == "cm":
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif op == "Tr":
+            mode = int(operands[0])
+        elif op in ("BDC", "BMC"):
+            props = operands[1] if op == "BDC" and len(operands) > 1 else None
+            artifact = str(operands[0]) == "/Artifact"
+            marks.append(None if artifact else int(props.MCID) if isinstance(
+                props, pikepdf.Dictionary) and "/MCID" in props else marks[-1] if marks
+                else None)
+        elif op == "EMC" and marks:
+            marks.pop()
+        elif op == "re":
+            x, y, w, h = (float(v) for v in operands)
+            points += [(x, y), (x + w, y + h)]
+        elif op in _PATH_POINTS:
+            values = [float(v) for v in operands]
+            points += list(zip(values[0::2], values[1::2], strict=False))
+        elif op in ("W", "W*"):
+            pending = _box(points, ctm) if points else None
+        elif op in ("n", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*"):
+            if pending is not None:
+                clip = _meet(clip, pending)
+            points, pending = [], None
+        elif op in _SHOW:
+            out.append(("text", marks[-1] if marks else None, mode))
+        elif op == "Do":
+            xobject = xobjects.get(str(operands[0]))
+            if xobject is not None and xobject.get("/Subtype") == pikepdf.Name.Image:
+                shown = _meet(_meet(clip, _box([(0, 0), (1, 1)], ctm)), media)
+                out.append(("image", marks[-1] if marks else None, shown))
+    return out
+
+
+def check_scanned_pages(screen: Screen) -> list[Finding]:
+    """No page is a picture of itself over hidden text: a Figure's picture covering the
+    page, and tagged text under it (painted before it) or invisible (render mode 3, 7)."""
+    figures = {part for e in screen.elements if e.role == "/Figure" for part in _parts_of(e)}
+    out = []
+    for index, page in enumerate(screen.pdf.pages):
+        media = [float(v) for v in page.obj.MediaBox]
+        size = (media[2] - media[0]) * (media[3] - media[1])
+        painted = page_painting(page)
+        covering = next((k for k, (kind, mcid, box) in enumerate(painted)
+                         if kind == "image" and (index, mcid) in figures
+                         and _area(box) >= PAGE_SIZED * size), None)
+        if covering is None:
+            continue
+        hidden = [k for k, (kind, mcid, mode) in enumerate(painted)
+                  if kind == "text" and mcid is not None and (index, mcid) not in figures
+                  and (mode in (3, 7) or k < covering)]
+        if hidden:
+            how = ("invisible" if all(painted[k][2] in (3, 7) for k in hidden)
+                   else "under the picture")
+            out.append(Finding("scanned page", f"page {index + 1}: a Figure covers the page "
+                                               f"and {len(hidden)} run(s) of its tagged text "
+                                               f"are {how}: a scan described as a picture"))
+    return out
+
+
 def own_checks(path: Path, issue=None, head: float = 0.0, foot: float = 0.0) -> list[Finding]:
     """Our checks; the reading order and furniture need the issue (its text, its margins)."""
     screen = Screen(path)
     findings = (check_parent_tree(screen) + check_alt(screen) + check_outline(screen)
-                + check_to_unicode(screen))
+                + check_to_unicode(screen) + check_scanned_pages(screen))
     if issue is not None:
         findings += check_furniture(screen, head, foot) + check_reading(screen, issue)
     return findings
@@ -418,7 +527,8 @@ def run_page(path: Path) -> CheckerRun:
 
 
 def run_outloud(path: Path) -> CheckerRun:
-    """outloud --fail-on error (its findings as it prints them)."""
+    """outloud --fail-on error (its findings as it prints them), without the rules a check
+    of ours takes the place of (OUR_RULES)."""
     try:
         import outloud  # noqa: F401
     except ImportError:
@@ -426,7 +536,7 @@ def run_outloud(path: Path) -> CheckerRun:
                                             "test extra) installs it")
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from outloud.cli import main; sys.exit(main())",
-         "--fail-on", "error", "--no-info", str(path)],
+         "--fail-on", "error", "--no-info", "--skip", ",".join(OUR_RULES), str(path)],
         capture_output=True, text=True, timeout=600)
     return CheckerRun("outloud", result.returncode == 0,
                       (result.stdout + result.stderr).strip())
@@ -463,7 +573,11 @@ def check_screen(path: Path, issue_dir: Path, fonts_dir: Path | None = None) -> 
 SAID = {"/H1": "heading 1", "/H2": "heading 2", "/H3": "heading 3", "/H4": "heading 4",
         "/Figure": "graphic", "/Caption": "caption", "/BlockQuote": "block quote",
         "/TOC": "list (contents)", "/TOCI": "list item", "/Link": "link", "/Sect": "section",
-        "/Art": "article", "/Div": "", "/P": "", "/Span": "", "/Document": "document"}
+        "/Art": "article", "/Div": "", "/P": "", "/Span": "", "/Document": "document",
+        "/L": "list", "/LI": "list item", "/LBody": "", "/Lbl": "", "/Table": "table",
+        "/THead": "", "/TBody": "", "/TR": "row", "/TH": "column header", "/TD": "",
+        "/Note": "note", "/Reference": ""}
+SAID_AS_ONE = ("/P", "/Link", "/Lbl", "/TH", "/TD", *HEADINGS)  # read as one line of words
 
 
 def read_aloud(path: Path, page: int | None = None) -> list[str]:
@@ -496,10 +610,30 @@ def read_aloud(path: Path, page: int | None = None) -> list[str]:
         said = SAID.get(element.role, element.role.strip("/"))
         extra = ", ".join(x for x in (str(obj.get("/T", "")), str(obj.get("/Lang", ""))) if x)
         label = f"{said} ({extra})" if extra and said else said
-        if element.role in ("/P", "/Link") or element.role in HEADINGS:
+        if element.role in SAID_AS_ONE or (element.role == "/Caption" and any(
+                not isinstance(part, Element) for part in element.parts)):
             if here:
                 out.append(f"{label}: {words(element)}" if label else words(element))
             return
+        if element.role == "/TR":  # a row: its cells, apart
+            if here:
+                cells = [words(cell) for cell in element.parts if isinstance(cell, Element)]
+                header = any(isinstance(c, Element) and c.role == "/TH" for c in element.parts)
+                out.append(f"{'header row' if header else 'row'}: {' | '.join(cells)}")
+            return
+        if element.role == "/LI":  # its label and its own words on one line, then its sublist
+            kids = [part for part in element.parts if isinstance(part, Element)]
+            body = [k for k in kids if k.role == "/LBody"]
+            own = [k for b in body for k in b.parts if isinstance(k, Element) and k.role != "/L"]
+            if here:
+                out.append("list item: " + " ".join(
+                    words(k) for k in [*(k for k in kids if k.role == "/Lbl"), *own]))
+            for sub in (k for b in body for k in b.parts if isinstance(k, Element)
+                        and k.role == "/L"):
+                visit(sub)
+            return
+        if element.role == "/Note" and "/ID" in obj:
+            label = f"{label} ({obj.ID})"
         if element.role == "/Figure":
             if here:
                 out.append(f"{label}: {element.alt}")

@@ -4,6 +4,10 @@ Every text of a chart (title, unit, labels, values, source) is a paragraph of ou
 the theme's faces, so it is embedded, searchable and read back by verify; the graphics are
 rectangles, lines and wedges in the theme's CMYK colours. Values are printed as typed and
 drawn to scale from zero.
+
+In the screen edition a chart is one Figure (its graphics and words one marked-content
+sequence) whose /Alt is the chart's `alt:`, or else is made from its data: "bar chart: TITLE
+(UNIT): label value; …. SOURCE".
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
+from layout.compose.tagging import Tag, whole
 from layout.content.model import Chart
 
 LABEL_SHARE = 0.38  # a bar chart's labels take at most this share of the width
@@ -34,6 +39,7 @@ class ChartFlowable(Flowable):
     """One chart: title, unit, the plot with its labels and values, source line."""
 
     def __init__(self, block: Chart, kit, look: ChartLook):
+        language = kit.article.language
         super().__init__()
         self.block, self.look = block, look
         self.title = kit.para(block.title, "chart-title")
@@ -49,6 +55,7 @@ class ChartFlowable(Flowable):
         self.leading = kit.styles["chart"].leading
         self.spaceBefore = self.spaceAfter = look.space
         self.source_line = block.line
+        self.tag = Tag("Figure", alt=block.alt or chart_alt(block, language))  # screen edition
 
     def split(self, avail_width, avail_height):
         return []  # a chart moves to the next column whole
@@ -104,6 +111,10 @@ class ChartFlowable(Flowable):
     # -- drawing
 
     def draw(self):
+        with whole(self.canv, self.tag, self.height):
+            self._draw()
+
+    def _draw(self):
         canvas = self.canv
         y = self.height - self.title.height
         self.title.drawOn(canvas, 0, y)
@@ -227,6 +238,26 @@ class ChartFlowable(Flowable):
             label.drawOn(canvas, x, y - label.height)
             value.drawOn(canvas, x, y - label.height - value.height)
             y -= height
+
+
+KIND_WORDS = {  # what a chart is called, in the article's language
+    "en": {"bar": "bar chart", "column": "column chart", "line": "line chart",
+           "pie": "pie chart"},
+    "ru": {"bar": "линейчатая диаграмма", "column": "столбчатая диаграмма",
+           "line": "линейный график", "pie": "круговая диаграмма"},
+    "kk": {"bar": "жолақты диаграмма", "column": "бағаналы диаграмма",
+           "line": "сызықтық график", "pie": "дөңгелек диаграмма"},
+}
+
+
+def chart_alt(block: Chart, language: str = "en") -> str:
+    """What a chart shows, in words, from its data (the screen edition's alt text): its
+    kind, title and unit, then every row as printed, then its source."""
+    kind = KIND_WORDS.get(language, KIND_WORDS["en"])[block.kind]
+    unit = f" ({block.unit})" if block.unit else ""
+    rows = "; ".join(f"{label} {typed}" for label, typed, _ in block.rows)
+    source = f" {block.source}" if block.source else ""
+    return f"{kind}: {block.title}{unit}: {rows}.{source}"
 
 
 def chart_flowable(kit, block: Chart) -> ChartFlowable:

@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
-from layout.compose.tagging import FigureTags, Tag, group, marked
+from layout.compose.tagging import FigureTags, Tag, group, marked, picture_of
 from layout.compose.text import Paragraph
 from layout.content.ink_limit import within_limit_jpeg
 from layout.errors import IssueError
@@ -92,7 +92,7 @@ class Picture(Flowable):
             draw_placeholder(self.canv, 0, y, self.image_width, self.image_height,
                              self.picture.path.name, self.label_font)
         else:
-            with marked(self.canv, self.tags.picture, self.height):
+            with marked(self.canv, picture_of(self.tags.picture, self.picture), self.height):
                 self.canv.drawImage(at_print_size(self.picture, self.image_width), 0, y,
                                     self.image_width, self.image_height)
         ppi = 0.0 if missing else self.picture.width_px / (self.image_width / 72)

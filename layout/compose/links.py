@@ -1,7 +1,8 @@
 """Links in print: the linked text, and (as the theme's `link.address` says) its address.
 
 The address itself is kept in the model (Run.link) for the digital edition; the print PDF
-carries no link annotation (PDF/X-4 forbids them in the trim).
+carries no link annotation (PDF/X-4 forbids them in the trim). The address printed after
+its text links where the text does: in the screen edition, text and address are one link.
 """
 
 from __future__ import annotations
@@ -25,5 +26,5 @@ def with_addresses(runs: list[Run], mode: str) -> list[Run]:
             continue
         address = run.link.removeprefix("mailto:")
         if address.rstrip("/") != shown.strip().rstrip("/"):
-            out.append(Run(f" ({address})", run.bold, run.italic))
+            out.append(Run(f" ({address})", run.bold, run.italic, link=run.link))
     return out

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 
 from layout.compose.flowables import HeadWithText, Rule
 from layout.compose.links import with_addresses
+from layout.compose.tagging import Tag, note_id
 from layout.compose.text import Paragraph
 from layout.content.model import ListBlock, Notes, Run
 from layout.errors import IssueError
@@ -167,13 +168,39 @@ def list_flowables(kit, block: ListBlock) -> list[Flowable]:
             hang[item.depth] = max(hang[item.depth],
                                    marker.prepared.width(0, len(marker.text)) + gap)
     out: list[Flowable] = []
+    tags = list_tags(block)
     for k, (item, marker) in enumerate(zip(block.items, markers, strict=True)):
         para = Paragraph(with_addresses(_runs(item.runs), theme.text("link.address")),
                          kit.styles["list"], ledger=kit.ledger)
         para.spaceBefore = space if k == 0 else item_space
         para.spaceAfter = space if k == len(block.items) - 1 else 0
+        para.tag, label = tags[k]
+        if marker is not None:
+            marker.tag = label
         level = sum(hang[:item.depth + 1])
         out.append(Hanging(para, level, marker, 0.0, level - gap))
+    return out
+
+
+def list_tags(block: ListBlock) -> list[tuple[Tag, Tag | None]]:
+    """The screen edition's elements of each item: its paragraph's (a P in the item's
+    LBody) and its marker's (the item's Lbl). L > LI > Lbl, LBody; a nested list is an L
+    in the LBody of the item it follows."""
+    lists: list[Tag] = [Tag("L")]  # the open list at each depth
+    bodies: list[Tag] = []  # the LBody of the last item at each depth
+    out = []
+    for item in block.items:
+        depth = min(item.depth, len(bodies))  # never deeper than one below an item
+        del lists[depth + 1:]
+        while len(lists) <= depth:
+            lists.append(Tag("L", parent=bodies[len(lists) - 1]))
+        label = None
+        if item.marker or depth >= len(bodies):
+            entry = Tag("LI", parent=lists[depth])
+            label = Tag("Lbl", parent=entry)
+            del bodies[depth:]
+            bodies.append(Tag("LBody", parent=entry))
+        out.append((Tag("P", parent=bodies[depth]), label))
     return out
 
 
@@ -202,10 +229,14 @@ def note_flowables(kit, block: Notes) -> list[Flowable]:
     rule.keepWithNext = 1  # rule, heading and the first note are never apart
     out: list[Flowable] = [rule, kit.para(heading, "note-heading")]
     for note in block.notes:
+        tag = Tag("Note", id=note_id(kit.article.slug, note.number))  # the screen edition's
         for k, runs in enumerate(note.paras):
             para = Paragraph(with_addresses(_runs(runs), mode), kit.styles["note"],
                              ledger=kit.ledger)
+            para.tag = Tag("P", parent=tag)
             marker = Paragraph(str(note.number), kit.styles["note-marker"]) if k == 0 else None
+            if marker is not None:
+                marker.tag = Tag("Lbl", parent=tag)
             out.append(Hanging(para, indent, marker, 0.0, max(indent - gap, 1.0)))
     return out
 

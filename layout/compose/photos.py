@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak
 
 from layout.compose.figures import Picture, Placement, at_print_size, draw_placeholder
-from layout.compose.tagging import FigureTags, Tag, group, marked
+from layout.compose.tagging import FigureTags, Tag, group, marked, picture_of
 from layout.errors import IssueError
 from layout.style.theme import MM
 
@@ -111,7 +111,7 @@ def draw_cropped(canvas, picture, x: float, y: float, width: float, height: floa
         path = canvas.beginPath()
         path.rect(x, y, width, height)
         canvas.clipPath(path, stroke=0, fill=0)
-        with marked(canvas, tag, y + height):
+        with marked(canvas, picture_of(tag, picture), y + height):
             canvas.drawImage(at_print_size(picture, shown.width), x + shown.x, y + shown.y,
                              shown.width, shown.height)
         canvas.restoreState()

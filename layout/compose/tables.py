@@ -6,6 +6,10 @@ piece (cells wrap and hyphenate) and the rest of the room is shared by how much 
 would like. A number column is set flush right with its decimal signs one above the other.
 The header row is tinted, rules are thin 100 % K lines (the press sets them to overprint). A
 table longer than the column splits between rows, and the part continued repeats the header.
+
+In the screen edition a table is Table > Caption, THead > TR > TH (Scope Column), TBody >
+TR > TD; every cell is an element, an empty one too; the header repeated after a split is
+an artifact (a reader hears it once); the source line is a paragraph after the table.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass, replace
 from reportlab.platypus import Flowable
 
 from layout.compose.links import with_addresses
+from layout.compose.tagging import Tag, as_artifacts, declare
 from layout.compose.text import Paragraph
 from layout.content.model import Run, Table
 from layout.errors import IssueError
@@ -49,6 +54,19 @@ class Cells:
     minimum: list[float]  # the least each column can be set in
     pads: list[list[float]]  # per body row and column: extra room right of a number
     widest: list[str]  # per column, the cell whose piece sets its minimum
+    tag: Tag | None = None  # the screen edition's Table
+
+    def __post_init__(self):
+        """Each cell's element in its row's (the screen edition's)."""
+        self.tag = Tag("Table")
+        head = Tag("TR", parent=Tag("THead", parent=self.tag))
+        for cell in self.header:
+            cell.tag = Tag("TH", parent=head, scope="Column", keep=True)
+        body = Tag("TBody", parent=self.tag)
+        for row in self.rows:
+            tr = Tag("TR", parent=body)
+            for cell in row:
+                cell.tag = Tag("TD", parent=tr, keep=True)
 
 
 def cells(kit, block: Table, look: TableLook) -> Cells:
@@ -134,6 +152,8 @@ class TableFlowable(Flowable):
         self.row_numbers = rows if rows is not None else list(range(len(table.rows)))
         self.spaceBefore = look.space if first else 0
         self.spaceAfter = look.space
+        if caption is not None and first:
+            caption.tag = Tag("Caption", parent=table.tag)
 
     @property
     def last(self) -> bool:
@@ -200,7 +220,11 @@ class TableFlowable(Flowable):
         canvas.setLineWidth(look.head_rule)
         canvas.line(0, y, total, y)
         canvas.restoreState()
-        self._draw_row(self.table.header, None, y, self.head_height)
+        if self.first:
+            self._draw_row(self.table.header, None, y, self.head_height)
+        else:
+            with as_artifacts(self.table.header):  # repeated: heard once, where it began
+                self._draw_row(self.table.header, None, y, self.head_height)
         y -= self.head_height
         rules = [(y, look.head_rule)]
         for number, height in zip(self.row_numbers, self.row_heights, strict=True):
@@ -224,6 +248,7 @@ class TableFlowable(Flowable):
         for k, cell in enumerate(row):
             pad = self.table.pads[number][k] if number is not None else 0.0
             cell.wrap(self.widths[k] - 2 * look.padding - pad, 1e6)
+            declare(self.canv, cell.tag)  # an empty cell keeps its place (screen edition)
             cell.drawOn(self.canv, x + look.padding, top - look.row_padding - cell.height)
             x += self.widths[k]
 

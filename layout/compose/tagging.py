@@ -8,6 +8,13 @@ nothing), so the print PDF is what it was. A screen build composes on a `TaggedC
   drawn: a paragraph split across columns or pages is one element with a part in each;
 - a box (pull quote, sidebar, card, signature), a figure with its caption, a contents entry
   open a *group*: the elements drawn inside it are its children;
+- an element may name its parent element (`Tag.parent`): a list item's paragraph is in its
+  LBody, in its LI, in its L, wherever and whenever its parts are drawn; a table cell in its
+  row, in the THead or TBody of its Table; a note's number and paragraphs in its Note;
+- inside a paragraph, a link (typed or an address found), a note's call (a Reference > Link)
+  and a passage in another language (a Span with its /Lang) are elements of their own,
+  cut into the paragraph's marked content (`Marking.links`);
+- a chart is one marked-content sequence of its Figure (`whole`);
 - page furniture is `/Artifact <</Type /Pagination>>`; whatever else is drawn outside any
   tag (rules, tints, bars, backgrounds) is made an artifact by the screen pass
   (layout/screen/structure.py), which also builds the structure tree from what is recorded
@@ -40,6 +47,7 @@ from reportlab.platypus import Flowable
 STYLE_ROLES = {
     "title": "H1", "title-short": "H1", "section-opener-title": "H1", "contents-heading": "H1",
     "subhead": "H2", "sidebar-title": "H", "caption": "P", "credit": "P",
+    "note-heading": "H2",
 }
 # boxes (Boxed.source's third item, flowables.py) -> group role and its /T
 BOX_ROLES = {
@@ -68,6 +76,11 @@ class Tag:
     link: str = ""  # where a Link goes: 'https://…', 'mailto:…' or 'article:SLUG'
     absorb: bool = False
     text: str = ""  # a heading's words (for its bookmark)
+    parent: Tag | None = None  # its element's parent (else the innermost open group)
+    scope: str = ""  # a table header cell's /Scope: Column or Row
+    id: str = ""  # /ID (a note: what its calls link to)
+    keep: bool = False  # kept in the tree even when it holds nothing (an empty table cell)
+    source: str = ""  # a Figure's picture file: the screen edition converts it from there
 
     @classmethod
     def for_style(cls, style: str, text: str = "") -> Tag:
@@ -93,6 +106,10 @@ class Node:
     lang: str = ""
     link: str = ""
     text: str = ""
+    scope: str = ""
+    id: str = ""
+    keep: bool = False
+    source: str = ""
     kids: list = field(default_factory=list)
     at: tuple[int, float] | None = None  # (page, top y) where it is first drawn: bookmarks
     rects: list = field(default_factory=list)  # (page, x0, y0, x1, y1): a link's areas
@@ -107,15 +124,18 @@ class Tagger:
         self._next_mcid: dict[int, int] = {}
         self._by_tag: dict[int, tuple[Tag, int]] = {}  # id(Tag) -> (the Tag, kept alive; node)
         self._absorbing: set[int] = set()
+        self.quiet = 0  # inside one marked-content sequence of a whole element (a chart)
 
     def node(self, tag: Tag, at: tuple[int, float] | None = None) -> int:
-        """The element of `tag`: made under the innermost open group the first time."""
+        """The element of `tag`: made the first time, under its parent's element (made
+        first if need be) or else under the innermost open group."""
         known = self._by_tag.get(id(tag))
         if known is not None:
             return known[1]
-        parent = self.stack[-1]
+        parent = self.node(tag.parent, at) if tag.parent is not None else self.stack[-1]
         self.nodes.append(Node(tag.role, parent, tag.alt, tag.actual, tag.title, tag.lang,
-                               tag.link, tag.text, at=at))
+                               tag.link, tag.text, tag.scope, tag.id, tag.keep, tag.source,
+                               at=at))
         index = len(self.nodes) - 1
         self.nodes[parent].kids.append(index)
         self._by_tag[id(tag)] = (tag, index)
@@ -185,24 +205,55 @@ class Marking:
     def __init__(self, canvas, tagger: Tagger, node: int):
         self.canvas, self.tagger, self.node = canvas, tagger, node
 
-    def links(self, text: str, start: int, end: int) -> dict[int, object]:
-        """character index -> what to write before it (a Link's content begins or ends);
-        each is called as it is drawn, so only what is drawn is marked."""
+    def links(self, text: str, start: int, end: int,
+              typed: list[tuple[int, int, str]] = (),
+              langs: list[tuple[int, int, str]] = (), hidden: bytes = b"") -> dict[int, object]:
+        """character index -> what to write before it (a Link's or a passage's content
+        begins or ends); each is called as it is drawn, so only what is drawn is marked.
+        `typed`: the links the text was written with (`[text](url)`, a note's call
+        'note:N'), taken before the addresses found in it; `langs`: the passages in another
+        language (a Span with its /Lang; a link inside one has its /Lang too); `hidden`: the
+        characters not drawn (a second space), where no cut can be made."""
+        def drawn(at: int) -> int:  # a cut is made at a character that is drawn
+            while at < end and hidden and hidden[at]:
+                at += 1
+            return at
+
+        links: list[tuple[int, int, str]] = []
+        for a, b, target in [*typed, *links_in(text)]:
+            if b > start and a < end and not any(x < b and a < y for x, y, _ in links):
+                links.append((drawn(a), drawn(b), target))
+        langs = [(drawn(a), drawn(b), lang) for a, b, lang in langs if b > start and a < end]
+        bounds = sorted({start, end} | {max(start, min(end, v)) for a, b, _ in [*links, *langs]
+                                        for v in (a, b)})
         cuts: dict[int, object] = {}
-        for a, b, target in links_in(text):
-            if b <= start or a >= end:
+        state: tuple = (None, "")  # the paragraph's own content
+        for at in bounds[:-1]:
+            link = next((span for span in links if span[0] <= at < span[1]), None)
+            lang = next((span[2] for span in langs if span[0] <= at < span[1]), "")
+            if (link, lang) == state:
                 continue
-            cuts[max(a, start)] = lambda target=target: self._open_link(target)
-            if b < end:
-                cuts[b] = self._close_link
+            state = (link, lang)
+            if link is not None:
+                cuts[at] = lambda t=link[2], lang=lang: self._open_link(t, lang)
+            elif lang:
+                cuts[at] = lambda lang=lang: self._open("Span", lang=lang)
+            else:
+                cuts[at] = self._close_link
         return cuts
 
-    def _open_link(self, target: str) -> str:
+    def _open_link(self, target: str, lang: str = "") -> str:
+        # a note's call is a Reference holding the Link to the note
+        parent = Tag("Reference") if target.startswith("note:") else None
+        return self._open("Link", link=target, parent=parent, lang=lang)
+
+    def _open(self, role: str, **attributes) -> str:
+        """The paragraph's content so far ends; an inline element's begins."""
         tagger = self.tagger
         tagger.stack.append(self.node)
-        link = tagger.node(Tag("Link", link=target))
+        inline = tagger.node(Tag(role, **attributes))
         tagger.stack.pop()
-        return f"EMC /Link <</MCID {tagger.mcid(self.canvas.getPageNumber(), link)}>> BDC"
+        return f"EMC /{role} <</MCID {tagger.mcid(self.canvas.getPageNumber(), inline)}>> BDC"
 
     def _close_link(self) -> str:
         role = self.tagger.nodes[self.node].role
@@ -222,7 +273,7 @@ def marked(canvas, tag: Tag | None, top: float = 0.0):
     """Around what draws the content of `tag` (a paragraph part, a picture): one marked-content
     sequence of its element. Nothing on a print canvas."""
     tagger = tagger_of(canvas)
-    if tagger is None or tag is None:
+    if tagger is None or tag is None or tagger.quiet:
         return nullcontext()
     if tag.role == "Artifact":
         return artifact(canvas, "")
@@ -253,6 +304,60 @@ def group(canvas, tag: Tag | None, width: float = 0.0, height: float = 0.0, x: f
         yield
     finally:
         tagger.stack.pop()
+
+
+def declare(canvas, tag: Tag | None) -> None:
+    """The element of `tag` made now, where it stands, even if nothing is drawn in it (an
+    empty table cell keeps its place in its row)."""
+    tagger = tagger_of(canvas)
+    if tagger is not None and tag is not None and not tagger.quiet and tag.role != "Artifact":
+        tagger.node(tag, (canvas.getPageNumber(), canvas.absolutePosition(0, 0)[1]))
+
+
+@contextmanager
+def whole(canvas, tag: Tag | None, top: float = 0.0):
+    """Around what draws all of an element (a chart: its graphics and words): one
+    marked-content sequence of it; what is drawn inside is not tagged apart."""
+    tagger = tagger_of(canvas)
+    if tagger is None or tag is None or tagger.quiet:
+        yield
+        return
+    with marked(canvas, tag, top):
+        tagger.quiet += 1
+        try:
+            yield
+        finally:
+            tagger.quiet -= 1
+
+
+ARTIFACT = Tag("Artifact")
+
+
+@contextmanager
+def as_artifacts(flowables: list):
+    """The flowables drawn as artifacts (a table's header repeated after a split: a reader
+    hears it once)."""
+    kept = [f.tag for f in flowables]
+    for flowable in flowables:
+        flowable.tag = ARTIFACT
+    try:
+        yield
+    finally:
+        for flowable, tag in zip(flowables, kept, strict=True):
+            flowable.tag = tag
+
+
+def picture_of(tag: Tag | None, picture) -> Tag | None:
+    """The Figure's tag, knowing the file its picture was made from (the screen edition
+    converts the original, not the press's CMYK)."""
+    if tag is not None and getattr(picture, "path", None) is not None:
+        tag.source = str(picture.path)
+    return tag
+
+
+def note_id(slug: str, number: int) -> str:
+    """The /ID of an article's note `number`: unique in the issue."""
+    return f"note-{slug}-{number}"
 
 
 @contextmanager

@@ -8,12 +8,20 @@ from pathlib import Path
 
 from layout.content.credits import credit_words, is_credit
 from layout.content.markdown import markdown_parser, parse_body
-from layout.content.model import Article, Byline, CoverLine, Figure, ListBlock, Para, Table
+from layout.content.model import (
+    LANGUAGES,
+    Article,
+    Byline,
+    CoverLine,
+    Figure,
+    ListBlock,
+    Para,
+    Table,
+)
 from layout.content.yamlfile import Mapping, load_yaml, read_text
 from layout.errors import IssueError, IssueErrors, did_you_mean, raise_all
 from layout.kinds import COMMON_KEYS, STANDARD_KEYS, Kind, kinds
 
-LANGUAGES = ("en", "ru", "kk")
 MAX_ALLOTMENT = 64  # pages: more is a typing slip, and would be laid out before it is refused
 MAX_LENGTHS = {  # characters of a front-matter value: what its slot on the page holds
     "section": 60, "display": 12, "speaker": 120, "name": 120, "title": 300, "role": 300,

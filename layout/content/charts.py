@@ -1,7 +1,9 @@
 """`::: chart KIND TITLE [column|page]` -> a Chart: one `label | value` per line.
 
 The value is printed as typed ('12 000', '12,5 %', '1.2 bn'); its number is drawn to scale.
-Optional lines: `Unit: …` (printed under the title) and `Source: …` (printed as typed).
+Optional lines: `Unit: …` (printed under the title), `Source: …` (printed as typed) and
+`alt: …` (what the screen edition says the chart shows; not printed; without it the screen
+edition says its kind, title, unit and every row).
 """
 
 from __future__ import annotations
@@ -44,9 +46,12 @@ def read_chart(walker, tok, line, arg, paras) -> Chart:
     if not title:
         raise walker.error(tok, "chart without a title", f"write it after the kind: '::: chart "
                            f"{kind} TITLE'")
-    rows, unit, source = [], "", ""
+    rows, unit, source, alt = [], "", "", ""
     for para in paras:
         for number, text in enumerate(_lines(para), start=para.line):
+            if text.lower().startswith("alt:") and "|" not in text:
+                alt = text.split(":", 1)[1].strip()
+                continue
             if text.startswith(UNIT) and not rows:
                 unit = text.split(":", 1)[1].strip()
                 continue
@@ -72,7 +77,7 @@ def read_chart(walker, tok, line, arg, paras) -> Chart:
                            "group the data, or set it as a table")
     if kind == "pie" and not sum(r[2] for r in rows):
         raise walker.error(tok, "a pie chart whose values add up to zero", "check the values")
-    return Chart(line, kind, title, rows, unit, source, placement)
+    return Chart(line, kind, title, rows, unit, source, placement, alt)
 
 
 def _lines(para) -> list[str]:

@@ -132,12 +132,7 @@ def _check_shape(image: Image.Image, name: str, article: Path, line: int) -> Non
 
 def to_press_cmyk(image: Image.Image, press_profile: Path) -> Image.Image:
     """Any picture as CMYK for the press profile."""
-    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-            image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, "white")
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat
+    image = _on_white(image)
     if image.mode in GREYS:
         gray = _eight_bit_grey(image)
         black = gray.point(lambda v: 255 - v)
@@ -158,6 +153,42 @@ def to_press_cmyk(image: Image.Image, press_profile: Path) -> Image.Image:
     rgb = image.convert("RGB")
     transform = _transform(source or _srgb(), press_profile)
     return ImageCms.applyTransform(rgb, transform)
+
+
+def to_screen(image: Image.Image, press_profile: Path) -> Image.Image:
+    """Any picture as the screen edition shows it: sRGB from its own colours (its embedded
+    profile; RGB without one is sRGB, CMYK without one the press's), or 8-bit grey."""
+    image = _on_white(image)
+    if image.mode in GREYS:
+        return _eight_bit_grey(image)
+    if image.mode == "F":
+        raise Unprintable("has 32-bit floating-point pixels, which have no defined range")
+    source = _embedded_profile(image)
+    if image.mode == "CMYK":
+        return ImageCms.profileToProfile(image, source or _profile(press_profile), _srgb(),
+                                         renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                         outputMode="RGB",
+                                         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    if image.mode == "LAB":
+        return ImageCms.profileToProfile(image, ImageCms.createProfile("LAB"), _srgb(),
+                                         outputMode="RGB")
+    rgb = image.convert("RGB")
+    if source is None:
+        return rgb
+    return ImageCms.profileToProfile(rgb, source, _srgb(), outputMode="RGB",
+                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                     flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """A picture with transparency flattened on white paper."""
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+            image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image
 
 
 def _eight_bit_grey(image: Image.Image) -> Image.Image:

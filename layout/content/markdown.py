@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -27,6 +28,7 @@ from layout.content.credits import credit_words, is_credit
 from layout.content.escapes import escapes_plugin
 from layout.content.model import (
     HARD_BREAK,
+    LANGUAGES,
     Block,
     BriefBreak,
     Figure,
@@ -78,6 +80,7 @@ def markdown_parser(language: str) -> MarkdownIt:
     md.use(superscript_plugin)
     md.use(deflist_plugin)
     md.use(escapes_plugin)
+    md.use(attrs_plugin, after=(), spans=True)  # [text]{lang=kk}: a passage's language
     return md
 
 
@@ -268,13 +271,15 @@ class _Walker:
         runs: list[Run] = []
         bold = italic = 0
         script: list[str] = []
+        langs: list[str] = []  # the open [text]{lang=…} spans' languages
         link, link_start = "", 0
         typed = _typed_code_spans(tok)
         autolinks = _typed_autolinks(tok)
 
         def run(text: str, **kw) -> Run:
             values = dict(bold=bold > 0, italic=italic > 0,
-                          script=script[-1] if script else "", link=link)
+                          script=script[-1] if script else "", link=link,
+                          lang=langs[-1] if langs else "")
             values.update(kw)
             return Run(text, **values)
 
@@ -302,6 +307,10 @@ class _Walker:
                 script.pop()
             elif kind == "html_inline":
                 self.inline_html(tok, child, script, runs, run)
+            elif kind == "span_open":
+                langs.append(self.span_language(tok, child))
+            elif kind == "span_close":
+                langs.pop()
             elif kind == "link_open":
                 link = child.attrGet("href") or ""
                 link_start = len(runs)
@@ -331,6 +340,18 @@ class _Walker:
         if script:
             raise self.error(tok, f"'<{script[-1]}>' is never closed", f"add '</{script[-1]}>'")
         return _merge(runs)
+
+    def span_language(self, tok: Token, child: Token) -> str:
+        """The language of a `[text]{lang=kk}` span: the only attribute a span takes."""
+        attrs = dict(child.attrs)
+        lang = str(attrs.pop("lang", ""))
+        if attrs or lang not in LANGUAGES:
+            typed = " ".join(f"{k}={v}" for k, v in child.attrs.items())
+            raise self.error(tok, f"a span's '{{{typed}}}' is not a language",
+                             "mark a passage in another language as '[text]{lang=kk}' "
+                             "(en, ru or kk); to print brackets and braces as typed, "
+                             "escape the bracket: '\\[text]{…}'")
+        return lang
 
     def inline_html(self, tok: Token, child: Token, script: list[str], runs: list[Run],
                     run) -> None:

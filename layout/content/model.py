@@ -15,7 +15,9 @@ class Run:
 
     `script` is "sup" or "sub" for a superscript or subscript (a note call is a superscript
     with its `note` number); `link` is the address a linked text points to (kept for the
-    digital edition; the print PDF carries no link). A hard line break is U+2028 in `text`.
+    digital edition; the print PDF carries no link); `lang` the language of a passage typed
+    `[text]{lang=kk}`, when it is another than its article's. A hard line break is U+2028
+    in `text`.
     """
 
     text: str
@@ -24,16 +26,18 @@ class Run:
     script: str = ""
     link: str = ""
     note: int = 0
+    lang: str = ""
 
     def but(self, text: str) -> Run:
         """The same style with another text."""
-        return Run(text, self.bold, self.italic, self.script, self.link, self.note)
+        return Run(text, self.bold, self.italic, self.script, self.link, self.note, self.lang)
 
     @property
     def style(self) -> tuple:
-        return (self.bold, self.italic, self.script, self.link, self.note)
+        return (self.bold, self.italic, self.script, self.link, self.note, self.lang)
 
 
+LANGUAGES = ("en", "ru", "kk")  # the magazine's languages: an article's, a passage's
 HARD_BREAK = "\u2028"  # a line break the editor typed (two spaces or '\\' at a line end)
 
 
@@ -191,6 +195,7 @@ class Chart(Block):
     unit: str = ""
     source: str = ""
     placement: str = "column"
+    alt: str = ""  # what the screen edition says it shows (else made from its data)
 
 
 @dataclass

@@ -17,9 +17,10 @@ from pathlib import Path
 import pikepdf
 
 from layout.compose.pages import ComposedArticle
+from layout.compose.tagging import note_id
 from layout.content.model import Issue
 from layout.press.pdfx import Xmp, pdf_date
-from layout.screen.rendition import page_content, render
+from layout.screen.rendition import originals_of, page_content, render
 from layout.screen.structure import ArticleTree, TreeBuilder, resolve_headings, wrap_artifacts
 
 CREATOR = "ADALAZAMAT layout (screen edition)"
@@ -45,13 +46,13 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     joined = io.BytesIO()
     writer.write(joined)
     pdf = pikepdf.open(io.BytesIO(joined.getvalue()))
-    render(pdf)
-    for page in pdf.pages:
-        page.obj.Contents = pdf.make_stream(wrap_artifacts(page_content(page)))
     tagged, start = [], 0
     for article in composed:
         tagged.append(ArticleTree(article.slug, start, article.structure or []))
         start += article.pages
+    render(pdf, originals_of(pdf, picture_files(tagged)))
+    for page in pdf.pages:
+        page.obj.Contents = pdf.make_stream(wrap_artifacts(page_content(page)))
     place_links(pdf, tagged)
     title = f"{issue.magazine} {issue.issue_line}"
     resolve_headings(tagged)
@@ -59,8 +60,17 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     starts = {t.slug: t.start for t in tagged}
     heads = {a.slug: a for a in issue.articles}
 
-    def link_target(link: str):
+    def link_target(link: str, article: ArticleTree):
         kind, _, where = link.partition(":")
+        if kind == "note":  # a note's call: to the note, where it begins
+            wanted = note_id(article.slug, int(where)) if where.isdigit() else None
+            note = next((n for n in article.nodes if n.role == "Note" and n.id == wanted), None)
+            if note is not None and note.at:
+                page = pdf.pages[article.start + note.at[0] - 1].obj
+                return ({"Dest": pikepdf.Array([page, pikepdf.Name.XYZ, None, note.at[1],
+                                                None])}, f"note {where}")
+            return ({"Dest": pikepdf.Array([pdf.pages[article.start].obj, pikepdf.Name.Fit])},
+                    f"note {where}")
         if kind == "article":
             page = pdf.pages[starts[where]].obj
             article = heads[where]
@@ -80,6 +90,18 @@ def make_screen(composed: list[ComposedArticle], issue: Issue, moment: datetime,
     pdf.save(out, deterministic_id=True, compress_streams=True, force_version="1.7",
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def picture_files(tagged: list[ArticleTree]) -> dict[tuple[int, int], Path]:
+    """(page index, MCID) -> the original file of the Figure that marked content is of,
+    where that file is still there."""
+    out: dict[tuple[int, int], Path] = {}
+    for article in tagged:
+        for node in article.nodes:
+            if node.source and Path(node.source).is_file():
+                for page, mcid in (k for k in node.kids if not isinstance(k, int)):
+                    out[(article.start + page - 1, mcid)] = Path(node.source)
+    return out
 
 
 def place_links(pdf: pikepdf.Pdf, tagged: list[ArticleTree]) -> None:

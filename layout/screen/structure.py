@@ -10,7 +10,9 @@ Compose drew each article's content as marked-content sequences and recorded its
 - "H" (a sidebar's title) becomes the heading one level below the heading before it;
 - elements that hold nothing are left out;
 - the ParentTree maps every page's MCIDs (and every link annotation) back to its element;
-- each link element gets its annotation (OBJR), with /Contents saying where it goes.
+- each link element gets its annotation (OBJR), with /Contents saying where it goes;
+- a table header cell says its /Scope; a note has its /ID (in the IDTree), which the Link
+  of its call goes to.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def _holds_content(nodes: list, index: int, memo: dict[int, bool]) -> bool:
     if index not in memo:
         node = nodes[index]
         memo[index] = any(not isinstance(kid, int) or _holds_content(nodes, kid, memo)
-                          for kid in node.kids) or bool(node.link and node.rects)
+                          for kid in node.kids) or bool(node.link and node.rects) or node.keep
     return memo[index]
 
 
@@ -103,6 +105,7 @@ class TreeBuilder:
         self.pages = [page.obj for page in pdf.pages]
         self.parents: dict[int, dict[int, pikepdf.Object]] = {}  # page -> mcid -> element
         self.annotation_parents: list[pikepdf.Object] = []
+        self.ids: dict[str, pikepdf.Object] = {}  # /ID -> element (the IDTree)
         self.document = self._element("Document", None, lang=language, title=title)
 
     def _element(self, role: str, parent, **attributes) -> pikepdf.Object:
@@ -115,7 +118,13 @@ class TreeBuilder:
                            ("T", attributes.get("title"))):
             if value:
                 element[pikepdf.Name("/" + key)] = pikepdf.String(value)
+        if attributes.get("scope"):
+            element.A = pikepdf.Dictionary(O=pikepdf.Name.Table,
+                                           Scope=pikepdf.Name("/" + attributes["scope"]))
         element = self.pdf.make_indirect(element)
+        if attributes.get("id"):
+            element.ID = pikepdf.String(attributes["id"])
+            self.ids[attributes["id"]] = element
         if parent is not None:
             parent.K.append(element)
         return element
@@ -129,7 +138,8 @@ class TreeBuilder:
         def build(index: int, parent) -> None:
             node = nodes[index]
             element = self._element(node.role, parent, lang=node.lang, alt=node.alt,
-                                    actual=node.actual, title=node.title)
+                                    actual=node.actual, title=node.title, scope=node.scope,
+                                    id=node.id)
             elements[index] = element
             # content beside child elements (a paragraph's text around its links) goes in
             # Spans, so that every element's own content is one run in reading order
@@ -146,7 +156,7 @@ class TreeBuilder:
                     span = self._element("Span", element)
                 self._content(span if mixed else element, article.start + kid[0] - 1, kid[1])
             if node.link and node.rects:
-                self._link(element, node, article.start, link_target)
+                self._link(element, node, article, link_target)
 
         build(0, self.document)
         return elements
@@ -162,9 +172,10 @@ class TreeBuilder:
             element.K.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page_obj, MCID=mcid))
         self.parents.setdefault(at, {})[mcid] = element
 
-    def _link(self, element, node, start: int, link_target: Callable) -> None:
+    def _link(self, element, node, article: ArticleTree, link_target: Callable) -> None:
         """A link annotation over each of the element's areas, each an OBJR of it."""
-        action, contents = link_target(node.link)
+        action, contents = link_target(node.link, article)
+        start = article.start
         for page, x0, y0, x1, y1 in node.rects:
             page_obj = self.pages[start + page - 1]
             annotation = self.pdf.make_indirect(pikepdf.Dictionary(
@@ -201,6 +212,12 @@ class TreeBuilder:
             Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([self.document]),
             ParentTree=self.pdf.make_indirect(pikepdf.Dictionary(Nums=nums)),
             ParentTreeNextKey=len(self.pages) + len(self.annotation_parents)))
+        if self.ids:  # a name tree's keys in byte order
+            names = pikepdf.Array()
+            for key in sorted(self.ids, key=lambda k: k.encode()):
+                names.append(pikepdf.String(key))
+                names.append(self.ids[key])
+            root.IDTree = self.pdf.make_indirect(pikepdf.Dictionary(Names=names))
         self.document.P = root
         self.pdf.Root.StructTreeRoot = root
         self.pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)

@@ -232,3 +232,36 @@ def test_both_checkers_fail_the_print_pdf(photo_print):
     page, outloud = run_page(photo_print), run_outloud(photo_print)
     assert not page.passed and not outloud.passed
     assert "DOC-001" in outloud.output  # not marked as tagged
+
+
+def test_pictures_are_made_from_their_originals_not_from_the_press_cmyk(photo_screen,
+                                                                       photo_issue):
+    """An sRGB photo shows its own colours (not the press's gamut and ink limit round
+    trip: that shifted this one's mean red by 9 levels), a grey portrait stays grey."""
+    import numpy as np
+    from PIL import Image
+
+    originals = {name: Image.open(photo_issue / "images" / name)
+                 for name in ("steppe.jpg", "portrait.png")}
+    found = {}
+    with pikepdf.open(photo_screen) as pdf:
+        for page in pdf.pages:
+            for image in page.get_images().values():
+                picture = pikepdf.PdfImage(image).as_pil_image()
+                for name, original in originals.items():
+                    if abs(original.width / original.height
+                           - picture.width / picture.height) < 0.01:
+                        found[name] = (image.ColorSpace, picture)
+    assert set(found) == set(originals)
+    space, steppe = found["steppe.jpg"]
+    assert space == pikepdf.Name.DeviceRGB
+    want = np.asarray(originals["steppe.jpg"].convert("RGB").resize(
+        steppe.size, Image.Resampling.LANCZOS), float)
+    got = np.asarray(steppe, float)
+    assert np.abs(want - got).mean() < 4.5  # JPEG's own noise on a noisy test photo
+    assert np.abs(want.mean(axis=(0, 1)) - got.mean(axis=(0, 1))).max() < 1.0
+    space, portrait = found["portrait.png"]
+    assert space == pikepdf.Name.DeviceGray and portrait.mode == "L"
+    want = np.asarray(originals["portrait.png"].resize(portrait.size,
+                                                       Image.Resampling.LANCZOS), float)
+    assert abs(want.mean() - np.asarray(portrait, float).mean()) < 1.0

@@ -10,6 +10,8 @@ a rule), unless the paragraph's head would then be too short.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.platypus import Flowable
 
 from layout.compose.ledger import Ledger
@@ -26,6 +28,41 @@ def _ends_broken(prepared: Prepared, line: Line) -> bool:
     return line.hyphen or prepared.text[line.end - 1:line.end] in ("-", "\u2010", "\u00ad")
 
 
+def typed_links(runs: list[Run]) -> list[tuple[int, int, str]]:
+    """(start, end, where it goes) of each linked stretch of the runs: a `[text](url)`'s
+    text (and its address printed after it), a note's call ('note:N', N the number it
+    prints: the note's, also when the notes are renumbered)."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for run in runs:
+        if not run.text:
+            continue
+        target = run.link or (f"note:{run.text.strip()}" if run.note else "")
+        if target and out and out[-1][1] == at and out[-1][2] == target:
+            out[-1] = (out[-1][0], at + len(run.text), target)
+        elif target:
+            out.append((at, at + len(run.text), target))
+        at += len(run.text)
+    return out
+
+
+def typed_languages(runs: list[Run], language: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) of each passage of the runs typed in another language than
+    `language` (`[text]{lang=kk}`)."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    for run in runs:
+        if not run.text:
+            continue
+        lang = run.lang if run.lang and run.lang != language else ""
+        if lang and out and out[-1][1] == at and out[-1][2] == lang:
+            out[-1] = (out[-1][0], at + len(run.text), lang)
+        elif lang:
+            out.append((at, at + len(run.text), lang))
+        at += len(run.text)
+    return out
+
+
 class Paragraph(Flowable):
     """A paragraph of styled runs set by our own engine."""
 
@@ -34,6 +71,11 @@ class Paragraph(Flowable):
         super().__init__()
         if isinstance(runs, str):
             runs = [Run(runs)]
+        self.langs = typed_languages(runs, style.language)  # passages in another language
+        self.lang = ""  # the paragraph's own, when all of it is one such passage
+        if len(self.langs) == 1 and self.langs[0][:2] == (0, sum(len(r.text) for r in runs)):
+            self.lang, self.langs = self.langs[0][2], []
+            style = replace(style, language=self.lang)  # hyphenated in its language
         self.style, self.initial, self.ledger, self.measure = style, initial, ledger, measure
         spec = Spec(style.size, style.language, style.align == "justify", style.hyphenate,
                     style.expansion if style.align == "justify" else 0.0, style.setting)
@@ -47,6 +89,7 @@ class Paragraph(Flowable):
         self.leading = style.leading
         self.lines: list[Line] = []
         self.tag = Tag.for_style(style.name, self.prepared.text)  # the screen edition's
+        self.links = typed_links(runs)  # the screen edition's: what the text links to
         self.around: tuple[int, float, float] | None = None  # (lines, narrower by, moved
         # right by): the first lines of this part beside an inset picture (compose.inset)
 
@@ -94,8 +137,12 @@ class Paragraph(Flowable):
         xs = [self._x_of(k) for k in range(len(lines))]
         initial = self.initial if self.from_char == 0 else None
         initial_baseline = top - (initial.lines - 1) * self.leading if initial else 0.0
+        if self.lang and self.tag.role != "Artifact":
+            self.tag.lang = self.lang  # the screen edition's: a passage's /Lang
         with marked(self.canv, self.tag, self.height) as marking:  # the screen edition's
-            cuts = marking.links(self.text, lines[0].start, lines[-1].end) if marking else None
+            cuts = marking.links(self.text, lines[0].start, lines[-1].end,
+                                 self.links, self.langs,
+                                 self.prepared.hidden) if marking else None
             draw_lines(self.canv, self.prepared, lines, xs, baselines, style.colour, initial,
                        initial_baseline, cuts)
 
@@ -148,7 +195,8 @@ class Paragraph(Flowable):
         part.style, part.initial, part.ledger = self.style, self.initial, self.ledger
         part.measure, part.prepared, part.leading = self.measure, self.prepared, self.leading
         part.spaceBefore, part.spaceAfter = self.spaceBefore, self.spaceAfter
-        part.keepWithNext, part.tag = self.keepWithNext, self.tag
+        part.keepWithNext, part.tag, part.links = self.keepWithNext, self.tag, self.links
+        part.langs, part.lang = self.langs, self.lang
         part.fixed, part.from_char, part.lines = (width, lines), from_char, lines
         part.around = None
         if self.around and self.around[0] > skipped:
