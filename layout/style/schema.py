@@ -339,12 +339,15 @@ SCHEMA: tuple[Key, ...] = (
     _length("stats.row_gap", "space between two figures", "4pt"),
     _length("stats.label_gap", "space between a bar and its label, and under the label", "3pt"),
     # -- sub- and superscripts, note calls
-    _share("script.size", "size of a sub- or superscript (H₂O, m², a note call), as a share "
-           "of its text's size (synthesised: the faces have no `sups`/`subs` glyphs we use)",
-           "65%", low=0.4),
-    _length("script.sup_rise", "how far a superscript's baseline is raised", "0.33em",
+    Key("script.font_glyphs", "flag", "set a sub- or superscript in the face's own superior "
+        "and inferior glyphs (OpenType `sups`, `subs` or `sinf`) where the face has them for "
+        "every character of it (H₂O, m², a note call in Noto); else, or when `false`, it is "
+        "synthesised: the text's glyphs smaller, raised or lowered by the keys below", True),
+    _share("script.size", "size of a synthesised sub- or superscript, as a share of its "
+           "text's size", "65%", low=0.4),
+    _length("script.sup_rise", "how far a synthesised superscript's baseline is raised", "0.33em",
             em="the text's size"),
-    _length("script.sub_drop", "how far a subscript's baseline is lowered", "0.14em",
+    _length("script.sub_drop", "how far a synthesised subscript's baseline is lowered", "0.14em",
             em="the text's size"),
     # -- lists
     Key("list.bullets", "text", "the bullet of each level (1, 2, 3) of a bulleted list, apart "
