@@ -157,7 +157,8 @@ class Table(Block):
 
     header: list[list[Run]]
     rows: list[list[list[Run]]]
-    aligns: list[str]  # left | center | right | number (right, on the decimal sign)
+    aligns: list[str]  # left | center | right, or a column of figures on their decimal
+    # sign, the block of them placed right (number), left (number-left) or centred
     caption: str = ""
     source: str = ""
     width: str = "auto"
