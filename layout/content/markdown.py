@@ -25,6 +25,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from layout.content import charts, notes, tables
 from layout.content.credits import credit_words, is_credit
 from layout.content.escapes import escapes_plugin
+from layout.content.list_indent import check_list_indents
 from layout.content.model import (
     HARD_BREAK,
     Block,
@@ -86,6 +87,7 @@ def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
     """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
     parser's (its note definitions); a figure's last line starting with one of `credits`
     (content/credits.py) is its credit."""
+    check_list_indents(tokens, path, source_lines)
     walker = _Walker(tokens, path, source_lines, credit_words() if credits is None else credits)
     blocks = walker.blocks(top_level=True)
     notes.check_calls(blocks, path, source_lines, env or {}, walker.called)
