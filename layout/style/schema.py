@@ -367,8 +367,10 @@ SCHEMA: tuple[Key, ...] = (
             "0.4em", em="body.size"),
     Key("list.align", "text", "the items' text: `justify` (hyphenated) or `left` (ragged "
         "right)", "justify", unit="choice:justify,left"),
-    _line("list.space", "space above and below a list", times=0.5),
-    _length("list.item_space", "space between two items", "0pt"),
+    _line("list.space", "space above and below a list (on the baseline grid: made up to whole "
+          "lines, never less than half of it, the same above and below)", times=0.5),
+    _length("list.item_space", "space between two items (made up to whole lines as "
+            "`list.space`: any space is a line at least)", "0pt"),
     Key("list.keep_with_intro", "flag", "a list is kept with the paragraph before it: the "
         "first item never starts a column that paragraph does not reach into", True),
     # -- tables

@@ -539,3 +539,27 @@ def test_link_addresses_as_notes_are_numbered_with_the_articles_notes(tmp_path):
     assert "the archive (https://archive.example.org/r)" in notes  # a link in a note
     assert not [r.missing for r in verify(tmp_path / "out.pdf", load_issue(root))
                 if r.missing]
+
+
+@pytest.mark.parametrize("page, intro, after_start", [
+    (0, "threerulesfromthestart:", "Thevolunteerswhoread"),  # numbered, after its intro
+    (0, "thanmostofficialmonitoring", None),  # bulleted, two levels, to the column's foot
+])
+def test_list_items_stand_evenly_on_the_baseline_grid(pages, page, intro, after_start):
+    """Every line of a list, from item to item too, is one leading below the one before; the
+    space above the list and the space below it are whole lines, and the same."""
+    leading = 13.0
+    lines = [line for line in lines_of(pages[page]) if line[0]["x0"] < 290]  # left column
+    lines.sort(key=lambda line: -line[0]["matrix"][5])
+    texts = [squeeze(text_of(line)) for line in lines]
+    start = next(k for k, t in enumerate(texts) if t.startswith(intro))
+    end = next(k for k, t in enumerate(texts) if t.startswith(after_start)) if after_start \
+        else len(lines)
+    baselines = [line[0]["matrix"][5] for line in lines[start:end + 1]]
+    gaps = [round(a - b, 2) for a, b in zip(baselines, baselines[1:], strict=False)]
+    assert len(gaps) > 6
+    inside = gaps[1:-1] if after_start else gaps[1:]
+    assert inside == [leading] * len(inside), gaps  # item after item: one line
+    assert gaps[0] % leading == pytest.approx(0, abs=0.01), gaps  # on the grid with the intro
+    if after_start:
+        assert gaps[-1] == gaps[0], gaps  # the same space below as above
