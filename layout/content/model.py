@@ -68,7 +68,7 @@ class PullQuote(Block):
 @dataclass
 class Sidebar(Block):
     title: str
-    paras: list[Para]
+    blocks: list[Block]  # paragraphs, tables and charts
 
 
 @dataclass
