@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
@@ -400,7 +400,10 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     inner = kit.column_width() - 2 * theme.pt("sidebar.padding")  # a table or chart in it:
     for part in block.blocks:  # as wide as the box's text
         if isinstance(part, Table):
-            paras.append(table_flowable(kit, part, inner, inner, 1))
+            table = table_flowable(kit, part, inner, inner, 1)
+            table.look = replace(table.look, tint=theme.colour(
+                theme.text("sidebar.table_header_tint")))
+            paras.append(table)
         elif isinstance(part, Chart):
             paras.append(chart_flowable(kit, part))
         else:

@@ -251,6 +251,8 @@ SCHEMA: tuple[Key, ...] = (
     _length("sidebar.padding", "space inside the tinted box", "4mm"),
     _line("sidebar.space_before", "space above a sidebar"),
     _line("sidebar.space_after", "space below a sidebar"),
+    Key("sidebar.table_header_tint", "text", "the header row's ground of a table inside a "
+        "sidebar (on the box's own tint): a name of `colours:`", "paper", unit="colours"),
     # -- question
     _face("question.font", "interview questions", "sans-bold"),
     _size("question.size", "their size", follows="body.size"),

@@ -49,10 +49,15 @@ def test_a_sidebar_holds_a_table_and_a_chart_inside_its_box(tmp_path):
                    and r["top"] <= title["top"] <= r["bottom"]), key=lambda r: r["width"])
         inside = {w["text"] for w in words if box["x0"] < w["x0"] and w["x1"] < box["x1"]
                   and box["top"] < w["top"] and w["bottom"] < box["bottom"]}
+        grounds = [r for r in page.rects if r is not box and box["x0"] < r["x0"]
+                   and r["x1"] < box["x1"] and box["top"] < r["top"] < box["bottom"]]
     for text in ("Sensors", "140", "120", "Zhetysu", "Usolka", "94", "reports", "Days",
                  "year", "end."):
         assert text in inside, (text, sorted(inside))
     assert box["width"] < page.width / 2  # the box stays in its column
+    heads = [r for r in grounds if tuple(r["non_stroking_color"]) == (0, 0, 0, 0)]
+    assert len(heads) == 1  # the table's header on paper (sidebar.table_header_tint), not lost
+    # on the box's own tint
     reports = verify(pdf, load_issue(root))
     assert [r.missing for r in reports if r.missing] == []
 
