@@ -400,7 +400,7 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     inner = kit.column_width() - 2 * theme.pt("sidebar.padding")  # a table or chart in it:
     for part in block.blocks:  # as wide as the box's text
         if isinstance(part, Table):
-            table = table_flowable(kit, part, inner, inner, 1)
+            table = table_flowable(kit, part, inner, inner, 1, in_sidebar=True)
             table.look = replace(table.look, tint=theme.colour(
                 theme.text("sidebar.table_header_tint")))
             paras.append(table)

@@ -132,15 +132,20 @@ def widths_for(table: Cells, width: float, stretch: bool) -> list[float] | None:
     return [m + spare * w / total for m, w in zip(table.minimum, wants, strict=True)]
 
 
-def too_wide(kit, block: Table, table: Cells, width: float) -> IssueError:
-    """The error of a table no column arrangement fits in `width`."""
+def too_wide(kit, block: Table, table: Cells, width: float,
+             in_sidebar: bool = False) -> IssueError:
+    """The error of a table no column arrangement fits in `width` (the text of a sidebar's
+    box when `in_sidebar`)."""
     column = max(range(len(table.minimum)), key=lambda k: table.minimum[k])
     word = max(table.widest[column].split() or [""], key=len)
     return IssueError(kit.article.path, block.line, f"the table is too wide to set: its "
                       f"{len(table.minimum)} columns need {sum(table.minimum) / 2.835:.0f} mm "
                       f"and the room is {width / 2.835:.0f} mm (column {column + 1}: "
                       f"'{word[:40]}')", "shorten the longest words of its cells, give it "
-                      "fewer columns, or place it across the type area ('::: table page')")
+                      "fewer columns, or " + ("move it out of the sidebar (a table in one is "
+                                              "as wide as the box)" if in_sidebar else
+                                              "place it across the type area ('::: table "
+                                              "page')"))
 
 
 class TableFlowable(Flowable):
@@ -258,9 +263,10 @@ class TableFlowable(Flowable):
 
 
 def table_flowable(kit, block: Table, column_width: float, type_width: float,
-                   columns: int) -> TableFlowable:
+                   columns: int, in_sidebar: bool = False) -> TableFlowable:
     """The table set as its `width` asks: its column, the type area, or as its text needs
-    (the column when it fits there, else the type area); too wide for that is an error."""
+    (the column when it fits there, else the type area); too wide for that is an error.
+    In a sidebar both widths are the box's text."""
     theme = kit.theme
     look = TableLook(theme.pt("table.padding"), theme.pt("table.row_padding"),
                      theme.pt("table.rule"), theme.pt("table.head_rule"), kit.colours.text,
@@ -275,7 +281,7 @@ def table_flowable(kit, block: Table, column_width: float, type_width: float,
         mode = "column" if fits or columns == 1 else "page"
     room = column_width if mode == "column" else type_width
     if widths_for(table, room, False) is None:
-        raise too_wide(kit, block, table, room)
+        raise too_wide(kit, block, table, room, in_sidebar)
     flowable = TableFlowable(table, look, caption, source, stretch=block.width != "auto")
     flowable.wide = mode == "page" and columns > 1
     return flowable

@@ -69,6 +69,9 @@ def test_a_sidebar_holds_a_table_and_a_chart_inside_its_box(tmp_path):
      "a list inside the sidebar of line 7"),
     (":::: sidebar Rules\nText.\n\n::: chart bar Days page\nA | 1\n:::\n::::\n", 10,
      "a chart across the type area inside a sidebar"),
+    ("Text.\n\n::: sidebar Rules\nText.\n\n| A | B | C | D |\n|---|---|---|---|\n| "
+     + " | ".join(["123456789012345678901234567890"] * 4) + " |\n:::\n", 12,
+     "move it out of the sidebar (a table in one is as wide as the box)"),
 ])
 def test_what_a_sidebar_cannot_hold_is_an_error_at_its_line(tmp_path, body, line, words):
     result, root = small_issue(tmp_path, body)
