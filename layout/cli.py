@@ -526,7 +526,7 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
         year: int | None, number: int) -> None:
     """Start a new issue in ISSUE_DIR (one article of every kind; it builds as it is), or
     add an article to one with --article SLUG --kind KIND (and to its flatplan)."""
-    from layout.new import kind_problem, new_article, new_issue
+    from layout.new import kind_problem, new_article, new_issue, page_count_note
 
     if article:
         problem = kind_problem(kind)
@@ -535,6 +535,9 @@ def new(ctx: click.Context, issue_dir: Path, article: str | None, kind: str,
         path, line = run(ctx, lambda: new_article(issue_dir, article, kind))
         click.echo(f"wrote {path} and added '{article}' to the flatplan "
                    f"({issue_dir / 'issue.yaml'}:{line})")
+        note = page_count_note(issue_dir, article)
+        if note:
+            click.echo(f"warning: {note}", err=True)
         click.echo(f"next: write its text, then proof it: layout proof {issue_dir} "
                    f"--only {article}")
         return

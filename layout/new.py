@@ -3,7 +3,8 @@
 A new issue has the masthead, a flatplan of 12 pages, the house theme, a cover, the
 contents, the imprint and one article of every other kind, which between them use every
 container; its texts say how each element is written. A new article gets its kind's
-template and a line at the end of the flatplan.
+template and a line at the end of the flatplan, and is told when that leaves the issue a
+page count saddle stitch cannot bind.
 """
 
 from __future__ import annotations
@@ -69,6 +70,32 @@ def new_article(folder: Path, slug: str, kind: str) -> tuple[Path, int]:
     _write(path, article_text(kind, slug, _year(folder)))
     plan.write_text("\n".join(lines), encoding="utf-8")
     return path, line + 1
+
+
+def page_count_note(folder: Path, slug: str) -> str | None:
+    """What the issue's page count is with the article `slug` added, when saddle stitch
+    cannot bind it (not a multiple of 4) and what to do; None when it can, or when the
+    issue cannot be read as it is (its build will say why)."""
+    from layout.content import load_issue
+
+    try:
+        issue = load_issue(folder)
+    except IssueError:
+        return None
+    total = sum(a.pages for a in issue.articles)
+    added = sum(a.pages for a in issue.articles if a.slug == slug)
+    if total % 4 == 0:
+        return None
+    return (f"the issue now has {total} pages ({total - added} before, "
+            f"'{slug}' {count(added, 'page')}): not a multiple of 4, so saddle stitch cannot "
+            f"bind it and the build will refuse it — add {count(4 - total % 4, 'page')} or "
+            f"cut {count(total % 4, 'page')}: set 'pages:' in the articles' front matter or "
+            f"in the flatplan ('layout plan {folder}' proposes allotments that make a "
+            "multiple of 4)")
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def kind_problem(kind: str) -> tuple[str, str] | None:

@@ -217,3 +217,57 @@ def _box(ctm, x0, y0, x1, y1):
         xs.append(a * x + c * y + e)
         ys.append(b * x + d * y + f)
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def glyph_bounds(pdf: Path, base_font: str, char: str) -> tuple[float, float, float, float]:
+    """The ink box (x min, y min, x max, y max, in ems) of the glyph `char` is drawn with in
+    the font `base_font` (subset tag included, as pdfplumber names it): through the font's
+    ToUnicode and CIDToGIDMap to the glyph of the font program embedded, read by fontTools."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(pdf) as document:
+        font = next((f for page in document.pages
+                     for f in _font_objects(page.obj.get("/Resources"), set())
+                     if str(f.get("/BaseFont"))[1:] == base_font), None)
+        if font is None or font.get("/Subtype") != "/Type0":
+            raise LookupError(f"no Type0 font {base_font}")
+        code = _codes(font.ToUnicode.read_bytes())[char]
+        descendant = font.DescendantFonts[0]
+        mapping = descendant.get("/CIDToGIDMap")
+        gid = code if mapping is None or mapping == pikepdf.Name.Identity else \
+            int.from_bytes(mapping.read_bytes()[2 * code:2 * code + 2], "big")
+        program = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
+    glyph = program["glyf"][program.getGlyphOrder()[gid]]
+    glyph.recalcBounds(program["glyf"])
+    em = program["head"].unitsPerEm
+    return glyph.xMin / em, glyph.yMin / em, glyph.xMax / em, glyph.yMax / em
+
+
+def _font_objects(resources, seen: set):
+    if resources is None:
+        return
+    yield from (resources.get("/Font") or {}).values()
+    for form in (resources.get("/XObject") or {}).values():
+        if form.objgen not in seen and form.get("/Subtype") == "/Form":
+            seen.add(form.objgen)
+            yield from _font_objects(form.get("/Resources"), seen)
+
+
+def _codes(to_unicode: bytes) -> dict[str, int]:
+    """Text -> the code a ToUnicode CMap gives it (bfchar and bfrange entries)."""
+    import re
+
+    out: dict[str, int] = {}
+    text = to_unicode.decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out.setdefault(bytes.fromhex(uni).decode("utf-16-be"), int(code, 16))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for first, last, uni in re.findall(
+                r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(uni, 16)
+            for k, code in enumerate(range(int(first, 16), int(last, 16) + 1)):
+                out.setdefault(chr(start + k), code)
+    return out

@@ -55,10 +55,28 @@ def test_an_article_is_added_to_the_flatplan(new_issue, tmp_path):
     assert [a.slug for a in issue.articles][-2:] == ["imprint", "civil-forum"]
     assert issue.article("civil-forum").kind == "interview"
     assert "  - civil-forum" in (root / "issue.yaml").read_text().splitlines()
+    assert "warning: the issue now has 13 pages (12 before, 'civil-forum' 1 page): not a " \
+        "multiple of 4" in result.stderr  # said now, not first by the build
     proof = run_cli("proof", root, "-o", tmp_path / "proof.pdf", "--no-preview")
     assert proof.exit_code == 1  # 13 pages now: the proof says what the build will refuse
     assert "the flatplan makes 13 pages, not a multiple of 4" in proof.stdout
     assert "civil-forum (p. 13): underset" in proof.stdout
+
+
+def test_adding_an_article_says_when_the_page_count_will_not_bind(new_issue, tmp_path):
+    import shutil
+
+    root = tmp_path / "issue"
+    shutil.copytree(new_issue[0], root)
+    result = run_cli("new", "--article", "forum", "--kind", "feature", root)
+    assert result.exit_code == 0, result.output
+    assert "the issue now has 14 pages (12 before, 'forum' 2 pages): not a multiple of 4, " \
+        "so saddle stitch cannot bind it and the build will refuse it — add 2 pages or cut " \
+        "2 pages" in result.stderr
+    assert f"layout plan {root}" in result.stderr
+    second = run_cli("new", "--article", "forum-2", "--kind", "feature", root)
+    assert second.exit_code == 0 and "warning" not in second.stderr  # 16 pages: it binds
+    assert sum(a.pages for a in load_issue(root).articles) == 16
 
 
 @pytest.mark.parametrize("args,words", [

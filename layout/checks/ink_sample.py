@@ -14,6 +14,8 @@ DPI = 100
 PAGES = 8  # pages sampled, spread evenly through the PDF
 INKED = 170  # a character's box holds a pixel at least this dark (0-255) when it prints
 MIN_SIZE = 6  # pt: smaller type is left to preflight's small-type check
+SCRIPT_FACES = ("-sups", "-subs", "-sinf")  # a face of superior or inferior glyphs (style/
+# script_faces.py): drawn small inside the box of the text's size, looked at in all of it
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,9 @@ def _inked(grey: np.ndarray, char: dict, x_origin: float, y_origin: float) -> bo
     x0, x1 = (char["x0"] - x_origin) * scale, (char["x1"] - x_origin) * scale
     top, bottom = (char["top"] - y_origin) * scale, (char["bottom"] - y_origin) * scale
     width, height = x1 - x0, bottom - top
-    x0, x1 = x0 + 0.25 * width, x1 - 0.25 * width
-    top, bottom = top + 0.3 * height, bottom - 0.2 * height
+    if not char.get("fontname", "").endswith(SCRIPT_FACES):
+        x0, x1 = x0 + 0.25 * width, x1 - 0.25 * width
+        top, bottom = top + 0.3 * height, bottom - 0.2 * height
     box = grey[max(round(top), 0): round(bottom) + 1, max(round(x0), 0): round(x1) + 1]
     return box.size == 0 or int(box.min()) < INKED
 

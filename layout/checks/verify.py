@@ -172,11 +172,11 @@ def check_article(article: Article, drawn: PageText, link_mode: str = "after",
     if floating == "find":
         drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
     else:  # the boxes are read apart (a tagged PDF's structure tree knows them)
-        pieces = [p for p in pieces if (p.role in FLOATING) == (floating == "only")]
+        pieces = [p for p in pieces if _floats(p) == (floating == "only")]
         floating_missing = []
     position = 0
     for piece in pieces:
-        if (piece.role in FLOATING and floating == "find") or piece.apart:
+        if (_floats(piece) and floating == "find") or piece.apart:
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
@@ -248,6 +248,11 @@ def _take_apart(pieces: list, drawn: PageText, report: ArticleReport) -> PageTex
     return drawn
 
 
+def _floats(piece) -> bool:
+    """A text in a box that may be drawn after the text that follows its call."""
+    return piece.role in FLOATING or piece.boxed
+
+
 def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
                    upper: tuple[str, ...] = UPPER) -> tuple[PageText, list[Difference]]:
     """Find the floating boxes' texts in order and cut them out of the drawn text."""
@@ -255,7 +260,7 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
     missing: list[Difference] = []
     position = 0
     for piece in pieces:
-        if piece.role not in FLOATING:
+        if not _floats(piece):
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
@@ -397,7 +397,17 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
     paras = [kit.para(block.title, "sidebar-title")]
-    paras += [kit.para(p.runs, "sidebar") for p in block.paras]
+    inner = kit.column_width() - 2 * theme.pt("sidebar.padding")  # a table or chart in it:
+    for part in block.blocks:  # as wide as the box's text
+        if isinstance(part, Table):
+            table = table_flowable(kit, part, inner, inner, 1, in_sidebar=True)
+            table.look = replace(table.look, tint=theme.colour(
+                theme.text("sidebar.table_header_tint")))
+            paras.append(table)
+        elif isinstance(part, Chart):
+            paras.append(chart_flowable(kit, part))
+        else:
+            paras.append(kit.para(part.runs, "sidebar"))
     box = Boxed(paras, padding=theme.pt("sidebar.padding"), fill=kit.colours.tint,
                 space_before=theme.pt("sidebar.space_before"),
                 space_after=theme.pt("sidebar.space_after"),

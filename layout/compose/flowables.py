@@ -106,6 +106,17 @@ class OpenerSpace(Flowable):
         pass
 
 
+def grid_gap(head_height: float, asked: float, leading: float) -> float:
+    """The space between a flowable `head_height` tall and the text under it: as asked, then
+    made up so that the text starts a whole number of its lines (`leading`) below the head's
+    top (on the baseline grid when the head is), never less than half of what was asked."""
+    if leading <= 0:
+        return asked
+    lines = max(round((head_height + asked) / leading),
+                math.ceil((head_height + asked / 2) / leading - 1e-6))
+    return lines * leading - head_height
+
+
 class HeadWithText(Flowable):
     """A heading bound to the text after it: it never ends a column without two lines of text.
 
@@ -121,13 +132,8 @@ class HeadWithText(Flowable):
         """The space between head and text: as asked, then made up so that the text starts a
         whole number of its lines below the head's top (on the baseline grid when the pair
         is), never less than half of what was asked."""
-        asked = self.head.getSpaceAfter() + self.text.getSpaceBefore()
-        leading = getattr(self.text, "leading", 0)
-        if leading <= 0:
-            return asked
-        lines = max(round((head_height + asked) / leading),
-                    math.ceil((head_height + asked / 2) / leading - 1e-6))
-        return lines * leading - head_height
+        return grid_gap(head_height, self.head.getSpaceAfter() + self.text.getSpaceBefore(),
+                        getattr(self.text, "leading", 0))
 
     def getSpaceBefore(self):
         return self.head.getSpaceBefore()

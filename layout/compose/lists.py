@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
-from layout.compose.flowables import HeadWithText, Rule
+from layout.compose.flowables import HeadWithText, Rule, grid_gap
 from layout.compose.links import with_addresses
 from layout.compose.tagging import Tag, note_id
 from layout.compose.text import Paragraph
@@ -117,7 +117,11 @@ class LeadIn(Flowable):
         self.leading = getattr(intro, "leading", 0)
 
     def _gap(self) -> float:
-        return self.intro.getSpaceAfter() + self.first.getSpaceBefore()
+        """The list's space above it, made up to whole lines: the first item stays on the
+        baseline grid with the paragraph, and the items after it with it (an item half a
+        line off the grid would leave the next one a line and a half below)."""
+        asked = self.intro.getSpaceAfter() + self.first.getSpaceBefore()
+        return grid_gap(self.intro_height, asked, getattr(self.first, "leading", 0))
 
     def getSpaceBefore(self):
         return self.intro.getSpaceBefore()

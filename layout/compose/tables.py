@@ -3,7 +3,9 @@
 Column widths come from the cells: each column gets its natural width (its longest cell on
 one line) when the table fits; otherwise every column keeps at least its longest unbreakable
 piece (cells wrap and hyphenate) and the rest of the room is shared by how much more each
-would like. A number column is set flush right with its decimal signs one above the other.
+would like. A column of figures has its decimal signs one above the other (units under
+units), the block of figures flush right in the column, or left or centred as its `:---`
+row asks (its head too).
 The header row is tinted, rules are thin 100 % K lines (the press sets them to overprint). A
 table longer than the column splits between rows, and the part continued repeats the header.
 
@@ -54,6 +56,8 @@ class Cells:
     minimum: list[float]  # the least each column can be set in
     pads: list[list[float]]  # per body row and column: extra room right of a number
     widest: list[str]  # per column, the cell whose piece sets its minimum
+    blocks: list[float]  # per column of figures: the width of its block of them (else 0)
+    places: list[str]  # per column: where that block stands, "right", "left" or "center"
     tag: Tag | None = None  # the screen edition's Table
 
     def __post_init__(self):
@@ -68,6 +72,12 @@ class Cells:
             for cell in row:
                 cell.tag = Tag("TD", parent=tr, keep=True)
 
+    def offset(self, column: int, inner: float) -> float:
+        """How far left of the column's right edge (its text width `inner`) the block of
+        figures ends."""
+        room = max(inner - self.blocks[column], 0.0)
+        return {"left": room, "center": room / 2}.get(self.places[column], 0.0)
+
 
 def cells(kit, block: Table, look: TableLook) -> Cells:
     """Every cell as a paragraph in its column's alignment, and the column sizes."""
@@ -75,23 +85,29 @@ def cells(kit, block: Table, look: TableLook) -> Cells:
     head_style, body_style = kit.styles["table-head"], kit.styles["table"]
 
     def para(runs: list[Run], style, align: str) -> Paragraph:
-        shown = {"number": "right"}.get(align, align)
+        shown = "right" if align.startswith("number") else align
         runs = [r.but(r.text.replace("\n", " ")) for r in runs] or [Run("")]
         runs = with_addresses(runs, kit.theme.text("link.address"))
         return Paragraph(runs, replace(style, align=shown), ledger=kit.ledger)
 
-    header = [para(cell, head_style, aligns[k]) for k, cell in enumerate(block.header)]
+    places = [{"number-left": "left", "number-center": "center"}.get(a, "right")
+              for a in aligns]
+    header = [para(cell, head_style, places[k] if aligns[k].startswith("number") else aligns[k])
+              for k, cell in enumerate(block.header)]
     rows = [[para(cell, body_style, aligns[k]) for k, cell in enumerate(row)]
             for row in block.rows]
     count = len(aligns)
     pads = [[0.0] * count for _ in rows]
+    blocks = [0.0] * count
     for k, align in enumerate(aligns):
-        if align != "number":
+        if not align.startswith("number"):
             continue
         fractions = [_fraction(row[k]) for row in rows]
         most = max(fractions, default=0.0)
         for r, fraction in enumerate(fractions):
             pads[r][k] = most - fraction
+        blocks[k] = max((row[k].prepared.width(0, len(row[k].prepared.text)) + pads[r][k]
+                         for r, row in enumerate(rows)), default=0.0)
     natural, minimum, widest = [], [], []
     for k in range(count):
         column = [header[k]] + [row[k] for row in rows]
@@ -103,12 +119,17 @@ def cells(kit, block: Table, look: TableLook) -> Cells:
         least = max(pieces) + 2 * look.padding
         minimum.append(min(natural[-1], max(least, look.min_column)))
         widest.append(column[pieces.index(max(pieces))].text)
-    return Cells(header, rows, natural, minimum, pads, widest)
+    return Cells(header, rows, natural, minimum, pads, widest, blocks,
+                 [place if aligns[k].startswith("number") else "right"
+                  for k, place in enumerate(places)])
 
 
 def _fraction(cell: Paragraph) -> float:
-    """The width after a figure's whole digits: '.5 %' of '12.5 %', ' %' of '14 %'."""
+    """The width after a figure's whole digits: '.5 %' of '12.5 %', ' %' of '14 %' (none
+    after a dash that stands for no figure: it ends where the units do)."""
     text = cell.prepared.text.rstrip()
+    if not any(ch.isdigit() for ch in text):
+        return 0.0
     match = _DECIMAL.search(text)
     return cell.prepared.width(match.start(), len(text)) if match else 0.0
 
@@ -129,15 +150,20 @@ def widths_for(table: Cells, width: float, stretch: bool) -> list[float] | None:
     return [m + spare * w / total for m, w in zip(table.minimum, wants, strict=True)]
 
 
-def too_wide(kit, block: Table, table: Cells, width: float) -> IssueError:
-    """The error of a table no column arrangement fits in `width`."""
+def too_wide(kit, block: Table, table: Cells, width: float,
+             in_sidebar: bool = False) -> IssueError:
+    """The error of a table no column arrangement fits in `width` (the text of a sidebar's
+    box when `in_sidebar`)."""
     column = max(range(len(table.minimum)), key=lambda k: table.minimum[k])
     word = max(table.widest[column].split() or [""], key=len)
     return IssueError(kit.article.path, block.line, f"the table is too wide to set: its "
                       f"{len(table.minimum)} columns need {sum(table.minimum) / 2.835:.0f} mm "
                       f"and the room is {width / 2.835:.0f} mm (column {column + 1}: "
                       f"'{word[:40]}')", "shorten the longest words of its cells, give it "
-                      "fewer columns, or place it across the type area ('::: table page')")
+                      "fewer columns, or " + ("move it out of the sidebar (a table in one is "
+                                              "as wide as the box)" if in_sidebar else
+                                              "place it across the type area ('::: table "
+                                              "page')"))
 
 
 class TableFlowable(Flowable):
@@ -176,8 +202,7 @@ class TableFlowable(Flowable):
         look = self.look
         heights = []
         for k, cell in enumerate(row):
-            pad = self.table.pads[number][k] if number is not None else 0.0
-            heights.append(cell.wrap(self.widths[k] - 2 * look.padding - pad, 1e6)[1])
+            heights.append(cell.wrap(self._cell_width(k, number), 1e6)[1])
         return max(heights, default=0.0) + 2 * look.row_padding
 
     def wrap(self, avail_width, avail_height):
@@ -246,17 +271,27 @@ class TableFlowable(Flowable):
                   height: float) -> None:
         look, x = self.look, 0.0
         for k, cell in enumerate(row):
-            pad = self.table.pads[number][k] if number is not None else 0.0
-            cell.wrap(self.widths[k] - 2 * look.padding - pad, 1e6)
+            cell.wrap(self._cell_width(k, number), 1e6)
+            shift = self.table.offset(k, self.widths[k] - 2 * look.padding) \
+                if number is not None and self.table.blocks[k] else 0.0
             declare(self.canv, cell.tag)  # an empty cell keeps its place (screen edition)
-            cell.drawOn(self.canv, x + look.padding, top - look.row_padding - cell.height)
+            cell.drawOn(self.canv, x + look.padding - shift,
+                        top - look.row_padding - cell.height)
             x += self.widths[k]
+
+    def _cell_width(self, column: int, number: int | None) -> float:
+        """The width a cell is set in: its column's, less the padding; a figure's (body row
+        `number`, set flush right) less the room right of it that puts its decimal sign
+        under the others' (drawn moved left by the column's `offset`)."""
+        inner = self.widths[column] - 2 * self.look.padding
+        return inner - self.table.pads[number][column] if number is not None else inner
 
 
 def table_flowable(kit, block: Table, column_width: float, type_width: float,
-                   columns: int) -> TableFlowable:
+                   columns: int, in_sidebar: bool = False) -> TableFlowable:
     """The table set as its `width` asks: its column, the type area, or as its text needs
-    (the column when it fits there, else the type area); too wide for that is an error."""
+    (the column when it fits there, else the type area); too wide for that is an error.
+    In a sidebar both widths are the box's text."""
     theme = kit.theme
     look = TableLook(theme.pt("table.padding"), theme.pt("table.row_padding"),
                      theme.pt("table.rule"), theme.pt("table.head_rule"), kit.colours.text,
@@ -271,7 +306,7 @@ def table_flowable(kit, block: Table, column_width: float, type_width: float,
         mode = "column" if fits or columns == 1 else "page"
     room = column_width if mode == "column" else type_width
     if widths_for(table, room, False) is None:
-        raise too_wide(kit, block, table, room)
+        raise too_wide(kit, block, table, room, in_sidebar)
     flowable = TableFlowable(table, look, caption, source, stretch=block.width != "auto")
     flowable.wide = mode == "page" and columns > 1
     return flowable

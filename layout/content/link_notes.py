@@ -86,7 +86,7 @@ def _block(block: Block, numbering: _Numbering) -> Block:
     if isinstance(block, Question):
         return replace(block, runs=_runs(block.runs, numbering, block.line))
     if isinstance(block, Sidebar):
-        return replace(block, paras=[_block(p, numbering) for p in block.paras])
+        return replace(block, blocks=[_block(b, numbering) for b in block.blocks])
     if isinstance(block, ListBlock):
         return replace(block, items=[ListItem(i.line, i.depth, i.number,
                                               _runs(i.runs, numbering, i.line), i.marker)

@@ -26,11 +26,13 @@ from mdit_py_plugins.superscript import superscript_plugin
 from layout.content import charts, notes, tables
 from layout.content.credits import credit_words, is_credit
 from layout.content.escapes import escapes_plugin
+from layout.content.list_indent import check_list_indents
 from layout.content.model import (
     HARD_BREAK,
     LANGUAGES,
     Block,
     BriefBreak,
+    Chart,
     Figure,
     ListBlock,
     ListItem,
@@ -48,6 +50,11 @@ from layout.content.model import (
 from layout.content.placement import check_placement, read_group, read_settings
 from layout.errors import IssueError, did_you_mean
 
+IN_SIDEBAR = ("chart", "table")  # the containers a sidebar may hold
+SIDEBAR_REFUSED = {"ListBlock": "a list", "Subhead": "a subhead", "Figure": "a picture",
+                   "Stats": "a stats call-out", "PullQuote": "a pull quote",
+                   "Sidebar": "a sidebar", "Question": "a question", "Respondent":
+                   "a respondent card", "Signature": "a signature", "BriefBreak": "a break"}
 CONTAINERS = ("pullquote", "sidebar", "question", "respondent", "signature", "figure", "stats",
               "chart", "table")
 MAX_LIST_DEPTH = 3
@@ -89,6 +96,7 @@ def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
     """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
     parser's (its note definitions); a figure's last line starting with one of `credits`
     (content/credits.py) is its credit."""
+    check_list_indents(tokens, path, source_lines)
     walker = _Walker(tokens, path, source_lines, credit_words() if credits is None else credits)
     blocks = walker.blocks(top_level=True)
     notes.check_calls(blocks, path, source_lines, env or {}, walker.called)
@@ -101,6 +109,7 @@ class _Walker:
         self.tokens, self.path, self.lines, self.i = tokens, path, source_lines, 0
         self.called: set[int] = set()  # note numbers called in the text
         self.credits = credits
+        self.inside: str | None = None  # the container being read
 
     def error(self, token: Token, message: str, hint: str = "") -> IssueError:
         line = token.map[0] + 1 if token.map else None
@@ -139,9 +148,11 @@ class _Walker:
             self.i += 1
             return BriefBreak(line)
         if tok.type == "container_any_open":
-            if not top_level:
+            nested = tok.info.strip().partition(" ")[0] in IN_SIDEBAR
+            if not top_level and not (self.inside == "sidebar" and nested):
                 raise self.error(tok, "a container inside a container",
-                                 "close the first ':::' before opening the next")
+                                 "close the first ':::' before opening the next (a sidebar "
+                                 "may hold '::: chart' and '::: table')")
             return self.container(tok)
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             return self.list_block(tok)
@@ -222,10 +233,14 @@ class _Walker:
             raise self.error(open_tok, f"container '{name}' is never closed",
                              "add a line ':::' after its text")
         self.i += 1
+        outer, self.inside = self.inside, name
         inner = self.blocks(top_level=False)
+        self.inside = outer
         self.i += 1  # the closing token
         if name == "table":
             return tables.table_container(self, open_tok, arg, inner)
+        if name == "sidebar":
+            return self.sidebar(open_tok, arg, inner)
         paras = [b for b in inner if isinstance(b, Para)]
         if len(paras) != len(inner):
             raise self.error(open_tok, f"'{name}' may hold only paragraphs",
@@ -233,6 +248,34 @@ class _Walker:
         if not paras and name != "figure":
             raise self.error(open_tok, f"empty '{name}' container", "write its text or remove it")
         return _BUILDERS[name](self, open_tok, line, arg, paras)
+
+    def sidebar(self, open_tok: Token, title: str, inner: list[Block]) -> Sidebar:
+        """A sidebar: its title, then paragraphs, tables (with their `Table:` and `Source:`
+        lines) and charts."""
+        if not title:
+            raise self.error(open_tok, "sidebar without a title",
+                             "write it after the name: '::: sidebar TITLE'")
+        inner = tables.with_captions(inner, self.path)
+        for block in inner:
+            if not isinstance(block, (Para, Table, Chart)):
+                what = SIDEBAR_REFUSED.get(type(block).__name__, "this element")
+                raise IssueError(self.path, block.line or open_tok.map[0] + 1,
+                                 f"{what} inside the sidebar of line {open_tok.map[0] + 1}",
+                                 "a sidebar holds paragraphs, tables and charts: move it "
+                                 "after the sidebar's closing ':::'")
+            if isinstance(block, Chart) and block.placement == "page":
+                raise IssueError(self.path, block.line, "a chart across the type area inside "
+                                 "a sidebar", "a chart in a sidebar is as wide as the sidebar:"
+                                 " remove 'page' from its line")
+            if isinstance(block, Table) and block.width == "page":
+                raise IssueError(self.path, block.line, "a table across the type area inside "
+                                 "a sidebar", "a table in a sidebar is as wide as the sidebar:"
+                                 " write '::: table column', or no '::: table' at all")
+        if not inner:
+            raise self.error(open_tok, "empty 'sidebar' container",
+                             "write its text or remove it")
+        return Sidebar(open_tok.map[0] + 1, title,
+                       [_as_paragraph([b])[0] if isinstance(b, Para) else b for b in inner])
 
     def refuse_broken_table(self, tok: Token) -> None:
         """A '|---|' row in a paragraph: a table whose header has another number of cells
@@ -262,9 +305,24 @@ class _Walker:
                     message = "':::' opens a container without a name"
                 else:
                     message = "':::' closes no container"
-                raise IssueError(self.path, number + 1, message,
-                                 "open a container with its name ('::: pullquote') and close it "
-                                 "with ':::' on its own line; remove a stray ':::'")
+                hint = ("open a container with its name ('::: pullquote') and close it with "
+                        "':::' on its own line; remove a stray ':::'")
+                if self.nested_close_before(number):
+                    hint = ("the ':::' that closed the chart or table closed the sidebar "
+                            "around it too: open and close a sidebar that holds '::: chart' or "
+                            "'::: table' with four colons, ':::: sidebar TITLE' … '::::'")
+                raise IssueError(self.path, number + 1, message, hint)
+
+    def nested_close_before(self, number: int) -> bool:
+        """Whether a sidebar opened with three colons holds a container that ended (and
+        closed it) before line `number` (0-based)."""
+        opened = [t for t in self.tokens[:self.i] if t.type == "container_any_open" and t.map
+                  and t.map[1] <= number]
+        return any(t.info.strip().startswith("sidebar") and
+                   self.lines[t.map[0]].lstrip().startswith(":::") and
+                   not self.lines[t.map[0]].lstrip().startswith("::::") and
+                   any(o is not t and t.map[0] < o.map[0] < t.map[1] for o in opened)
+                   for t in opened)
 
     def inline(self, tok: Token) -> list[Run]:
         """The runs of a paragraph, heading or cell: every character as typed."""
@@ -455,13 +513,6 @@ def _pullquote(w, tok, line, arg, paras):
     return PullQuote(line, " ".join(_plain(p.runs).replace("\n", " ") for p in paras))
 
 
-def _sidebar(w, tok, line, arg, paras):
-    if not arg:
-        raise w.error(tok, "sidebar without a title",
-                      "write it after the name: '::: sidebar TITLE'")
-    return Sidebar(line, arg, _as_paragraph(paras))
-
-
 def _question(w, tok, line, arg, paras):
     runs: list[Run] = []
     for p in _as_paragraph(paras):
@@ -568,6 +619,6 @@ def _stats(w, tok, line, arg, paras):
     return Stats(line, items)
 
 
-_BUILDERS = {"pullquote": _pullquote, "sidebar": _sidebar, "question": _question,
+_BUILDERS = {"pullquote": _pullquote, "question": _question,
              "respondent": _respondent, "signature": _signature, "figure": _figure,
              "stats": _stats, "chart": charts.read_chart}

@@ -72,7 +72,7 @@ class PullQuote(Block):
 @dataclass
 class Sidebar(Block):
     title: str
-    paras: list[Para]
+    blocks: list[Block]  # paragraphs, tables and charts
 
 
 @dataclass
@@ -161,7 +161,8 @@ class Table(Block):
 
     header: list[list[Run]]
     rows: list[list[list[Run]]]
-    aligns: list[str]  # left | center | right | number (right, on the decimal sign)
+    aligns: list[str]  # left | center | right, or a column of figures on their decimal
+    # sign, the block of them placed right (number), left (number-left) or centred
     caption: str = ""
     source: str = ""
     width: str = "auto"

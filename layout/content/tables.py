@@ -1,11 +1,12 @@
 """GFM pipe tables -> Table blocks: cells, alignment, caption and source line.
 
 A column whose body cells are all numbers (digits with group spaces, a decimal point or
-comma, a sign, a percent or currency sign) is aligned on its decimal sign unless its `:---`
-row asks for left or centred text. A paragraph right after a table that starts `Table:` is
-its caption (printed without the word), one that starts `Source:` (`Источник:`,
-`Дереккөзі:`) its source line (printed as typed). `::: table column|page|auto` around a
-table sets its width.
+comma, a sign, a percent or currency sign; a dash for no figure) is a column of figures,
+aligned on their decimal sign (units under units) whatever its `:---` row says: the row
+places that block of figures right (also when it says nothing), left or centred. A
+paragraph right after a table that starts `Table:` is its caption (printed without the
+word), one that starts `Source:` (`Источник:`, `Дереккөзі:`) its source line (printed as
+typed). `::: table column|page|auto` around a table sets its width.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ CAPTION = ("Table:", "Таблица:", "Кесте:")
 SOURCE = ("Source:", "Sources:", "Источник:", "Источники:", "Дереккөз:", "Дереккөзі:")
 _NUMBER = re.compile(r"[−+\-–]?[$€£₸₽]?\s?\d{1,3}(?:[ \u00a0\u202f,]?\d{3})*(?:[.,]\d+)?"
                      r"\s?(?:%|‰|[$€£₸₽])?")
+
+
+NO_FIGURE = ("—", "–", "-", "−")  # a figure column's cell with no figure to give
+FIGURES = {"": "number", "right": "number", "left": "number-left",
+           "center": "number-center"}  # a column of figures, as its `:---` row places it
 
 
 def is_number(text: str) -> bool:
@@ -65,9 +71,10 @@ def read_table(walker, open_tok: Token) -> Table:
         raise walker.error(open_tok, "a table without rows",
                            "write its rows under the '|---|' line, or remove the table")
     for k, align in enumerate(aligns):
-        cells = ["".join(r.text for r in row[k]) for row in rows if row[k]]
-        if align in ("", "right") and cells and all(is_number(c) for c in cells):
-            aligns[k] = "number"
+        cells = ["".join(r.text for r in row[k]).strip() for row in rows if row[k]]
+        figures = [c for c in cells if c not in NO_FIGURE]
+        if figures and all(is_number(c) for c in figures) and align in FIGURES:
+            aligns[k] = FIGURES[align]
         elif not align:
             aligns[k] = "left"
     return Table(open_tok.map[0] + 1, header, rows, aligns, caption, source,

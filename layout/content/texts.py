@@ -7,7 +7,7 @@ and verification (every word in the PDF, in order).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.content.link_notes import with_link_notes
 from layout.content.model import (
@@ -37,6 +37,8 @@ class Text:
     text: str
     apart: bool = False  # set on a page of its own (a full-page picture's caption), which
     # need not come where the text names it: the text flows on while the picture waits
+    boxed: bool = False  # in a box that may float (a table or chart in a sidebar): drawn
+    # after the text that follows its call where the box waits
 
 
 def article_texts(article: Article, link_mode: str = "after") -> Iterator[Text]:
@@ -77,8 +79,11 @@ def _block_texts(block) -> Iterator[Text]:
         yield Text("pullquote", block.line, block.text)
     elif isinstance(block, Sidebar):
         yield Text("sidebar-title", block.line, block.title)
-        for para in block.paras:
-            yield Text("sidebar", para.line, para.text)
+        for inner in block.blocks:
+            if isinstance(inner, Para):
+                yield Text("sidebar", inner.line, inner.text)
+            else:
+                yield from (replace(text, boxed=True) for text in _block_texts(inner))
     elif isinstance(block, Question):
         yield Text("question", block.line, "".join(r.text for r in block.runs))
     elif isinstance(block, Respondent):

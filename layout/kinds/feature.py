@@ -35,7 +35,12 @@ sentence it repeats.
 
 ::: sidebar A sidebar
 A sidebar is a tinted box with a title (written after the word sidebar). Its paragraphs
-are set like body text.
+are set like body text; it may hold a table, and a chart (open and close the sidebar with
+four colons then):
+
+| Year | Forums |
+|------|-------:|
+| 2023 | 12 |
 :::
 
 ::: figure images/sample.jpg page

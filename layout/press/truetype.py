@@ -192,6 +192,11 @@ def _checksum(data: bytes) -> int:
     return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
 
 
+def assemble(font: dict[bytes, bytes]) -> bytes:
+    """An sfnt file of these tables (by tag), checksums set."""
+    return _assemble(font)
+
+
 def _assemble(font: dict[bytes, bytes]) -> bytes:
     """An sfnt file of these tables, tags sorted, each 4-byte aligned, checksums set."""
     tags = sorted(font)

@@ -17,7 +17,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from layout.compose.reportlab_private import replace_font
 from layout.content.boundary import FONT_LIMIT, Boundary
 from layout.errors import IssueError
-from layout.style.shaping import has_glyph, register_face
+from layout.style.script_faces import companions
+from layout.style.shaping import has_glyph, register_face, register_script_face
 from layout.style.theme import STYLES, Theme, face_name
 
 IGNORED = set("\n\u00ad")  # line breaks and soft hyphens are never drawn as glyphs
@@ -116,11 +117,40 @@ def register_fonts(theme: Theme, fonts_dir: Path,
             replace_font(name, font)  # ReportLab gave it a font of the same PostScript name
         register_face(name, path, data, digest)
         faces[name] = font
+        faces.update(_script_faces(name, path, data, digest))
     for family in theme.families():
         for style in STYLES:
             bold, italic = "bold" in style, "italic" in style
             addMapping(face_name(family, "regular"), bold, italic, face_name(family, style))
     return faces
+
+
+def _script_faces(name: str, path: Path, data: bytes, digest: str) -> dict[str, TTFont]:
+    """The faces of a face's own superscript and subscript glyphs (style/script_faces.py),
+    registered as `name.sups` (`name.subs`, `name.sinf`): name -> font."""
+    out = {}
+    for script, (feature, program, covered) in _companions(digest, data).items():
+        companion, own = f"{name}.{feature}", hashlib.sha256(program).hexdigest()
+        where = path.with_name(f"{path.name}#{feature}")  # no file: its bytes are registered
+        font = _load(companion, where, program, own)
+        font.source_digest = own
+        if companion not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+        if pdfmetrics.getFont(companion) is not font:
+            replace_font(companion, font)
+        register_face(companion, where, program, own)
+        register_script_face(name, script, companion, covered)
+        out[companion] = font
+    return out
+
+
+_COMPANIONS: dict[str, dict] = {}  # digest of a face -> its script faces (made once)
+
+
+def _companions(digest: str, data: bytes) -> dict:
+    if digest not in _COMPANIONS:
+        _COMPANIONS[digest] = companions(data)
+    return _COMPANIONS[digest]
 
 
 def missing_glyphs(text: str, face: str) -> list[str]:

@@ -251,6 +251,8 @@ SCHEMA: tuple[Key, ...] = (
     _length("sidebar.padding", "space inside the tinted box", "4mm"),
     _line("sidebar.space_before", "space above a sidebar"),
     _line("sidebar.space_after", "space below a sidebar"),
+    Key("sidebar.table_header_tint", "text", "the header row's ground of a table inside a "
+        "sidebar (on the box's own tint): a name of `colours:`", "paper", unit="colours"),
     # -- question
     _face("question.font", "interview questions", "sans-bold"),
     _size("question.size", "their size", follows="body.size"),
@@ -339,12 +341,15 @@ SCHEMA: tuple[Key, ...] = (
     _length("stats.row_gap", "space between two figures", "4pt"),
     _length("stats.label_gap", "space between a bar and its label, and under the label", "3pt"),
     # -- sub- and superscripts, note calls
-    _share("script.size", "size of a sub- or superscript (H₂O, m², a note call), as a share "
-           "of its text's size (synthesised: the faces have no `sups`/`subs` glyphs we use)",
-           "65%", low=0.4),
-    _length("script.sup_rise", "how far a superscript's baseline is raised", "0.33em",
+    Key("script.font_glyphs", "flag", "set a sub- or superscript in the face's own superior "
+        "and inferior glyphs (OpenType `sups`, `subs` or `sinf`) where the face has them for "
+        "every character of it (H₂O, m², a note call in Noto); else, or when `false`, it is "
+        "synthesised: the text's glyphs smaller, raised or lowered by the keys below", True),
+    _share("script.size", "size of a synthesised sub- or superscript, as a share of its "
+           "text's size", "65%", low=0.4),
+    _length("script.sup_rise", "how far a synthesised superscript's baseline is raised", "0.33em",
             em="the text's size"),
-    _length("script.sub_drop", "how far a subscript's baseline is lowered", "0.14em",
+    _length("script.sub_drop", "how far a synthesised subscript's baseline is lowered", "0.14em",
             em="the text's size"),
     # -- lists
     Key("list.bullets", "text", "the bullet of each level (1, 2, 3) of a bulleted list, apart "
@@ -364,8 +369,10 @@ SCHEMA: tuple[Key, ...] = (
             "0.4em", em="body.size"),
     Key("list.align", "text", "the items' text: `justify` (hyphenated) or `left` (ragged "
         "right)", "justify", unit="choice:justify,left"),
-    _line("list.space", "space above and below a list", times=0.5),
-    _length("list.item_space", "space between two items", "0pt"),
+    _line("list.space", "space above and below a list (on the baseline grid: made up to whole "
+          "lines, never less than half of it, the same above and below)", times=0.5),
+    _length("list.item_space", "space between two items (made up to whole lines as "
+            "`list.space`: any space is a line at least)", "0pt"),
     Key("list.keep_with_intro", "flag", "a list is kept with the paragraph before it: the "
         "first item never starts a column that paragraph does not reach into", True),
     # -- tables

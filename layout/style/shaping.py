@@ -22,6 +22,8 @@ _FILES: dict[str, Path] = {}  # registered face name -> TrueType file
 _DIGESTS: dict[str, str] = {}  # registered face name -> SHA-256 of its file's bytes
 _DATA: dict[Path, bytes] = {}  # TrueType file -> its bytes as the build last read them
 _SHAPERS: dict[str, _Shaper] = {}  # digest -> shaper: a face is known by its bytes
+_SCRIPT_FACES: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}  # (digest, "sup" or
+# "sub") -> the face of its sups/subs glyphs (style/script_faces.py) and what it covers
 
 
 def register_face(name: str, path: Path, data: bytes | None = None,
@@ -36,6 +38,19 @@ def register_face(name: str, path: Path, data: bytes | None = None,
     _DIGESTS[name] = digest or hashlib.sha256(data).hexdigest()
     if _DIGESTS[name] not in _SHAPERS:
         _SHAPERS[_DIGESTS[name]] = _Shaper(data)
+
+
+def register_script_face(face: str, script: str, companion: str, covered: frozenset[str]):
+    """Make `companion` (registered) the face of `face`'s superscript or subscript glyphs,
+    which it has for the characters `covered`."""
+    _SCRIPT_FACES[_DIGESTS[face], script] = (companion, covered)
+
+
+def script_face(face: str, script: str, text: str) -> str | None:
+    """The face of `face`'s own glyphs for `text` as a superscript ("sup") or subscript
+    ("sub"), if it has one covering every character of the text; else None."""
+    found = _SCRIPT_FACES.get((_DIGESTS[face], script))
+    return found[0] if found and set(text) <= found[1] else None
 
 
 def digest(face: str) -> str:

@@ -37,6 +37,7 @@ class Setting:
     script_size: float = 0.65  # a sub- or superscript's size, a share of the text's
     sup_rise: float = 0.33  # em: how far a superscript's baseline is raised
     sub_drop: float = 0.14  # em: how far a subscript's baseline is lowered
+    script_glyphs: bool = True  # the face's own sups/subs glyphs where it has them
 
 
 def setting(theme: Theme, language: str) -> Setting:
@@ -57,7 +58,7 @@ def setting(theme: Theme, language: str) -> Setting:
         min_right=theme.per_language("hyphenation.min_right")[language],
         dictionary=theme.per_language("hyphenation.dictionaries").get(language),
         script_size=theme.share("script.size"), sup_rise=theme.ems("script.sup_rise"),
-        sub_drop=theme.ems("script.sub_drop"),
+        sub_drop=theme.ems("script.sub_drop"), script_glyphs=theme.flag("script.font_glyphs"),
         **breaking)
 
 

@@ -99,9 +99,16 @@ def a_chart(draw) -> str:
     return f"::: chart {kind} {draw(word)}\n" + "\n".join(rows) + "\n:::"
 
 
+@st.composite
+def a_sidebar(draw) -> str:
+    """A sidebar holding paragraphs, tables and charts (four colons: it may hold a chart)."""
+    inner = draw(st.lists(st.one_of(paragraph, a_table(), a_chart()), min_size=1, max_size=3))
+    return f":::: sidebar {draw(word)}\n" + "\n\n".join(inner) + "\n::::"
+
+
 hard_break = st.builds(lambda a, b: f"{a}  \n{b}", paragraph, paragraph)
 element = st.one_of(paragraph, paragraph, a_list(), a_table(), a_chart(), hard_break,
-                    st.builds(lambda w: f"H~{w}~O and x^{w}^", word))
+                    st.builds(lambda w: f"H~{w}~O and x^{w}^", word), a_sidebar())
 
 
 @settings(PROPERTY, max_examples=max(EXAMPLES // 2, 10))
@@ -109,8 +116,9 @@ element = st.one_of(paragraph, paragraph, a_list(), a_table(), a_chart(), hard_b
        columns=st.integers(1, 3))
 def test_any_elements_build_with_every_word_or_are_refused(tmp_path_factory, blocks, note,
                                                            lang, columns):
-    """Lists, tables, charts, sub- and superscripts, hard breaks and a note, in any order,
-    language and number of columns: every word in the PDF, or a clear error."""
+    """Lists, tables, charts, sidebars holding them, sub- and superscripts, hard breaks and a
+    note, in any order, language and number of columns: every word in the PDF, or a clear
+    error."""
     folder = tmp_path_factory.mktemp("elements")
     body = "\n\n".join(blocks)
     if note:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from fontTools.ttLib import TTFont
 
 from layout.build import build
 from layout.checks.verify import verify
 from layout.content import load_issue
 from layout.content.model import ListBlock, Notes
 from tests.conftest import ROOT, run_cli, write_minimal_issue
-from tests.readers import fonts
+from tests.readers import fonts, glyph_bounds
 
 ELEMENTS = ROOT / "tests" / "issues" / "elements"
 TOLERANCE = 0.6  # pt
@@ -201,15 +202,14 @@ def test_table_cells_stand_in_their_columns(pages):
         assert all(rows[0][column - 1][2] < c[1] for c in cells)  # right of the one before
 
 
-def test_note_calls_are_raised_and_smaller_and_notes_are_on_the_article_end(pages,
-                                                                          elements_issue):
+def test_note_calls_are_the_faces_superior_figures_and_notes_are_on_the_article_end(
+        elements_pdf, pages, elements_issue):
     chars = pages[0]
     text = "".join(c["text"] for c in chars)
     at = text.index("boilers") + len("boilers")
     call, letter = chars[at], chars[at - 1]
     assert call["text"] == "1"
-    assert call["size"] < 0.8 * letter["size"]
-    assert rise(call, letter) > 2  # raised
+    assert_superior(elements_pdf, call, letter, "NotoSerif-Regular.ttf", "sups")
     note_pages = [k for k, page in enumerate(pages)
                   if "The three district boilers burn coal" in "".join(c["text"] for c in page)]
     assert note_pages == [1]  # the article's last page
@@ -222,20 +222,59 @@ def test_note_calls_are_raised_and_smaller_and_notes_are_on_the_article_end(page
     assert [n.number for n in notes.notes] == [1, 2]
 
 
-def test_sub_and_superscripts_in_text_headings_and_cells(pages):
-    def shifted(page: int, before: str, ch: str) -> tuple[float, float]:
+def feature_glyph(face_file: str, feature: str, ch: str) -> str:
+    """The glyph the face's GSUB `feature` puts for ch (read by fontTools, not HarfBuzz)."""
+    font = TTFont(ROOT / "fonts" / face_file)
+    gsub = font["GSUB"].table
+    name = font.getBestCmap()[ord(ch)]
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == feature:
+            for index in record.Feature.LookupListIndex:
+                for table in gsub.LookupList.Lookup[index].SubTable:
+                    table = getattr(table, "ExtSubTable", table)
+                    if name in getattr(table, "mapping", {}):
+                        return table.mapping[name]
+    raise LookupError(f"{face_file} has no {feature} glyph for {ch!r}")
+
+
+def assert_superior(pdf: Path, char: dict, letter: dict, face_file: str, feature: str):
+    """`char` is drawn with the face's own `feature` glyph (its ink box read from the font
+    embedded equals that glyph's in the face's file), at the size of the text beside it and
+    on its baseline: the glyph itself is small and raised (sups) or lowered (subs)."""
+    font = TTFont(ROOT / "fonts" / face_file)
+    glyph = font["glyf"][feature_glyph(face_file, feature, char["text"])]
+    em = font["head"].unitsPerEm
+    wanted = (glyph.xMin / em, glyph.yMin / em, glyph.xMax / em, glyph.yMax / em)
+    drawn = glyph_bounds(pdf, char["fontname"], char["text"])
+    assert drawn == pytest.approx(wanted, abs=1e-3), (char["fontname"], drawn, wanted)
+    assert char["size"] == pytest.approx(letter["size"])
+    assert rise(char, letter) == pytest.approx(0, abs=0.01)  # no synthesised rise
+    height = drawn[3] - drawn[1]
+    assert height < 0.5  # em: a small glyph …
+    assert drawn[1] > 0.3 if feature == "sups" else drawn[1] < 0  # … raised or lowered
+
+
+def test_sub_and_superscripts_in_text_headings_and_cells(elements_pdf, pages):
+    def at(page: int, before: str, ch: str) -> tuple[dict, dict]:
         chars = pages[page]
         text = "".join(c["text"] for c in chars)
-        at = text.index(before) + len(before)
-        assert chars[at]["text"] == ch
-        return chars[at]["size"] / chars[at - 1]["size"], rise(chars[at], chars[at - 1])
+        where = text.index(before) + len(before)
+        assert chars[where]["text"] == ch
+        return chars[where], chars[where - 1]
 
-    size, shift = shifted(0, "(PM", "2")  # PM~2.5~: lowered
+    char, letter = at(0, "(PM", "2")  # PM~2.5~: the face has no inferior full stop, so the
+    size, shift = char["size"] / letter["size"], rise(char, letter)  # run is synthesised
     assert size < 0.8 and shift < -1
-    size, shift = shifted(0, "µg/m", "3")  # in the text and in the table header: raised
-    assert size < 0.8 and shift > 2
+    assert_superior(elements_pdf, *at(0, "and PM", "1"), "NotoSerif-Regular.ttf", "subs")
+    assert_superior(elements_pdf, *at(0, "(NO", "2"), "NotoSerif-Regular.ttf", "subs")
+    assert_superior(elements_pdf, *at(0, "µg/m", "3"), "NotoSerif-Regular.ttf", "sups")
     text = "".join(c["text"] for c in pages[0])
     assert text.count("µg/m3") == 2
+    header = [k for k, c in enumerate(pages[0]) if c["fontname"].endswith("NotoSans-Bold-sups")]
+    assert [pages[0][k]["text"] for k in header] == ["3"]  # in the table header, bold
+    assert pages[0][header[0] - 1]["text"] == "m"
+    assert_superior(elements_pdf, pages[0][header[0]], pages[0][header[0] - 1],
+                    "NotoSans-Bold.ttf", "sups")
     ru = "".join(c["text"] for page in pages[2:4] for c in page)
     assert "отчёты и CO2" in ru  # in a subhead
 
@@ -500,3 +539,27 @@ def test_link_addresses_as_notes_are_numbered_with_the_articles_notes(tmp_path):
     assert "the archive (https://archive.example.org/r)" in notes  # a link in a note
     assert not [r.missing for r in verify(tmp_path / "out.pdf", load_issue(root))
                 if r.missing]
+
+
+@pytest.mark.parametrize("page, intro, after_start", [
+    (0, "threerulesfromthestart:", "Thevolunteerswhoread"),  # numbered, after its intro
+    (0, "thanmostofficialmonitoring", None),  # bulleted, two levels, to the column's foot
+])
+def test_list_items_stand_evenly_on_the_baseline_grid(pages, page, intro, after_start):
+    """Every line of a list, from item to item too, is one leading below the one before; the
+    space above the list and the space below it are whole lines, and the same."""
+    leading = 13.0
+    lines = [line for line in lines_of(pages[page]) if line[0]["x0"] < 290]  # left column
+    lines.sort(key=lambda line: -line[0]["matrix"][5])
+    texts = [squeeze(text_of(line)) for line in lines]
+    start = next(k for k, t in enumerate(texts) if t.startswith(intro))
+    end = next(k for k, t in enumerate(texts) if t.startswith(after_start)) if after_start \
+        else len(lines)
+    baselines = [line[0]["matrix"][5] for line in lines[start:end + 1]]
+    gaps = [round(a - b, 2) for a, b in zip(baselines, baselines[1:], strict=False)]
+    assert len(gaps) > 6
+    inside = gaps[1:-1] if after_start else gaps[1:]
+    assert inside == [leading] * len(inside), gaps  # item after item: one line
+    assert gaps[0] % leading == pytest.approx(0, abs=0.01), gaps  # on the grid with the intro
+    if after_start:
+        assert gaps[-1] == gaps[0], gaps  # the same space below as above

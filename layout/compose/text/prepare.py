@@ -68,8 +68,19 @@ class Prepared:
 def prepare(runs: tuple[tuple[str, ...], ...], spec: Spec) -> Prepared:
     """(text, face) or (text, face, script) runs -> a Prepared paragraph (remembered: the
     same text recurs, in the same faces: a face is known by the digest of its file, not by
-    its name); script is "", "sup" or "sub"."""
+    its name); script is "", "sup" or "sub". A script run the face has its own superior or
+    inferior glyphs for is set in them (style/script_faces.py), at the text's size."""
+    if spec.values.script_glyphs and any(len(r) > 2 and r[2] for r in runs):
+        runs = tuple(_in_script_face(run) for run in runs)
     return _prepare(runs, spec, tuple(shaping.digest(r[1]) for r in runs))
+
+
+def _in_script_face(run: tuple[str, ...]) -> tuple[str, ...]:
+    """(text, face, script) -> (text, the face of its own script glyphs) if it has them."""
+    if len(run) < 3 or not run[2]:
+        return run
+    face = shaping.script_face(run[1], run[2], run[0])
+    return (run[0], face) if face else run
 
 
 @lru_cache(maxsize=4_000)
