@@ -14,6 +14,7 @@ characters are compared as typed, code point for code point.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,13 +168,28 @@ def check_article(article: Article, drawn: PageText, link_mode: str = "after",
     report = ArticleReport(article.slug, 0)
     pieces = [p for p in article_texts(article, link_mode)
               if p.role != "section"]  # the running kicker: furniture
-    if floating != "only":
-        drawn = _take_apart(pieces, drawn, report)
-    if floating == "find":
-        drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
-    else:  # the boxes are read apart (a tagged PDF's structure tree knows them)
+
+    def in_order(drawn: PageText, report: ArticleReport) -> ArticleReport:
+        if floating == "find":
+            drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
+        else:
+            floating_missing = []
+        _in_order(pieces, drawn, report, upper, floating)
+        report.differences += floating_missing
+        report.differences += _raw_notes(article, drawn)
+        return report
+
+    if floating != "find":  # the boxes are read apart (a tagged PDF's structure tree knows them)
         pieces = [p for p in pieces if _floats(p) == (floating == "only")]
-        floating_missing = []
+    if floating != "only":
+        drawn = _take_apart(pieces, drawn, report,
+                            lambda d: len(in_order(d, ArticleReport("", 0)).differences))
+    return in_order(drawn, report)
+
+
+def _in_order(pieces: list, drawn: PageText, report: ArticleReport, upper: tuple[str, ...],
+              floating: str) -> None:
+    """Each text not floating nor apart found after the one before it."""
     position = 0
     for piece in pieces:
         if (_floats(piece) and floating == "find") or piece.apart:
@@ -193,9 +209,6 @@ def check_article(article: Article, drawn: PageText, link_mode: str = "after",
             continue
         difference, position = _difference(expected, drawn, position, piece.line)
         report.differences.append(difference)
-    report.differences += floating_missing
-    report.differences += _raw_notes(article, drawn)
-    return report
 
 
 RAW_BEFORE = {"table": ("|", "| "), "table-head": ("|", "| ")}
@@ -229,23 +242,43 @@ def _raw_notes(article: Article, drawn: PageText) -> list[Difference]:
     return out
 
 
-def _take_apart(pieces: list, drawn: PageText, report: ArticleReport) -> PageText:
-    """A full-page picture's caption: found anywhere on the article's pages, and taken out
-    of the text it would otherwise stand between."""
+def _take_apart(pieces: list, drawn: PageText, report: ArticleReport,
+                differences: Callable[[PageText], int]) -> PageText:
+    """A full-page picture's caption and credit: found anywhere on the article's pages, and
+    taken out of the text they would otherwise stand between.
+
+    A text drawn more than once ('Photo: Jane Doe' under three pictures) is taken where the
+    rest of the article then reads in order (`differences` counts what does not); a credit
+    right after its own caption is taken there.
+    """
+    after_caption = None  # where the last full-page caption of this figure was taken out
+    line = None
     for piece in pieces:
         if not piece.apart or not (expected := normal(piece.text)):
             continue
         report.expected += len(expected)
-        found = drawn.text.find(expected)
-        if found < 0:
+        if piece.line != line:
+            line, after_caption = piece.line, None
+        if after_caption is not None and drawn.text.startswith(expected, after_caption):
+            drawn = _cut(drawn, after_caption, expected)
+            continue
+        found = [m.start() for m in re.finditer(re.escape(expected), drawn.text)]
+        if not found:
             report.differences.append(_difference(expected, drawn, 0, piece.line)[0])
             continue
-        end = found + len(expected)
-        after = drawn.text[end:]
-        spaces = len(after) - len(after.lstrip(" "))
-        drawn = PageText(drawn.text[:found] + after[spaces:],
-                         drawn.pages[:found] + drawn.pages[end + spaces:])
+        if len(found) > 1:
+            found.sort(key=lambda at: differences(_cut(drawn, at, expected)))
+        drawn, after_caption = _cut(drawn, found[0], expected), found[0]
     return drawn
+
+
+def _cut(drawn: PageText, found: int, expected: str) -> PageText:
+    """The drawn text without `expected` at `found` (and the spaces after it)."""
+    end = found + len(expected)
+    after = drawn.text[end:]
+    spaces = len(after) - len(after.lstrip(" "))
+    return PageText(drawn.text[:found] + after[spaces:],
+                    drawn.pages[:found] + drawn.pages[end + spaces:])
 
 
 def _floats(piece) -> bool:

@@ -193,3 +193,21 @@ def test_a_caption_sentence_that_starts_with_the_word_stays_caption():
     assert not is_credit("Photo taken in 1998 by the author's father.", credit_words())
     assert not is_credit("Фото сделано в 1998 году на окраине посёлка у старой дороги",
                          credit_words())  # more words than a credit has
+
+
+def test_verify_reads_the_same_credit_under_several_pictures_one_of_them_full_page(tmp_path):
+    """A full-page picture's caption may stand anywhere in its article; its credit, typed
+    the same under other pictures, is taken where the rest then reads in order."""
+    from layout.checks.verify import verify
+
+    words = " ".join(f"word{k}" for k in range(160))
+    body = (f"::: figure images/a.jpg column\nThe first picture.\nPhoto: Docs User\n:::\n\n"
+            f"{words}.\n\n::: figure images/big.jpg bleed\nNight falls early.\nPhoto: Docs User\n"
+            f":::\n\nThe text after the full page. {words}.\n\n::: figure images/b.jpg column\n"
+            "The last picture.\nPhoto: Docs User\n:::\n\nThe end of the article.")
+    root = issue_with(tmp_path, {"pics": feature(body, pages=3), "a": feature("")},
+                      {"a.jpg": (1800, 1200), "big.jpg": (2600, 3600), "b.jpg": (1800, 1200)})
+    output = built(tmp_path, root)
+    reports = verify(output, load_issue(root))
+    assert [r.missing for r in reports if r.missing] == []
+    assert sum(r.expected for r in reports) > 2 * len(words)
