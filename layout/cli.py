@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from layout.errors import IssueError
+from layout.errors import Interrupted, IssueError
 
 # A build makes millions of small objects that live until its PDF is written; collecting
 # every 700 allocations (Python's default) scans them again and again: 5-10 % of a build
@@ -113,8 +113,9 @@ def run(ctx: click.Context, action):
             raise
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        click.echo("interrupted: no PDF written", err=True)
+    except KeyboardInterrupt as stop:
+        done = stop.done if isinstance(stop, Interrupted) else "no PDF written"
+        click.echo(f"interrupted: {done}", err=True)
         sys.exit(130)
     except Exception as err:  # a bug of ours: say so plainly, traceback only with --debug
         if ctx.obj.get("debug"):
