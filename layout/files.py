@@ -40,28 +40,6 @@ def default_pdf(stem: str, proof: bool = False, only: str | None = None,
     return issue_outputs(stem) / f"{name}.pdf"
 
 
-def check_argument(path: Path, what: str = "PDF") -> None:
-    """Refuse a command-line file that is not there or not a regular file, as an input error
-    (the checks' own `python -m` commands have no click to do it)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as err:
-        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
-                         "give the path of an existing file") from None
-    if not stat.S_ISREG(mode):
-        raise IssueError(path, None, f"is {kind_of(mode)}, not a {what} file",
-                         "give the path of an ordinary file")
-    try:
-        with path.open("rb") as file:
-            head = file.read(1024)
-    except OSError as err:
-        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
-                         "give a file you may read (see its permissions)") from None
-    if what == "PDF" and b"%PDF-" not in head:
-        raise IssueError(path, None, "is empty" if not head else "is not a PDF (no %PDF- header)",
-                         "give the path of a PDF file")
-
-
 class Unreadable(Exception):
     """A file that may not be read, and why, in words (never a byte of its content)."""
 

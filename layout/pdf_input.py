@@ -1,4 +1,5 @@
-"""PDFs given to the checks (verify, preflight, impose, preview, diff) read as the issue's
+"""PDFs given to the checks (verify, preflight, impose, preview, diff, and the checks' own
+`python -m` commands: the one rule for a PDF named on a command line) read as the issue's
 own files are: a regular file under a size limit, then its structure checked before any
 reader or renderer decompresses or draws it.
 

@@ -114,3 +114,18 @@ def test_preview_of_imposed_sheets_without_an_outline(issue_pdf, tmp_path):
     result = run_cli("preview", sheets, "-o", tmp_path / "preview")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "preview" / "contact.png").exists()
+
+
+@pytest.mark.parametrize("case", ("fifo", "html", "bomb"))
+def test_the_checks_own_commands_read_a_pdf_by_the_same_rule(tmp_path, capsys, case):
+    """`python -m layout.checks.margins` and the like had a file check of their own (a FIFO
+    passed its stat test, a bomb went on to pdfplumber): now the one rule of pdf_input."""
+    from layout.checks import baselines, fill, holes, margins, typo
+
+    pdf, words = hostile(tmp_path, case, None)
+    for check, argv in ((margins, [pdf, ISSUE]), (baselines, [pdf, ISSUE]),
+                        (holes, [pdf, ISSUE]), (fill, [pdf, ISSUE]),
+                        (typo, [pdf, "--issue", ISSUE])):
+        assert check.main([str(a) for a in argv]) == 2, check.__name__
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {pdf}: ") and words in err, (check.__name__, err)
