@@ -76,8 +76,13 @@ def entry() -> None:
     file is written and closed by then (writes are atomic) and no atexit work remains.
     Ctrl-C is "interrupted" and exit 130 wherever it lands — also while the command is
     still importing what it needs, before `run` is reached (click would say "Aborted!"
-    and exit 1).
+    and exit 1). SIGTERM (`kill`, a CI job cancelled) stops a command as Ctrl-C does: its
+    temporary files are removed on the way out, the previous outputs are left whole.
     """
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         returned = main(standalone_mode=False)  # --help and the like return their exit code
         code = returned if isinstance(returned, int) else 0
@@ -102,6 +107,10 @@ def entry() -> None:
         except (OSError, ValueError):  # a closed pipe (`layout … | head`)
             pass
     os._exit(code)
+
+
+def _terminated(*_) -> None:
+    raise KeyboardInterrupt
 
 
 def run(ctx: click.Context, action):

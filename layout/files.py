@@ -134,6 +134,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise IssueError(path, None, f"is {kind_of(info.st_mode)}, not a file to write",
                          "choose an ordinary file with -o")
+    tmp = _temporary(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise IssueError(path, None, f"cannot write the file: {err.strerror}",
+                         write_hint(err, "choose another output with -o")) from None
+
+
+def _temporary(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path` (readable by all, as the umask allows);
+    on any failure nothing is left behind."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -147,7 +159,6 @@ def write_atomically(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for everyone to read
-        os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise IssueError(path, None, f"cannot write the file: {err.strerror}",
@@ -155,6 +166,34 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+class StagedFiles:
+    """The files of one output folder (previews, a diff), each written beside its place and
+    all put in place together when the block ends: on a full disk, an error or Ctrl-C,
+    none is, and no temporary file stays — the folder keeps its previous files whole.
+
+        with StagedFiles() as staged:
+            staged.write(folder / "page-001.png", data)
+    """
+
+    def __init__(self):
+        self.pending: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.pending.append((_temporary(path, data), path))
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            for tmp, path in self.pending:  # renames: they take no space
+                os.replace(tmp, path)
+            return
+        for tmp, _ in self.pending:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def write_hint(err: OSError, default: str) -> str:

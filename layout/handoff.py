@@ -111,12 +111,15 @@ def _handoff(issue, issue_dir: Path, folder: Path, build_dir: Path, sheet: str,
         gripper_mm = Theme(read_theme_path(issue_dir)).pt("imposition.gripper") / MM
     if creep_mm is None:
         creep_mm = _creep(job_block, pdf, warnings)
+    staging = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(folder)
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(folder), dir=folder.parent))
         (staging / STAGING_MARK).write_text(f"{os.getpid()}\n", encoding="ascii")
     except OSError as err:
+        if staging is not None:  # made, but not even its mark fits (a full disk)
+            shutil.rmtree(staging, ignore_errors=True)
         raise IssueError(folder.parent, None, f"cannot write the hand-off here: {err.strerror}",
                          write_hint(err, "choose another folder with -o")) from None
     press = Press(sheet, creep_mm, gripper_mm, job_block, now or datetime.now(UTC))

@@ -165,9 +165,12 @@ def claim_folder(folder: Path, own: Callable[[Path], bool], inputs: Iterable[Pat
 
 
 def own_previews(pattern: str) -> Callable[[Path], bool]:
-    """Recognises our PNGs named like `pattern` (a regular expression of the whole name)."""
+    """Recognises our PNGs named like `pattern` (a regular expression of the whole name), and
+    the temporary files they are written as (a killed run leaves them; they never block)."""
     name = re.compile(pattern)
-    return lambda path: bool(name.fullmatch(path.name)) and is_own_png(path)
+    temporary = re.compile(rf"\.(?:{pattern})\.\w{{8}}\.tmp")
+    return lambda path: bool(name.fullmatch(path.name)) and is_own_png(path) or bool(
+        temporary.fullmatch(path.name))
 
 
 def _ours(entry: Path, own: Callable[[Path], bool]) -> bool:

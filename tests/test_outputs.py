@@ -11,7 +11,7 @@ import stat
 
 import pytest
 
-from layout.checks.previews import save_png
+from layout.checks.previews import png_bytes
 from layout.handoff import STAGING_MARK, remove_stale_staging
 from tests.conftest import run_cli, write_minimal_issue
 
@@ -142,7 +142,7 @@ def test_preview_and_diff_never_delete_the_users_pictures(issue, tmp_path):
     assert run_cli("preview", pdf, "-o", ours).exit_code == 0
     from PIL import Image
 
-    save_png(Image.new("RGB", (2, 2)), ours / "page-009.png")  # an earlier, longer PDF's
+    (ours / "page-009.png").write_bytes(png_bytes(Image.new("RGB", (2, 2))))  # an earlier PDF's
     assert run_cli("preview", pdf, "-o", ours).exit_code == 0  # ours: replaced and removed
     assert not (ours / "page-009.png").exists() and (ours / "page-004.png").exists()
     shutil.rmtree(ours)
