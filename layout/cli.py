@@ -123,7 +123,7 @@ def run(ctx: click.Context, action):
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt as stop:
-        done = stop.done if isinstance(stop, Interrupted) else "no PDF written"
+        done = stop.done if isinstance(stop, Interrupted) else "nothing written"
         click.echo(f"interrupted: {done}", err=True)
         sys.exit(130)
     except Exception as err:  # a bug of ours: say so plainly, traceback only with --debug

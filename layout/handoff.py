@@ -241,7 +241,7 @@ def foreign_files(folder: Path) -> list[str]:
             parts = line.split()
             if line.startswith("  ") and len(parts) == 3 and len(parts[0]) == 64 \
                     and parts[1].isdigit():
-                listed[parts[2]] = int(parts[1])
+                listed[parts[2]] = (int(parts[1]), parts[0])
     else:
         listed = {}
     foreign = []
@@ -250,11 +250,27 @@ def foreign_files(folder: Path) -> list[str]:
             info = os.lstat(entry)
         except OSError:
             continue
-        size = listed.get(entry.name, -1)
-        if entry.name not in listed or not stat.S_ISREG(info.st_mode) or (
-                size is not None and size != info.st_size):
+        if entry.name not in listed or not stat.S_ISREG(info.st_mode):
             foreign.append(entry.name)
+        elif listed[entry.name] is not None and not _as_listed(entry, info, *listed[entry.name]):
+            foreign.append(entry.name)  # changed since, or a ticket that lists another's file
     return foreign
+
+
+def _as_listed(path: Path, info: os.stat_result, size: int, digest: str) -> bool:
+    """Whether a file is the one the ticket lists: its size, then its SHA-256."""
+    if info.st_size != size:
+        return False
+    import hashlib
+
+    sha = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                sha.update(chunk)
+    except OSError:
+        return False
+    return sha.hexdigest() == digest.lower()
 
 
 @contextmanager

@@ -199,10 +199,14 @@ def _head(path: Path) -> bytes:
 
 
 def _same(a: Path, b: Path) -> bool:
+    """Whether a and b are one file: by inode (a hard link too), or by the path they come to
+    (`sub/../x.pdf` before `sub` exists: writing it makes `sub`, then writes x.pdf)."""
     try:
-        return os.path.samefile(a, b)
+        if os.path.samefile(a, b):
+            return True
     except OSError:
-        return False
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def inside(path: Path, folder: Path) -> bool:

@@ -234,6 +234,9 @@ class DeskHandler(BaseHTTPRequestHandler):
     def admitted(self, query: dict) -> bool:
         """Whether to answer at all: the Host header, then the token (when one is needed);
         the refusal is sent here."""
+        if len(self.headers.get_all("Host") or []) > 1:  # which one would a proxy have read?
+            self.send_error(HTTPStatus.BAD_REQUEST, "one Host header, please")
+            return False
         if not self.server.host_allowed(self.headers.get("Host")):
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
                             "this desk answers only at the address it serves on")
@@ -296,7 +299,7 @@ class DeskHandler(BaseHTTPRequestHandler):
         try:
             length = min(int(self.headers.get("Content-Length") or 0), 1000)
             number = int(json.loads(self.rfile.read(length) or b"{}")["round"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, OverflowError):  # (1e999 is infinity)
             self.send_error(HTTPStatus.BAD_REQUEST, 'send {"round": N}')
             return
         try:

@@ -30,7 +30,8 @@ def port_of(url: str) -> int:
     return int(url.rstrip("/").rsplit(":", 1)[1])
 
 
-def ask(port: int, path: str, host: str | None, method: str = "GET", headers=None):
+def ask(port: int, path: str, host: str | None, method: str = "GET", headers=None,
+        body: bytes | None = None):
     """(status, body) of one request with exactly this Host header (None: none at all)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -38,7 +39,7 @@ def ask(port: int, path: str, host: str | None, method: str = "GET", headers=Non
         connection.putheader("Host", host)
     for key, value in (headers or {}).items():
         connection.putheader(key, value)
-    connection.endheaders()
+    connection.endheaders(body)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -57,6 +58,13 @@ def test_only_the_address_it_bound_is_answered(desk):
             status, body, _ = ask(port, path, host)
             assert status == 421 and b"%PDF" not in body and b"articles" not in body, (host, path)
     assert ask(port, "/status.json", None)[0] == 421  # no Host header at all
+    for hosts in ((f"127.0.0.1:{port}", "evil.example"), ("evil.example", f"127.0.0.1:{port}")):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+        connection.sendall(b"GET /proof.pdf HTTP/1.1\r\n" + b"".join(
+            b"Host: %s\r\n" % host.encode() for host in hosts) + b"\r\n")
+        answer = connection.recv(4096)  # which one a proxy on the way read is not known
+        assert answer.startswith(b"HTTP/1.0 400") and b"%PDF" not in answer, hosts
+        connection.close()
     assert ask(port, "/send", f"evil.example:{port}", "POST",
                {"X-Desk": "send", "Content-Length": "0"})[0] == 421
 
@@ -73,6 +81,11 @@ def test_page_pictures_come_at_fixed_sizes_and_bad_parameters_are_400(desk):
     assert ask(port, "/page/999.png?dpi=24", host)[0] == 404  # a number, past the proof
     status, body, _ = ask(port, "/page/1.png?dpi=110", host)
     assert status == 200 and body.startswith(b"\x89PNG")
+    for body in (b'{"round": 1e999}', b'{"round": null}', b"[1]", b"\xff"):  # 1e999: inf
+        status, _, _ = ask(port, "/send", host, "POST", {"X-Desk": "send",
+                                                        "Content-Length": str(len(body))},
+                           body=body)
+        assert status == 400, body
     assert ask(port, "/status.json", host)[0] == 200  # the desk is still there
 
 
