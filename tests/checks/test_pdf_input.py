@@ -75,6 +75,13 @@ def hostile(folder, case: str, good) -> tuple:
         path.write_bytes(raw_pdf(CATALOG, PAGES, b"<< /Type /Page /Parent 2 0 R /MediaBox "
                                  b"[0 0 14173 14173] >>"))
         return path, "page 1 is 5000 × 5000 mm: no press sheet is that size"
+    if case == "heavy-page":  # 17 MB of drawing on one page, in 17 kB
+        stream = zlib.compress(b"0 0 m 1 1 l S\n" * ((17 << 20) // 14), 9)
+        path.write_bytes(raw_pdf(CATALOG, PAGES, b"<< /Type /Page /Parent 2 0 R /MediaBox "
+                                 b"[0 0 595 842] /Contents 4 0 R >>",
+                                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+                                 + stream + b"\nendstream"))
+        return path, "page 1 draws more than 16 MB of content"
     if case == "pages":
         writer = PdfWriter()
         for _ in range(2001):
@@ -85,7 +92,7 @@ def hostile(folder, case: str, good) -> tuple:
 
 
 CASES = ("fifo", "device", "empty", "html", "truncated", "encrypted", "cyclic", "bomb",
-         "huge-page", "pages")
+         "huge-page", "heavy-page", "pages")
 
 
 def arguments(command: str, pdf, good, out) -> list:
