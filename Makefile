@@ -13,7 +13,7 @@ PDF     = $(shell $(BIN)/layout output $(ISSUE))
 export SOURCE_DATE_EPOCH ?= $(shell git -C $(HERE) log -1 --format=%ct 2>/dev/null)
 
 .PHONY: install pdf screen check-screen test lint verify impose preflight handoff proof watch serve diff send new bench \
-        fuzz typo clean
+        fuzz typo hostile clean
 
 install: $(STAMP)
 
@@ -91,6 +91,10 @@ endif
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/checks/test_verify_property.py \
 		tests/compose/test_text_property.py
+
+# the long hostile run (tests/hostile.py: ~100 cases, several minutes; not in `make test`)
+hostile: $(STAMP)
+	cd $(HERE) && $(BIN)/python -m tests.hostile
 
 bench: $(STAMP)
 	$(BIN)/python -m layout.bench

@@ -186,6 +186,8 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     check_output_file(report, ready.input_files(), issue.root)
     rounds = Rounds(output.parent / "proofs")
+    if not only:
+        rounds.claim()
     round_number = rounds.working(round_number)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
     cache = article_cache(ready, cache_dir, use_cache, warnings)

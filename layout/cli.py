@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from layout.errors import IssueError
+from layout.errors import Interrupted, IssueError
 
 # A build makes millions of small objects that live until its PDF is written; collecting
 # every 700 allocations (Python's default) scans them again and again: 5-10 % of a build
@@ -76,8 +76,13 @@ def entry() -> None:
     file is written and closed by then (writes are atomic) and no atexit work remains.
     Ctrl-C is "interrupted" and exit 130 wherever it lands — also while the command is
     still importing what it needs, before `run` is reached (click would say "Aborted!"
-    and exit 1).
+    and exit 1). SIGTERM (`kill`, a CI job cancelled) stops a command as Ctrl-C does: its
+    temporary files are removed on the way out, the previous outputs are left whole.
     """
+    import signal
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         returned = main(standalone_mode=False)  # --help and the like return their exit code
         code = returned if isinstance(returned, int) else 0
@@ -104,6 +109,10 @@ def entry() -> None:
     os._exit(code)
 
 
+def _terminated(*_) -> None:
+    raise KeyboardInterrupt
+
+
 def run(ctx: click.Context, action):
     """Call action; turn input errors into `path:line: message` and an exit code."""
     try:
@@ -113,8 +122,9 @@ def run(ctx: click.Context, action):
             raise
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        click.echo("interrupted: no PDF written", err=True)
+    except KeyboardInterrupt as stop:
+        done = stop.done if isinstance(stop, Interrupted) else "nothing written"
+        click.echo(f"interrupted: {done}", err=True)
         sys.exit(130)
     except Exception as err:  # a bug of ours: say so plainly, traceback only with --debug
         if ctx.obj.get("debug"):

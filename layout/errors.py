@@ -83,6 +83,15 @@ def raise_all(problems: list[IssueError]) -> None:
         raise IssueErrors(problems)
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, knowing what the command had done by then (`done`: the words after
+    'interrupted: ', e.g. what was written and what was left as it was)."""
+
+    def __init__(self, done: str):
+        super().__init__(done)
+        self.done = done
+
+
 class CheckFailed(IssueError):
     """A check failed (overset text, verification): exit code 1."""
 

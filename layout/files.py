@@ -90,28 +90,6 @@ def _from_here(path: Path) -> Path:
     return path if relative.startswith("..") else Path(relative)
 
 
-def check_argument(path: Path, what: str = "PDF") -> None:
-    """Refuse a command-line file that is not there or not a regular file, as an input error
-    (the checks' own `python -m` commands have no click to do it)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as err:
-        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
-                         "give the path of an existing file") from None
-    if not stat.S_ISREG(mode):
-        raise IssueError(path, None, f"is {kind_of(mode)}, not a {what} file",
-                         "give the path of an ordinary file")
-    try:
-        with path.open("rb") as file:
-            head = file.read(1024)
-    except OSError as err:
-        raise IssueError(path, None, f"{what} cannot be read: {err.strerror}",
-                         "give a file you may read (see its permissions)") from None
-    if what == "PDF" and b"%PDF-" not in head:
-        raise IssueError(path, None, "is empty" if not head else "is not a PDF (no %PDF- header)",
-                         "give the path of a PDF file")
-
-
 class Unreadable(Exception):
     """A file that may not be read, and why, in words (never a byte of its content)."""
 
@@ -157,7 +135,8 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 def kind_of(mode: int) -> str:
     """What a file that is not a regular one is, in words."""
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    for test, name in ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"),
+                       (stat.S_ISFIFO, "a named pipe (FIFO)"),
                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
                        (stat.S_ISSOCK, "a socket")):
         if test(mode):
@@ -206,6 +185,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise IssueError(path, None, f"is {kind_of(info.st_mode)}, not a file to write",
                          "choose an ordinary file with -o")
+    tmp = _temporary(path, data)
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise IssueError(path, None, f"cannot write the file: {err.strerror}",
+                         write_hint(err, "choose another output with -o")) from None
+
+
+def _temporary(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path` (readable by all, as the umask allows);
+    on any failure nothing is left behind."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -219,7 +210,6 @@ def write_atomically(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for everyone to read
-        os.replace(tmp, path)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise IssueError(path, None, f"cannot write the file: {err.strerror}",
@@ -227,6 +217,34 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+class StagedFiles:
+    """The files of one output folder (previews, a diff), each written beside its place and
+    all put in place together when the block ends: on a full disk, an error or Ctrl-C,
+    none is, and no temporary file stays — the folder keeps its previous files whole.
+
+        with StagedFiles() as staged:
+            staged.write(folder / "page-001.png", data)
+    """
+
+    def __init__(self):
+        self.pending: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, data: bytes) -> None:
+        self.pending.append((_temporary(path, data), path))
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            for tmp, path in self.pending:  # renames: they take no space
+                os.replace(tmp, path)
+            return
+        for tmp, _ in self.pending:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def write_hint(err: OSError, default: str) -> str:

@@ -27,7 +27,7 @@ from layout.build import build, ink_limit
 from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
 from layout.content import read_masthead, read_print, read_theme_path
-from layout.errors import IssueError
+from layout.errors import Interrupted, IssueError
 from layout.files import claim_outputs, issue_outputs, kind_of, write_hint
 from layout.outputs import inside
 from layout.press.impose import MAX_CREEP, impose
@@ -74,27 +74,59 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
         claim_outputs(build_dir, issue_dir)
     folder = Path(os.path.abspath(folder or build_dir / "handoff"))
     check_handoff_folder(folder, Path(issue_dir))
-    pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
+    done = Done()
+    try:
+        with terminated_as_interrupt():
+            return _handoff(issue, Path(issue_dir), folder, build_dir, sheet, creep_mm,
+                            gripper_mm, warnings, now, done)
+    except KeyboardInterrupt:
+        raise Interrupted(done.said(folder)) from None
+
+
+@dataclass
+class Done:
+    """How far a hand-off got: what to say when it is interrupted."""
+
+    pdf: Path | None = None  # the issue's PDF, once built
+    published: bool = False  # the folder, once in place
+
+    def said(self, folder: Path) -> str:
+        if self.published:
+            return f"after the hand-off was written to {folder}/ (it is complete)"
+        # the build writes its PDF whole or not at all; the folder is swapped in one step
+        previous = "left as it was" if folder.exists() else "not made"
+        pdf = f"the issue's PDF {self.pdf} was built" if self.pdf else "no PDF written"
+        return f"nothing handed off ({folder} {previous}); {pdf}"
+
+
+def _handoff(issue, issue_dir: Path, folder: Path, build_dir: Path, sheet: str,
+             creep_mm: float | None, gripper_mm: float | None, warnings: list[str],
+             now: datetime | None, done: Done) -> Handoff:
+    """Build, then assemble the hand-off in a staging folder beside `folder` and publish it
+    (`done` follows how far it got)."""
+    pdf = done.pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
     job_block = read_print(issue_dir)
-    shown = Path(issue_dir) / "issue.yaml"
+    shown = issue_dir / "issue.yaml"
     warnings += [f"{shown}: print: says nothing of {gap} — the shop will ask; add it"
                  for gap in job_block.missing()]
     if gripper_mm is None:
         gripper_mm = Theme(read_theme_path(issue_dir)).pt("imposition.gripper") / MM
     if creep_mm is None:
         creep_mm = _creep(job_block, pdf, warnings)
+    staging = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(folder)
         staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(folder), dir=folder.parent))
         (staging / STAGING_MARK).write_text(f"{os.getpid()}\n", encoding="ascii")
     except OSError as err:
+        if staging is not None:  # made, but not even its mark fits (a full disk)
+            shutil.rmtree(staging, ignore_errors=True)
         raise IssueError(folder.parent, None, f"cannot write the hand-off here: {err.strerror}",
                          write_hint(err, "choose another folder with -o")) from None
     press = Press(sheet, creep_mm, gripper_mm, job_block, now or datetime.now(UTC))
     try:
-        with terminated_as_interrupt():
-            return _assemble(issue, issue_dir, pdf, staging, folder, press, warnings)
+        return _assemble(issue, issue_dir, pdf, staging, folder, press, warnings, done)
     except OSError as err:  # a full disk, a quota, permissions changed under us
         raise IssueError(folder, None, f"cannot write the hand-off: {err.strerror} (nothing "
                          "was handed off)", write_hint(err, "choose another folder with -o")
@@ -131,7 +163,7 @@ class Press:
 
 
 def _assemble(issue, issue_dir: Path, pdf: Path, staging: Path, folder: Path, press: Press,
-              warnings: list[str]) -> Handoff:
+              warnings: list[str], done: Done) -> Handoff:
     """Impose and preflight in `staging`; when all passes, publish it as `folder`."""
     pages = staging / pdf.name
     shutil.copyfile(pdf, pages)
@@ -161,7 +193,7 @@ def _assemble(issue, issue_dir: Path, pdf: Path, staging: Path, folder: Path, pr
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes 0700: the folder is for the printer
-    _publish(staging, folder)
+    _publish(staging, folder, done)
     result.files = [folder / path.name for path in [*files, staging / TICKET]]
     return result
 
@@ -211,7 +243,7 @@ def foreign_files(folder: Path) -> list[str]:
             parts = line.split()
             if line.startswith("  ") and len(parts) == 3 and len(parts[0]) == 64 \
                     and parts[1].isdigit():
-                listed[parts[2]] = int(parts[1])
+                listed[parts[2]] = (int(parts[1]), parts[0])
     else:
         listed = {}
     foreign = []
@@ -220,11 +252,27 @@ def foreign_files(folder: Path) -> list[str]:
             info = os.lstat(entry)
         except OSError:
             continue
-        size = listed.get(entry.name, -1)
-        if entry.name not in listed or not stat.S_ISREG(info.st_mode) or (
-                size is not None and size != info.st_size):
+        if entry.name not in listed or not stat.S_ISREG(info.st_mode):
             foreign.append(entry.name)
+        elif listed[entry.name] is not None and not _as_listed(entry, info, *listed[entry.name]):
+            foreign.append(entry.name)  # changed since, or a ticket that lists another's file
     return foreign
+
+
+def _as_listed(path: Path, info: os.stat_result, size: int, digest: str) -> bool:
+    """Whether a file is the one the ticket lists: its size, then its SHA-256."""
+    if info.st_size != size:
+        return False
+    import hashlib
+
+    sha = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                sha.update(chunk)
+    except OSError:
+        return False
+    return sha.hexdigest() == digest.lower()
 
 
 @contextmanager
@@ -242,6 +290,18 @@ def terminated_as_interrupt():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM wait until the block is done (then act): the old hand-off is never
+    moved aside without the new one taking its place."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 STAGING_MARK = ".adalazamat-staging"  # holds the pid of the hand-off that is assembling it
@@ -290,9 +350,15 @@ def _write_reports(folder: Path, reports: list[PreflightReport]) -> None:
                                       encoding="utf-8")
 
 
-def _publish(staging: Path, folder: Path) -> None:
+def _publish(staging: Path, folder: Path, done: Done) -> None:
     """Put the finished folder in place of the old one (if any, a hand-off of ours: checked
-    again now) with two renames."""
+    again now) with two renames, never interrupted between them."""
+    with signals_held():
+        _swap(staging, folder)
+        done.published = True
+
+
+def _swap(staging: Path, folder: Path) -> None:
     old = None
     if folder.exists():
         if folder.is_symlink() or foreign_files(folder):

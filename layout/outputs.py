@@ -165,9 +165,12 @@ def claim_folder(folder: Path, own: Callable[[Path], bool], inputs: Iterable[Pat
 
 
 def own_previews(pattern: str) -> Callable[[Path], bool]:
-    """Recognises our PNGs named like `pattern` (a regular expression of the whole name)."""
+    """Recognises our PNGs named like `pattern` (a regular expression of the whole name), and
+    the temporary files they are written as (a killed run leaves them; they never block)."""
     name = re.compile(pattern)
-    return lambda path: bool(name.fullmatch(path.name)) and is_own_png(path)
+    temporary = re.compile(rf"\.(?:{pattern})\.\w{{8}}\.tmp")
+    return lambda path: bool(name.fullmatch(path.name)) and is_own_png(path) or bool(
+        temporary.fullmatch(path.name))
 
 
 def _ours(entry: Path, own: Callable[[Path], bool]) -> bool:
@@ -196,10 +199,14 @@ def _head(path: Path) -> bytes:
 
 
 def _same(a: Path, b: Path) -> bool:
+    """Whether a and b are one file: by inode (a hard link too), or by the path they come to
+    (`sub/../x.pdf` before `sub` exists: writing it makes `sub`, then writes x.pdf)."""
     try:
-        return os.path.samefile(a, b)
+        if os.path.samefile(a, b):
+            return True
     except OSError:
-        return False
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def inside(path: Path, folder: Path) -> bool:

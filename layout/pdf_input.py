@@ -1,4 +1,5 @@
-"""PDFs given to the checks (verify, preflight, impose, preview, diff) read as the issue's
+"""PDFs given to the checks (verify, preflight, impose, preview, diff, and the checks' own
+`python -m` commands: the one rule for a PDF named on a command line) read as the issue's
 own files are: a regular file under a size limit, then its structure checked before any
 reader or renderer decompresses or draws it.
 
@@ -25,6 +26,8 @@ MAX_PAGES = 2000
 MAX_SIDE_MM = 1500.0  # larger than B0 (1414 mm): no press sheet is larger
 MAX_STREAM = 75_000_000  # bytes one stream may decompress to (pypdf's own limit)
 MAX_DECODED = 2048 * MB  # bytes all streams together may decompress to
+MAX_PAGE_CONTENT = 16 * MB  # bytes one page's drawing may be (ours: tens of kB; every check
+# reads it operator by operator, and 28 MB took preflight minutes)
 MM = 72 / 25.4
 
 
@@ -148,6 +151,7 @@ def _page_tree(path: Path, reader) -> int:
         if count > MAX_PAGES:
             raise _too_many(path)
         _check_size(path, count, box)
+        _check_content(path, count, node)
     if count == 0:
         raise _error(path, "has no pages", "give a PDF with pages")
     return count
@@ -162,6 +166,24 @@ def _check_size(path: Path, number: int, box) -> None:
         raise _error(path, f"page {number} is {width:.0f} × {height:.0f} mm: no press sheet "
                      f"is that size (at most {MAX_SIDE_MM:.0f} mm a side)",
                      "give the magazine's PDF")
+
+
+def _check_content(path: Path, number: int, page) -> None:
+    """A page's content streams, decompressed, within MAX_PAGE_CONTENT."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    size = 0
+    for stream in streams[:10_000]:
+        stream = stream.get_object()
+        if hasattr(stream, "get_data"):
+            size += len(stream.get_data())
+        if size > MAX_PAGE_CONTENT:
+            raise _error(path, f"page {number} draws more than {MAX_PAGE_CONTENT // MB} MB of "
+                         "content: no page of a magazine does, and reading it would take "
+                         "minutes", "give the magazine's PDF (or simplify that page's art)")
 
 
 def _too_many(path: Path) -> IssueError:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from layout.errors import IssueError
 from layout.files import write_atomically
+
+ROUND = re.compile(r"round-\d+\.(pdf|sent)")
+TEMPORARY = re.compile(r"\.round-\d+\.(pdf|sent)\.\w{8}\.tmp")  # a killed proof's
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,19 @@ class Rounds:
 
     def pdf(self, number: int) -> Path:
         return self.folder / f"round-{number}.pdf"
+
+    def claim(self) -> None:
+        """Before a proof writes a round: the folder is new, or holds only rounds (a
+        symbolic link, or a folder of anyone else's files, is refused: outputs.py)."""
+        from layout.outputs import claim_folder, is_own_output
+
+        def own(path: Path) -> bool:
+            if path.suffix == ".pdf":
+                return bool(ROUND.fullmatch(path.name)) and is_own_output(path)
+            return bool(ROUND.fullmatch(path.name) or TEMPORARY.fullmatch(path.name))
+
+        if self.folder.is_symlink() or self.folder.exists():  # (made when a round is written)
+            claim_folder(self.folder, own)
 
     def numbers(self) -> list[int]:
         """The round numbers kept here, in order."""

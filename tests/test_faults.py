@@ -256,7 +256,8 @@ def test_a_killed_build_leaves_no_worker_running(tmp_path, signal_):
         time.sleep(0.02)
     assert len(workers) >= 2, "the build started no workers"
     process.send_signal(signal_)
-    assert process.wait(timeout=30) == -signal_
+    # SIGTERM stops it as Ctrl-C does (its temporary files removed); SIGKILL cannot be caught
+    assert process.wait(timeout=30) == (130 if signal_ == signal.SIGTERM else -signal_)
     deadline = time.monotonic() + 10
     while any(running(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -308,3 +309,31 @@ def test_watch_rebuilds_on_every_change_and_survives_bad_input(tmp_path):
     previews = output.parent / "preview"  # the contact sheet follows every rebuild too
     assert previews.joinpath("contact.png").stat().st_mtime >= changed
     assert len(list(previews.glob("page-*.png"))) == 4
+
+
+def test_sigterm_in_a_handoff_says_what_was_written_and_keeps_the_last_handoff(tmp_path):
+    """`kill` while the sheets are imposed: the previous hand-off is left whole, no staging
+    folder stays, and the message says what is true — the PDF was built, nothing handed off
+    (it said "no PDF written")."""
+    from layout.handoff import STAGING_MARK
+
+    issue = small_issue(tmp_path, "Text of the hand-off.")
+    folder = tmp_path / "drop"
+    assert run_cli("handoff", issue, "-o", folder).exit_code == 0  # the previous one
+    pdf = tmp_path / "testmag-2024-09.pdf"  # the issue's PDF, beside the folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    process = subprocess.Popen(layout_command("handoff", issue, "-o", folder), cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(f".drop.staging-*/{STAGING_MARK}")):  # assembling now
+        assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+        time.sleep(0.01)
+    process.terminate()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert f"interrupted: nothing handed off ({folder} left as it was); the issue's PDF " \
+        f"{pdf} was built" in stderr, stderr
+    assert "no PDF written" not in stderr and "Traceback" not in stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["issue", "drop", pdf.name, *(p.name for p in tmp_path.glob("build"))])

@@ -11,7 +11,7 @@ import stat
 
 import pytest
 
-from layout.checks.previews import save_png
+from layout.checks.previews import png_bytes
 from layout.handoff import STAGING_MARK, remove_stale_staging
 from tests.conftest import run_cli, write_minimal_issue
 
@@ -142,7 +142,41 @@ def test_preview_and_diff_never_delete_the_users_pictures(issue, tmp_path):
     assert run_cli("preview", pdf, "-o", ours).exit_code == 0
     from PIL import Image
 
-    save_png(Image.new("RGB", (2, 2)), ours / "page-009.png")  # an earlier, longer PDF's
+    (ours / "page-009.png").write_bytes(png_bytes(Image.new("RGB", (2, 2))))  # an earlier PDF's
     assert run_cli("preview", pdf, "-o", ours).exit_code == 0  # ours: replaced and removed
     assert not (ours / "page-009.png").exists() and (ours / "page-004.png").exists()
     shutil.rmtree(ours)
+
+
+def test_the_input_by_another_spelling_and_a_symlinked_rounds_folder_are_refused(issue,
+                                                                                  tmp_path):
+    """The hostile run: `impose X -o sub/../X` (sub not there yet) replaced the print PDF
+    with its sheets; a proof wrote its round through a symlinked proofs/ folder."""
+    pdf = tmp_path / "issue.pdf"
+    assert run_cli("build", issue, "-o", pdf).exit_code == 0
+    printed = pdf.read_bytes()
+    result = run_cli("impose", pdf, "-o", tmp_path / "sub" / ".." / "issue.pdf")
+    assert result.exit_code == 2 and "is the input of this command" in result.stderr
+    assert pdf.read_bytes() == printed
+    out, victim = tmp_path / "proof", tmp_path / "victim"
+    out.mkdir()
+    victim.mkdir()
+    (out / "proofs").symlink_to(victim)
+    result = run_cli("proof", issue, "-o", out / "proof.pdf")
+    assert result.exit_code == 2 and f"is a symbolic link to {victim}" in result.stderr
+    assert list(victim.iterdir()) == []
+    result = run_cli("preview", pdf, "-o", tmp_path / "issue.pdf")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.stderr
+
+
+def test_a_forged_job_ticket_does_not_make_the_users_file_ours(issue, tmp_path):
+    """A ticket listing a file by name and size only made it ours to delete: the checksum
+    it lists must match too."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "contract.txt").write_text("signed")
+    (drop / "job-ticket.txt").write_text("JOB TICKET  forged\n  " + "0" * 64
+                                         + " 6 contract.txt\n")
+    result = run_cli("handoff", issue, "-o", drop)
+    assert result.exit_code == 2 and "'contract.txt'" in result.stderr, result.output
+    assert (drop / "contract.txt").read_text() == "signed"

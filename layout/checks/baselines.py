@@ -21,7 +21,7 @@ import pdfplumber
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
-from layout.files import check_argument
+from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 TOLERANCE = 0.3  # pt
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="name every line off the grid")
     args = parser.parse_args(argv)
     try:
-        check_argument(args.pdf)
+        check_pdf(args.pdf)
         report = issue_grid_report(args.pdf, args.issue)
     except IssueError as error:
         print(f"error: {error}", file=sys.stderr)

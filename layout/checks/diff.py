@@ -15,10 +15,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from layout.checks.previews import FONT, folio_spreads, page_labels, read_fits, save_png
+from layout.checks.previews import (
+    FONT,
+    folio_spreads,
+    page_labels,
+    png_bytes,
+    read_fits,
+    remove_if_empty,
+)
 from layout.checks.render import Renderer
 from layout.compose.fit import count
 from layout.errors import IssueError
+from layout.files import StagedFiles
 from layout.outputs import claim_folder, own_previews
 from layout.pdf_input import check_pdf
 
@@ -110,15 +118,29 @@ def diff(old_pdf: Path, new_pdf: Path, folder: Path, any_issues: bool = False,
     check_pdf(new_pdf)
     if not any_issues:
         check_one_issue(old_pdf, new_pdf)
+    made = not folder.exists()
     folder = claim_folder(folder, own_previews(DIFFS), [old_pdf, new_pdf])
+    try:
+        with StagedFiles() as staged:
+            result = _compare(old_pdf, new_pdf, folder, dpi, staged)
+    except BaseException:
+        if made:
+            remove_if_empty(folder)
+        raise
+    for stale in set(folder.glob("diff-*.png")) - set(result.images):  # a spread that no
+        stale.unlink(missing_ok=True)  # longer differs (ours: claim_folder refused others)
+    return result
+
+
+def _compare(old_pdf: Path, new_pdf: Path, folder: Path, dpi: float, staged: StagedFiles
+             ) -> Diff:
+    """The diff's findings; its pictures written to `staged`."""
     with Renderer(old_pdf, dpi) as old, Renderer(new_pdf, dpi) as new:
         old_labels, new_labels = page_labels(old_pdf, len(old)), page_labels(new_pdf, len(new))
         old_index = {label: k for k, label in enumerate(old_labels)}
         result = Diff([], [label for label in new_labels if label not in old_index],
                       [label for label in old_labels if label not in set(new_labels)])
         result.fit_changes = fit_changes(read_fits(old_pdf), read_fits(new_pdf))
-        for stale in folder.glob("diff-*.png"):  # a spread that no longer differs: not shown
-            stale.unlink(missing_ok=True)  # (ours: claim_folder refused any other file)
         names = (f"OLD  {old_pdf.name}", f"NEW  {new_pdf.name}")
         changed: set[int] = set()
         for pair in folio_spreads(new_labels):  # one spread's pictures at a time
@@ -133,7 +155,7 @@ def diff(old_pdf: Path, new_pdf: Path, folder: Path, any_issues: bool = False,
                 continue
             image = _spread_image(pair, before, pictures, boxes, names)
             path = folder / f"diff-{'-'.join(_safe(new_labels[k]) for k in indices)}.png"
-            save_png(image, path)
+            staged.write(path, png_bytes(image))
             result.images.append(path)
     result.changed_pages = [new_labels[k] for k in sorted(changed)]
     return result

@@ -21,7 +21,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
-from layout.files import check_argument
+from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 STRIPS = 12
@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
     pdf = Path(argv[0])
     issue = Path(argv[1]) if len(argv) > 1 else Path("issue")
     try:
-        check_argument(pdf)
+        check_pdf(pdf)
         fills = page_fills(pdf, issue)
     except PdfminerException as broken:
         print(f"error: {pdf}: the PDF cannot be read ({broken}) — give a complete, "

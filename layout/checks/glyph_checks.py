@@ -197,6 +197,27 @@ def check_glyphs(doc: Document) -> Verdict:
                            "codes, counted once per page and font)" + note)
 
 
+def check_ink(doc: Document) -> Verdict:
+    """A sample of pages rendered (ink_sample): every letter in dark type of text size prints
+    ink where it is drawn. A glyph whose outline is empty, or a composite of itself, reads
+    back as the right character and draws a code the font has — only the rendering shows the
+    gap the press would print."""
+    from layout.checks.ink_sample import PAGES, blank_characters, sample_pages
+
+    blanks = blank_characters(doc.path)
+    sampled = len(sample_pages(doc.path, len(doc.page_indexes), PAGES))
+    if blanks:
+        problems = by_problem((f"'{b.character}' (U+{ord(b.character):04X}) in {b.font}",
+                               b.page) for b in blanks)
+        return Verdict("fail", f"letters that print no ink where they are drawn: "
+                               f"{listing(problems)}: their glyphs have no outline; embed a "
+                               "sound copy of the face", pages_of(problems))
+    if not sampled:
+        return Verdict("warn", "no page was rendered: each draws over 1 MB (vector art?) — "
+                               "look at a proof print for blank letters")
+    return Verdict("pass", f"{sampled} page(s) rendered: every letter sampled prints ink")
+
+
 def check_to_unicode(doc: Document) -> Verdict:
     """Each font's ToUnicode map names the character its glyph is (cross-checked with the
     face's cmap): a wrong map prints right but searches, copies and is read aloud wrong,

@@ -21,7 +21,7 @@ from layout.checks.typo import BODY_SIZES
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
-from layout.files import check_argument
+from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 ALLOWED = 1.0  # lines: one line of hole is the most a column foot may show
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
     args = parser.parse_args(argv)
     try:
-        check_argument(args.pdf)
+        check_pdf(args.pdf)
         holes = column_holes(args.pdf, args.issue)
     except IssueError as error:
         print(f"error: {error}", file=sys.stderr)

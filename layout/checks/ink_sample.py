@@ -16,6 +16,9 @@ INKED = 170  # a character's box holds a pixel at least this dark (0-255) when i
 MIN_SIZE = 6  # pt: smaller type is left to preflight's small-type check
 SCRIPT_FACES = ("-sups", "-subs", "-sinf")  # a face of superior or inferior glyphs (style/
 # script_faces.py): drawn small inside the box of the text's size, looked at in all of it
+MAX_CONTENT = 1024 * 1024  # bytes of a page's drawing read back for its letters: a page
+# of a magazine draws some tens of kB; one of megabytes of vector art is not sampled (the
+# reader would take minutes on it) — another page is
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,7 @@ def blank_characters(pdf: Path, pages: int = PAGES) -> list[Blank]:
         rendered = pypdfium2.PdfDocument(str(pdf))
         try:
             count = len(document.pages)
-            for index in sorted({round(k * (count - 1) / max(pages - 1, 1))
-                                 for k in range(min(pages, count))}):
+            for index in sample_pages(pdf, count, pages):
                 page = document.pages[index]
                 picture = rendered[index]
                 grey = np.asarray(picture.render(scale=DPI / 72).to_pil().convert("L"))
@@ -62,6 +64,27 @@ def blank_characters(pdf: Path, pages: int = PAGES) -> list[Blank]:
         finally:
             rendered.close()
     return list(found.values())
+
+
+def sample_pages(pdf: Path, count: int, pages: int) -> list[int]:
+    """Up to `pages` page indexes spread evenly through the PDF, each page drawing at most
+    MAX_CONTENT bytes (a heavier one is passed over for the next that is not)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    light = [k for k in range(count) if _content_size(reader.pages[k]) <= MAX_CONTENT]
+    if not light:
+        return []
+    return sorted({light[round(k * (len(light) - 1) / max(pages - 1, 1))]
+                   for k in range(min(pages, len(light)))})
+
+
+def _content_size(page) -> int:
+    try:
+        contents = page.get_contents()
+        return len(contents.get_data()) if contents is not None else 0
+    except Exception:  # a damaged stream: the renderer copes or draws nothing
+        return 0
 
 
 def _sampled(char: dict) -> bool:

@@ -20,7 +20,7 @@ from layout.checks.typo import body_lines
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
-from layout.files import check_argument
+from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 TOLERANCE = 0.75  # pt: glyph side bearings and rounding; a wrong side is 8.5 pt off
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
     args = parser.parse_args(argv)
     try:
-        check_argument(args.pdf)
+        check_pdf(args.pdf)
         issue = load_issue(args.issue)
         grid = Grid.from_theme(Theme(issue.theme_path), issue.bleed_mm)
         pages = page_margins(args.pdf, grid)

@@ -31,7 +31,7 @@ from layout.checks.file_checks import (
     check_pdfx_content,
     check_xmp,
 )
-from layout.checks.glyph_checks import check_glyphs, check_to_unicode
+from layout.checks.glyph_checks import check_glyphs, check_ink, check_to_unicode
 from layout.checks.ink_checks import (
     check_black_overprint,
     check_colour,
@@ -111,6 +111,7 @@ CHECKS: list[tuple[str, Callable[[Document], Verdict]]] = [
     ("fonts", check_fonts),
     ("font-subsets", check_font_subsets),
     ("glyphs", check_glyphs),
+    ("ink", check_ink),
     ("to-unicode", check_to_unicode),
     ("colour", check_colour),
     ("spot-colours", check_spot_colours),

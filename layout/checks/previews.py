@@ -8,6 +8,7 @@ the article's fit colour, explained by the legend at the top.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from layout.checks.render import Renderer
 from layout.compose.fit import FIT_KEY
+from layout.files import StagedFiles
 from layout.outputs import claim_folder, own_previews, png_mark
 from layout.pdf_input import check_pdf
 
@@ -125,26 +127,32 @@ def write_previews(pdf: Path, folder: Path, dpi: float = 60, checked: bool = Tru
     """
     if checked:
         check_pdf(pdf)
+    made = not folder.exists()
     folder = claim_folder(folder, own_previews(PREVIEWS), [pdf])
     written, thumbs = [], []
-    with Renderer(pdf, dpi) as pages:
-        height = thumb_height(len(pages))
-        for number in range(1, len(pages) + 1):
-            image = pages.page(number - 1)
-            path = folder / f"page-{number:03d}.png"
-            save_png(image, path)
-            written.append(path)
-            width = max(1, round(image.width * height / image.height))
-            thumbs.append(image.resize((width, height), Image.Resampling.LANCZOS))
-            del image
+    try:
+        with StagedFiles() as staged, Renderer(pdf, dpi) as pages:
+            height = thumb_height(len(pages))
+            for number in range(1, len(pages) + 1):
+                image = pages.page(number - 1)
+                path = folder / f"page-{number:03d}.png"
+                staged.write(path, png_bytes(image))
+                written.append(path)
+                width = max(1, round(image.width * height / image.height))
+                thumbs.append(image.resize((width, height), Image.Resampling.LANCZOS))
+                del image
+            labels = page_labels(pdf, len(thumbs))
+            fits = {fit["slug"]: fit["status"] for fit in read_fits(pdf)}
+            owners = page_owners(pdf, len(thumbs))
+            sheet = contact_sheet(thumbs, labels, owners, fits, thumb_height=thumbs[0].height)
+            staged.write(folder / "contact.png", png_bytes(sheet))
+    except BaseException:
+        if made:
+            remove_if_empty(folder)
+        raise
     for stale in set(folder.glob("page-*.png")) - set(written):
         if own_previews(PREVIEWS)(stale):
             stale.unlink(missing_ok=True)
-    labels = page_labels(pdf, len(thumbs))
-    fits = {fit["slug"]: fit["status"] for fit in read_fits(pdf)}
-    owners = page_owners(pdf, len(thumbs))
-    sheet = contact_sheet(thumbs, labels, owners, fits, thumb_height=thumbs[0].height)
-    save_png(sheet, folder / "contact.png")
     return [*written, folder / "contact.png"]
 
 
@@ -154,9 +162,19 @@ def thumb_height(pages: int) -> int:
     return max(40, round(THUMB_HEIGHT * min(1.0, (CONTACT_PAGES / max(pages, 1)) ** 0.5)))
 
 
-def save_png(image: Image.Image, path: Path) -> None:
-    """Save a picture of ours, marked so (outputs.py recognises it as ours to replace)."""
-    image.save(path, "PNG", compress_level=1, pnginfo=png_mark())
+def png_bytes(image: Image.Image) -> bytes:
+    """A picture of ours as PNG, marked so (outputs.py recognises it as ours to replace)."""
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=1, pnginfo=png_mark())
+    return out.getvalue()
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Remove a folder this command made, when it failed before putting anything in it."""
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def contact_sheet(pages: list[Image.Image], labels: list[str], owners: list[str],

@@ -26,7 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from layout.compose.text.rules import FUNCTION_WORDS, is_address
 from layout.errors import IssueError
-from layout.files import check_argument
+from layout.pdf_input import check_pdf
 
 BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
 NOMINAL = (9.5, 10.5)  # pt: a column at another size was shrunk (ReportLab's BalancedColumns)
@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
                              "again in first fit to compare)")
     args = parser.parse_args(argv)
     try:
-        check_argument(args.pdf)
+        check_pdf(args.pdf)
         if args.issue is None:
             raise IssueError(args.pdf, None, "which issue was it built from?",
                              "give its folder: --issue DIR (it is built again in first fit "

@@ -288,8 +288,10 @@ def _compose_in_worker(job: tuple[str, int]) -> tuple[str, tuple[ComposedArticle
 
 
 def _start_worker(build: int) -> None:
-    """A worker dies with the build, and leaves Ctrl-C to it (it stops cleanly and says so)."""
+    """A worker dies with the build, and leaves Ctrl-C to it (it stops cleanly and says so);
+    SIGTERM (the build stopping it) ends it at once, as it would any process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(build)
 
 
@@ -312,9 +314,9 @@ def _compose_all(articles: list[Article], starts: dict[str, int], progress=None)
     jobs.sort(key=lambda job: by_slug[job[0]].path.stat().st_size, reverse=True)
 
     context = multiprocessing.get_context("fork")
-    # Ctrl-C waits while the workers are forked and the jobs queued: landing inside
+    # Ctrl-C (or `kill`) waits while the workers are forked and the jobs queued: landing inside
     # multiprocessing's bookkeeping, it left half-made objects that printed tracebacks
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                    initargs=(os.getpid(),))

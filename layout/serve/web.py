@@ -11,7 +11,10 @@ What it answers, and to whom: only requests whose Host header names the address 
 (127.0.0.1, localhost or [::1] with its port: a web page that rebinds its own name to this
 computer gets 421, never the unpublished issue); when it is bound to another address (only
 with `--allow-network`), every request must carry the desk's token (in the URL once, then
-a cookie). Every connection times out, and connections and event streams are capped.
+a cookie). Every request must arrive whole (request line, headers, body) within a few
+seconds of the connection's first wait, however slowly it trickles (a slow sender holds no
+slot longer); connections and event streams are capped, and when every connection is taken
+the one that has been sending its request longest is dropped for a new one (else 503).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import hmac
 import io
 import ipaddress
 import json
+import socket
 import threading
 import time
 from collections import OrderedDict
@@ -40,8 +44,10 @@ POLL = 0.05  # s between looks at the desk file: pages hear of a new proof withi
 KEEP_ALIVE = 15  # s between comments on a quiet event stream (proxies drop silent ones)
 SIZES = (24, 48, 72, 110, 150, 200)  # dpi a page picture may be asked at (the page asks 24, 110)
 PICTURE_MEMORY = 96 * 1024 * 1024  # bytes of page pictures kept, the least recent dropped
-TIMEOUT = 10  # s a connection may be silent (a half-sent request is dropped after this)
-MAX_CONNECTIONS = 32  # at once; more are answered 503 and closed
+TIMEOUT = 10  # s a connection may be silent while a response is written
+REQUEST_DEADLINE = 5  # s from the wait for a request to its last byte read (then 408, closed)
+SLOW = 1.0  # s a request may take to arrive before a new connection may push it out
+MAX_CONNECTIONS = 32  # at once; beyond, the slowest sender is dropped, or 503 if none is slow
 MAX_STREAMS = 8  # event streams at once (open desk pages)
 TOKEN = "desk-token"  # the query parameter and cookie that carry the token
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -73,6 +79,8 @@ class DeskServer(ThreadingHTTPServer):
         self.pictures = PageCache()
         self.connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.streams = threading.BoundedSemaphore(MAX_STREAMS)
+        self.senders: dict[socket.socket, float] = {}  # connections reading a request: since
+        self.senders_lock = threading.Lock()
         host, port = self.server_address[:2]
         self.hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES}
         if not is_loopback(host):
@@ -89,12 +97,17 @@ class DeskServer(ThreadingHTTPServer):
         return bool(self.token) and wildcard
 
     def process_request(self, request, client_address) -> None:
-        """A thread per connection, up to MAX_CONNECTIONS; beyond, 503 at once."""
-        if not self.connections.acquire(blocking=False):
+        """A thread per connection, up to MAX_CONNECTIONS; beyond, the connection that has
+        been sending its request longest (over SLOW seconds) is dropped to make room, and
+        when none is that slow, 503 at once."""
+        if not self.connections.acquire(blocking=False) and not (
+                self.drop_slowest_sender() and self.connections.acquire(timeout=1)):
             try:
                 request.settimeout(1)
                 request.sendall(b"HTTP/1.0 503 Service Unavailable\r\nRetry-After: 1\r\n"
-                                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+                                b"Content-Type: text/plain; charset=utf-8\r\n"
+                                b"Content-Length: %d\r\nConnection: close\r\n\r\n%s"
+                                % (len(BUSY), BUSY))
             except OSError:
                 pass
             self.shutdown_request(request)
@@ -104,6 +117,30 @@ class DeskServer(ThreadingHTTPServer):
         except BaseException:
             self.connections.release()
             raise
+
+    def sending(self, connection: socket.socket, since: float | None) -> None:
+        """Note that a connection started (a time) or finished (None) sending a request."""
+        with self.senders_lock:
+            if since is None:
+                self.senders.pop(connection, None)
+            else:
+                self.senders[connection] = since
+
+    def drop_slowest_sender(self) -> bool:
+        """Close the connection that has been sending its request longest, if for over SLOW
+        seconds (its thread ends at once and frees its slot); whether one was."""
+        with self.senders_lock:
+            slow = [(since, id(c), c) for c, since in self.senders.items()
+                    if time.monotonic() - since > SLOW]
+            if not slow:
+                return False
+            connection = min(slow)[2]
+            self.senders.pop(connection)
+        try:
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        return True
 
     def handle_error(self, request, client_address) -> None:
         """A request that failed in our code: one line on the terminal, not a traceback
@@ -123,19 +160,83 @@ class DeskServer(ThreadingHTTPServer):
             self.connections.release()
 
 
+BUSY = "the desk is busy: too many connections at once — try again in a moment".encode()
+
+
+class RequestReader(io.RawIOBase):
+    """A connection's incoming bytes, every read bounded by what is left of the request's
+    deadline (a per-read timeout alone lets a sender trickle a byte a second for ever)."""
+
+    def __init__(self, connection: socket.socket):
+        self.connection = connection
+        self.deadline = time.monotonic() + REQUEST_DEADLINE
+        self.late = False  # the deadline passed before the request was read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            self.late = True
+            raise TimeoutError("the request did not arrive in time")
+        self.connection.settimeout(min(left, TIMEOUT))
+        try:
+            return self.connection.recv_into(buffer)
+        except TimeoutError:
+            self.late = True
+            raise
+        finally:
+            self.connection.settimeout(TIMEOUT)
+
+
 class DeskHandler(BaseHTTPRequestHandler):
     """One request to the desk."""
 
     server: DeskServer
     server_version = "ADALAZAMAT-desk"
-    timeout = TIMEOUT  # every read and write of the connection (StreamRequestHandler)
+    timeout = TIMEOUT  # every write of the connection (StreamRequestHandler)
 
     def log_message(self, format, *args):
         pass  # the terminal is the watcher's: one line per rebuild, no access log
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the socket's own file: reads through the deadline instead
+        self.reader = RequestReader(self.connection)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        """One request, read whole within REQUEST_DEADLINE (the wait for it included); one
+        that is late gets 408 and the connection is closed."""
+        self.reader.deadline = time.monotonic() + REQUEST_DEADLINE
+        self.server.sending(self.connection, time.monotonic())
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.sending(self.connection, None)
+        if self.reader.late:
+            self.close_connection = True
+            try:
+                self.connection.settimeout(1)
+                self.connection.sendall(b"HTTP/1.1 408 Request Timeout\r\nConnection: close"
+                                        b"\r\nContent-Length: 0\r\n\r\n")
+            except OSError:
+                pass
+
+    def parse_request(self) -> bool:
+        """Read the headers; once they are in, the connection is no longer a slow sender (a
+        body still has to arrive before the deadline)."""
+        parsed = super().parse_request()
+        self.server.sending(self.connection, None)
+        return parsed
+
     def admitted(self, query: dict) -> bool:
         """Whether to answer at all: the Host header, then the token (when one is needed);
         the refusal is sent here."""
+        if len(self.headers.get_all("Host") or []) > 1:  # which one would a proxy have read?
+            self.send_error(HTTPStatus.BAD_REQUEST, "one Host header, please")
+            return False
         if not self.server.host_allowed(self.headers.get("Host")):
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
                             "this desk answers only at the address it serves on")
@@ -198,7 +299,7 @@ class DeskHandler(BaseHTTPRequestHandler):
         try:
             length = min(int(self.headers.get("Content-Length") or 0), 1000)
             number = int(json.loads(self.rfile.read(length) or b"{}")["round"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, OverflowError):  # (1e999 is infinity)
             self.send_error(HTTPStatus.BAD_REQUEST, 'send {"round": N}')
             return
         try:

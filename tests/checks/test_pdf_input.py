@@ -75,6 +75,13 @@ def hostile(folder, case: str, good) -> tuple:
         path.write_bytes(raw_pdf(CATALOG, PAGES, b"<< /Type /Page /Parent 2 0 R /MediaBox "
                                  b"[0 0 14173 14173] >>"))
         return path, "page 1 is 5000 × 5000 mm: no press sheet is that size"
+    if case == "heavy-page":  # 17 MB of drawing on one page, in 17 kB
+        stream = zlib.compress(b"0 0 m 1 1 l S\n" * ((17 << 20) // 14), 9)
+        path.write_bytes(raw_pdf(CATALOG, PAGES, b"<< /Type /Page /Parent 2 0 R /MediaBox "
+                                 b"[0 0 595 842] /Contents 4 0 R >>",
+                                 b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+                                 + stream + b"\nendstream"))
+        return path, "page 1 draws more than 16 MB of content"
     if case == "pages":
         writer = PdfWriter()
         for _ in range(2001):
@@ -85,7 +92,7 @@ def hostile(folder, case: str, good) -> tuple:
 
 
 CASES = ("fifo", "device", "empty", "html", "truncated", "encrypted", "cyclic", "bomb",
-         "huge-page", "pages")
+         "huge-page", "heavy-page", "pages")
 
 
 def arguments(command: str, pdf, good, out) -> list:
@@ -114,3 +121,18 @@ def test_preview_of_imposed_sheets_without_an_outline(issue_pdf, tmp_path):
     result = run_cli("preview", sheets, "-o", tmp_path / "preview")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "preview" / "contact.png").exists()
+
+
+@pytest.mark.parametrize("case", ("fifo", "html", "bomb"))
+def test_the_checks_own_commands_read_a_pdf_by_the_same_rule(tmp_path, capsys, case):
+    """`python -m layout.checks.margins` and the like had a file check of their own (a FIFO
+    passed its stat test, a bomb went on to pdfplumber): now the one rule of pdf_input."""
+    from layout.checks import baselines, fill, holes, margins, typo
+
+    pdf, words = hostile(tmp_path, case, None)
+    for check, argv in ((margins, [pdf, ISSUE]), (baselines, [pdf, ISSUE]),
+                        (holes, [pdf, ISSUE]), (fill, [pdf, ISSUE]),
+                        (typo, [pdf, "--issue", ISSUE])):
+        assert check.main([str(a) for a in argv]) == 2, check.__name__
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {pdf}: ") and words in err, (check.__name__, err)

@@ -195,9 +195,9 @@ def test_diff_defaults_to_the_last_two_rounds(rounds, tmp_path):
     folder, _, _ = rounds
     (tmp_path / "diff").mkdir()
     stale = tmp_path / "diff" / "diff-2-3.png"
-    from layout.checks.previews import save_png
+    from layout.checks.previews import png_bytes
 
-    save_png(Image.new("RGB", (4, 4)), stale)  # an image of an earlier diff of ours
+    stale.write_bytes(png_bytes(Image.new("RGB", (4, 4))))  # an earlier diff of ours
     result = run_cli("diff", "--proofs", folder / "proofs", "-o", tmp_path / "diff")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"comparing {folder / 'proofs' / 'round-1.pdf'} (OLD) with "

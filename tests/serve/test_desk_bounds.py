@@ -6,12 +6,23 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import select
 import socket
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
-from layout.serve.web import MAX_CONNECTIONS, MAX_STREAMS, TIMEOUT, PageCache
+from layout.serve.web import (
+    BUSY,
+    MAX_CONNECTIONS,
+    MAX_STREAMS,
+    REQUEST_DEADLINE,
+    SLOW,
+    DeskServer,
+    PageCache,
+)
 from tests.conftest import ROOT, write_minimal_issue
 
 
@@ -19,7 +30,8 @@ def port_of(url: str) -> int:
     return int(url.rstrip("/").rsplit(":", 1)[1])
 
 
-def ask(port: int, path: str, host: str | None, method: str = "GET", headers=None):
+def ask(port: int, path: str, host: str | None, method: str = "GET", headers=None,
+        body: bytes | None = None):
     """(status, body) of one request with exactly this Host header (None: none at all)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -27,7 +39,7 @@ def ask(port: int, path: str, host: str | None, method: str = "GET", headers=Non
         connection.putheader("Host", host)
     for key, value in (headers or {}).items():
         connection.putheader(key, value)
-    connection.endheaders()
+    connection.endheaders(body)
     response = connection.getresponse()
     body = response.read()
     connection.close()
@@ -46,6 +58,13 @@ def test_only_the_address_it_bound_is_answered(desk):
             status, body, _ = ask(port, path, host)
             assert status == 421 and b"%PDF" not in body and b"articles" not in body, (host, path)
     assert ask(port, "/status.json", None)[0] == 421  # no Host header at all
+    for hosts in ((f"127.0.0.1:{port}", "evil.example"), ("evil.example", f"127.0.0.1:{port}")):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=30)
+        connection.sendall(b"GET /proof.pdf HTTP/1.1\r\n" + b"".join(
+            b"Host: %s\r\n" % host.encode() for host in hosts) + b"\r\n")
+        answer = connection.recv(4096)  # which one a proxy on the way read is not known
+        assert answer.startswith(b"HTTP/1.0 400") and b"%PDF" not in answer, hosts
+        connection.close()
     assert ask(port, "/send", f"evil.example:{port}", "POST",
                {"X-Desk": "send", "Content-Length": "0"})[0] == 421
 
@@ -62,6 +81,11 @@ def test_page_pictures_come_at_fixed_sizes_and_bad_parameters_are_400(desk):
     assert ask(port, "/page/999.png?dpi=24", host)[0] == 404  # a number, past the proof
     status, body, _ = ask(port, "/page/1.png?dpi=110", host)
     assert status == 200 and body.startswith(b"\x89PNG")
+    for body in (b'{"round": 1e999}', b'{"round": null}', b"[1]", b"\xff"):  # 1e999: inf
+        status, _, _ = ask(port, "/send", host, "POST", {"X-Desk": "send",
+                                                        "Content-Length": str(len(body))},
+                           body=body)
+        assert status == 400, body
     assert ask(port, "/status.json", host)[0] == 200  # the desk is still there
 
 
@@ -73,34 +97,99 @@ def test_pictures_kept_stay_within_their_memory(issue_pdf):
     assert (12, 48) in cache.pictures and (1, 48) not in cache.pictures  # the oldest went
 
 
-def test_half_sent_requests_time_out_and_connections_are_capped(desk):
-    """355 half-sent requests stopped the desk: now the ones past the cap are refused at
-    once (503), the rest dropped after the timeout, and the desk answers again."""
+def trickle(port: int, head: bytes, rest: bytes) -> tuple[float, bytes]:
+    """Send `head` at once, then `rest` a byte a second, as a Slowloris attack does, until
+    the desk closes the connection: (seconds the connection was held, what the desk sent)."""
+    connection = socket.create_connection(("127.0.0.1", port))
+    started, answer = time.monotonic(), b""
+    try:
+        connection.sendall(head)
+        for byte in rest:
+            readable, _, _ = select.select([connection], [], [], 1.0)
+            if readable:
+                break
+            connection.sendall(bytes([byte]))
+        connection.settimeout(30)
+        while chunk := connection.recv(4096):
+            answer += chunk
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        connection.close()
+    return time.monotonic() - started, answer
+
+
+def test_a_slow_sender_holds_its_connection_only_until_the_deadline(desk):
+    """A per-read timeout let a request trickle in a byte a second for ever: now a request
+    must arrive whole (headers, then body) within REQUEST_DEADLINE, the wait included."""
+    port = port_of(desk[0])
+    host = f"Host: 127.0.0.1:{port}\r\n".encode()
+    cases = {
+        "headers": (b"GET /status.json HTTP/1.1\r\n", host + b"X-Slow: " + b"a" * 60),
+        "body": (b"POST /send HTTP/1.1\r\n" + host + b"X-Desk: send\r\n"
+                 b"Content-Length: 60\r\n\r\n", b'{"round": 1' + b" " * 50),
+        "silent": (b"", b""),  # connects and says nothing
+        "idle after a request": (b"GET /status.json HTTP/1.1\r\n" + host + b"\r\n", b""),
+    }
+    with ThreadPoolExecutor(len(cases)) as pool:
+        times = pool.map(lambda case: trickle(port, *case), cases.values())
+        held = dict(zip(cases, times, strict=True))
+    for case, (seconds, _) in held.items():
+        assert seconds < REQUEST_DEADLINE + 3, (case, seconds)
+    assert held["headers"][1].startswith(b"HTTP/1.1 408")
+    assert held["body"][1].startswith(b"HTTP/1.1 408")
+    assert held["idle after a request"][1].startswith(b"HTTP/1.0 200")  # then closed
+    assert ask(port, "/status.json", f"127.0.0.1:{port}")[0] == 200
+
+
+def test_with_every_connection_held_by_slow_senders_a_request_is_still_answered(desk):
+    """355 half-sent requests stopped the desk: now, every slot taken by a slow sender, a
+    normal request pushes the slowest one out and is answered; one that finds no slow
+    sender to push out is told the desk is busy (503 with a reason), never left waiting."""
     port = port_of(desk[0])
     stalled = []
-    for _ in range(MAX_CONNECTIONS + 8):
+    for _ in range(MAX_CONNECTIONS):
         connection = socket.create_connection(("127.0.0.1", port))
         connection.sendall(b"GET /proof.pdf HTTP/1.1\r\nHost: 127.0")  # never finished
         stalled.append(connection)
-    refused = 0
-    for connection in stalled[MAX_CONNECTIONS:]:
-        connection.settimeout(5)
-        refused += connection.recv(64).startswith(b"HTTP/1.0 503")
-    assert refused == 8
-    stalled[0].settimeout(TIMEOUT + 10)  # the desk drops a silent connection by itself
-    dropped_after = time.monotonic()
-    assert stalled[0].recv(64) == b""
-    assert time.monotonic() - dropped_after < TIMEOUT + 5
-    deadline = time.monotonic() + 20
-    while True:  # and answers again
+    time.sleep(SLOW + 0.5)
+    answers = [ask(port, "/status.json", f"127.0.0.1:{port}") for _ in range(4)]
+    assert [status for status, _, _ in answers] == [200] * 4
+    flood = [socket.create_connection(("127.0.0.1", port)) for _ in range(MAX_CONNECTIONS + 8)]
+    for connection in flood[MAX_CONNECTIONS:]:  # each pushed an older one out, or was refused
+        connection.settimeout(REQUEST_DEADLINE + 5)
+        answer = connection.recv(512)
+        assert answer.startswith(b"HTTP/1.1 408") or answer.startswith(b"HTTP/1.0 503") \
+            and BUSY in answer, answer  # 408: it got in, then sent nothing in time
+    started = time.monotonic()
+    for connection in stalled + flood[:MAX_CONNECTIONS]:  # every one dropped by the deadline
+        connection.settimeout(REQUEST_DEADLINE + 5)
         try:
-            if ask(port, "/status.json", f"127.0.0.1:{port}")[0] == 200:
-                break
-        except (OSError, http.client.HTTPException):
-            assert time.monotonic() < deadline, "the desk never answered again"
-        time.sleep(0.5)
-    for connection in stalled:
+            while connection.recv(4096):
+                pass
+        except ConnectionResetError:
+            pass
+    assert time.monotonic() - started < REQUEST_DEADLINE + 3
+    assert ask(port, "/status.json", f"127.0.0.1:{port}")[0] == 200
+    for connection in stalled + flood:
         connection.close()
+
+
+def test_when_no_sender_is_slow_a_connection_past_the_cap_is_told_the_desk_is_busy():
+    server = DeskServer(("127.0.0.1", 0), files=None)
+    server.connections = threading.BoundedSemaphore(1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        first = socket.create_connection(("127.0.0.1", port))  # holds the only slot
+        second = socket.create_connection(("127.0.0.1", port), timeout=10)
+        answer = second.recv(512)
+        assert answer.startswith(b"HTTP/1.0 503 Service Unavailable") and BUSY in answer
+        first.close()
+        second.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def stream_status(port: int) -> int:

@@ -5,6 +5,7 @@ a PDF made elsewhere (its text reads back as typed)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -83,18 +84,38 @@ build(Path(sys.argv[1]), Path(sys.argv[2]), fonts_dir=Path(sys.argv[3]), use_cac
 """
 
 
-def test_verify_names_a_letter_that_prints_no_ink(tmp_path):
-    """A PDF made elsewhere with the damaged face: its text is all there, its e's are not
-    (made in a process of its own: ReportLab keeps the first font registered by a name)."""
+def made_elsewhere(tmp_path, damage) -> tuple:
+    """(issue, PDF) made by a tool without the ink check, with the damaged body face (in a
+    process of its own: ReportLab keeps the first font registered by a name)."""
     root = write_minimal_issue(tmp_path / "issue", {k: TEXT for k in "abcd"})
     pdf = tmp_path / "blank.pdf"
     subprocess.run([sys.executable, "-c", MADE_ELSEWHERE, str(root), str(pdf),
-                    str(fonts_with(tmp_path, empty_e))], check=True, cwd=ROOT,
+                    str(fonts_with(tmp_path, damage))], check=True, cwd=ROOT,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return root, pdf
+
+
+def test_verify_names_a_letter_that_prints_no_ink(tmp_path):
+    """A PDF made elsewhere with the damaged face: its text is all there, its e's are not."""
+    root, pdf = made_elsewhere(tmp_path, empty_e)
     result = run_cli("verify", pdf, root)
     assert result.exit_code == 1, result.output
     assert "'e' (U+0065) in NotoSerif-Regular prints no ink" in result.output
     assert "read back as typed but print no ink" in result.output
+
+
+@pytest.mark.parametrize("damage, character", [
+    (empty_e, "e"), (composite_of(lambda own: own), "é")])
+def test_preflight_renders_a_sample_and_fails_a_letter_that_prints_no_ink(tmp_path, damage,
+                                                                         character):
+    """The printer's check, not only the editor's: a composite of itself draws a glyph the
+    font has (the glyph check passes it), yet prints a gap."""
+    _, pdf = made_elsewhere(tmp_path, damage)
+    result = run_cli("preflight", pdf, "--json")
+    assert result.exit_code == 1, result.output
+    ink = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "ink")
+    assert ink["status"] == "fail" and ink["pages"] == [1], ink
+    assert f"'{character}' (U+{ord(character):04X}) in NotoSerif-Regular" in ink["message"]
 
 
 def patched(tag: bytes, at: int, value: bytes, directory: bool = False):
