@@ -259,8 +259,11 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
     for k in range(count):
         if ledger is not None:
             ledger.inner_column = k < count - 1
+        # how much text may stand between a box and its call for both to be on this
+        # spread: the page's columns after this one, and the facing page's after a verso
+        reach = (count - 1 - k + (0 if rules.recto else count)) * height
         placed, waiting = _column(queue, width, height, grid, rules, fill, quotes,
-                                  last=k == count - 1)
+                                  last=k == count - 1, reach=reach)
         quotes += sum(_is_quote(f) for f, _, _ in placed)
         queue[0:0] = waiting
         columns.append(placed)
@@ -270,7 +273,7 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
 
 
 def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rules: _Rules,
-            fill: _Fill, quotes: int, last: bool):
+            fill: _Fill, quotes: int, last: bool, reach: float = 0.0):
     """Fill one column from the queue (taking what it places): (placed, waiting).
 
     A box that does not fit waits while the text runs on; in the last column of a recto
@@ -327,11 +330,46 @@ def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rul
                 _, h = parts[0].wrap(width, height - used - space)
                 placed.append((parts[0], used + space, h))
                 queue[0:1] = parts[1:]
+            elif placed and grid.leading and height - used > 1.5 * grid.leading:
+                box = _box_for_hole(queue, placed, used, after, width, height, grid, rules,
+                                    here, reach)
+                if box is not None:
+                    placed.append(box)
+                    here += _is_quote(box[0])
             break
         if not restart:
             fill.waited += waited
             fill.over_limit += over
             return placed, waiting
+
+
+LOOK_AHEAD = 12  # flowables searched for a box to fill a hole
+
+
+def _box_for_hole(queue: list[Flowable], placed: list, used: float, after: float,
+                  width: float, height: float, grid: _Grid, rules: _Rules, quotes: int,
+                  reach: float) -> tuple[Flowable, float, float] | None:
+    """A floating box from further on that fills the hole the next text leaves at this
+    column's foot (a heading that needs its lines, a paragraph that cannot split), as a
+    make-up editor brings one forward: taken out of the queue and placed, if its call is
+    near enough to stay on this spread (`reach`: the text before it fits what is left of
+    the spread), and the pull-quote rules allow it here."""
+    between = 0.0
+    for k, flowable in enumerate(queue[:LOOK_AHEAD]):
+        if isinstance(flowable, FloatAnchor) or between > reach:
+            return None
+        if k and getattr(flowable, "floats", False) and rules.free(flowable):
+            quote = _is_quote(flowable)
+            if quote and (any(_is_quote(f) for f, _, _ in placed)
+                          or rules.quotes is not None and quotes >= rules.quotes):
+                continue
+            top = grid.snap(used, max(flowable.getSpaceBefore(), after))
+            _, h = flowable.wrap(width, height - top)
+            if top + h <= height + 1e-6:
+                del queue[k]
+                return flowable, top, h
+        between += flowable.wrap(width, height)[1]
+    return None
 
 
 def _is_quote(flowable: Flowable) -> bool:
