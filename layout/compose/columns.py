@@ -39,6 +39,7 @@ class _Fill:
     columns: list[list[tuple[Flowable, float, float]]]  # (flowable, top offset, height)
     rest: list[Flowable] = field(default_factory=list)
     waited: list[Flowable] = field(default_factory=list)  # boxes that wait in `rest`
+    order: dict[int, tuple] = field(default_factory=dict)  # id -> its place in the text
     over_limit: list[Flowable] = field(default_factory=list)  # pull quotes past the limit
 
     @property
@@ -50,6 +51,15 @@ class _Fill:
     @property
     def empty(self) -> bool:
         return not any(self.columns)
+
+    @property
+    def boxes_alone(self) -> bool:
+        """A column holds floating boxes only, with text in a column after it: balanced
+        so, a box would stand beside the text it belongs in rather than among it."""
+        alone = [bool(c) and all(getattr(f, "floats", False) for f, _, _ in c)
+                 for c in self.columns]
+        text = [any(not getattr(f, "floats", False) for f, _, _ in c) for c in self.columns]
+        return any(a and any(text[k + 1:]) for k, a in enumerate(alone))
 
 
 class Columns(Flowable):
@@ -143,7 +153,7 @@ class Columns(Flowable):
         while high - low > TOLERANCE:
             middle = (low + high) / 2
             trial = self._settled(column, middle, grid, rules)
-            if trial.rest:
+            if trial.rest or trial.boxes_alone:
                 low = middle
             else:
                 high, best = middle, trial
@@ -184,12 +194,16 @@ class _Placed(Flowable):
 
 def _draw(canvas, fill: _Fill, width: float, gutter: float, height: float,
           floats: Floats | None, folio: int) -> None:
-    for k, column in enumerate(fill.columns):
-        for flowable, top, h in column:
-            flowable.drawOn(canvas, k * (width + gutter), height - top - h)
-            if floats is not None and getattr(flowable, "floats", False):
-                flowable.over_limit = flowable in fill.over_limit
-                floats.drawn(flowable, folio)
+    # in the order of the text, not of the columns: a box that waited, or was brought
+    # forward, reads (and is tagged) where it is called
+    placed = sorted(((fill.order.get(id(f), (len(fill.order),)), k, f, top, h)
+                     for k, column in enumerate(fill.columns) for f, top, h in column),
+                    key=lambda item: item[0])
+    for _, k, flowable, top, h in placed:
+        flowable.drawOn(canvas, k * (width + gutter), height - top - h)
+        if floats is not None and getattr(flowable, "floats", False):
+            flowable.over_limit = flowable in fill.over_limit
+            floats.drawn(flowable, folio)
 
 
 def _anchors(fill: _Fill) -> list:
@@ -254,14 +268,15 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
                   ledger: Ledger | None, grid: _Grid, rules: _Rules) -> _Fill:
     queue = list(flowables)
     columns: list[list[tuple[Flowable, float, float]]] = []
-    fill = _Fill(columns)
+    fill = _Fill(columns, order={id(f): (k,) for k, f in enumerate(flowables)})
     quotes = 0  # pull quotes placed on the page
     for k in range(count):
         if ledger is not None:
             ledger.inner_column = k < count - 1
-        # how much text may stand between a box and its call for both to be on this
-        # spread: the page's columns after this one, and the facing page's after a verso
-        reach = (count - 1 - k + (0 if rules.recto else count)) * height
+        # how much text may stand between a box brought forward and its call for both to
+        # be on this page, or (a pull quote, a sidebar: read apart) on this spread
+        reach = ((count - 1 - k) * height, (count - 1 - k + (0 if rules.recto else count))
+                 * height)
         placed, waiting = _column(queue, width, height, grid, rules, fill, quotes,
                                   last=k == count - 1, reach=reach)
         quotes += sum(_is_quote(f) for f, _, _ in placed)
@@ -273,7 +288,7 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
 
 
 def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rules: _Rules,
-            fill: _Fill, quotes: int, last: bool, reach: float = 0.0):
+            fill: _Fill, quotes: int, last: bool, reach: tuple = (0.0, 0.0)):
     """Fill one column from the queue (taking what it places): (placed, waiting).
 
     A box that does not fit waits while the text runs on; in the last column of a recto
@@ -329,6 +344,8 @@ def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rul
             if len(parts) >= 2:
                 _, h = parts[0].wrap(width, height - used - space)
                 placed.append((parts[0], used + space, h))
+                key = fill.order.get(id(flowable), (len(fill.order),))
+                fill.order.update({id(part): (*key, j) for j, part in enumerate(parts)})
                 queue[0:1] = parts[1:]
             elif placed and grid.leading and height - used > 1.5 * grid.leading:
                 box = _box_for_hole(queue, placed, used, after, width, height, grid, rules,
@@ -348,26 +365,31 @@ LOOK_AHEAD = 12  # flowables searched for a box to fill a hole
 
 def _box_for_hole(queue: list[Flowable], placed: list, used: float, after: float,
                   width: float, height: float, grid: _Grid, rules: _Rules, quotes: int,
-                  reach: float) -> tuple[Flowable, float, float] | None:
+                  reach: tuple[float, float]) -> tuple[Flowable, float, float] | None:
     """A floating box from further on that fills the hole the next text leaves at this
     column's foot (a heading that needs its lines, a paragraph that cannot split), as a
     make-up editor brings one forward: taken out of the queue and placed, if its call is
-    near enough to stay on this spread (`reach`: the text before it fits what is left of
-    the spread), and the pull-quote rules allow it here."""
+    near enough (`reach`: the text before it fits what is left of the page, or, for a pull
+    quote or sidebar, which read apart from the text, of the spread), and the pull-quote
+    rules allow it here."""
     between = 0.0
     for k, flowable in enumerate(queue[:LOOK_AHEAD]):
-        if isinstance(flowable, FloatAnchor) or between > reach:
+        if isinstance(flowable, FloatAnchor) or between > reach[1]:
             return None
         if k and getattr(flowable, "floats", False) and rules.free(flowable):
+            apart = _is_quote(flowable) or getattr(flowable, "float_name", "") == "sidebar"
+            if between > reach[0 if not apart else 1]:
+                return None
             quote = _is_quote(flowable)
             if quote and (any(_is_quote(f) for f, _, _ in placed)
                           or rules.quotes is not None and quotes >= rules.quotes):
                 continue
             top = grid.snap(used, max(flowable.getSpaceBefore(), after))
             _, h = flowable.wrap(width, height - top)
-            if top + h <= height + 1e-6:
-                del queue[k]
-                return flowable, top, h
+            if top + h > height + 1e-6:
+                return None  # the first box on: the boxes keep their order
+            del queue[k]
+            return flowable, top, h
         between += flowable.wrap(width, height)[1]
     return None
 
