@@ -39,6 +39,7 @@ class _Fill:
     columns: list[list[tuple[Flowable, float, float]]]  # (flowable, top offset, height)
     rest: list[Flowable] = field(default_factory=list)
     waited: list[Flowable] = field(default_factory=list)  # boxes that wait in `rest`
+    moved: list[Flowable] = field(default_factory=list)  # boxes set in a later column
     order: dict[int, tuple] = field(default_factory=dict)  # id -> its place in the text
     over_limit: list[Flowable] = field(default_factory=list)  # pull quotes past the limit
 
@@ -54,12 +55,16 @@ class _Fill:
 
     @property
     def boxes_alone(self) -> bool:
-        """A column holds floating boxes only, with text in a column after it: balanced
-        so, a box would stand beside the text it belongs in rather than among it."""
-        alone = [bool(c) and all(getattr(f, "floats", False) for f, _, _ in c)
-                 for c in self.columns]
-        text = [any(not getattr(f, "floats", False) for f, _, _ in c) for c in self.columns]
-        return any(a and any(text[k + 1:]) for k, a in enumerate(alone))
+        """A column holds floating boxes only while another holds text that comes after
+        them: balanced so, a box would stand beside the text it belongs in, not among it."""
+        last = (len(self.order),)
+        for column in self.columns:
+            if column and all(getattr(f, "floats", False) for f, _, _ in column):
+                first = min(self.order.get(id(f), last) for f, _, _ in column)
+                if any(self.order.get(id(f), last) > first for c in self.columns if c
+                       is not column for f, _, _ in c if not getattr(f, "floats", False)):
+                    return True
+        return False
 
 
 class Columns(Flowable):
@@ -283,6 +288,7 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
         queue[0:0] = waiting
         columns.append(placed)
     fill.rest = queue
+    fill.moved = [f for f in fill.waited if f not in queue]
     fill.waited = [f for f in fill.waited if f in queue]
     return fill
 
