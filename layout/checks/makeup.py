@@ -151,7 +151,7 @@ def _quotes(page, grid: Grid, folio: int, article, size: float, leading: float) 
 
 
 def _gold(colour) -> bool:
-    return colour is not None and len(colour) == 4 and all(
+    return isinstance(colour, tuple | list) and len(colour) == 4 and all(
         abs(a - b) < 0.02 for a, b in zip(colour, GOLD, strict=True))
 
 
