@@ -55,26 +55,26 @@ def column_holes(pdf: Path, issue_dir: Path) -> list[Hole]:
         for index, pdf_page in enumerate(document.pages):
             folio = index + 1
             article = owners.get(folio)
-            if article is None or _full_bleed(pdf_page) or not _has_body(pdf_page):
+            if article is None or full_bleed(pdf_page) or not has_body(pdf_page):
                 continue  # not judged: an article's last page, a picture, a display page
-            for column, lines in enumerate(_empty_lines(pdf_page, grid, folio,
+            for column, lines in enumerate(empty_lines(pdf_page, grid, folio,
                                                         article.columns), start=1):
                 if lines > ALLOWED + SLACK:
                     out.append(Hole(folio, column, lines, article.slug))
     return out
 
 
-def _has_body(page) -> bool:
+def has_body(page) -> bool:
     low, high = BODY_SIZES
     return any(low <= c["size"] <= high and "Serif" in c["fontname"] for c in page.chars)
 
 
-def _full_bleed(page) -> bool:
+def full_bleed(page) -> bool:
     return any(image["width"] > page.width * 0.9 and image["height"] > page.height * 0.9
                for image in page.images)
 
 
-def _empty_lines(page, grid: Grid, folio: int, columns: int) -> list[float]:
+def empty_lines(page, grid: Grid, folio: int, columns: int) -> list[float]:
     """Per column: the lines left empty between its lowest ink and its foot."""
     body = grid.body(folio)
     top, bottom = page.height - body.top, page.height - body.y  # from the page's top

@@ -24,7 +24,7 @@ from layout.errors import IssueError
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
-UPPER = ("pullquote",)  # set in capitals by the design
+UPPER = ("pullquote",)  # set in capitals by the design while short, a longer one as typed
 FLOATING = ("pullquote", "sidebar-title", "sidebar")  # boxes that may be drawn after text
 # that follows their call (compose/columns.py)
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"))  # typed or added, never printed
@@ -199,6 +199,10 @@ def _in_order(pieces: list, drawn: PageText, report: ArticleReport, upper: tuple
             continue
         report.expected += len(expected)
         found = drawn.text.find(expected, position)
+        if found < 0 and piece.role in upper:  # a long quote: set as typed
+            typed = normal(piece.text)
+            found = drawn.text.find(typed, position)
+            expected = typed if found >= 0 else expected
         if found >= 0:
             raw = _raw_marker(piece.role, drawn.text, found)
             if raw:
@@ -300,6 +304,10 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
             continue
         report.expected += len(expected)
         found = drawn.text.find(expected, position)
+        if found < 0 and piece.role in upper:  # a long quote: set as typed
+            typed = normal(piece.text)
+            found = _standing_alone(typed, drawn.text, position, pieces)
+            expected = typed if found >= 0 else expected
         if found < 0:
             difference, _ = _difference(expected, drawn, position, piece.line)
             missing.append(difference)
@@ -309,6 +317,32 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
     text = "".join(ch for ch, k in zip(drawn.text, keep, strict=True) if k)
     pages = [page for page, k in zip(drawn.pages, keep, strict=True) if k]
     return PageText(text, pages), missing
+
+
+def _standing_alone(typed: str, text: str, position: int, pieces: list) -> int:
+    """Where a box's text, which repeats a sentence of the body as typed (a long pull
+    quote), is drawn on its own: the first place after `position` that is not the body's
+    own sentence (drawn between the words that stand around it in its paragraph); -1 if
+    none."""
+    around = []  # (before, after) the sentence, in each paragraph that holds it
+    for body in (normal(p.text) for p in pieces if p.role not in FLOATING):
+        at = body.find(typed)
+        while at >= 0:
+            around.append((body[max(at - CONTEXT, 0):at].strip(),
+                           body[at + len(typed):at + len(typed) + CONTEXT].strip()))
+            at = body.find(typed, at + 1)
+    found = text.find(typed, position)
+    while found >= 0:
+        drawn_before = text[max(found - 2 * CONTEXT, 0):found].strip()
+        drawn_after = text[found + len(typed):found + len(typed) + 2 * CONTEXT].strip()
+        if not any((before or after) and drawn_before.endswith(before)
+                   and drawn_after.startswith(after) for before, after in around):
+            return found
+        found = text.find(typed, found + 1)
+    return -1
+
+
+CONTEXT = 12  # characters around a repeated sentence that tell the body's own
 
 
 def _difference(expected: str, drawn: PageText, position: int, line: int

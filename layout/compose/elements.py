@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from layout.compose.charts import chart_flowable
 from layout.compose.figures import Picture, Placement, StatsCallout, StatsSpacing
+from layout.compose.floats import Floats
 from layout.compose.flowables import Beside, Boxed, HeadWithText, Rule
 from layout.compose.inset import InsetWrap
 from layout.compose.ledger import Ledger
@@ -81,6 +82,7 @@ class Kit:
     ledger: Ledger = field(default_factory=Ledger)  # what each page drew, for the fit report
     type_width: float = 0  # the type area's width (a table or chart across the columns)
     gutter: float = 0
+    floats: Floats | None = None  # pull quotes per page, set with the first column run
 
     def para(self, text: str | list[Run], style: str, **options) -> Paragraph:
         """A paragraph of plain text or styled runs in one of the article's styles; a link
@@ -257,6 +259,8 @@ def figure(kit: Kit, block: Figure) -> list[Flowable]:
                                 gutter=theme.pt("grid.gutter"), zoom=frame.zoom)
     picture.wide = span > 1
     picture.tags.picture.alt = block.alt
+    if not picture.wide:  # a column's picture floats as a box does (compose/columns.py)
+        picture.floats, picture.float_name = True, f"picture '{block.picture.path.name}'"
     return [picture]
 
 
@@ -331,10 +335,13 @@ def page_kit(kit: Kit) -> PageKit:
 def stats(kit: Kit, block: Stats) -> Flowable:
     theme = kit.theme
     labels = [kit.para(label, "stats-label") for _, label in block.items]
-    return StatsCallout(block.items, theme.font("stats.number_font"),
-                        theme.pt("stats.number_size"), labels, kit.colours,
-                        StatsSpacing(*(theme.pt(f"stats.{k}") for k in StatsSpacing.KEYS)),
-                        ledger=kit.ledger)
+    box = StatsCallout(block.items, theme.font("stats.number_font"),
+                       theme.pt("stats.number_size"), labels, kit.colours,
+                       StatsSpacing(*(theme.pt(f"stats.{k}") for k in StatsSpacing.KEYS)),
+                       ledger=kit.ledger)
+    box.floats, box.float_name = True, "stats"  # it waits where it does not fit, as a box
+    box.summary = " · ".join(str(number) for number, _ in block.items)
+    return box
 
 
 def dropcap_paragraph(kit: Kit, block: Para) -> Flowable:
@@ -382,8 +389,17 @@ def _drop_prefix(runs: list[Run], count: int) -> list[Run]:
 
 
 def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
+    """The quote between gold rules, in capitals while it is short (theme:
+    pullquote.caps_lines); a longer one is set as typed, and the proof says so."""
     theme = kit.theme
     para = kit.para(block.text.upper(), "pullquote")
+    limit = theme.count("pullquote.caps_lines")
+    lines = round(para.wrap(kit.column_width(), 1e6)[1] / kit.styles["pullquote"].leading)
+    if lines > limit:
+        para = kit.para(block.text, "pullquote")
+        kit.notes.append(f"pull quote at line {block.line} ({_first_words(block.text)}) is "
+                         f"{lines} lines in capitals, over the {limit} the theme sets them "
+                         "in: set as typed — shorten it to have it in capitals")
     para.tag.actual = block.text  # heard as typed, inside an Aside 'Pull quote' (tagging.py)
     space = theme.pt("pullquote.space")
     box = Boxed([para], padding=theme.pt("pullquote.padding"), rule_colour=kit.colours.gold,
@@ -391,7 +407,17 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
                 space_before=space, space_after=space,
                 source=(kit.article.path, block.line, "pull quote"))
     box.floats = box.pull_quote = True  # it waits where it does not fit (compose/columns.py)
+    box.float_name, box.summary = "pull quote", block.text
     return box
+
+
+def _plain(text: str | list[Run]) -> str:
+    return text if isinstance(text, str) else "".join(run.text for run in text)
+
+
+def _first_words(text: str, count: int = 5) -> str:
+    words = text.split()
+    return "«" + " ".join(words[:count]) + (" …»" if len(words) > count else "»")
 
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
@@ -413,6 +439,7 @@ def sidebar(kit: Kit, block: Sidebar) -> Flowable:
                 space_after=theme.pt("sidebar.space_after"),
                 source=(kit.article.path, block.line, "sidebar"))
     box.floats = True  # where it does not fit, the text runs on and it heads the next column
+    box.float_name, box.summary = "sidebar", _plain(block.title)
     return box
 
 

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable
 from layout.compose.columns import Columns
 from layout.compose.elements import Kit, page_kit
 from layout.compose.figures import Picture
+from layout.compose.floats import Floats
 from layout.compose.flowables import OpenerSpace
 from layout.compose.grid import Grid
 from layout.compose.photos import FullPage, PhotoOpener
@@ -111,9 +112,11 @@ def _columns(kit: Kit, flowables: list[Flowable], columns: int, grid: Grid,
              start_lines: int, leading: float) -> list[Flowable]:
     if not flowables:
         return []
+    if kit.floats is None:  # one count of pull quotes for all the article's column runs
+        kit.floats = Floats.from_theme(kit.theme, kit.notes)
     return [Columns(flowables, columns, grid.gutter, needed=grid.leading * start_lines,
                     ledger=kit.ledger, leading=leading, frame_height=grid.body(2).height,
-                    first_page=kit.first_page)]
+                    first_page=kit.first_page, floats=kit.floats)]
 
 
 def lead_in(kit: Kit, grid: Grid, page: int, story: list[Flowable]) -> list[Flowable]:

@@ -233,12 +233,17 @@ SCHEMA: tuple[Key, ...] = (
     _length("subhead.leading", "their leading", follows="body.leading", low=4.0),
     _line("subhead.space_before", "space above a crosshead"),
     # -- pull quote
-    _face("pullquote.font", "pull quotes (set in capitals)", "sans-bold"),
+    _face("pullquote.font", "pull quotes (short ones set in capitals)", "sans-bold"),
     _size("pullquote.size", "their size", "13pt"),
     _length("pullquote.leading", "their leading", "17pt", low=4.0),
     _length("pullquote.rule", "weight of the gold rules above and below", "1.2pt"),
     _length("pullquote.padding", "space between the rules and the quote", "6pt"),
     _line("pullquote.space", "space above and below a pull quote"),
+    _count("pullquote.caps_lines", "longest pull quote (in lines) set in capitals: a longer "
+           "one is set as typed, and the proof names it", 4, 0, 50, unit="lines"),
+    _count("pullquote.per_page", "most pull quotes on a page: one more floats on to a page "
+           "with room for it, or the proof names it", 1, 1, 20),
+    _count("pullquote.per_spread", "most pull quotes on a spread (the same)", 2, 1, 40),
     # -- sidebar
     _face("sidebar.title_font", "a sidebar's title", "sans-bold"),
     _size("sidebar.title_size", "its size", "11pt"),
