@@ -192,7 +192,7 @@ def _in_order(pieces: list, drawn: PageText, report: ArticleReport, upper: tuple
     """Each text not floating nor apart found after the one before it."""
     position = 0
     for piece in pieces:
-        if (_floats(piece) and floating == "find") or piece.apart:
+        if (floating == "find" and _floats(piece, drawn=True)) or piece.apart:
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
@@ -285,9 +285,11 @@ def _cut(drawn: PageText, found: int, expected: str) -> PageText:
                     drawn.pages[:found] + drawn.pages[end + spaces:])
 
 
-def _floats(piece) -> bool:
-    """A text in a box that may be drawn after the text that follows its call."""
-    return piece.role in FLOATING or piece.boxed
+def _floats(piece, drawn: bool = False) -> bool:
+    """A text in a box that may be drawn after the text that follows its call; with `drawn`
+    (the order of the print PDF's drawing) also a moving picture's or stats' (which fill a
+    column's foot before their call)."""
+    return piece.role in FLOATING or piece.boxed or (drawn and piece.moves)
 
 
 def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
@@ -297,7 +299,7 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
     missing: list[Difference] = []
     position = 0
     for piece in pieces:
-        if not _floats(piece):
+        if not _floats(piece, drawn=True):
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:

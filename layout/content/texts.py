@@ -39,6 +39,9 @@ class Text:
     # need not come where the text names it: the text flows on while the picture waits
     boxed: bool = False  # in a box that may float (a table or chart in a sidebar): drawn
     # after the text that follows its call where the box waits
+    moves: bool = False  # a column's picture or a stats call-out: drawn, where it floats,
+    # after the text that follows its call or before the text before it (a column's foot it
+    # fills); a tagged PDF's structure keeps it where it is typed
 
 
 def article_texts(article: Article, link_mode: str = "after") -> Iterator[Text]:
@@ -99,14 +102,15 @@ def _block_texts(block) -> Iterator[Text]:
         for member in block.members:  # a group: each photo's caption and credit, then its own
             yield from _block_texts(member)
         apart = block.placement in FULL_PAGE
+        floats = block.placement == "column"  # a column's picture floats (compose/elements)
         if block.caption:
-            yield Text("caption", block.line, block.caption, apart)
+            yield Text("caption", block.line, block.caption, apart, moves=floats)
         if block.credit:
-            yield Text("credit", block.line, block.credit, apart)
-    elif isinstance(block, Stats):
+            yield Text("credit", block.line, block.credit, apart, moves=floats)
+    elif isinstance(block, Stats):  # floats as a box does
         for number, label in block.items:
-            yield Text("stats-number", block.line, number)
-            yield Text("stats-label", block.line, label)
+            yield Text("stats-number", block.line, number, moves=True)
+            yield Text("stats-label", block.line, label, moves=True)
     elif isinstance(block, ListBlock):
         for item in block.items:  # what follows a link's address: 'list-more'
             for k, piece in enumerate(linked_pieces(item.runs)):
