@@ -90,15 +90,6 @@ def postscript_name(data: bytes) -> str:
     raise TrueTypeError("no PostScript name")
 
 
-def units_per_em(data: bytes) -> int:
-    return struct.unpack_from(">H", tables(data)[b"head"], 18)[0]
-
-
-def advances(data: bytes) -> list[int]:
-    """The advance width of every glyph, in font units."""
-    return [advance for advance, _ in _metrics(tables(data))]
-
-
 def _locations(font: dict[bytes, bytes]) -> list[int]:
     glyphs = struct.unpack_from(">H", font[b"maxp"], 4)[0]
     long_offsets = struct.unpack_from(">h", font[b"head"], 50)[0] == 1
