@@ -5,8 +5,8 @@ faces from the start (compose/text/draw.py): each character as a two-byte code, 
 code point, in a font resource that is only a placeholder naming the face, its descriptor's
 metrics and every character drawn in it with its width. Once all documents are joined, each
 face is embedded once (`FontMerge.finish`), in place of its placeholders: the original
-TrueType file cut down to the glyphs of every character used (press/truetype.py, outlines
-and hinting copied byte for byte), as a CID font (Type0, Identity-H) whose CID is the
+TrueType file cut down to the glyphs of every character used (HarfBuzz's subsetter, outlines
+and hinting kept), as a CID font (Type0, Identity-H) whose CID is the
 character's code point. No content stream is read or re-encoded for it.
 
 CID = code point makes a document's text independent of every other document (so a pressed
@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import uharfbuzz as hb
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -38,7 +39,6 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from layout.press import truetype
 from layout.press.pypdf_private import add_object
 from layout.style.shaping import file_data
 
@@ -242,12 +242,15 @@ def face_cmap(path: Path) -> dict[int, int]:
 # another font between two builds in one process is read as the new font)
 @cache
 def _cmap(data: bytes) -> dict[int, int]:
-    return truetype.cmap(data)
+    face = _hb_face(data)
+    font = hb.Font(face)
+    return {point: font.get_nominal_glyph(point) for point in face.unicodes}
 
 
 def postscript_names(files) -> dict[str, Path]:
     """PostScript name -> file, for TrueType files (what a PDF's BaseFont names)."""
-    return {truetype.postscript_name(_face_data(Path(path))): Path(path) for path in files}
+    return {_hb_face(_face_data(Path(path))).get_name(
+        hb.OTNameIdPredefined.POSTSCRIPT_NAME): Path(path) for path in files}
 
 
 # ---------------------------------------------------------------- writing the merged face
@@ -257,7 +260,7 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
     """The Type0 font of one face: subset program, CID widths, CID -> GID, ToUnicode."""
     points = sorted(use.widths)
     cmap = face_cmap(path)
-    program, new_id = truetype.subset(_face_data(path), [cmap.get(p, 0) for p in points])
+    program, new_id = subset(_face_data(path), [cmap.get(p, 0) for p in points])
     gids = bytearray(2 * (points[-1] + 1 if points else 1))
     for point in points:  # (a character the face lacks is its .notdef, glyph 0)
         gids[2 * point:2 * point + 2] = new_id.get(cmap.get(point, 0), 0).to_bytes(2, "big")
@@ -293,6 +296,33 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
         NameObject("/DescendantFonts"): ArrayObject([add_object(writer, cid_font)]),
         NameObject("/ToUnicode"): add_object(writer, _stream(_to_unicode_cmap(points))),
     }))
+
+
+# what a PDF's TrueType program needs no more of (ISO 32000-1 §9.9: a CIDFontType2 is
+# reached through CIDToGIDMap, not the font's own cmap; shaping is done before the PDF)
+DROPPED = ("cmap", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG", "hdmx",
+           "LTSH", "VDMX", "vhea", "vmtx", "meta", "gasp", "morx", "kerx", "STAT", "fvar",
+           "gvar", "avar", "HVAR", "MVAR", "cvar")
+
+
+def subset(data: bytes, glyph_ids: list[int]) -> tuple[bytes, dict[int, int]]:
+    """The face cut down to glyph_ids (with what composites use, and .notdef, its outline
+    kept) by HarfBuzz's subsetter, hinting kept; the program and old -> new glyph id."""
+    wanted = hb.SubsetInput()
+    for gid in glyph_ids:
+        wanted.glyph_set.add(gid)
+    dropped = wanted.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in DROPPED:
+        dropped.add(int.from_bytes(tag.encode(), "big"))
+    wanted.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    plan = hb.SubsetPlan(_hb_face(data), wanted)
+    program = plan.execute().blob.data
+    return program, dict(plan.old_to_new_glyph_mapping.items())
+
+
+@cache
+def _hb_face(data: bytes):
+    return hb.Face(hb.Blob(data))
 
 
 def subset_tag(*parts: bytes) -> str:
