@@ -9,6 +9,12 @@ are drawn that were not typed: U+00AD where a word is hyphenated at a line end (
 return it as a soft hyphen, so it is known to be ours), and a typed hyphen-minus that ends a
 line is drawn as U+2010 HYPHEN, the same glyph, which extractors do not take for a
 hyphenation to undo.
+
+Text is written once, in the document's faces: each character is two bytes, its code point,
+in a font resource that stands for the face (`encoded`, reportlab_private.face_resource);
+the press embeds each face once for the whole document with CID = code point and reads
+nothing of the text back. Text that is no paragraph (folios, labels, a masthead, barcode
+digits, marks) is written by `write_text`, never by ReportLab's drawString.
 """
 
 from __future__ import annotations
