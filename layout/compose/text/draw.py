@@ -56,8 +56,9 @@ def encoded(canvas, face: str, characters: str) -> tuple[str, bytes]:
         raise ValueError(f"U+{ord(wide):04X} is outside the Basic Multilingual Plane: the "
                          f"press cannot draw it in {face} yet")
     resource, widths = rl.face_resource(canvas, face)
-    for ch in set(characters).difference(map(chr, widths)):
-        widths[ord(ch)] = shaping.advance(face, ch)
+    for ch in set(characters):
+        if ord(ch) not in widths:
+            widths[ord(ch)] = shaping.advance(face, ch)
     return resource, characters.encode("utf-16-be")
 
 
