@@ -1,7 +1,7 @@
 """Build an issue with another commit's code (default: main) and with this tree's, and say
 whether the two PDFs are the same to a reader: every character's text, position (x0, top),
-size and font (its name without the subset tag), read back with pdfplumber, and every
-page's pixels at 72 dpi (pdftoppm). A change to how the text is written (not what is set)
+size and font (its name without the subset tag) in any order, read back with pdfplumber,
+and every page's pixels at 72 dpi (pdftoppm). A change to how the text is written (not what is set)
 must leave them identical.
 
     .venv/bin/python -m tests.compare_builds [--before REF] [ISSUE ...]
@@ -33,10 +33,11 @@ def build(code: Path, issue: Path, out: Path) -> Path:
 
 
 def chars(pdf: Path) -> list[list[tuple]]:
-    """Per page: (text, x0, top, size, font without its tag) of every character."""
+    """Per page: (text, x0, top, size, font without its tag) of every character, sorted
+    (where each is drawn, not the order it is written in)."""
     with pdfplumber.open(pdf) as document:
-        return [[(c["text"], round(c["x0"], 3), round(c["top"], 3), round(c["size"], 3),
-                  c["fontname"].split("+", 1)[-1]) for c in page.chars]
+        return [sorted((c["text"], round(c["x0"], 3), round(c["top"], 3), round(c["size"], 3),
+                        c["fontname"].split("+", 1)[-1]) for c in page.chars)
                 for page in document.pages]
 
 

@@ -90,12 +90,12 @@ class Furniture:
                           self.colours.muted)
         else:
             label = self.magazine.upper()
-            canvas.setFillColor(self.colours.accent_small)
-            x = body.right - write_text(canvas, number_font, number_size, body.right, y,
-                                        number, anchor="end") - space
+            x = body.right - stringWidth(number, number_font, number_size) - space
             x -= _tracked_width(label, text_font, text_size, tracking)
             _draw_tracked(canvas, x, y, label, text_font, text_size, tracking,
-                          self.colours.muted)
+                          self.colours.muted)  # written in reading order: label, number
+            write_text(canvas, number_font, number_size, body.right, y, number, anchor="end",
+                       colour=self.colours.accent_small)
 
 
 def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:
