@@ -357,8 +357,7 @@ def check_alt_texts(issue: Issue, refuse: bool, warnings: list[str] | None) -> N
 
 def pressing(ready: Prepared):
     """The press, for each article right where it is composed (in parallel workers)."""
-    faces = ready.face_files
-    return lambda article: press_article(article, faces)
+    return press_article
 
 
 def check_page_count(issue, total: int) -> None:
@@ -406,7 +405,7 @@ def join_articles(composed: list[ComposedArticle], issue: Issue, faces: dict[str
     writer = PdfWriter()
     for article in composed:
         start = len(writer.pages)
-        done = pressed_article(article, faces)  # fonts out, text re-encoded …
+        done = pressed_article(article)  # black set to overprint, faces drawn noted …
         fonts.add(done.facts.used)
         writer.append(done.reader, import_outline=False)
         if outline:

@@ -9,11 +9,13 @@ function draws it.
 
 from __future__ import annotations
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.eanbc import Ean13BarcodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from layout.compose import reportlab_private as rl
+from layout.compose.text.draw import write_text
 
 L_CODES = ("0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111",
            "0111011", "0110111", "0001011")
@@ -75,7 +77,7 @@ def draw_issn_barcode(canvas, x: float, y: float, issn: str, issue_number: int, 
     left, bottom, right, top = widget.getBounds()
     drawing = Drawing(right - left, top - bottom)
     drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x - left, y - bottom)
+    rl.draw_drawing(drawing, canvas, x - left, y - bottom, write_text)
     two = f"{issue_number % 100:02d}"
     addon_x = x + (LEFT_QUIET + EAN13_MODULES + ADDON_GAP) * module
     digits_height = size * 1.2  # the add-on's digits stand above its bars
@@ -85,9 +87,9 @@ def draw_issn_barcode(canvas, x: float, y: float, issn: str, issue_number: int, 
         canvas.rect(addon_x + first * module, y, width * module, height - digits_height,
                     stroke=0, fill=1)
     addon_width = len(addon_modules(two)) * module
-    canvas.setFont(font, size)
-    canvas.drawCentredString(addon_x + addon_width / 2, y + height - size * 0.9, two)
+    write_text(canvas, font, size, addon_x + addon_width / 2, y + height - size * 0.9, two,
+               anchor="middle")
     label = f"ISSN {issn}"
-    canvas.drawString(x, y + (top - bottom) + size * 0.4, label)
+    write_text(canvas, font, size, x, y + (top - bottom) + size * 0.4, label)
     canvas.restoreState()
     return max(addon_x + addon_width - x, stringWidth(label, font, size))

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from layout.compose.ledger import Ledger
 from layout.compose.tagging import FigureTags, Tag, group, marked, picture_of
 from layout.compose.text import Paragraph
+from layout.compose.text.draw import write_text
 from layout.content.ink_limit import within_limit_jpeg
 from layout.errors import IssueError
 from layout.style.theme import MM
@@ -132,8 +133,8 @@ def draw_placeholder(canvas, x: float, y: float, width: float, height: float,
     canvas.rect(x + (width - label_width) / 2 - pad, y + height / 2 - size * 0.4 - pad,
                 label_width + 2 * pad, size + 2 * pad, stroke=0, fill=1)
     canvas.setFillColor(PLACEHOLDER_INK)
-    canvas.setFont(font, size)
-    canvas.drawCentredString(x + width / 2, y + height / 2 - size * 0.3, label)
+    write_text(canvas, font, size, x + width / 2, y + height / 2 - size * 0.3, label,
+               anchor="middle")
     canvas.restoreState()
 
 
@@ -216,12 +217,12 @@ class StatsCallout(Flowable):
                 self.row_heights, strict=True):
             baseline = top - self.number_size * FIGURE_ASCENT
             canvas.setFillColor(colours.accent)
-            canvas.setFont(self.number_font, self.number_size)
             with marked(canvas, Tag("P"), top):  # the figure, then what it counts
                 for k, piece in enumerate(lines):  # a figure wider than the column wraps
                     if k:
                         baseline -= self.number_size * (FIGURE_ASCENT + FIGURE_DESCENT)
-                    canvas.drawString(self.padding, baseline, piece)
+                    write_text(canvas, self.number_font, self.number_size, self.padding,
+                               baseline, piece)
             bar_y = baseline - self.number_size * FIGURE_DESCENT - self.bar_height
             canvas.setFillColor(colours.paper)
             canvas.rect(self.padding, bar_y, inner, self.bar_height, stroke=0, fill=1)
@@ -295,6 +296,6 @@ class PictureSpace(Flowable):
         canvas.setFillColor(PLACEHOLDER_INK)
         label = f"SPACE FOR A PICTURE TO COME: {self.what}"
         size = min(9.0, 9.0 * (self.width - 8) / max(stringWidth(label, self.font, 9), 1))
-        canvas.setFont(self.font, size)
-        canvas.drawCentredString(self.width / 2, (self.height - inset) / 2, label)
+        write_text(canvas, self.font, size, self.width / 2, (self.height - inset) / 2, label,
+                   anchor="middle")
         canvas.restoreState()

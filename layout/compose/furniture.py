@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose.grid import Grid
 from layout.compose.tagging import artifact
+from layout.compose.text.draw import write_text
 from layout.style.styles import Palette
 from layout.style.theme import MM, Theme
 
@@ -69,8 +70,7 @@ class Furniture:
             canvas.setFillColor(red)
             canvas.rect(0, y, width, 8 * MM, stroke=0, fill=1)
             canvas.setFillColor(CMYKColor(0, 0, 0, 0))
-            canvas.setFont(font, 10)
-            canvas.drawCentredString(width / 2, y + 2.8 * MM, label)
+            write_text(canvas, font, 10, width / 2, y + 2.8 * MM, label, anchor="middle")
 
     def draw_folio(self, canvas: Canvas, page: int) -> None:
         """Verso: '8   №1 (01-02) 2023' at the left; recto: 'ADALAZAMAT   9' at the right."""
@@ -85,20 +85,17 @@ class Furniture:
             label = self.issue_line.upper()
             x = body.x
             canvas.setFillColor(self.colours.accent_small)
-            canvas.setFont(number_font, number_size)
-            canvas.drawString(x, y, number)
-            x += stringWidth(number, number_font, number_size) + space
+            x += write_text(canvas, number_font, number_size, x, y, number) + space
             _draw_tracked(canvas, x, y, label, text_font, text_size, tracking,
                           self.colours.muted)
         else:
             label = self.magazine.upper()
-            canvas.setFillColor(self.colours.accent_small)
-            canvas.setFont(number_font, number_size)
-            canvas.drawRightString(body.right, y, number)
             x = body.right - stringWidth(number, number_font, number_size) - space
             x -= _tracked_width(label, text_font, text_size, tracking)
             _draw_tracked(canvas, x, y, label, text_font, text_size, tracking,
-                          self.colours.muted)
+                          self.colours.muted)  # written in reading order: label, number
+            write_text(canvas, number_font, number_size, body.right, y, number, anchor="end",
+                       colour=self.colours.accent_small)
 
 
 def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:
@@ -108,10 +105,4 @@ def _tracked_width(text: str, font: str, size: float, tracking: float) -> float:
 def _draw_tracked(canvas: Canvas, x: float, y: float, text: str, font: str, size: float,
                   tracking: float, colour) -> float:
     """Draw letter-spaced text; return the x where it ends."""
-    obj = canvas.beginText(x, y)
-    obj.setFont(font, size)
-    obj.setCharSpace(tracking)
-    obj.setFillColor(colour)
-    obj.textOut(text)
-    canvas.drawText(obj)
-    return x + _tracked_width(text, font, size, tracking)
+    return x + write_text(canvas, font, size, x, y, text, tracking=tracking, colour=colour)

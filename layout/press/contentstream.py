@@ -27,9 +27,6 @@ _TOKEN = re.compile(rb"""
   | (?P<array>[\[\]{}])
   | (?P<dict><<|>>)
 """, re.VERBOSE | re.DOTALL)
-_ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
-            ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
-_OCTAL = re.compile(rb"\\([0-7]{1,3})|\\(\r\n|\r|\n)|\\(.)", re.DOTALL)
 OPERAND_WORDS = frozenset({b"true", b"false", b"null"})
 
 # token kinds
@@ -140,33 +137,3 @@ def name(data: bytes, token: Token) -> str:
     if b"#" in raw:
         raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
     return raw.decode("latin-1")
-
-
-def string_bytes(data: bytes, token: Token) -> bytes:
-    """A string operand's bytes: escapes of a literal string resolved, a hex string decoded."""
-    raw = data[token[1] + 1:token[2] - 1]
-    if token[0] == HEX:
-        digits = bytes(b for b in raw if b not in WHITESPACE)
-        if len(digits) % 2:
-            digits += b"0"
-        return bytes.fromhex(digits.decode("ascii"))
-    if b"\\" not in raw and b"\r" not in raw:
-        return raw
-    raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in raw else raw
-    return _OCTAL.sub(_unescape, raw)
-
-
-def _unescape(match: re.Match) -> bytes:
-    octal, newline, other = match.groups()
-    if octal is not None:
-        return bytes([int(octal, 8) & 0xFF])
-    if newline is not None:
-        return b""  # a backslash at a line end continues the string
-    return _ESCAPES.get(other[0], other)
-
-
-def format_number(value: float) -> bytes:
-    """A number as short as it can be written without losing what matters at print scale."""
-    if value == int(value):
-        return b"%d" % int(value)
-    return (b"%.5f" % value).rstrip(b"0").rstrip(b".")

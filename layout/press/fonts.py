@@ -1,21 +1,19 @@
 """One font subset per face for the whole document.
 
-Every article is its own ReportLab document, and each names its subsets `AAAAAA+Face`: joined
-unchanged, one PDF would carry dozens of different programs under one name, and a RIP that
-caches fonts by name would draw pages with another page's glyphs (ISO 32000-1 §9.6.4 wants a
-distinct tag per subset). So each source document's fonts are taken out before its pages
-are joined (`DocumentFonts.detach`, leaving a placeholder that names the face) and its text
-is re-encoded (press/rewrite.py); once all documents are joined, each face is embedded once
-(`FontMerge.finish`): the original TrueType file cut down to the glyphs of every character
-used (press/truetype.py, outlines and hinting copied byte for byte), as a CID font (Type0,
-Identity-H) whose CID is the character's Unicode code point.
+Every article is its own ReportLab document, but its text is written in the document's
+faces from the start (compose/text/draw.py): each character as a two-byte code, its Unicode
+code point, in a font resource that is only a placeholder naming the face, its descriptor's
+metrics and every character drawn in it with its width. Once all documents are joined, each
+face is embedded once (`FontMerge.finish`), in place of its placeholders: the original
+TrueType file cut down to the glyphs of every character used (HarfBuzz's subsetter, outlines
+and hinting kept), as a CID font (Type0, Identity-H) whose CID is the
+character's code point. No content stream is read or re-encoded for it.
 
 CID = code point makes a document's text independent of every other document (so a pressed
 article can be cached, and an already merged font can take in more text later, as the
-imposition's labels do, without touching the pages), and keeps ToUnicode exactly what each
-code meant. A font that cannot be merged (its face file unknown, a code standing for several
-characters or for a glyph the face's cmap does not reach, widths that disagree with the
-face) stays as it was, with a tag derived from its program and one copy of each program.
+imposition's labels do: `adopt_merged` turns such a font back into a placeholder), and keeps
+ToUnicode exactly what each code meant. Any other font (one an advertiser's PDF brings)
+stays as it was, with a tag derived from its program and one copy of each program.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import uharfbuzz as hb
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -40,165 +39,85 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from layout.press import truetype
 from layout.press.pypdf_private import add_object
 from layout.style.shaping import file_data
 
-PLACEHOLDER = "/ADZFace"  # a merged face's stand-in in a resource dictionary
-WIDTH_TOLERANCE = 1.0  # glyph-space units (1/1000 em): ReportLab rounds advances
+PLACEHOLDER = "/ADZFace"  # a face's stand-in in a resource dictionary (reportlab_private)
+WIDTHS = PLACEHOLDER + "Widths"  # [code point width …] of every character drawn in it
+DESCRIPTOR = PLACEHOLDER + "Descriptor"  # its descriptor's metrics
 FONT_FILES = ("/FontFile2", "/FontFile", "/FontFile3")
 DESCRIPTOR_KEYS = ("/Flags", "/FontBBox", "/ItalicAngle", "/Ascent", "/Descent", "/CapHeight",
                    "/XHeight", "/StemV", "/StemH", "/Leading", "/AvgWidth", "/MaxWidth",
                    "/MissingWidth")
 
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
-_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
-_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])")
-
-
-@dataclass
-class SourceFont:
-    """A font as one source document wrote it: codes, what they mean, their widths."""
-
-    base: str  # BaseFont without its subset tag
-    two_byte: bool  # a Type0 font with Identity-H (2-byte codes), else a simple font
-    chars: dict[int, str]  # code -> Unicode text (ToUnicode)
-    widths: dict[int, float]  # code -> advance in 1/1000 em
-    reason: str = "not read yet"  # why it cannot join its face's subset ("": it can)
-
-    @property
-    def mergeable(self) -> bool:
-        return not self.reason
-
-
-@cache
-def _escaped(value: int) -> bytes:
-    """A two-byte code, escaped for a literal string."""
-    return escape(value.to_bytes(2, "big"))
-
-
-class FontPlan:
-    """How the text of one source font is written in the output: per source code, the output
-    code already escaped for a literal string (or the text as it was)."""
-
-    def __init__(self, two_byte_source: bool, codes: dict[int, int] | None = None):
-        self.two_byte_source = two_byte_source
-        self.identity = codes is None  # the text is written as it was
-        if two_byte_source:
-            self._pairs = {code: _escaped(out) for code, out in (codes or {}).items()}
-        elif codes is None:
-            self._bytes = [escape(bytes([code])) for code in range(256)]
-        else:
-            self._bytes = [_escaped(codes.get(code, 0)) for code in range(256)]
-
-    def escaped(self, raw: bytes) -> bytes:
-        """The output bytes of a source string, escaped for a literal string."""
-        if not self.two_byte_source:
-            return b"".join(map(self._bytes.__getitem__, raw))
-        if self.identity:
-            return escape(raw)
-        pairs = self._pairs
-        return b"".join(pairs.get((raw[i] << 8) | raw[i + 1], b"\0\0")
-                        for i in range(0, len(raw) - 1, 2))
-
-    def literals(self, raw: bytes, adjustment: bytes = b"") -> list[bytes]:
-        """A source string as output literal strings; with an adjustment (word spacing in
-        thousandths of an em) after every source code 32 of a simple font, between pieces."""
-        if not adjustment or 32 not in raw:
-            return [b"(" + self.escaped(raw) + b")"]
-        pieces = raw.split(b" ")
-        elements: list[bytes] = []
-        for piece in pieces[:-1]:
-            elements += [b"(" + self.escaped(piece + b" ") + b")", adjustment]
-        if pieces[-1]:  # (after a final space the adjustment still moves what follows)
-            elements.append(b"(" + self.escaped(pieces[-1]) + b")")
-        return elements
-
-
-def escape(raw: bytes) -> bytes:
-    """Bytes escaped for a PDF literal string (and CR, which a reader would turn into LF)."""
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") \
-        .replace(b"\r", b"\\r")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
 @dataclass
 class FaceUse:
     """What one or more documents draw in a face: code point -> width (1/1000 em), and the
-    face's descriptor metrics as the first document wrote them (plain numbers)."""
+    face's descriptor metrics (plain numbers)."""
 
     widths: dict[int, float] = field(default_factory=dict)
     descriptor: dict[str, Any] = field(default_factory=dict)
 
 
-class DocumentFonts:
-    """The fonts of one source document: each mergeable font gives way to a placeholder of
-    its face, and every font name gets the plan its text is re-encoded by."""
-
-    def __init__(self, faces: dict[str, Path]):
-        self.faces = faces  # PostScript name -> TrueType file
-        self.used: dict[str, FaceUse] = {}
-        self._plans: dict[int, FontPlan] = {}  # id of a placeholder -> its plan
-        self._seen: set[int] = set()
-
-    def detach(self, reader: PdfReader) -> None:
-        """Placeholders for the mergeable fonts of the reader's pages, forms and patterns."""
-        for page in reader.pages:
-            resources = page.get("/Resources")
-            if resources is not None:
-                self.detach_resources(resources.get_object())
-
-    def detach_resources(self, resources: DictionaryObject) -> None:
-        """Placeholders for the fonts in one resource dictionary and the forms it names."""
-        if id(resources) in self._seen:
-            return
-        self._seen.add(id(resources))
+def faces_drawn(reader: PdfReader) -> dict[str, FaceUse]:
+    """What a source document draws in each face, as its placeholders say."""
+    used: dict[str, FaceUse] = {}
+    for resources in _all_resources(reader):
         fonts = resources.get("/Font")
-        if fonts is not None:
-            fonts = fonts.get_object()
-            for key in list(fonts):
-                font = fonts[key].get_object()
-                if PLACEHOLDER in font:
-                    continue
-                source = read_source_font(font, self.faces)
-                if source.mergeable:
-                    fonts[NameObject(key)] = self._placeholder(font, source)
-        for category in ("/XObject", "/Pattern"):
-            named = resources.get(category)
-            for value in (named.get_object().values() if named is not None else ()):
-                inner = value.get_object().get("/Resources")
-                if inner is not None:
-                    self.detach_resources(inner.get_object())
-
-    def _placeholder(self, font: DictionaryObject, source: SourceFont) -> DictionaryObject:
-        use = self.used.setdefault(source.base, FaceUse(descriptor=_descriptor_values(font)))
-        cmap, path = face_cmap(self.faces[source.base]), self.faces[source.base]
-        codes = {}
-        for code, text in source.chars.items():
-            point = ord(text)
-            if point not in cmap or (not source.two_byte and code > 255):
-                continue  # never drawn: ReportLab lists ASCII the face may lack
-            codes[code] = point
-            width = source.widths.get(code)
-            use.widths.setdefault(point, width if width is not None else
-                                  face_advances(path)[cmap[point]] * face_scale(path))
-        placeholder = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                                        NameObject(PLACEHOLDER): NameObject(f"/{source.base}")})
-        identity = source.two_byte and all(code == point for code, point in codes.items())
-        self._plans[id(placeholder)] = FontPlan(source.two_byte, None if identity else codes)
-        return placeholder
-
-    def plans(self, resources: DictionaryObject) -> dict[str, FontPlan]:
-        """Font name -> plan for one resource dictionary (fonts kept as they are: their text
-        too, but a simple font's spaces still take the word spacing)."""
-        fonts = resources.get("/Font")
-        plans = {}
-        for key, value in (fonts.get_object().items() if fonts is not None else ()):
+        for value in (fonts.get_object().values() if fonts is not None else ()):
             font = value.get_object()
-            plan = self._plans.get(id(font))
-            plans[str(key)] = plan if plan is not None else \
-                FontPlan(font.get("/Subtype") == "/Type0")
-        return plans
+            if PLACEHOLDER not in font:
+                continue
+            use = used.setdefault(str(font[PLACEHOLDER])[1:], FaceUse(
+                descriptor=_plain(font.get(DESCRIPTOR, DictionaryObject()).get_object())))
+            flat = font.get(WIDTHS, ArrayObject()).get_object()
+            for point, width in zip(flat[0::2], flat[1::2], strict=True):
+                use.widths.setdefault(int(point), float(width))
+    return used
+
+
+def adopt_merged(reader: PdfReader, faces: dict[str, Path]) -> None:
+    """Turn the merged fonts of a document this press wrote (an issue being imposed) back
+    into placeholders of their faces, so that text added to it joins the same subsets. A
+    font is taken only when it is exactly that: Type0, Identity-H, its face's file known,
+    and a ToUnicode that gives every CID its own code point."""
+    for resources in _all_resources(reader):
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        for key in list(fonts):
+            font = fonts[key].get_object()
+            base = str(font.get("/BaseFont", "/?"))[1:].split("+", 1)[-1]
+            if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H" \
+                    or base not in faces or "/ToUnicode" not in font:
+                continue
+            widths = _cid_widths(font)
+            if not _identity_to_unicode(font["/ToUnicode"].get_object().get_data(), widths):
+                continue
+            flat = ArrayObject()
+            for point in sorted(widths):
+                flat += [NumberObject(point), FloatObject(widths[point])]
+            fonts[NameObject(key)] = DictionaryObject({
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject(PLACEHOLDER): NameObject(f"/{base}"),
+                NameObject(DESCRIPTOR): DictionaryObject(
+                    {NameObject(k): v for k, v in _descriptor(font).items()}),
+                NameObject(WIDTHS): flat})
+
+
+def _identity_to_unicode(data: bytes, widths: dict[int, float]) -> bool:
+    """Whether a ToUnicode CMap, as `_to_unicode_cmap` writes it, maps every CID with a
+    width to its own code point."""
+    mapped: set[int] = set()
+    for block in _BFRANGE.findall(data):
+        for low, high, target in _RANGE.findall(block):
+            if low != target:
+                return False
+            mapped.update(range(int(low, 16), int(high, 16) + 1))
+    return bool(widths) and set(widths) <= mapped
 
 
 class FontMerge:
@@ -212,6 +131,8 @@ class FontMerge:
     def add(self, used: dict[str, FaceUse]) -> None:
         """A document's faces (the first width written for a character stands)."""
         for base, use in used.items():
+            if base not in self.faces:
+                raise ValueError(f"text is drawn in {base}, whose font file is not known")
             mine = self.used.setdefault(base, FaceUse(descriptor=use.descriptor))
             for point, width in use.widths.items():
                 mine.widths.setdefault(point, width)
@@ -238,11 +159,11 @@ class FontMerge:
                     _keep_font(font, programs)
 
 
-def _all_resources(writer: PdfWriter):
+def _all_resources(document):
     """Every resource dictionary of the pages, their forms, patterns and annotations."""
     seen: set[int] = set()
     todo = []
-    for page in writer.pages:
+    for page in document.pages:
         todo.append(page.get("/Resources"))
         for annotation in page.get("/Annots", ArrayObject()):
             for appearance in annotation.get_object().get("/AP", DictionaryObject()).values():
@@ -262,97 +183,27 @@ def _all_resources(writer: PdfWriter):
                 todo.append(value.get_object().get("/Resources"))
 
 
-# ---------------------------------------------------------------- reading source fonts
-
-
-def read_source_font(font: DictionaryObject, faces: dict[str, Path]) -> SourceFont:
-    """What a font dictionary says about its codes; whether it can join its face's subset."""
-    subtype = font.get("/Subtype")
-    base = str(font.get("/BaseFont", "/?"))[1:].split("+", 1)[-1]
-    two_byte = subtype == "/Type0"
-    source = SourceFont(base, two_byte, {}, {})
-    if two_byte and font.get("/Encoding") != "/Identity-H":
-        source.reason = "a CID font with an encoding other than Identity-H"
-        return source
-    if subtype not in ("/TrueType", "/Type0"):
-        source.reason = f"a {str(subtype)[1:]} font"
-        return source
-    if base not in faces:
-        source.reason = f"no font file for {base}"
-        return source
-    unicode = font.get("/ToUnicode")
-    if unicode is None:
-        source.reason = "no ToUnicode map"
-        return source
-    source.chars = parse_to_unicode(unicode.get_object().get_data())
-    source.widths = _cid_widths(font) if two_byte else _simple_widths(font)
-    cmap, advances, scale = face_cmap(faces[base]), face_advances(faces[base]), \
-        face_scale(faces[base])
-    for code, text in source.chars.items():
-        if len(text) != 1 or ord(text) > 0xFFFF:
-            source.reason = f"code {code:#x} stands for {text!r}"
-            return source
-        glyph = cmap.get(ord(text))
-        width = source.widths.get(code)
-        if glyph is not None and width is not None and \
-                abs(advances[glyph] * scale - width) > WIDTH_TOLERANCE:
-            source.reason = f"code {code:#x} ({text!r}) is not the face's glyph for it"
-            return source
-    source.reason = ""
-    return source
-
-
-def _descriptor_values(font: DictionaryObject) -> dict[str, Any]:
-    """The descriptor's metrics as plain numbers (a merged face keeps them)."""
-    if font.get("/Subtype") == "/Type0":
-        font = font["/DescendantFonts"].get_object()[0].get_object()
-    descriptor = font["/FontDescriptor"].get_object()
-    values: dict[str, Any] = {}
+def _plain(values: DictionaryObject) -> dict[str, Any]:
+    """Descriptor metrics as plain numbers, in the order a descriptor lists them."""
+    out: dict[str, Any] = {}
     for key in DESCRIPTOR_KEYS:
-        if key in descriptor:
-            value = descriptor[key].get_object()
-            values[key] = [float(v) for v in value] if isinstance(value, ArrayObject) \
+        if key in values:
+            value = values[key].get_object()
+            out[key] = [float(v) for v in value] if isinstance(value, ArrayObject) \
                 else float(value)
-    return values
+    return out
 
 
-def parse_to_unicode(data: bytes) -> dict[int, str]:
-    """A ToUnicode CMap: code -> text (bfchar and both forms of bfrange); U+0000 is no text."""
-    chars: dict[int, str] = {}
-    for block in _BFCHAR.findall(data):
-        values = _HEX.findall(block)
-        for code, text in zip(values[0::2], values[1::2], strict=False):
-            chars[int(code, 16)] = _utf16(text)
-    for block in _BFRANGE.findall(data):
-        for low, high, target in _RANGE.findall(block):
-            first, last = int(low, 16), int(high, 16)
-            if target.startswith(b"["):
-                for offset, text in enumerate(_HEX.findall(target)):
-                    chars[first + offset] = _utf16(text)
-            else:
-                start = _utf16(target[1:-1])
-                for offset in range(last - first + 1):
-                    chars[first + offset] = start[:-1] + chr(ord(start[-1]) + offset) \
-                        if start else ""
-    return {code: text for code, text in chars.items() if text and text != "\0"}
-
-
-def _utf16(hex_digits: bytes) -> str:
-    digits = bytes(b for b in hex_digits if b not in b" \t\r\n")
-    return bytes.fromhex(digits.decode("ascii")).decode("utf-16-be", "replace")
-
-
-def _simple_widths(font: DictionaryObject) -> dict[int, float]:
-    first = int(font.get("/FirstChar", 0))
-    widths = font.get("/Widths")
-    widths = widths.get_object() if widths is not None else []
-    return {first + k: float(w) for k, w in enumerate(widths)}
+def _descriptor(font: DictionaryObject) -> dict[str, Any]:
+    """A Type0 font's descriptor metrics, as PDF objects."""
+    descendant = font["/DescendantFonts"].get_object()[0].get_object()
+    descriptor = descendant["/FontDescriptor"].get_object()
+    return {key: descriptor[key] for key in DESCRIPTOR_KEYS if key in descriptor}
 
 
 def _cid_widths(font: DictionaryObject) -> dict[int, float]:
     """/W of a Type0 font's descendant: [c [w …]] and [c1 c2 w] entries."""
     descendant = font["/DescendantFonts"].get_object()[0].get_object()
-    default = float(descendant.get("/DW", 1000))
     entries = list(descendant.get("/W", ArrayObject()).get_object())
     widths: dict[int, float] = {}
     k = 0
@@ -367,7 +218,6 @@ def _cid_widths(font: DictionaryObject) -> dict[int, float]:
             for code in range(first, int(nxt) + 1):
                 widths[code] = float(entries[k + 2])
             k += 3
-    widths.setdefault(-1, default)
     return widths
 
 
@@ -388,36 +238,19 @@ def face_cmap(path: Path) -> dict[int, int]:
     return _cmap(_face_data(path))
 
 
-def face_advances(path: Path) -> list[int]:
-    """Glyph id -> advance width in font units."""
-    return _advances(_face_data(path))
-
-
-def face_scale(path: Path) -> float:
-    """Font units to 1/1000 em."""
-    return _scale(_face_data(path))
-
-
 # what a face's file says, remembered by its bytes (not its path: a file rewritten with
 # another font between two builds in one process is read as the new font)
 @cache
 def _cmap(data: bytes) -> dict[int, int]:
-    return truetype.cmap(data)
-
-
-@cache
-def _advances(data: bytes) -> list[int]:
-    return truetype.advances(data)
-
-
-@cache
-def _scale(data: bytes) -> float:
-    return 1000 / truetype.units_per_em(data)
+    face = _hb_face(data)
+    font = hb.Font(face)
+    return {point: font.get_nominal_glyph(point) for point in face.unicodes}
 
 
 def postscript_names(files) -> dict[str, Path]:
     """PostScript name -> file, for TrueType files (what a PDF's BaseFont names)."""
-    return {truetype.postscript_name(_face_data(Path(path))): Path(path) for path in files}
+    return {_hb_face(_face_data(Path(path))).get_name(
+        hb.OTNameIdPredefined.POSTSCRIPT_NAME): Path(path) for path in files}
 
 
 # ---------------------------------------------------------------- writing the merged face
@@ -427,10 +260,10 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
     """The Type0 font of one face: subset program, CID widths, CID -> GID, ToUnicode."""
     points = sorted(use.widths)
     cmap = face_cmap(path)
-    program, new_id = truetype.subset(_face_data(path), [cmap[p] for p in points])
+    program, new_id = subset(_face_data(path), [cmap.get(p, 0) for p in points])
     gids = bytearray(2 * (points[-1] + 1 if points else 1))
-    for point in points:
-        gids[2 * point:2 * point + 2] = new_id[cmap[point]].to_bytes(2, "big")
+    for point in points:  # (a character the face lacks is its .notdef, glyph 0)
+        gids[2 * point:2 * point + 2] = new_id.get(cmap.get(point, 0), 0).to_bytes(2, "big")
     tag = subset_tag(program, bytes(gids))
     name = NameObject(f"/{tag}+{base}")
     font_file = _stream(program)
@@ -463,6 +296,33 @@ def _embed_face(writer: PdfWriter, base: str, path: Path, use: FaceUse) -> Indir
         NameObject("/DescendantFonts"): ArrayObject([add_object(writer, cid_font)]),
         NameObject("/ToUnicode"): add_object(writer, _stream(_to_unicode_cmap(points))),
     }))
+
+
+# what a PDF's TrueType program needs no more of (ISO 32000-1 §9.9: a CIDFontType2 is
+# reached through CIDToGIDMap, not the font's own cmap; shaping is done before the PDF)
+DROPPED = ("cmap", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "DSIG", "hdmx",
+           "LTSH", "VDMX", "vhea", "vmtx", "meta", "gasp", "morx", "kerx", "STAT", "fvar",
+           "gvar", "avar", "HVAR", "MVAR", "cvar")
+
+
+def subset(data: bytes, glyph_ids: list[int]) -> tuple[bytes, dict[int, int]]:
+    """The face cut down to glyph_ids (with what composites use, and .notdef, its outline
+    kept) by HarfBuzz's subsetter, hinting kept; the program and old -> new glyph id."""
+    wanted = hb.SubsetInput()
+    for gid in glyph_ids:
+        wanted.glyph_set.add(gid)
+    dropped = wanted.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in DROPPED:
+        dropped.add(int.from_bytes(tag.encode(), "big"))
+    wanted.flags = hb.SubsetFlags.NOTDEF_OUTLINE
+    plan = hb.SubsetPlan(_hb_face(data), wanted)
+    program = plan.execute().blob.data
+    return program, dict(plan.old_to_new_glyph_mapping.items())
+
+
+@cache
+def _hb_face(data: bytes):
+    return hb.Face(hb.Blob(data))
 
 
 def subset_tag(*parts: bytes) -> str:

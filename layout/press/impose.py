@@ -33,12 +33,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from layout.files import write_atomically
 from layout.outputs import check_output_file
 from layout.pdf_input import check_pdf
-from layout.press.fonts import FontMerge, postscript_names
+from layout.press.fonts import FontMerge, adopt_merged, postscript_names
 from layout.press.marks import page_form
 from layout.press.pdfx import build_moment, make_pdfx
 from layout.press.pypdf_private import add_object
 from layout.press.rewrite import press_document
 from layout.press.sheet_marks import marks_document, side_marks
+from layout.style import shaping
 
 SHEETS: dict[str, tuple[float, float]] = {  # landscape (width, height) in pt
     "SRA3": (450 * mm, 320 * mm),
@@ -235,7 +236,8 @@ def impose(source: Path, target: Path, sheet: str = "SRA3", reader: bool = False
     trim = common_trim(boxes)
     faces = postscript_names(sorted(fonts_dir.glob("*.ttf")))
     fonts = FontMerge(faces)  # the sheets embed each face once, the labels' text included
-    fonts.add(press_document(document, faces).used)
+    adopt_merged(document, faces)  # the issue's own fonts, to take in the labels' text
+    fonts.add(press_document(document).used)
     writer = PdfWriter()
     placer = _Placer(writer, pages)
     info = document.metadata or {}
@@ -304,6 +306,7 @@ def _register_label_font(faces: dict[str, Path]) -> None:
     if path is None:
         raise ValueError("no TrueType font to write the sheet labels with")
     pdfmetrics.registerFont(TTFont(LABEL_FONT, str(path)))
+    shaping.register_face(LABEL_FONT, path)  # the labels are written by compose's writer
 
 
 def _side_label(index: int, pages: int, sheet: str, shifts: list[float]) -> str:
@@ -369,7 +372,7 @@ def _printer_sheets(writer: PdfWriter, placer: _Placer, boxes: list[PageBoxes],
     sides = printer_sides(len(boxes))
     marks = [side_marks(size, trim, bleed, label, trim_bottom, gripper) for label in labels]
     marks_pdf = PdfReader(io.BytesIO(marks_document(marks, LABEL_FONT)))
-    fonts.add(press_document(marks_pdf, fonts.faces).used)
+    fonts.add(press_document(marks_pdf).used)
     for index, (left, right) in enumerate(sides):
         shift = shifts[index // 2] * mm if shifts else 0.0
         side = writer.add_blank_page(*size)

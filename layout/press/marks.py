@@ -22,6 +22,7 @@ from pypdf.generic import (
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.compose.text.draw import write_text
 from layout.press.fonts import FontMerge
 from layout.press.pressed import pressed
 from layout.press.pypdf_private import add_object
@@ -44,7 +45,7 @@ def add_marks(writer: PdfWriter, slug: str, font: str, fonts: FontMerge) -> None
     pages = list(writer.pages)
     boxes = [([float(v) for v in page.trimbox], [float(v) for v in page.bleedbox])
              for page in pages]
-    done = pressed(_marks_pdf(boxes, slug, font), fonts.faces)
+    done = pressed(_marks_pdf(boxes, slug, font))
     fonts.add(done.facts.used)
     marks_document = done.reader
     openings: dict[tuple[float, float], object] = {}  # the page's own content, moved …
@@ -133,8 +134,7 @@ def _draw_marks(canvas: Canvas, trim, bleed, slug_text: str, font: str) -> None:
     for cx, cy in ((middle_x, c1 + reach), (middle_x, c0 - reach), (b0 - reach, middle_y),
                    (b1 + reach, middle_y)):
         _registration_target(canvas, cx, cy)
-    canvas.setFont(font, 6)
-    canvas.drawString(x0, c0 - OFFSET - LENGTH - 2 * mm, slug_text)
+    write_text(canvas, font, 6, x0, c0 - OFFSET - LENGTH - 2 * mm, slug_text)
     canvas.addLiteral("EMC")
 
 

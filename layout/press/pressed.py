@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
@@ -18,30 +17,30 @@ from layout.press.rewrite import PressFacts, press_document
 
 @dataclass
 class Pressed:
-    """A pressed document: its pages (fonts as placeholders of their faces) and its facts."""
+    """A pressed document: its pages (fonts still placeholders of their faces) and its
+    facts."""
 
     reader: PdfReader
     facts: PressFacts
 
 
-def press_article(article: ComposedArticle, faces: dict[str, Path]) -> ComposedArticle:
+def press_article(article: ComposedArticle) -> ComposedArticle:
     """The article with its pages pressed: done where it was composed (in parallel), so that
     assembly only joins them."""
-    done = pressed(article.pdf, faces)
+    done = pressed(article.pdf)
     out = io.BytesIO()
     PdfWriter(clone_from=done.reader).write(out)
     return replace(article, pressed=out.getvalue(), pressed_facts=done.facts)
 
 
-def pressed_article(article: ComposedArticle, faces: dict[str, Path]) -> Pressed:
+def pressed_article(article: ComposedArticle) -> Pressed:
     """The article's pressed pages: as pressed where it was composed, or pressed now."""
     if not article.pressed:
-        return pressed(article.pdf, faces)
+        return pressed(article.pdf)
     return Pressed(PdfReader(io.BytesIO(article.pressed)), article.pressed_facts)
 
 
-def pressed(pdf: bytes, faces: dict[str, Path]) -> Pressed:
-    """A document pressed: its fonts give way to the faces in `faces`, its text re-encoded,
-    black set to overprint."""
+def pressed(pdf: bytes) -> Pressed:
+    """A document pressed: black set to overprint, the faces its text draws noted."""
     reader = PdfReader(io.BytesIO(pdf))
-    return Pressed(reader, press_document(reader, faces))
+    return Pressed(reader, press_document(reader))

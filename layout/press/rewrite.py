@@ -1,16 +1,12 @@
 """Every content stream of a source document (an article, the marks), rewritten once before
-its pages are joined: text re-encoded for the merged fonts (press/fonts.py), word spacing
-moved into TJ, and 100 % K text and rules set to overprint; on the way, small text printed
-in many inks is noted for the build's warning.
+its pages are joined: 100 % K text and rules set to overprint; on the way, small text
+printed in many inks is noted for the build's warning. The text itself is already written
+in the document's fonts (compose/text/draw.py) and is copied as it is; the faces it draws
+are read from the document's placeholders (press/fonts.py).
 
 The rewrite follows the graphics state (q/Q, cm, colours, overprint, text state) of each
 stream and copies every operation it does not change byte for byte. It depends on nothing
 but the document itself, so a pressed article can be kept and reused (press/pressed.py).
-
-Word spacing: `Tw` applies only to the single-byte code 32, so it does nothing for the
-two-byte codes of a merged font. Every `Tw` is therefore dropped, and where it was in effect
-its amount is written into the text as a TJ adjustment after each code 32 of the source
-font: the glyphs land exactly where they were, and no `Tw` is left to be silently ignored.
 
 Overprint: black text printed on a tint must not knock a white hole into the other plates
 (misregistration shows as white slivers), so text and thin rules in exactly 0/0/0/100
@@ -26,7 +22,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import (
@@ -40,18 +35,12 @@ from pypdf.generic import (
 )
 
 from layout.press.contentstream import (
-    CLOSE_ARRAY,
-    HEX,
     NUMBER,
-    OPEN_ARRAY,
-    STRING,
-    format_number,
     name,
     number,
     operations,
-    string_bytes,
 )
-from layout.press.fonts import DocumentFonts, FaceUse, FontPlan
+from layout.press.fonts import FaceUse, faces_drawn
 from layout.press.inks import INK, MAX_INKS, SMALL_TYPE, SmallType, inks, k_tint, light_tint
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -78,16 +67,14 @@ class _State:
     ctm: Matrix = IDENTITY
     fill: tuple[str, tuple[float, ...]] = ("/DeviceGray", (0.0,))
     stroke: tuple[str, tuple[float, ...]] = ("/DeviceGray", (0.0,))
-    plan: FontPlan | None = None
     size: float = 0.0
-    word_space: float = 0.0
     render: int = 0
     own: Overprint = KNOCKOUT  # as the document sets it
     actual: Overprint = KNOCKOUT  # as it is in the output
 
     def copy(self) -> _State:
-        return _State(self.ctm, self.fill, self.stroke, self.plan, self.size, self.word_space,
-                      self.render, self.own, self.actual)
+        return _State(self.ctm, self.fill, self.stroke, self.size, self.render, self.own,
+                      self.actual)
 
 
 def _multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -113,12 +100,10 @@ class PressFacts:
     small_type: list[SmallType] = field(default_factory=list)
 
 
-def press_document(reader: PdfReader, faces: dict[str, Path]) -> PressFacts:
-    """Press a source document in place (its objects in memory): fonts detached into
-    placeholders, every page's and form's content rewritten."""
-    fonts = DocumentFonts(faces)
-    fonts.detach(reader)
-    press = _DocumentPress(fonts)
+def press_document(reader: PdfReader) -> PressFacts:
+    """Press a source document in place (its objects in memory): every page's and form's
+    content rewritten; the faces its placeholders say it draws."""
+    press = _DocumentPress()
     pages = list(reader.pages)
     contents = [_page_data(page) for page in pages]  # all read before any is replaced
     for index, (page, data) in enumerate(zip(pages, contents, strict=True)):
@@ -127,14 +112,13 @@ def press_document(reader: PdfReader, faces: dict[str, Path]) -> PressFacts:
         new = _Stream(press, resources, index, IDENTITY).rewrite(data)
         if new != data:
             _store_page(page, new)
-    return PressFacts(fonts.used, press.small_type)
+    return PressFacts(faces_drawn(reader), press.small_type)
 
 
 @dataclass
 class _DocumentPress:
     """The state one document's rewrite shares between its streams."""
 
-    fonts: DocumentFonts
     small_type: list[SmallType] = field(default_factory=list)
     _forms: set[int] = field(default_factory=set)
 
@@ -178,7 +162,6 @@ class _Stream:
     def __init__(self, press: _DocumentPress, resources: DictionaryObject, page: int,
                  ctm: Matrix):
         self.press, self.resources, self.page = press, resources, page
-        self.plans = press.fonts.plans(resources)
         self.state = _State(ctm=ctm)
         self.stack: list[_State] = []
         self.text_matrix: Matrix = IDENTITY
@@ -192,13 +175,8 @@ class _Stream:
 
     # ------------------------------------------------------------- output
 
-    def _replace(self, start: int, end: int, new: bytes) -> None:
-        self.pieces.append(self.data[self.copied:start])
-        self.pieces.append(new)
-        self.copied = end
-
     def rewrite(self, data: bytes) -> bytes:
-        """The stream with its text re-encoded and overprint set; unchanged parts copied."""
+        """The stream with overprint set; everything else copied as it is."""
         self.data = data
         for operation in operations(data):
             handler = _HANDLERS.get(operation.operator)
@@ -428,7 +406,6 @@ class _Stream:
 
     def select_font(self, op) -> None:
         if len(op.operands) == 2:
-            self.state.plan = self.plans.get(name(self.data, op.operands[0]))
             self.state.size = number(self.data, op.operands[1])
 
     def set_text_matrix(self, op) -> None:
@@ -440,21 +417,12 @@ class _Stream:
         if op.operands:
             self.state.render = int(number(self.data, op.operands[0]))
 
-    def word_spacing(self, op) -> None:
-        """Tw is dropped; its amount goes into the text it would have spaced."""
-        if op.operands:
-            self.state.word_space = number(self.data, op.operands[0])
-        self._replace(op.start, op.end, b"")
-
     # ------------------------------------------------------------- text
 
     def show(self, op) -> None:
-        """Tj, TJ, ' and ": overprint for black text, note small many-ink text, re-encode."""
+        """Tj, TJ, ' and ": overprint for black text, note small many-ink text."""
         state = self.state
-        operator = op.operator
-        if operator == b'"' and len(op.operands) == 3:
-            state.word_space = number(self.data, op.operands[0])
-        if operator in (b"'", b'"'):
+        if op.operator in (b"'", b'"'):
             self.next_line(op)
         mode = state.render
         if mode in FILL_MODES or mode in STROKE_MODES:
@@ -464,41 +432,6 @@ class _Stream:
                             is_full_black(state.stroke) if mode in STROKE_MODES else None)
             if mode in FILL_MODES:
                 self._note_inks()
-        plan = state.plan
-        if plan is None:
-            return
-        fold = state.word_space != 0 and not plan.two_byte_source and state.size != 0
-        if plan.identity and not fold and operator != b'"':
-            return
-        adjustment = format_number(-state.word_space * 1000 / state.size) if fold else b""
-        data = self.data
-        if operator == b"TJ":
-            elements = []
-            for token in op.operands:
-                kind = token[0]
-                if kind == STRING or kind == HEX:
-                    elements += plan.literals(string_bytes(data, token), adjustment)
-                elif kind == NUMBER:
-                    elements.append(data[token[1]:token[2]])
-                elif kind != OPEN_ARRAY and kind != CLOSE_ARRAY:
-                    return  # not a TJ array we understand: leave it as it is
-            self._replace(op.start, op.end, b"[" + b" ".join(elements) + b"] TJ")
-            return
-        strings = [t for t in op.operands if t[0] == STRING or t[0] == HEX]
-        if len(strings) != 1:
-            return
-        elements = plan.literals(string_bytes(data, strings[0]), adjustment)
-        prefix = b""
-        if operator == b'"':
-            spacing = op.operands[1]
-            prefix = data[spacing[1]:spacing[2]] + b" Tc T* "
-        elif operator == b"'":
-            prefix = b"T* "
-        if len(elements) == 1:
-            shown = elements[0] + b" Tj"
-        else:
-            shown = b"[" + b" ".join(elements) + b"] TJ"
-        self._replace(op.start, op.end, prefix + shown)
 
     def _text_size(self) -> float:
         """The font size as printed (under the text and graphics matrices)."""
@@ -589,6 +522,6 @@ _HANDLERS = {
     b"BT": _Stream.begin_text, b"Tf": _Stream.select_font, b"Tm": _Stream.set_text_matrix,
     b"Td": _Stream.text_move, b"TD": _Stream.text_move, b"T*": _Stream.next_line,
     b"TL": _Stream.set_leading,
-    b"Tr": _Stream.render_mode, b"Tw": _Stream.word_spacing,
+    b"Tr": _Stream.render_mode,
     b"Tj": _Stream.show, b"TJ": _Stream.show, b"'": _Stream.show, b'"': _Stream.show,
 }

@@ -22,6 +22,8 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from layout.compose.text.draw import write_text
+
 Line = tuple[float, float, float, float]  # x0, y0, x1, y1 in pt
 Rect = tuple[float, float, float, float]  # x, y, width, height in pt
 CMYK = tuple[float, float, float, float]
@@ -184,8 +186,7 @@ def _draw(canvas: Canvas, side: SideMarks, font: str) -> None:
         canvas.saveState()
         canvas.translate(x, y)
         canvas.rotate(90)
-        canvas.setFont(font, LABEL_SIZE)
-        canvas.drawString(0, 0, text)
+        write_text(canvas, font, LABEL_SIZE, 0, 0, text)
         canvas.restoreState()
     for rect, colour in side.colour_bar:
         solids = OVERPRINTED.get(colour)

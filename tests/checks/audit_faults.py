@@ -206,11 +206,18 @@ def wrong_to_unicode(pdf):
     """The body face's ToUnicode maps the glyph of 'e' to 'x'."""
     _, font = font_with(pdf.pages[2], "NotoSerif-Regular")
     data = font.ToUnicode.read_bytes()
-    assert b"<0020> <007E> <0020>" in data
+    ranges = re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]{4})> <([0-9A-F]{4})>", data)
+    low, high = next((a, b) for a, b, c in ranges
+                     if a == c and int(a, 16) <= 0x65 <= int(b, 16))
+    first, last = int(low, 16), int(high, 16)
+    pieces = [b"<%04X> <%04X> <%04X>" % (first, 0x64, first)] if first < 0x65 else []
+    pieces.append(b"<0065> <0065> <0078>")
+    if last > 0x65:
+        pieces.append(b"<0066> <%04X> <0066>" % last)
     count = int(data.split(b" beginbfrange")[0].split()[-1])
-    data = data.replace(f"{count} beginbfrange".encode(), f"{count + 2} beginbfrange".encode())
-    data = data.replace(b"<0020> <007E> <0020>",
-                        b"<0020> <0064> <0020>\n<0065> <0065> <0078>\n<0066> <007E> <0066>")
+    data = data.replace(f"{count} beginbfrange".encode(),
+                        f"{count + len(pieces) - 1} beginbfrange".encode())
+    data = data.replace(b"<%s> <%s> <%s>" % (low, high, low), b"\n".join(pieces))
     font.ToUnicode = pdf.make_stream(data)
 
 

@@ -67,6 +67,21 @@ def test_folios_sit_at_the_outer_foot_and_say_the_right_thing(plumbed, issue):
             assert "ADALAZAMAT" in text
 
 
+def test_folio_numbers_are_set_solid_and_end_on_the_outer_edge(plumbed):
+    """A folio's digits touch (the running head's letter-spacing does not carry over into
+    them), so a recto's number ends on the column's edge whatever its length."""
+    ends = {}
+    for number, page in enumerate(plumbed.pages[1:], start=2):
+        digits = [c for c in page.chars if c["top"] > page.height - 60 and c["size"] == 10
+                  and c["text"].isdigit()]
+        assert "".join(c["text"] for c in digits) == str(number), number
+        gaps = [b["x0"] - a["x1"] for a, b in zip(digits, digits[1:], strict=False)]
+        assert all(abs(gap) < 0.01 for gap in gaps), f"page {number}: digits {gaps} apart"
+        ends.setdefault(number % 2, set()).add(round(digits[-1 if number % 2 else 0]
+                                                     ["x1" if number % 2 else "x0"], 2))
+    assert len(ends[0]) == 1 and len(ends[1]) == 1, ends
+
+
 def test_section_pages_carry_their_kicker(plumbed, issue, issue_pdf):
     first = starts(issue_pdf)
     ends = [*first[1:], len(plumbed.pages) + 1]

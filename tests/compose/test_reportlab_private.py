@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import reportlab
+from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.compose import reportlab_private as rl
@@ -31,12 +32,22 @@ def test_the_installed_reportlab_is_the_one_the_internals_were_written_against()
 def test_the_internals_still_do_what_the_engine_relies_on():
     theme = Theme(ROOT / "issue" / "theme.yaml")
     register_fonts(theme, ROOT / "fonts")
-    canvas = Canvas(io.BytesIO())
-    text = "Aq «Қазақ» –\u00ad "
-    pieces = rl.encoded(canvas, "Serif", text)
-    assert sum(len(codes) for _, codes in pieces) == len(text)  # one code per character
-    assert all(re.fullmatch(r"/F\d+\+\d+", name) for name, _ in pieces)
-    assert pieces[0][1][:2] == b"Aq"  # the first subset keeps ASCII at its own codes
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName="Serif")
+    name, widths = rl.face_resource(canvas, "Serif")
+    assert rl.face_resource(canvas, "Serif") == (name, widths)  # one resource per face
+    assert rl.face_resource(canvas, "Sans")[0] != name
+    widths[0x41] = 722.5
+    canvas.addLiteral(f"BT {name} 10 Tf <0041> Tj ET")
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    placeholder = page["/Resources"]["/Font"][name].get_object()
+    assert str(placeholder["/ADZFace"]) == "/NotoSerif-Regular"  # the face's PostScript name
+    assert list(placeholder["/ADZFaceWidths"]) == [0x41, 722.5]  # written as it is saved
+    descriptor = placeholder["/ADZFaceDescriptor"]
+    assert float(descriptor["/Descent"]) < 0 < float(descriptor["/Ascent"])
+    assert len(descriptor["/FontBBox"]) == 4 and "/FontFile2" not in descriptor
     assert rl.pdf_string(b"(a)\\") == "(\\(a\\)\\\\)"
     assert rl.number(1.50) == "1.5"
 

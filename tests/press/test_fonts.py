@@ -1,10 +1,10 @@
-"""One font subset per face: the merged fonts draw every glyph where the articles' own fonts
-drew it, extract to the same text, and leave no word spacing that would no longer apply.
+"""One font subset per face: text written in the document's faces from the start
+(compose/text/draw.py) is embedded once per face, every glyph where the writer put it,
+extracting to the characters written, with no word spacing that would not apply.
 
-Text is made the ways ReportLab and our own line engine make it: Tj with Tw (justified
-Paragraphs today), TJ arrays with kerning and word-spacing numbers built from ReportLab's
-own subset codes (font.splitString), the ' and " operators, a second subset (code 32 kept
-for the space), a no-break space, and a soft hyphen drawn at a line end.
+The articles are separate ReportLab documents, as the build makes them: text written by
+`write_text` (plain, centred, right-aligned, letter-spaced) and as TJ arrays with kerning
+numbers (the line engine's way), a no-break space, a soft hyphen, more than 256 characters.
 """
 
 from __future__ import annotations
@@ -21,89 +21,96 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.build import prepare
-from layout.compose.issue import compose_issue
+from layout.compose import reportlab_private as rl
+from layout.compose.text.draw import encoded, write_text
 from layout.press.fonts import FontMerge, postscript_names
 from layout.press.rewrite import press_document
-from tests.conftest import ISSUE, ROOT
+from layout.style import shaping
+from tests.conftest import ROOT
 from tests.readers import fonts
 
 SERIF = ROOT / "fonts" / "NotoSerif-Regular.ttf"
 SANS = ROOT / "fonts" / "NotoSans-Bold.ttf"
 MANY = "".join(map(chr, range(0x410, 0x450))) + "ӘәҒғҚқҢңӨөҰұҮүҺһІі" + \
-    "".join(map(chr, range(0x100, 0x17F))) + "«»„“”‒–—№…"  # more than one subset's worth
+    "".join(map(chr, range(0x100, 0x17F))) + "«»„“”‒–—№…"  # more than 256 with the ASCII
 
 
-def literal(raw: bytes) -> str:
-    escaped = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    return "(" + escaped.decode("latin-1") + ")"
+def lines(number: int) -> list[tuple[str, str, float, float, float, str, float]]:
+    """(face, text, size, x, y, anchor, tracking) of what article `number` writes."""
+    return [
+        ("MergeSerif", f"Article {number}: words with\u00a0a no-break space", 10, 60, 780,
+         "start", 0.0),
+        ("MergeSerif", "Қазақ тілі — «Адал азамат» № 1 " + MANY[number * 7:number * 7 + 40],
+         10, 300, 760, "middle", 0.0),
+        ("MergeSerif", MANY[:120], 6, 535, 740, "end", 0.0),
+        ("MergeSerif", MANY[120:], 6, 60, 720, "start", 0.0),
+        ("MergeSans", "ЖҰМЫС ҰЛТТЫҚ № " + str(number), 8, 60, 700, "start", 1.2),
+    ]
 
 
-def tj_array(canvas: Canvas, font: TTFont, size: float, y: float, words: list[str],
-             kerning: float, word_space: float) -> None:
-    """A line as our engine draws it: Tf per subset, one TJ per run, kerning between letters
-    and the word spacing after each space, from ReportLab's own subset assignment."""
-    code = []
-    line = " ".join(words)
-    for subset, raw in font.splitString(line, canvas._doc):
-        name = font.getSubsetInternalName(subset, canvas._doc)
-        items = []
-        for k, byte in enumerate(raw):
-            items.append(literal(bytes([byte])))
-            if byte == 32:
-                items.append(f"{-word_space:g}")
-            elif k % 3 == 1:
-                items.append(f"{kerning:g}")
-        code.append(f"{name} {size:g} Tf [{' '.join(items)}] TJ")
-    canvas._code.append(f"BT 1 0 0 1 60 {y:g} Tm " + " ".join(code) + " ET")
+KERNED = ("MergeSerif", "Kerned hyphen\u00ad", 9.5, 60, 500, -40.0)  # a TJ number after every 3rd
 
 
-def article(buffer: io.BytesIO, number: int) -> bytes:
-    """A one-page 'article' in its own ReportLab document (its own subsets)."""
-    serif, sans = pdfmetrics.getFont("MergeSerif"), pdfmetrics.getFont("MergeSans")
+def expected(number: int) -> list[tuple[str, float, float]]:
+    """Every character's origin as the writer means it: x + the advances (and tracking)."""
+    out = []
+    for face, text, size, x, y, anchor, tracking in lines(number):
+        widths = [w * size / 1000 for w in shaping.plain_widths(face, text)]
+        total = sum(widths) + tracking * (len(text) - 1)
+        x -= {"start": 0, "middle": total / 2, "end": total}[anchor]
+        for ch, width in zip(text, widths, strict=True):
+            out.append((ch, round(x, 3), float(y)))
+            x += width + tracking
+    face, text, size, x, y, kern = KERNED
+    for k, (ch, width) in enumerate(zip(text, shaping.plain_widths(face, text), strict=True)):
+        out.append((ch, round(x, 3), float(y)))
+        x += (width - (kern if k % 3 == 1 else 0)) * size / 1000
+    return out
+
+
+def article(number: int) -> bytes:
+    """A one-page 'article' in its own ReportLab document."""
+    buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(595, 842), invariant=1, initialFontName="MergeSerif")
     canvas.setFillColorCMYK(0, 0, 0, 1)
-    text = canvas.beginText(60, 780)
-    text.setFont("MergeSerif", 10, 14)
-    text.setWordSpace(2.5 + number)  # Tw, as ReportLab's justified Paragraph writes it
-    text.textLine(f"Article {number}: justified words with\u00a0a no-break space")
-    text.textLine("Қазақ тілі — «Адал азамат» № 1 " + MANY[number * 7:number * 7 + 40])
-    text.setWordSpace(0)
-    text.textLine(MANY)  # past the first subset
-    text.setWordSpace(1.7)
-    text.textLine("second subset words: " + MANY[-60:])
-    canvas.drawText(text)
-    tj_array(canvas, serif, 9.5, 500, ["Kerned", "and", "spaced", "hyphen\u00ad"], -40, 310)
-    tj_array(canvas, sans, 8, 480, ["Жұмыс", "Ұлттық", "№", str(number)], 25, 120)
-    canvas.setFont("MergeSans", 11)
-    canvas._code.append("BT 60 400 Td 13 TL 2 Tw (quote ' operator) ' "
-                        "3 0.5 (double \" operator) \" ET")
+    for face, text, size, x, y, anchor, tracking in lines(number):
+        write_text(canvas, face, size, x, y, text, anchor=anchor, tracking=tracking)
+    face, text, size, x, y, kern = KERNED
+    resource, codes = encoded(canvas, face, text)
+    items = []
+    for k in range(len(text)):
+        items.append(rl.pdf_string(codes[2 * k:2 * k + 2]))
+        if k % 3 == 1:
+            items.append(f"{kern:g}")
+    canvas.addLiteral(f"BT 1 0 0 1 {x} {y} Tm {resource} {size} Tf [{' '.join(items)}] TJ ET")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-@pytest.fixture(scope="module")
-def articles() -> list[bytes]:
+def register() -> None:
     for name, path in (("MergeSerif", SERIF), ("MergeSans", SANS)):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
-    return [article(io.BytesIO(), number) for number in range(3)]
+        shaping.register_face(name, path)
 
 
-def joined(articles: list[bytes], merge: bool, faces: dict | None = None) -> bytes:
-    """The articles as one PDF, joined unchanged or pressed (as the build does) with their
-    fonts merged."""
+@pytest.fixture(scope="module")
+def articles() -> list[bytes]:
+    register()
+    return [article(number) for number in range(3)]
+
+
+def joined(articles: list[bytes], faces: dict | None = None) -> bytes:
+    """The articles pressed and joined as the build does, each face embedded once."""
     faces = postscript_names([SERIF, SANS]) if faces is None else faces
     fonts = FontMerge(faces)
     writer = PdfWriter()
     for pdf in articles:
         reader = PdfReader(io.BytesIO(pdf))
-        if merge:
-            fonts.add(press_document(reader, faces).used)
+        fonts.add(press_document(reader).used)
         writer.append(reader)
-    if merge:
-        fonts.finish(writer)
+    fonts.finish(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -117,6 +124,8 @@ def glyphs(pdf: bytes) -> list[list[tuple[str, float, float, float]]]:
         text = document[index].get_textpage()
         row = []
         for k in range(text.count_chars()):
+            if pdfium_c.FPDFText_IsGenerated(text, k):
+                continue  # a line break pdfium adds
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(text, k, x, y)
             row.append((text.get_text_range(k, 1), round(x.value, 3), round(y.value, 3),
@@ -162,39 +171,49 @@ def word_spacing_ignored(pdf: bytes) -> list[tuple[int, str]]:
     return found
 
 
-def test_merged_fonts_draw_every_glyph_where_it_was(articles):
-    """Same characters (ToUnicode kept), same origins and advances, to a thousandth of a pt:
-    Tw folded into TJ, kerning and word-spacing numbers kept, ' and \" rewritten."""
-    before, after = glyphs(joined(articles, merge=False)), glyphs(joined(articles, True))
-    assert sum(map(len, before)) > 1500
-    assert same_glyphs(before, after)
+def test_every_glyph_is_where_the_writer_put_it(articles):
+    """Same characters as written (ToUnicode exact: the no-break space and soft hyphen
+    too), each origin where the advances, anchors, tracking and TJ numbers put it."""
+    drawn = glyphs(joined(articles))
+    assert sum(map(len, drawn)) > 1000
+    for number, page in enumerate(drawn):
+        want = expected(number)
+        assert "".join(g[0] for g in page) == "".join(w[0] for w in want)
+        moved = [(g, w) for g, w in zip(page, want, strict=True)
+                 if abs(g[1] - w[1]) > 0.005 or abs(g[2] - w[2]) > 0.005]
+        assert not moved, f"p. {number + 1}: {moved[:3]}"
 
 
 def test_each_face_once_as_a_cid_font(articles, tmp_path):
-    plain, merged = tmp_path / "plain.pdf", tmp_path / "merged.pdf"
-    plain.write_bytes(joined(articles, merge=False))
-    merged.write_bytes(joined(articles, merge=True))
-    before = fonts(plain)
-    assert len(before) >= 7  # 3 documents x 2 faces, some in two subsets: AAAAAA, AAAAAB
-    assert {font.name[:7] for font in before} == {"AAAAAA+", "AAAAAB+"}
+    merged = tmp_path / "merged.pdf"
+    merged.write_bytes(joined(articles))
     after = fonts(merged)
-    assert [font.face for font in after] == ["NotoSerif-Regular", "NotoSans-Bold"]
+    assert sorted(font.face for font in after) == ["NotoSans-Bold", "NotoSerif-Regular"]
     assert all(font.type == "CID TrueType" and font.encoding == "Identity-H"
                and font.embedded and font.subset and font.unicode for font in after), after
     assert len({font.name.split("+")[0] for font in after}) == 2  # content-derived tags
 
 
+def test_an_article_carries_no_font_program(articles):
+    """Each article names its faces by placeholders only: the programs are the press's."""
+    reader = PdfReader(io.BytesIO(articles[0]))
+    fonts_named = reader.pages[0]["/Resources"]["/Font"]
+    assert {str(f.get_object()["/ADZFace"]) for f in fonts_named.values()} == \
+        {"/NotoSerif-Regular", "/NotoSans-Bold"}
+    assert b"/FontFile2" not in articles[0]
+
+
 def test_no_word_spacing_is_left_to_a_two_byte_font(articles):
-    merged = joined(articles, merge=True)
+    merged = joined(articles)
     assert word_spacing_ignored(merged) == []
     operators = {operator for page in PdfReader(io.BytesIO(merged)).pages
                  for _, operator in ContentStream(page.get_contents(), None).operations}
-    assert b"Tw" not in operators and b'"' not in operators
+    assert b"Tw" not in operators
 
 
 def test_the_word_spacing_check_sees_a_tw_that_no_longer_applies(articles):
-    """The check above is not blind: a Tw put back before merged text is found."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(joined(articles, merge=True))))
+    """The check above is not blind: a Tw put before the text is found."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(joined(articles))))
     page = writer.pages[0]
     data = page.get_contents().get_data().replace(b"BT ", b"BT 2.5 Tw ")
     stream = DecodedStreamObject()
@@ -208,18 +227,22 @@ def test_the_word_spacing_check_sees_a_tw_that_no_longer_applies(articles):
 
 def test_the_same_characters_make_the_same_subset(articles):
     """Reproducible: the subset program and its tag depend on the characters only."""
-    assert joined(articles, merge=True) == joined(articles, merge=True)
+    assert joined(articles) == joined(articles)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1, initialFontName="MergeSerif")
-    canvas.setFont("MergeSerif", 10)
-    canvas.drawString(60, 700, "\u0462")  # a letter no article has
+    write_text(canvas, "MergeSerif", 10, 60, 700, "\u0462")  # a letter no article has
     canvas.showPage()
     canvas.save()
-    other = joined([*articles, buffer.getvalue()], merge=True)
+    other = joined([*articles, buffer.getvalue()])
     tags = [{str(font.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
              for font in page["/Resources"]["/Font"].values()}
-            for pdf in (joined(articles, merge=True), other)]
+            for pdf in (joined(articles), other)]
     assert len(tags[0] & tags[1]) == 1  # the sans is the same subset, the serif has grown
+
+
+def test_a_face_the_press_does_not_know_is_refused(articles):
+    with pytest.raises(ValueError, match="NotoSans-Bold"):
+        joined(articles, faces=postscript_names([SERIF]))
 
 
 def test_the_subset_is_a_valid_font_with_the_faces_outlines(articles):
@@ -227,7 +250,7 @@ def test_the_subset_is_a_valid_font_with_the_faces_outlines(articles):
     (byte-copied, hinting included), composites point at their new components."""
     from fontTools.ttLib import TTFont
 
-    reader = PdfReader(io.BytesIO(joined(articles, merge=True)))
+    reader = PdfReader(io.BytesIO(joined(articles)))
     font = next(f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()
                 if "NotoSerif" in f.get_object()["/BaseFont"])
     descendant = font["/DescendantFonts"][0].get_object()
@@ -246,39 +269,39 @@ def test_the_subset_is_a_valid_font_with_the_faces_outlines(articles):
             assert list(ours.getCoordinates(embedded["glyf"])[0]) == \
                 list(theirs.getCoordinates(face["glyf"])[0]), chr(cid)
         checked += 1
-    assert checked > 250 and "fpgm" in embedded and "prep" in embedded
+    assert checked > 240 and "fpgm" in embedded and "prep" in embedded
 
 
-def test_a_face_without_its_file_keeps_its_fonts_with_unique_tags(articles, tmp_path):
-    """Fallback: fonts that cannot be merged keep their program once each, under a tag
-    derived from it (identical documents share one program)."""
+def foreign(text: str) -> bytes:
+    """A document whose text ReportLab draws itself in its own subset (as an advertiser's
+    PDF brings its fonts)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, initialFontName="MergeSans")
+    canvas.setFont("MergeSans", 10)
+    canvas.drawString(60, 700, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_font_not_ours_keeps_its_program_with_unique_tags(articles, tmp_path):
+    """Fonts that are no placeholder are kept, their program once each, under a tag derived
+    from it (identical documents share one program); ours are still merged."""
     path = tmp_path / "kept.pdf"
-    path.write_bytes(joined([articles[0], articles[0], articles[1]], merge=True, faces={}))
-    listed = fonts(path)
-    programs = {}
-    for page in PdfReader(path).pages:
+    path.write_bytes(joined([foreign("an advert"), foreign("an advert"), foreign("another Ж"),
+                             articles[0]]))
+    programs: dict[str, set[int]] = {}
+    for page in PdfReader(path).pages[:3]:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             program = font["/FontDescriptor"].raw_get("/FontFile2")
             programs.setdefault(str(font["/BaseFont"]), set()).add(program.idnum)
     assert all(len(objects) == 1 for objects in programs.values())  # one program per name
-    names = list(programs)
-    fonts_kept = sum(len(page["/Resources"]["/Font"]) for page in PdfReader(path).pages)
-    assert fonts_kept == 9 and 3 <= len(names) < fonts_kept  # identical programs stored once
-    assert not any(name.startswith("/AAAAA") for name in names)
-    assert listed and all(font.subset for font in listed)
-    plain = joined([articles[0], articles[0], articles[1]], merge=False)
-    assert same_glyphs(glyphs(plain), glyphs(path.read_bytes()))
-
-
-@pytest.fixture(scope="module")
-def composed(issue_pdf):
-    """The real issue's articles as composed (from the build's warm cache)."""
-    from layout.build import article_cache, cache_folder
-
-    ready = prepare(ISSUE)
-    cache = article_cache(ready, cache_folder(ISSUE), True)
-    return compose_issue(ready.issue, ready.theme, ready.faces, [], cache=cache).articles
+    assert len(programs) == 2 and not any(name.startswith("/AAAAA") for name in programs)
+    listed = fonts(path)
+    assert all(font.subset for font in listed)
+    assert sum(font.type == "CID TrueType" for font in listed) == 2  # the article's faces
+    assert [g[0] for g in glyphs(path.read_bytes())[0]] == list("an advert")
 
 
 def test_real_issue_embeds_each_face_once(issue_pdf):
@@ -290,16 +313,8 @@ def test_real_issue_embeds_each_face_once(issue_pdf):
     assert issue_pdf.stat().st_size < 1_200_000  # 1.95 MB with 69 font objects
 
 
-def test_real_issue_glyphs_are_where_the_articles_put_them(issue_pdf, composed):
-    writer = PdfWriter()
-    for item in composed:
-        writer.append(PdfReader(io.BytesIO(item.pdf)))
-    out = io.BytesIO()
-    writer.write(out)
-    before, after = glyphs(out.getvalue()), glyphs(issue_pdf.read_bytes())
-    assert sum(map(len, after)) > 100_000
-    assert same_glyphs(before, after)
-
-
 def test_real_issue_leaves_no_word_spacing_to_two_byte_fonts(issue_pdf):
     assert word_spacing_ignored(issue_pdf.read_bytes()) == []
+    operators = {operator for page in PdfReader(issue_pdf).pages
+                 for _, operator in ContentStream(page.get_contents(), None).operations}
+    assert b"Tw" not in operators

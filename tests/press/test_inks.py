@@ -157,7 +157,7 @@ def test_black_text_and_rules_overprint_other_colours_knock_out(tmp_path):
     faces = {"NotoSans-Bold": ROOT / "fonts" / "NotoSans-Bold.ttf"}
     fonts = FontMerge(faces)
     reader = PdfReader(buffer)
-    fonts.add(press_document(reader, faces).used)
+    fonts.add(press_document(reader).used)
     writer = PdfWriter()
     writer.append(reader)
     fonts.finish(writer)
@@ -233,7 +233,7 @@ def pressed(tmp_path: Path, draw, name: str):
     faces = {"NotoSans-Bold": ROOT / "fonts" / "NotoSans-Bold.ttf"}
     fonts = FontMerge(faces)
     reader = PdfReader(buffer)
-    facts = press_document(reader, faces)
+    facts = press_document(reader)
     fonts.add(facts.used)
     writer = PdfWriter()
     writer.append(reader)

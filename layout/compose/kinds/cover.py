@@ -16,6 +16,7 @@ from layout.compose.elements import page_kit
 from layout.compose.figures import FIGURE_ASCENT
 from layout.compose.photos import Printed, draw_caption_box, draw_cropped, natural_width
 from layout.compose.tagging import FigureTags, Tag, Tagged, group, marked, untagged
+from layout.compose.text.draw import write_text
 from layout.content.model import Figure
 
 
@@ -83,13 +84,12 @@ class CoverField(Flowable):
                                                                              1)
         top = grid.bleed + grid.trim_height - grid.head
         canvas.setFillColor(colours.paper)
-        canvas.setFont(font, size)
         baseline = top - size * kit.cap_heights[font]  # its capitals' top on the head margin
         with marked(canvas, Tag("H1", text=kit.magazine), baseline + size):
-            canvas.drawString(body.x, baseline, kit.magazine)
-        canvas.setFont(theme.font("folio.text_font"), theme.pt("cover.issue_size"))
+            write_text(canvas, font, size, body.x, baseline, kit.magazine)
         with marked(canvas, Tag("P")):
-            canvas.drawString(body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
+            write_text(canvas, theme.font("folio.text_font"), theme.pt("cover.issue_size"),
+                       body.x, baseline - theme.pt("cover.issue_drop"), kit.issue_line)
 
 
 class CoverLine(Flowable):
@@ -133,9 +133,9 @@ class CoverLine(Flowable):
             canvas.restoreState()
         if self.number:
             canvas.setFillColor(self.colour)
-            canvas.setFont(self.font, self.size)
             with marked(canvas, Tag("P"), top):  # the page number, then the line
-                canvas.drawString(0, top - self.size * FIGURE_ASCENT, self.number)
+                write_text(canvas, self.font, self.size, 0, top - self.size * FIGURE_ASCENT,
+                           self.number)
         self.para.drawOn(canvas, self.indent, top - self.text_height)
 
 

@@ -11,6 +11,7 @@ from layout.compose import opener
 from layout.compose.elements import body_flowables
 from layout.compose.tagging import Tag, marked
 from layout.compose.text import Paragraph
+from layout.compose.text.draw import write_text
 
 
 class SectionOpener(Flowable):
@@ -32,10 +33,10 @@ class SectionOpener(Flowable):
         cap = kit.cap_heights[font] * size
         canvas.saveState()
         canvas.setFillColor(kit.colours.accent)
-        canvas.setFont(font, size)
         baseline = self.height * theme.share("section_opener.baseline")
         with marked(canvas, Tag("P"), baseline + cap):
-            canvas.drawString(-size * theme.ems("section_opener.overhang"), baseline, text)
+            write_text(canvas, font, size, -size * theme.ems("section_opener.overhang"),
+                       baseline, text)
         canvas.setFillColor(kit.colours.gold)
         canvas.rect(0, baseline + cap + theme.pt("section_opener.bar_gap"),
                     self.width * theme.share("section_opener.bar_width"),

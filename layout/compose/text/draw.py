@@ -9,6 +9,12 @@ are drawn that were not typed: U+00AD where a word is hyphenated at a line end (
 return it as a soft hyphen, so it is known to be ours), and a typed hyphen-minus that ends a
 line is drawn as U+2010 HYPHEN, the same glyph, which extractors do not take for a
 hyphenation to undo.
+
+Text is written once, in the document's faces: each character is two bytes, its code point,
+in a font resource that stands for the face (`encoded`, reportlab_private.face_resource);
+the press embeds each face once for the whole document with CID = code point and reads
+nothing of the text back. Text that is no paragraph (folios, labels, a masthead, barcode
+digits, marks) is written by `write_text`, never by ReportLab's drawString.
 """
 
 from __future__ import annotations
@@ -41,6 +47,47 @@ class Initial:
         return max(self.lines, self.beside)
 
 
+def encoded(canvas, face: str, characters: str) -> tuple[str, bytes]:
+    """The font resource standing for `face` in the canvas's document and the characters'
+    codes in it: two bytes each, the character's code point (the CID of the face's one
+    font for the whole document, press/fonts.py); each character is noted with its width."""
+    if characters and max(characters) > "\uffff":
+        wide = next(ch for ch in characters if ch > "\uffff")
+        raise ValueError(f"U+{ord(wide):04X} is outside the Basic Multilingual Plane: the "
+                         f"press cannot draw it in {face} yet")
+    resource, widths = rl.face_resource(canvas, face)
+    for ch in set(characters):
+        if ord(ch) not in widths:
+            widths[ord(ch)] = shaping.advance(face, ch)
+    return resource, characters.encode("utf-16-be")
+
+
+def write_text(canvas, face: str, size: float, x: float, y: float, text: str,
+               anchor: str = "start", tracking: float = 0.0, colour=None,
+               before: str = "", after: str = "") -> float:
+    """Text that is not a composed paragraph (folios, labels, a masthead, marks) written at
+    (x, y) in the canvas's current fill colour (or `colour`): `anchor` "start", "middle"
+    or "end" of its width at x; `tracking` pt added after every character but the last
+    (Tc); `before`/`after` operators around it (a tag's marked content). Every text
+    ReportLab would otherwise draw itself goes through here, so that it is written in the
+    document's fonts like the paragraphs. Returns the text's width (pt)."""
+    width = sum(shaping.plain_widths(face, text)) * size / 1000 \
+        + tracking * max(len(text) - 1, 0)
+    x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+    resource, codes = encoded(canvas, face, text)
+    ops = ["q", before] if before else ["q"]
+    ops.append("BT" if colour is None else f"BT {colour_operator(colour)}")
+    if tracking:
+        ops.append(f"{rl.number(tracking)} Tc")
+    ops.append(f"1 0 0 1 {rl.number(x)} {rl.number(y)} Tm {resource} {rl.number(size)} Tf "
+               f"{rl.pdf_string(codes)} Tj ET")
+    if after:
+        ops.append(after)
+    ops.append("Q")
+    canvas.addLiteral(" ".join(ops))
+    return width
+
+
 def colour_operator(colour) -> str:
     """The fill operator of a CMYK colour."""
     return " ".join(rl.number(v) for v in (colour.cyan, colour.magenta, colour.yellow,
@@ -55,7 +102,7 @@ def draw_lines(canvas, p: Prepared, lines: list[Line], xs: list[float], baseline
     `cuts` (the screen edition's tags): character index -> a function giving the operators
     to write before that character, called when it is drawn."""
     size = p.spec.size
-    ops = ["q BT 0 Tc 0 Tw 100 Tz 0 Ts 0 Tr", colour_operator(colour)]
+    ops = ["q BT 0 Tc 100 Tz 0 Ts 0 Tr", colour_operator(colour)]
     if initial is not None:
         ops.append(colour_operator(initial.colour))
         ops.append(f"1 0 0 1 0 {rl.number(initial_baseline)} Tm")
@@ -129,7 +176,6 @@ def _show(canvas, ops: list[str], segments, size: float, p: Prepared | None = No
     for face, characters, numbers, script, before in segments:
         if before is not None:
             ops.append(before())
-        k = 0
         run_size = script_size(p.spec, script) if p is not None and script else size
         if run_size != size:
             numbers = [n * size / run_size for n in numbers]
@@ -140,19 +186,18 @@ def _show(canvas, ops: list[str], segments, size: float, p: Prepared | None = No
         if wanted != rise:
             ops.append(f"{rl.number(wanted)} Ts")
             rise = wanted
-        for resource, codes in rl.encoded(canvas, face, characters):
-            if (resource, run_size) != current:
-                ops.append(f"{resource} {rl.number(run_size)} Tf")
-                current = (resource, run_size)
-            parts, since = [], 0
-            for j in range(len(codes)):
-                number = numbers[k + j]
-                if abs(number) > 1e-4:
-                    parts.append(f"{rl.pdf_string(codes[since:j + 1])} {rl.number(number)}")
-                    since = j + 1
-            if since < len(codes):
-                parts.append(rl.pdf_string(codes[since:]))
-            ops.append(f"[{' '.join(parts)}] TJ")
-            k += len(codes)
+        resource, codes = encoded(canvas, face, characters)
+        if (resource, run_size) != current:
+            ops.append(f"{resource} {rl.number(run_size)} Tf")
+            current = (resource, run_size)
+        parts, since = [], 0
+        for j in range(len(characters)):
+            number = numbers[j]
+            if abs(number) > 1e-4:
+                parts.append(f"{rl.pdf_string(codes[2 * since:2 * j + 2])} {rl.number(number)}")
+                since = j + 1
+        if since < len(characters):
+            parts.append(rl.pdf_string(codes[2 * since:]))
+        ops.append(f"[{' '.join(parts)}] TJ")
     if rise:
         ops.append("0 Ts")
