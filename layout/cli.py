@@ -298,8 +298,9 @@ def impose(ctx: click.Context, pdf: Path, output: Path | None, sheet: str, reade
 def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
             creep_mm: float | None, gripper_mm: float | None) -> None:
     """One folder for the printer: the PDF/X-4, imposed sheets, preflight report, job ticket
-    with issue.yaml's print: block (written only when every preflight check passes; each
-    thing a shop needs that print: leaves out is a warning)."""
+    with issue.yaml's print: block (written only when verify finds every character as typed
+    and every preflight check passes; each thing a shop needs that print: leaves out is a
+    warning)."""
     from layout.handoff import handoff as make_handoff
 
     warnings: list[str] = []
@@ -310,6 +311,12 @@ def handoff(ctx: click.Context, issue: Path, output: Path | None, sheet: str,
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.failed:
+        if result.lost:
+            click.echo(f"{result.files[0]}: verify failed — the text is not as typed:")
+            for line in result.lost[:20]:
+                click.echo(f"  {line}")
+            if len(result.lost) > 20:
+                click.echo(f"  … and {len(result.lost) - 20} more (layout verify lists them)")
         for report in result.reports:
             if report.failed:
                 click.echo(f"{report.pdf.name}: preflight failed\n{report.to_table()}")

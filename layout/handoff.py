@@ -19,7 +19,7 @@ import stat
 import tempfile
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,10 +47,11 @@ class Handoff:
     folder: Path
     files: list[Path]
     reports: list[PreflightReport]
+    lost: list[str] = field(default_factory=list)  # what verify found not printed as typed
 
     @property
     def failed(self) -> bool:
-        return any(report.failed for report in self.reports)
+        return bool(self.lost) or any(report.failed for report in self.reports)
 
 
 def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
@@ -105,6 +106,9 @@ def _handoff(issue, issue_dir: Path, folder: Path, build_dir: Path, sheet: str,
     """Build, then assemble the hand-off in a staging folder beside `folder` and publish it
     (`done` follows how far it got)."""
     pdf = done.pdf = build(issue_dir, build_dir / f"{issue.file_stem}.pdf", warnings=warnings)
+    lost = _not_as_typed(pdf, issue_dir)
+    if lost:  # nothing lost goes to the printer: the text as typed, or no hand-off
+        return Handoff(folder, [pdf], [], lost)
     job_block = read_print(issue_dir)
     shown = issue_dir / "issue.yaml"
     warnings += [f"{shown}: print: says nothing of {gap} — the shop will ask; add it"
@@ -133,6 +137,15 @@ def _handoff(issue, issue_dir: Path, folder: Path, build_dir: Path, sheet: str,
                          ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _not_as_typed(pdf: Path, issue_dir: Path) -> list[str]:
+    """What `layout verify` finds of the articles' text not in the PDF as typed."""
+    from layout.checks.verify import verify
+    from layout.content import load_issue
+
+    return [f"{report.slug}: {line}" for report in verify(pdf, load_issue(issue_dir))
+            for line in report.missing]
 
 
 def _creep(job_block, pdf: Path, warnings: list[str]) -> float:

@@ -118,3 +118,29 @@ def test_nothing_is_written_when_a_check_fails(tmp_path):
         assert f"issue.yaml: print: says nothing of {missing}" in result.output, missing
     assert not folder.exists()
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".handoff")]
+
+
+def test_nothing_is_handed_off_when_verify_finds_the_text_not_as_typed(tmp_path, monkeypatch):
+    """A PDF whose text reads back with a character lost (the reading tampered with, as a
+    faulty font map would) is never handed off: verify runs before the sheets are made."""
+    from layout.checks import verify as verify_module
+
+    root = write_minimal_issue(tmp_path / "issue", {
+        f"a{k}": f'---\nkind: feature\ntitle: "Text {k}"\npages: 1\n---\nEvery word counts.\n'
+        for k in range(4)})
+    real = verify_module.pdf_text
+
+    def one_lost(pdf, first=0, last=None):
+        drawn = real(pdf, first, last)
+        at = drawn.text.find("counts")
+        return verify_module.PageText(drawn.text[:at] + drawn.text[at + 1:],
+                                      drawn.pages[:at] + drawn.pages[at + 1:])
+
+    monkeypatch.setattr(verify_module, "pdf_text", one_lost)
+    folder = tmp_path / "out" / "handoff"
+    result = run_cli("handoff", root, "-o", folder)
+    assert result.exit_code == 1, result.output
+    assert "verify failed — the text is not as typed" in result.output
+    assert "source 'Every word counts.'" in result.output
+    assert f"nothing written to {folder}" in result.output
+    assert not folder.exists()
