@@ -214,16 +214,40 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
     if rules.is_address(word):
         p.addresses.append((start, end))
     hyphenate = p.spec.hyphenate and not rules.after_initials(p.text, start)
+    lead = _hang_left(p, start)
     for offset, kind in rules.word_breaks(word, p.spec.language, hyphenate, p.spec.setting):
         at = start + offset
         if at <= last or at >= end:
             continue
-        items.append(Box(p.width(last, at), last, at))
+        items.append(Box(p.width(last, at), last, at, lead))
         widest = max(widest, items[-1].width)
         items.append(_penalty(p, at, kind))
-        last = at
-    items.append(Box(p.width(last, end), last, end))
+        last, lead = at, 0.0
+    items.append(Box(p.width(last, end), last, end, lead, _hang_right(p, end - 1)))
     return max(widest, items[-1].width)
+
+
+def _hang_left(p: Prepared, k: int) -> float:
+    """How far character k hangs into the margin when it starts a justified line (pt)."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    if not hangs or p.hidden[k]:
+        return 0.0
+    return hangs.at_left(p.text[k]) * p.plain[k]
+
+
+def _hang_right(p: Prepared, k: int) -> float:
+    """How far character k hangs into the margin when it ends a justified line (pt): its
+    advance there is its own, unkerned."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    if not hangs or k < 0 or p.hidden[k]:
+        return 0.0
+    return hangs.at_right(p.text[k]) * p.plain[k]
+
+
+def _hyphen_hang(p: Prepared, width: float) -> float:
+    """How far the hyphen of a hyphenation, `width` wide, hangs into the margin."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    return hangs.at_right("\u00ad") * width if hangs else 0.0
 
 
 def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
@@ -235,12 +259,13 @@ def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     if hyphen:
         width = _hyphen_width(p.faces[at - 1], p.spec.size)
         cost = values.compound_penalty if kind == Kind.COMPOUND else values.hyphen_penalty
-        return Penalty(width + unkern, cost, True, at, True)
+        return Penalty(width + unkern, cost, True, at, True, _hyphen_hang(p, width))
+    hang = _hang_right(p, at - 1)  # the typed hyphen, dash, slash or point the line ends in
     if kind == Kind.HYPHEN:
-        return Penalty(unkern, values.explicit_hyphen_penalty, True, at)
+        return Penalty(unkern, values.explicit_hyphen_penalty, True, at, hang=hang)
     if kind == Kind.ADDRESS:
-        return Penalty(unkern, values.url_penalty, False, at)
-    return Penalty(unkern, values.explicit_hyphen_penalty, False, at)
+        return Penalty(unkern, values.url_penalty, False, at, hang=hang)
+    return Penalty(unkern, values.explicit_hyphen_penalty, False, at, hang=hang)
 
 
 def _hyphen_width(face: str, size: float) -> float:
@@ -269,10 +294,12 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
             out.append(item)
         elif item.width <= LONG_WORD_LINES * width:
             for at in range(item.start + 1, item.end):
-                out.append(Box(p.width(at - 1, at), at - 1, at))
+                out.append(Box(p.width(at - 1, at), at - 1, at,
+                               item.lead if at - 1 == item.start else 0.0))
                 if not p.hidden[at] and not p.text[at].isspace():
                     out.append(_emergency(p, at, p.spec.values.emergency_penalty))
-            out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end))
+            out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end,
+                           item.lead if item.end - 1 == item.start else 0.0, item.trail))
         else:
             if out and type(out[-1]) is Glue:  # the space before it ends the line, unstretched
                 space = out.pop()
@@ -304,8 +331,9 @@ def _emergency(p: Prepared, at: int, cost: float) -> Penalty:
     (a reader would type it)."""
     unkern = p.plain[at - 1] - p.advances[at - 1]
     if _in_address(p, at):
-        return Penalty(unkern, cost, False, at)
-    return Penalty(_hyphen_width(p.faces[at - 1], p.spec.size) + unkern, cost, True, at, True)
+        return Penalty(unkern, cost, False, at, hang=_hang_right(p, at - 1))
+    width = _hyphen_width(p.faces[at - 1], p.spec.size)
+    return Penalty(width + unkern, cost, True, at, True, _hyphen_hang(p, width))
 
 
 def _in_address(p: Prepared, at: int) -> bool:
@@ -321,10 +349,12 @@ def _cut(p: Prepared, item: Box, width: float) -> list:
         step = p.advances[at]
         hyphen = 0.0 if address else _hyphen_width(p.faces[at], p.spec.size)
         if used + step + hyphen > width and at > start and not p.hidden[at]:
-            out.append(Box(p.width(start, at), start, at))
+            out.append(Box(p.width(start, at), start, at,
+                           item.lead if start == item.start else 0.0))
             out.append(Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], -INFINITY,
                                not address, at, not address))
             start, used = at, 0.0
         used += step
-    out.append(Box(p.width(start, item.end), start, item.end))
+    out.append(Box(p.width(start, item.end), start, item.end,
+                   item.lead if start == item.start else 0.0, item.trail))
     return out
