@@ -95,7 +95,7 @@ class IssueComposer:
             if tight.pages < result.pages:
                 return tight
         elif article.pages and result.pages == allotted and not article.picture_space \
-                and self._underset(result):
+                and self.theme.number("line_breaking.run_forward") and self._underset(result):
             # the copy leaves a quarter of its last page or more empty: set it a little
             # looser, kept if it still fits its pages and leaves less white
             loose = self._compose(article, first_page, starts, extra_pages, tight="loose")

@@ -234,16 +234,21 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
                 glue = stretch_here - place.stretch + ragged
             else:
                 glue = 0.0 if ragged else shrink_here - place.shrink
-            if expansion:  # the glyphs take the adjustment first (see `adjustment`)
-                flex = expansion * (boxes_here - place.boxes)
-                if step:
-                    rest = spare - _grown(spare, glue, boxes_here - place.boxes, expansion, step)
-                elif spare > flex:
-                    rest = spare - flex
-                elif spare < -flex:
-                    rest = spare + flex
-                else:
-                    rest = 0.0
+            if expansion:  # the glyphs take the adjustment first (`_grown`, inlined)
+                boxes = boxes_here - place.boxes
+                flex = expansion * boxes
+                grown = spare if -flex <= spare <= flex else (flex if spare > 0 else -flex)
+                if step and boxes and grown:
+                    unit = step * boxes
+                    if grown > 0:
+                        grown = int(grown / unit + 1e-9) * unit
+                    else:
+                        steps = int(-grown / unit + 1e-9)
+                        if -grown - steps * unit > glue + 1e-9 \
+                                and (steps + 1) * unit <= flex + 1e-9:
+                            steps += 1
+                        grown = -steps * unit
+                rest = spare - grown
                 if glue > 0:
                     ratio = rest / glue
                 else:
