@@ -120,3 +120,22 @@ def test_typo_requires_the_issue_and_refuses_another_issues_pdf(issue_pdf, capsy
     assert main([str(issue_pdf), "--issue", str(ROOT / "tests" / "issues" / "mixed")]) == 2
     error = capsys.readouterr().err
     assert "was not built from the issue in" in error and "give the issue folder" in error
+
+
+def test_a_hung_comma_is_full_measure_and_one_hung_further_is_overfull():
+    from layout.checks.typo import _columns, tally
+    from layout.style.typesetting import house
+
+    def word(text, x0, x1, top):
+        chars = [{"text": ch, "x0": x1 - 2.4 * (len(text) - k),
+                  "x1": x1 - 2.4 * (len(text) - k - 1)} for k, ch in enumerate(text)]
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 9.5, "size": 9.5,
+                "fontname": "Serif", "chars": chars}
+    comma = 0.7 * 2.4  # the house theme hangs 70 % of a comma
+    ends = [300.0, 300.0, 300.0 + comma, 300.0, 300.0 + comma + 1.5, 300.0]
+    words = [w for k, end in enumerate(ends) for w in (
+        word("word", 100, 150, 100 + 13 * k),
+        word("end," if end > 300 else "ends", 160, end, 100 + 13 * k))]
+    result = tally({1: _columns(1, words, hangs=house().hangs)})
+    assert len(result.gaps) == 6  # every line reaches the edge, the hung one included
+    assert result.overfull == ["p1 col 1: word end,"]  # only the one hung past its share
