@@ -117,3 +117,20 @@ def test_a_measure_narrower_than_a_character_is_an_error_naming_the_article_and_
     assert message.startswith(f"{article.path}:8: no line 0.0 pt wide can hold “Wide words "
                               "here.”")  # 2 pt less the indent
     assert " — " in message
+
+
+def test_a_tied_run_that_fits_when_squeezed_is_not_broken():
+    # found by `make fuzz` in 3 columns: bold "№ 5 достопримечательностями" is 159 pt, the
+    # column 158 pt; its spaces and glyphs squeezed as a tight line sets them, it fits
+    from layout.compose.grid import Grid
+
+    style = _body_style()
+    width = Grid.from_theme(Theme(ROOT / "issue" / "theme.yaml"), 3).column_width(3, 1)
+    tied = "№ 5 достопримечательностями"
+    paragraph = Paragraph([Run(FILLER * 3), Run(tied, bold=True), Run(" " + FILLER * 2)],
+                          style)
+    paragraph.wrap(width, 10_000)
+    start = paragraph.text.index(tied)
+    assert [line for line in paragraph.lines if start < line.end < start + len(tied)] == []
+    assert any(line.start <= start and line.end >= start + len(tied)
+               for line in paragraph.lines)

@@ -76,11 +76,15 @@ def _set(p: Prepared, widths: list[float], from_char: int, align: str,
     # what is wider than every line must break anywhere; what is wider than the narrowest
     # only (the indented first line, the lines beside an initial) only where nothing else
     # sets the paragraph: the narrow line may well not be where it falls
+    # (tied words break only if they cannot be squeezed into the line; at last, if wider
+    # than it at all)
     widest_line = max(widths)
-    for k, width in enumerate((widest_line, min(widths))):
-        if k and (width == widest_line or p.widest <= width):
-            break  # nothing more to make breakable
-        tried = with_emergency_breaks(p, items, width) if p.widest > width else items
+    for k, width in enumerate((widest_line, min(widths), min(widths))):
+        if k == 1 and (width == widest_line or p.widest <= width):
+            continue  # nothing more to make breakable at the narrowest
+        if k == 2 and p.widest <= width:
+            break
+        tried = with_emergency_breaks(p, items, width, k < 2) if p.widest > width else items
         breaks = breaks_of(tried)
         if breaks is not None:
             return _lines(p, tried, breaks, widths, align)

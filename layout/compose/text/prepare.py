@@ -278,16 +278,19 @@ def _hyphen(face: str, key: str, size: float) -> float:
     return shaping.advance(face, "\u00ad") * size / 1000
 
 
-def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
+def with_emergency_breaks(p: Prepared, items: list, width: float, squeezed: bool = True
+                          ) -> list:
     """The items, with every piece wider than `width` made breakable.
 
     Words tied together (a number and what it counts, initials and a name, a no-break
-    space) that are wider than the line together may break at their ties, dearly; a piece
+    space) that are wider than the line together (`squeezed`: even with their spaces and
+    glyphs set as tight as a line may set them) may break at their ties, dearly; a piece
     still wider, up to a few lines long, may break after any character (with a hyphen); a
     longer one starts a line and is cut into full lines one after the other, so the work
     stays linear in its length.
     """
-    items = _ties_released(items, width, p.spec.values.emergency_penalty)
+    items = _ties_released(items, width, p.spec.values.emergency_penalty,
+                           p.spec.expansion if squeezed else None)
     out: list = []
     for item in items:
         if type(item) is not Box or item.width <= width:
@@ -313,10 +316,20 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
     return out
 
 
-def _ties_released(items: list, width: float, cost: float) -> list:
+def _ties_released(items: list, width: float, cost: float, expansion: float | None) -> list:
     """The items, with the ties inside a run wider than `width` made breaks at `cost`: a
-    tie keeps words on one line, never wider than the line (else no break fits at all)."""
+    tie keeps words on one line, never wider than the line (else no break fits at all).
+    With `expansion` (not None), a run is as wide as it can be squeezed: its spaces shrunk
+    and its glyphs set that much narrower."""
+    def least(first: int, last: int, run: float) -> float:
+        if expansion is None:
+            return run
+        squeeze = sum(item.shrink if type(item) is Glue else
+                      expansion * item.width if type(item) is Box else 0.0
+                      for item in items[first:last + 1])
+        return run - squeeze
     released = [k for first, last, run in _stretches(items) if run > width
+                and least(first, last, run) > width
                 for k in range(first, last) if _is_tie(items, k)]
     if not released:
         return items
