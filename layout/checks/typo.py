@@ -10,6 +10,11 @@ whose type was scaled down to fit.
 
 Body text is the serif at 9.0–10.6 pt (9.5 and 10.5, and columns shrunk to fit); a measure
 can be restricted to some pages (an article's own, found by the PDF's outline).
+
+Hanging punctuation (character protrusion) is read as a reader sees it: a line's edges are
+those of its first and last glyphs less the share of their width the theme hangs into the
+margin, so a line ending in a hung hyphen is full, not overfull; a glyph hung further than
+that is past the edge.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from layout.compose.text.rules import FUNCTION_WORDS, is_address
 from layout.errors import IssueError
 from layout.pdf_input import check_pdf
+from layout.style.typesetting import FLUSH, Hangs, house
 
 BODY_SIZES = (9.0, 10.6)  # body 9.5 pt, letters 10.5 pt, and columns shrunk to fit
 NOMINAL = (9.5, 10.5)  # pt: a column at another size was shrunk (ReportLab's BalancedColumns)
@@ -50,10 +56,36 @@ class Line:
     size: float
     words: list[dict]
     beside_initial: bool = False  # set beside a drop cap (shorter, after the initial)
+    lead: float = 0.0  # how far its first glyph may hang into the left margin (protrusion)
+    hang: float = 0.0  # how far its last glyph may hang into the right one
 
     @property
     def text(self) -> str:
         return " ".join(w["text"] for w in self.words)
+
+    @property
+    def left(self) -> float:
+        """Where the line starts as the eye sees the margin: its hung glyph left out."""
+        return self.x0 + self.lead
+
+    @property
+    def right(self) -> float:
+        """Where it ends as the eye sees the margin."""
+        return self.x1 - self.hang
+
+
+def hung(char: dict, hangs: Hangs, side: str) -> float:
+    """How far this glyph, drawn at a line's start ("left") or end ("right"), may hang into
+    the margin: the theme's share of its width."""
+    share = hangs.at_left(char["text"]) if side == "left" else hangs.at_right(char["text"])
+    return share * (char["x1"] - char["x0"])
+
+
+def inside(char: dict, left: float, right: float, hangs: Hangs, slack: float = 0.3) -> bool:
+    """Whether a glyph is inside the column left..right, or past an edge by no more than it
+    hangs there."""
+    return (char["x0"] >= left - slack - hung(char, hangs, "left")
+            and char["x1"] <= right + slack + hung(char, hangs, "right"))
 
 
 @dataclass
@@ -158,23 +190,27 @@ INITIAL_SIZE = 2.5  # a glyph this many times the body's largest size, beside bo
 INITIAL_REACH = 12  # pt: at most this from the initial's right side to the lines beside it
 
 
-def body_lines(pdf: Path) -> dict[int, list[list[Line]]]:
-    """Per page (1-based), per column left to right, the body lines."""
+def body_lines(pdf: Path, hangs: Hangs | None = None) -> dict[int, list[list[Line]]]:
+    """Per page (1-based), per column left to right, the body lines. `hangs`: the
+    protrusion the PDF was set with (the house theme's when None; `Hangs()` for none)."""
+    hangs = house().hangs if hangs is None else hangs
     out = {}
     with pdfplumber.open(pdf) as document:
         for number, page in enumerate(document.pages, start=1):
-            inside = [c for c in page.chars if 60 < c["top"] < page.height - 70]
+            within = [c for c in page.chars if 60 < c["top"] < page.height - 70]
             words = [w for w in page.extract_words(extra_attrs=["size", "fontname"],
-                                                   keep_blank_chars=False, x_tolerance=1.5)
+                                                   keep_blank_chars=False, x_tolerance=1.5,
+                                                   return_chars=True)
                      if BODY_SIZES[0] <= w["size"] <= BODY_SIZES[1] and "Serif" in w["fontname"]
                      and 60 < w["top"] < page.height - 70]
-            initials = [c for c in inside if c["size"] >= INITIAL_SIZE * BODY_SIZES[1]
+            initials = [c for c in within if c["size"] >= INITIAL_SIZE * BODY_SIZES[1]
                         and c["text"].strip()]
-            out[number] = _columns(number, words, initials)
+            out[number] = _columns(number, words, initials, hangs)
     return out
 
 
-def _columns(number: int, words: list[dict], initials: list[dict] = ()) -> list[list[Line]]:
+def _columns(number: int, words: list[dict], initials: list[dict] = (),
+             hangs: Hangs = FLUSH) -> list[list[Line]]:
     """The words of a page as lines in columns, split at the page's gutters.
 
     A gutter is an x band that no body word of the page covers; a very loose line's wide
@@ -184,7 +220,7 @@ def _columns(number: int, words: list[dict], initials: list[dict] = ()) -> list[
     """
     if not words:
         return []
-    bands = _column_bands(words)
+    bands = _column_bands(words, hangs)
     rows: dict[tuple[int, int], list[dict]] = {}
     for word in words:
         middle = (word["x0"] + word["x1"]) / 2
@@ -195,15 +231,24 @@ def _columns(number: int, words: list[dict], initials: list[dict] = ()) -> list[
         row = _join_styles(sorted(row, key=lambda w: w["x0"]))
         beside = any(c["top"] - 3 <= row[0]["top"] <= c["bottom"]
                      and 0 <= row[0]["x0"] - c["x1"] <= INITIAL_REACH for c in initials)
+        lead = hung(row[0]["chars"][0], hangs, "left") if row[0].get("chars") else 0.0
+        hang = hung(row[-1]["chars"][-1], hangs, "right") if row[-1].get("chars") else 0.0
         columns[band].append(Line(number, band, top, row[0]["x0"], row[-1]["x1"],
-                                  row[0]["size"], row, beside))
+                                  row[0]["size"], row, beside, lead, hang))
     return [sorted(column, key=lambda ln: ln.top) for column in columns]
 
 
-def _column_bands(words: list[dict]) -> list[tuple[float, float]]:
-    """The x extents of the page's columns: runs of x covered by words, split by gaps
-    wider than a word space could be."""
-    spans = sorted((w["x0"], w["x1"]) for w in words)
+def _column_bands(words: list[dict], hangs: Hangs = FLUSH) -> list[tuple[float, float]]:
+    """The x extents of the page's columns: runs of x covered by words (less what their
+    first and last glyphs may hang into a margin), split by gaps wider than a word space
+    could be."""
+    def extent(word: dict) -> tuple[float, float]:
+        chars = word.get("chars")
+        if not chars:
+            return word["x0"], word["x1"]
+        return (word["x0"] + hung(chars[0], hangs, "left"),
+                word["x1"] - hung(chars[-1], hangs, "right"))
+    spans = sorted(extent(w) for w in words)
     bands = [list(spans[0])]
     for x0, x1 in spans[1:]:
         if x0 - bands[-1][1] > GUTTER:
@@ -221,14 +266,15 @@ def _join_styles(words: list[dict]) -> list[dict]:
         if word["x0"] - out[-1]["x1"] < SAME_WORD:
             out[-1]["text"] += word["text"]
             out[-1]["x1"] = word["x1"]
+            out[-1]["chars"] = out[-1].get("chars", []) + word.get("chars", [])
         else:
             out.append(dict(word))
     return out
 
 
-def measure(pdf: Path) -> TypoReport:
-    """The typographic measures of a built PDF."""
-    return TypoReport.from_tally(tally(body_lines(pdf)))
+def measure(pdf: Path, hangs: Hangs | None = None) -> TypoReport:
+    """The typographic measures of a built PDF (set with `hangs`, see `body_lines`)."""
+    return TypoReport.from_tally(tally(body_lines(pdf, hangs)))
 
 
 def tally(pages: dict[int, list[list[Line]]], only: Iterable[int] | None = None) -> Tally:
@@ -261,13 +307,13 @@ def _tally_column(column: list[Line], result: Tally) -> None:
         _line_ends(line, after, result)
     if len(column) < 3:
         return
-    left = min(ln.x0 for ln in column)
-    right = max(ln.x1 for ln in column)
+    left = min(ln.left for ln in column)
+    right = _edge(column)
     run = 0
     for line in column:
-        if line.x1 > right + 0.01 and line.x1 - right > EDGE:
+        if line.right > right + 0.01 and line.right - right > EDGE:
             result.overfull.append(_where(line))
-        full = right - line.x1 <= EDGE
+        full = right - line.right <= EDGE
         if full and len(line.words) > 1:
             span = line.x1 - line.x0 - sum(w["x1"] - w["x0"] for w in line.words)
             gap = span / (len(line.words) - 1) / line.size
@@ -282,6 +328,18 @@ def _tally_column(column: list[Line], result: Tally) -> None:
         else:
             run = 0
     _widows_orphans(column, left, right, result)
+
+
+def _edge(column: list[Line]) -> float:
+    """The column's right edge: where most of its lines end (justified lines end together),
+    or the furthest any line reaches when no two lines end at one place."""
+    ends: dict[float, int] = {}
+    for line in column:
+        ends[round(line.right * 2) / 2] = ends.get(round(line.right * 2) / 2, 0) + 1
+    edge, count = max(ends.items(), key=lambda e: (e[1], e[0]))
+    if count < 2:
+        return max(ln.right for ln in column)
+    return max(ln.right for ln in column if abs(ln.right - edge) <= 0.25)
 
 
 def _line_ends(line: Line, after: Line | None, result: Tally) -> None:
@@ -343,10 +401,10 @@ def _widows_orphans(column: list[Line], left: float, right: float, result: Tally
     top, second, bottom, before = column[0], column[1], column[-1], column[-2]
 
     def indented(line: Line) -> bool:
-        return line.x0 - left > 5
-    if not indented(top) and right - top.x1 > 8 and indented(second) and top.top < 130:
+        return line.left - left > 5
+    if not indented(top) and right - top.right > 8 and indented(second) and top.top < 130:
         result.widows.append(_where(top))
-    if indented(bottom) and right - bottom.x1 <= EDGE and right - before.x1 > 8 \
+    if indented(bottom) and right - bottom.right <= EDGE and right - before.right > 8 \
             and bottom.top > 700:
         result.orphans.append(_where(bottom))
 
@@ -372,14 +430,18 @@ def compare_with_greedy(issue: Path, pdf: Path) -> str:
     import tempfile
 
     from layout.build import build
+    from layout.content import load_issue
+    from layout.style.theme import Theme
+    from layout.style.typesetting import hangs
 
-    total = measure(pdf)  # first: a PDF that cannot be read is said before a whole build
+    hung = hangs(Theme(load_issue(issue).theme_path))
+    total = measure(pdf, hung)  # first: a PDF that cannot be read is said before a build
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "issue"
         shutil.copytree(issue, copy)
         theme = copy / "theme.yaml"
         theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
-        greedy = measure(build(copy, Path(folder) / "greedy.pdf", use_cache=False))
+        greedy = measure(build(copy, Path(folder) / "greedy.pdf", use_cache=False), hung)
     rows = [("justified body lines", f"{total.lines}", f"{greedy.lines}", ""),
             ("word gap, median (em)", f"{total.gap_median:.3f}", f"{greedy.gap_median:.3f}", ""),
             ("word gap, p95 (em)", f"{total.gap_p95:.3f}", f"{greedy.gap_p95:.3f}", "≤ 0.60"),

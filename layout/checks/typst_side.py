@@ -155,8 +155,11 @@ class Row:
 
 def side_by_side(issue: Issue, our_pdf: Path, work: Path, fonts_dir: Path) -> list[Row]:
     """Our PDF's articles beside Typst's setting of the same body text, by (language, columns)."""
+    from layout.style.theme import Theme
+    from layout.style.typesetting import Hangs, hangs
+
     typst_pdfs = write_typst(issue, work, fonts_dir)
-    our_lines = body_lines(our_pdf)
+    our_lines = body_lines(our_pdf, hangs(Theme(issue.theme_path)))
     pages = article_pages(our_pdf, issue)
     groups: dict[tuple[str, int], tuple[list[str], Tally, Tally]] = {}
     for article in issue.articles:
@@ -167,7 +170,7 @@ def side_by_side(issue: Issue, our_pdf: Path, work: Path, fonts_dir: Path) -> li
         slugs.append(article.slug)
         groups[(article.language, article.columns)] = (
             slugs, ours + tally(our_lines, pages[article.slug]),
-            theirs + tally(body_lines(typst_pdfs[article.slug])))
+            theirs + tally(body_lines(typst_pdfs[article.slug], Hangs())))
     order = {"en": 0, "ru": 1, "kk": 2}
     rows = [Row(lang, cols, slugs, TypoReport.from_tally(ours), TypoReport.from_tally(theirs))
             for (lang, cols), (slugs, ours, theirs) in sorted(

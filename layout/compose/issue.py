@@ -11,13 +11,14 @@ from reportlab.platypus import PageBreak, Spacer
 from layout.compose.cache import ArticleCache, generated_key
 from layout.compose.elements import Kit
 from layout.compose.figures import PictureSpace
-from layout.compose.fit import Fit, blank_note, measure_fit, mm_per_line
+from layout.compose.fit import UNDERSET_SHARE, Fit, blank_note, measure_fit, mm_per_line
 from layout.compose.furniture import Furniture
 from layout.compose.grid import Grid
 from layout.compose.hyphenate import load_dictionaries
 from layout.compose.opener import lead_in
 from layout.compose.pages import ComposedArticle, TooLarge, compose_pages
 from layout.compose.tagging import KIND_ROLES, Tagger
+from layout.compose.text.lines import Unset
 from layout.compose.too_tall import too_tall_error
 from layout.content.images import placed_figures
 from layout.content.model import Article, Issue
@@ -26,7 +27,7 @@ from layout.kinds import generated, kind
 from layout.print_rules import BLEED_FAR, BLEED_NEAR, MM, bleed_at_edges
 from layout.processes import die_with_parent
 from layout.style.shaping import cap_height
-from layout.style.styles import palette, run_back, text_styles
+from layout.style.styles import palette, run_back, run_forward, text_styles
 from layout.style.theme import Theme
 
 
@@ -59,11 +60,14 @@ class IssueComposer:
         return {table[a.language] for a in articles if a.language in table}
 
     def kit(self, article: Article, starts: dict[str, int] | None = None,
-            tight: bool = False) -> Kit:
+            tight: bool | str = False) -> Kit:
+        """`tight`: True to run the copy back (fewer lines), "loose" to drive it out."""
         key = (article.language, article.kind, tight)
         if key not in self.styles:
             styles = text_styles(self.theme, article.language, kind(article.kind).body_group)
-            if tight:
+            if tight == "loose":
+                styles = run_forward(styles, self.theme.number("line_breaking.run_forward"))
+            elif tight:
                 styles = run_back(styles, self.theme.number("line_breaking.run_back"))
             self.styles[key] = styles
         return Kit(self.theme, self.styles[key], self.colours, article,
@@ -90,10 +94,28 @@ class IssueComposer:
             tight = self._compose(article, first_page, starts, extra_pages, tight=True)
             if tight.pages < result.pages:
                 return tight
+        elif article.pages and result.pages == allotted and not article.picture_space \
+                and self.theme.number("line_breaking.run_forward") and self._underset(result):
+            # the copy leaves a quarter of its last page or more empty: set it a little
+            # looser, kept if it still fits its pages and leaves less white
+            loose = self._compose(article, first_page, starts, extra_pages, tight="loose")
+            if loose.pages == result.pages and loose.lowest_y < result.lowest_y:
+                return loose
         return result
+
+    def _underset(self, result: ComposedArticle) -> bool:
+        body = self.grid.body(result.first_page + result.pages - 1)
+        return result.lowest_y - body.y >= UNDERSET_SHARE * body.height
 
     def _compose(self, article: Article, first_page: int, starts, extra_pages: int,
                  tight: bool) -> ComposedArticle:
+        try:
+            return self._compose_pages(article, first_page, starts, extra_pages, tight)
+        except Unset as unset:
+            raise unset_error(article, unset) from None
+
+    def _compose_pages(self, article: Article, first_page: int, starts, extra_pages: int,
+                       tight: bool) -> ComposedArticle:
         kit = self.kit(article, starts, tight)
         kit.first_page, kit.bleed, kit.issue_pages = first_page, self.grid.bleed, self.pages
         story = lead_in(kit, self.grid, first_page,
@@ -119,6 +141,18 @@ class IssueComposer:
             ) from None
         result.notes = kit.notes
         return result
+
+
+def unset_error(article: Article, unset: Unset) -> IssueError:
+    """A paragraph no line of its measure can hold, named by its article, line and text."""
+    wanted = " ".join(unset.text.split())
+    line = next((block.line for block in article.blocks
+                 if wanted and wanted in " ".join(str(getattr(block, "text", "")).split())),
+                None)
+    shown = wanted if len(wanted) <= 60 else wanted[:57] + "…"
+    return IssueError(article.path, line, f"no line {max(unset.width, 0.0):.1f} pt wide can hold "
+                      f"“{shown}”: its measure is narrower than one of its characters",
+                      "give the text a wider column, or a smaller inset picture beside it")
 
 
 @dataclass

@@ -6,6 +6,13 @@ the paragraph's end. Total fit chooses all of a paragraph's breaks together, so 
 sum of the lines' demerits is least; fitness classes keep a tight line from sitting next to a
 very loose one, and consecutive hyphens and a hyphen on the next-to-last line cost extra.
 
+Two things of TeX's micro-typography (pdfTeX's, as microtype sets it up) are part of the
+measure of every line: the glyphs of a justified line may be set a little wider or narrower
+(font expansion, in steps), and they take the spare room first, the word spaces only what
+is left; and punctuation at a line's edges hangs into the margin (character protrusion): a
+line may hold as much more as its first and last characters hang (`Box.lead`, `Box.trail`,
+`Penalty.hang`).
+
 Every item keeps the place in the paragraph's text it stands for, so the chosen breaks can
 be drawn exactly. The work is linear in the paragraph's length: a line can only reach so far,
 so the active breakpoints are few, and they are capped besides.
@@ -33,6 +40,8 @@ class Box:
     width: float
     start: int = 0
     end: int = 0
+    lead: float = 0.0  # how far its first character hangs into the margin if it starts a line
+    trail: float = 0.0  # how far its last one hangs if a line ends after it (at a space)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,7 @@ class Penalty:
     flagged: bool = False
     at: int = 0
     hyphen: bool = False
+    hang: float = 0.0  # how far the line's last character (or hyphen) hangs into the margin
 
 
 @dataclass(slots=True)
@@ -83,6 +93,7 @@ class _Place:
     shrink: float
     boxes: float
     nodes: list[_Node]
+    lead: float = 0.0  # how far the first character of a line starting here hangs
 
 
 def break_lines(items: list, widths: list[float], settings: Setting | None = None,
@@ -95,13 +106,15 @@ def break_lines(items: list, widths: list[float], settings: Setting | None = Non
     lines: each line may fall short by that much at no more cost than a justified line
     stretched to its limit (the glue itself then neither stretches nor shrinks).
     `expansion` lets the glyphs of a justified line be set up to that share wider or
-    narrower, together with its word spaces (see `adjustment`).
+    narrower (in the setting's steps), before its word spaces (see `adjustment`).
     """
     settings = settings or house()
     candidates = _candidates(items)
     sums = _sums(items)
+    step = settings.scaling_step if expansion else 0.0
     for tolerance in (settings.tolerance, EMERGENCY_TOLERANCE):
-        breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion)
+        breaks = _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion,
+                      step)
         if breaks is not None:
             return breaks
     return None
@@ -114,19 +127,19 @@ def first_fit(items: list, widths: list[float], ragged: float = 0.0,
     breaks: list[int] = []
     start, last = 0, None  # the current line's first item; its last place to end so far
 
-    def fits(index: int, penalty_width: float) -> bool:
-        natural = width_sum[index] - width_sum[start] + penalty_width
+    def fits(index: int, penalty_width: float, hang: float) -> bool:
+        natural = width_sum[index] - width_sum[start] + penalty_width - hang - _lead(items, start)
         shrink = 0.0 if ragged else shrink_sum[index] - shrink_sum[start]
         shrink += expansion * (box_sum[index] - box_sum[start])
         return natural - shrink <= widths[min(len(breaks), len(widths) - 1)]
 
-    for index, penalty_width, _cost, _flagged, forced in _candidates(items):
-        if not fits(index, penalty_width):
+    for index, penalty_width, _cost, _flagged, forced, hang in _candidates(items):
+        if not fits(index, penalty_width, hang):
             if last is None:
                 return None  # a piece wider than the line
             breaks.append(last)
             start, last = _after_index(items, last), None
-            if not fits(index, penalty_width):
+            if not fits(index, penalty_width, hang):
                 return None
         last = index
         if forced:
@@ -135,8 +148,9 @@ def first_fit(items: list, widths: list[float], ragged: float = 0.0,
     return breaks if breaks and breaks[-1] == len(items) - 1 else None
 
 
-def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
-    """The places a line may end: (index, penalty width, cost, flagged, forced).
+def _candidates(items) -> list[tuple[int, float, float, bool, bool, float]]:
+    """The places a line may end: (index, penalty width, cost, flagged, forced, hang: how
+    far the line's last character hangs into the margin there).
 
     Glue is one only after a box; a penalty is one unless it forbids the break.
     """
@@ -146,29 +160,45 @@ def _candidates(items) -> list[tuple[int, float, float, bool, bool]]:
         kind = type(item)
         if kind is Penalty:
             if item.cost < INFINITY:
-                out.append((index, item.width, item.cost, item.flagged, item.cost <= -INFINITY))
+                out.append((index, item.width, item.cost, item.flagged, item.cost <= -INFINITY,
+                            item.hang))
             previous_box = False
         elif kind is Glue:
             if previous_box:
-                out.append((index, 0.0, 0.0, False, False))
+                out.append((index, 0.0, 0.0, False, False, items[index - 1].trail))
             previous_box = False
         else:
             previous_box = True
     return out
 
 
-def adjustment(spare: float, glue: float, boxes: float, expansion: float) -> tuple[float, float]:
+def adjustment(spare: float, glue: float, boxes: float, expansion: float,
+               step: float = 0.0) -> tuple[float, float]:
     """How a line's spare room (negative: what it must lose) is shared: (glue ratio, glyph
-    expansion in pt). Glue and glyphs share it in proportion to what each can give, the
-    glyphs at most `expansion` of their width; past that the glue takes the rest alone."""
+    expansion in pt). The glyphs take it first, at most `expansion` of their width, in
+    steps of `step` of it (0: any amount); the glue takes the rest. Where a tight line's glue
+    cannot give up what a step short leaves, the glyphs go one step narrower (never past
+    `expansion`)."""
+    grown = _grown(spare, glue, boxes, expansion, step)
+    rest = spare - grown
+    if glue > 0:
+        return rest / glue, grown
+    return (0.0 if abs(rest) < 1e-9 else INFINITY if rest > 0 else -INFINITY), grown
+
+
+def _grown(spare: float, glue: float, boxes: float, expansion: float, step: float) -> float:
+    """How much wider (negative: narrower) a line's glyphs are set, in pt (see `adjustment`:
+    `glue` is what its spaces can give in the direction of `spare`)."""
     flex = expansion * boxes
-    if abs(spare) <= glue + flex or not glue:
-        both = spare / (glue + flex) if glue + flex > 0 else (0.0 if not spare else
-                                                               INFINITY if spare > 0 else
-                                                               -INFINITY)
-        return both, max(-flex, min(flex, both * flex))
-    rest = spare - flex if spare > 0 else spare + flex
-    return rest / glue, flex if spare > 0 else -flex
+    grown = spare if -flex <= spare <= flex else (flex if spare > 0 else -flex)
+    if step and boxes and grown:
+        unit = step * boxes
+        steps = int(abs(grown) / unit + 1e-9)
+        if grown < 0 and -grown - steps * unit > glue + 1e-9 \
+                and (steps + 1) * unit <= flex + 1e-9:
+            steps += 1  # the spaces cannot give up the rest: one step narrower
+        grown = steps * unit if grown > 0 else -steps * unit
+    return grown
 
 
 def _sums(items) -> tuple[list[float], list[float], list[float], list[float]]:
@@ -180,13 +210,14 @@ def _sums(items) -> tuple[list[float], list[float], list[float], list[float]]:
     return width_sum, stretch_sum, shrink_sum, box_sum
 
 
-def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion):
+def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion, step):
     width_sum, stretch_sum, shrink_sum, box_sum = sums
-    active = [_Place(0, 0, 0.0, 0.0, 0.0, 0.0, [_Node(0, 1, 0.0, 0, None)])]
+    active = [_Place(0, 0, 0.0, 0.0, 0.0, 0.0, [_Node(0, 1, 0.0, 0, None)], _lead(items, 0))]
     last_width, count = widths[-1], len(widths)
     common = count - 1  # from this line on every line has the last width
     adjacent, cap, line_penalty = settings.adjacent_demerits, MAX_ACTIVE, settings.line_penalty
-    for index, penalty_width, cost, flagged, forced in candidates:
+    credit = settings.line_credit
+    for index, penalty_width, cost, flagged, forced, hang in candidates:
         width_here, stretch_here, shrink_here = width_sum[index], stretch_sum[index], \
             shrink_sum[index]
         boxes_here = box_sum[index]
@@ -198,20 +229,30 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
                 survivors.append(place)  # later places make shorter lines: looser still
                 continue
             line_width = widths[place.line] if place.line < count else last_width
-            spare = line_width - (width_here - place.width + penalty_width)
+            spare = line_width - (width_here - place.width + penalty_width) + hang + place.lead
             if spare >= 0:
                 glue = stretch_here - place.stretch + ragged
             else:
                 glue = 0.0 if ragged else shrink_here - place.shrink
-            if expansion:  # the glyphs share the adjustment (see `adjustment`), inlined
-                flex = expansion * (boxes_here - place.boxes)
-                room = glue + flex
-                if (spare if spare >= 0 else -spare) <= room:
-                    ratio = spare / room if room else 0.0
-                elif glue > 0:
-                    ratio = (spare - flex) / glue if spare > 0 else (spare + flex) / glue
+            if expansion:  # the glyphs take the adjustment first (`_grown`, inlined)
+                boxes = boxes_here - place.boxes
+                flex = expansion * boxes
+                grown = spare if -flex <= spare <= flex else (flex if spare > 0 else -flex)
+                if step and boxes and grown:
+                    unit = step * boxes
+                    if grown > 0:
+                        grown = int(grown / unit + 1e-9) * unit
+                    else:
+                        steps = int(-grown / unit + 1e-9)
+                        if -grown - steps * unit > glue + 1e-9 \
+                                and (steps + 1) * unit <= flex + 1e-9:
+                            steps += 1
+                        grown = -steps * unit
+                rest = spare - grown
+                if glue > 0:
+                    ratio = rest / glue
                 else:
-                    ratio = INFINITY if spare > 0 else -INFINITY
+                    ratio = 0.0 if -1e-9 < rest < 1e-9 else INFINITY if rest > 0 else -INFINITY
             elif glue > 0:
                 ratio = spare / glue
             else:
@@ -221,7 +262,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
             if not -1 <= ratio <= tolerance:
                 too_loose = ratio > tolerance and place.line >= common
                 continue
-            line_demerits = _demerits(ratio, cost, line_penalty)
+            line_demerits = _demerits(ratio, cost, line_penalty) - credit
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             next_line = min(place.line + 1, count)
             for node in place.nodes:
@@ -244,7 +285,7 @@ def _try(items, candidates, sums, widths, settings, tolerance, ragged, expansion
                 if place is None:
                     place = places[line] = _Place(index, line, width_sum[after],
                                                   stretch_sum[after], shrink_sum[after],
-                                                  box_sum[after], [])
+                                                  box_sum[after], [], _lead(items, after))
                     active.append(place)
                 place.nodes.append(_Node(index, fitness, total,
                                          node.hyphens + 1 if flagged else 0, node))
@@ -299,6 +340,11 @@ def _hyphen_demerits(hyphens: int, flagged: bool, forced: bool, settings: Settin
     if forced:
         extra += settings.final_hyphen_demerits
     return extra
+
+
+def _lead(items, k: int) -> float:
+    """How far the first character of a line starting at item k hangs into the margin."""
+    return items[k].lead if k < len(items) and type(items[k]) is Box else 0.0
 
 
 def _after_index(items, index: int) -> int:

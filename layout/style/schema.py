@@ -147,14 +147,34 @@ SCHEMA: tuple[Key, ...] = (
            "page; with less it starts on the next page", 3, 1, 20, "lines"),
     # -- justification
     _share("justification.word_stretch", "how much wider than its natural width a word space "
-           "may grow in a justified line before the line counts as loose", "100%", high=10.0),
+           "may grow in a justified line before the line counts as loose", "60%", high=10.0),
     _share("justification.word_shrink", "how much of a word space a tight justified line may "
-           "take away", "1/3", high=0.9),
+           "take away", "50%", high=0.9),
     Key("justification.glyph_scaling", "percent", "how much wider or narrower a justified "
-        "line may set its glyphs to share the spare room with its word spaces (0%: off)",
-        "2%", low=0.0, high=5.0),
+        "line may set its glyphs (font expansion, drawn as a horizontal scale): they take "
+        "its spare room first, its word spaces the rest (0%: off)", "2%", low=0.0, high=5.0),
+    Key("justification.glyph_scaling_step", "percent", "glyph scaling is set in steps of "
+        "this (0%: any amount); the word spaces take what a step leaves", "0.5%", low=0.0,
+        high=5.0),
     _length("justification.ragged", "how far short of the measure a ragged-right line may "
             "fall at no more cost than a loose justified one", "3em", em="the text's size"),
+    # -- protrusion (hanging punctuation)
+    _share("protrusion.hyphen", "how much of a hyphen's width (typed, or of a hyphenation) "
+           "hangs past the right edge of a justified line it ends", "70%"),
+    _share("protrusion.en_dash", "how much of an en dash (–) hangs past the edge of a "
+           "justified line it ends or starts", "20%"),
+    _share("protrusion.em_dash", "how much of an em dash (—) hangs past the edge of a "
+           "justified line it ends or starts", "15%"),
+    _share("protrusion.period", "how much of a full stop (. …) hangs past the right edge of "
+           "a justified line", "70%"),
+    _share("protrusion.comma", "how much of a comma hangs past the right edge of a justified "
+           "line", "70%"),
+    _share("protrusion.colon", "how much of a colon or semicolon hangs past the right edge "
+           "of a justified line", "50%"),
+    _share("protrusion.quotes", "how much of a quotation mark (“ ” „ ‘ ’ \" ') hangs past "
+           "the edge of a justified line it starts or ends", "40%"),
+    _share("protrusion.guillemets", "how much of a guillemet (« » ‹ ›) hangs past the edge "
+           "of a justified line it starts or ends", "20%"),
     # -- hyphenation
     _count("hyphenation.min_word", "shortest word (in letters) that is hyphenated", 5, 2, 20,
            "letters"),
@@ -166,7 +186,7 @@ SCHEMA: tuple[Key, ...] = (
         "(Kazakh is hyphenated by syllable rules)", {"en": "en_GB", "ru": "ru_RU"},
         unit="dictionary"),
     # -- line breaking (total fit)
-    _demerits("line_breaking.hyphen", "cost of ending a line with a hyphenated word", 150),
+    _demerits("line_breaking.hyphen", "cost of ending a line with a hyphenated word", 200),
     _demerits("line_breaking.explicit_hyphen", "cost of ending a line after a typed hyphen, a "
               "dash or a slash", 50),
     _demerits("line_breaking.address", "cost of breaking a web or e-mail address or a path",
@@ -177,15 +197,19 @@ SCHEMA: tuple[Key, ...] = (
               "any letter", 2000),
     _demerits("line_breaking.double_hyphen", "extra cost of two hyphenated lines in a row",
               300_000),
-    _demerits("line_breaking.ladder", "extra cost of a third hyphenated line in a row", 5_000_000),
+    _demerits("line_breaking.ladder", "extra cost of a third hyphenated line in a row", 50_000_000),
     _demerits("line_breaking.final_hyphen", "extra cost of a hyphen on the next-to-last line",
               8000),
     _demerits("line_breaking.adjacent", "extra cost of a very loose line beside a tight one",
               10_000),
     Key("line_breaking.tolerance", "number", "how loose a line may be on the first try (the "
-        "adjustment ratio of its spaces)", 2.5, low=0.1, high=100.0),
+        "adjustment ratio of its spaces)", 4.2, low=0.1, high=100.0),
     Key("line_breaking.line", "number", "cost of each line: fewer lines, all else equal", 10,
         low=0.0, high=1000.0, unit="demerits"),
+    Key("line_breaking.run_forward", "number", "demerits each line earns when an article "
+        "leaves a quarter of its last page or more empty and is set again with its paragraphs "
+        "as long as their spacing allows (kept if it still fits its pages)", 100000, low=0.0,
+        high=1e9, unit="demerits"),
     Key("line_breaking.run_back", "number", "cost of each line when an article runs past its "
         "allotment and is set again with its paragraphs as short as their spacing allows",
         300, low=0.0, high=10000.0, unit="demerits"),

@@ -159,6 +159,17 @@ def text_styles(theme: Theme, language: str, body_group: str = "body") -> dict[s
     return {s.name: s for s in styles}
 
 
+def run_forward(styles: dict[str, TextStyle], credit: float) -> dict[str, TextStyle]:
+    """The styles with every justified paragraph set to more lines where its spacing allows
+    (each line earns `credit` demerits): what a make-up editor asks of an article that leaves
+    a quarter of its last page or more empty (driving the copy out)."""
+    from dataclasses import replace
+
+    return {name: replace(style, setting=replace(style.setting, line_credit=credit))
+            if style.setting is not None and style.align == "justify" else style
+            for name, style in styles.items()}
+
+
 def run_back(styles: dict[str, TextStyle], line_penalty: float) -> dict[str, TextStyle]:
     """The styles with every justified paragraph set to as few lines as its spacing allows
     (each line costs `line_penalty`): what a make-up editor asks of an article a few lines

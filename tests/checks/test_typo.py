@@ -1,6 +1,9 @@
 """The justified columns of the real issue meet the typographic targets (read from the PDF)."""
 
 from layout.checks.typo import measure
+from layout.style.typesetting import Hangs
+
+FLUSH = Hangs()  # the test PDFs here are drawn flush: no punctuation hangs
 
 
 def test_real_issue_meets_the_typographic_targets(issue_pdf):
@@ -46,7 +49,7 @@ def test_one_letter_line_ends_are_counted(tmp_path):
              "Ответил я.",                       # a letter and a full stop: a sentence's end
              "the end of the line is here"]      # not
     pdf = _column_pdf(tmp_path / "one-letter.pdf", lines)
-    report = measure(pdf)
+    report = measure(pdf, FLUSH)
     assert report.body_lines == len(lines)
     assert len(report.one_letter) == 5
     assert report.one_letter_share == 5 / len(lines)
@@ -61,7 +64,7 @@ def test_pairs_split_at_line_ends_and_very_loose_lines_are_seen(tmp_path):
              "a loose line",                   # 50-odd pt gaps: still one line, not columns
              "the plain end of it all here"]
     pdf = _column_pdf(tmp_path / "pairs.pdf", lines)
-    report = measure(pdf)
+    report = measure(pdf, FLUSH)
     assert len(report.split_pairs) == 3
     assert report.body_lines == len(lines)
     assert report.lines == len(lines)  # every line reaches the right edge
@@ -71,7 +74,7 @@ def test_pairs_split_at_line_ends_and_very_loose_lines_are_seen(tmp_path):
 def test_a_column_shrunk_to_fit_is_reported(tmp_path):
     pdf = _column_pdf(tmp_path / "shrunk.pdf", ["a column whose type was", "scaled down by a",
                                                  "frame that shrinks it"], size=9.2)
-    report = measure(pdf)
+    report = measure(pdf, FLUSH)
     assert report.lines == 3 and report.shrunk == ["p1 col 1: 9.20 pt"]
 
 
@@ -101,7 +104,7 @@ def test_lines_beside_a_drop_cap_are_measured_and_counted(tmp_path):
             page.drawString(x, 842 - 100 - 13 * k, word)
             x += w + gap
     page.save()
-    report = measure(path)
+    report = measure(path, FLUSH)
     assert report.lines == 5
     assert report.beside_initials == 3  # the three short lines, not the two below
     assert report.initial_gap_max > 1.0  # "hen the floods came the" is very loose at 175 pt
@@ -117,3 +120,22 @@ def test_typo_requires_the_issue_and_refuses_another_issues_pdf(issue_pdf, capsy
     assert main([str(issue_pdf), "--issue", str(ROOT / "tests" / "issues" / "mixed")]) == 2
     error = capsys.readouterr().err
     assert "was not built from the issue in" in error and "give the issue folder" in error
+
+
+def test_a_hung_comma_is_full_measure_and_one_hung_further_is_overfull():
+    from layout.checks.typo import _columns, tally
+    from layout.style.typesetting import house
+
+    def word(text, x0, x1, top):
+        chars = [{"text": ch, "x0": x1 - 2.4 * (len(text) - k),
+                  "x1": x1 - 2.4 * (len(text) - k - 1)} for k, ch in enumerate(text)]
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 9.5, "size": 9.5,
+                "fontname": "Serif", "chars": chars}
+    comma = 0.7 * 2.4  # the house theme hangs 70 % of a comma
+    ends = [300.0, 300.0, 300.0 + comma, 300.0, 300.0 + comma + 1.5, 300.0]
+    words = [w for k, end in enumerate(ends) for w in (
+        word("word", 100, 150, 100 + 13 * k),
+        word("end," if end > 300 else "ends", 160, end, 100 + 13 * k))]
+    result = tally({1: _columns(1, words, hangs=house().hangs)})
+    assert len(result.gaps) == 6  # every line reaches the edge, the hung one included
+    assert result.overfull == ["p1 col 1: word end,"]  # only the one hung past its share

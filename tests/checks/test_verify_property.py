@@ -143,7 +143,8 @@ def test_a_word_hyphenated_across_a_proof_page_is_found(tmp_path):
 
     words = ("internationalisation professionalisation institutionalisation "
              "counterrevolutionaries intergovernmental ").split()
-    body = " ".join(words[k % len(words)] for k in range(900)) + "."
+    # pages enough for one of them to end in the middle of a word
+    body = " ".join(words[k % len(words)] for k in range(1800)) + "."
     article = (f"---\nkind: feature\ntitle: \"Long words\"\npages: auto\ncolumns: 1\n"
                f"dropcap: false\n---\n{body}\n")
     root = write_minimal_issue(tmp_path / "issue", {"a": article})

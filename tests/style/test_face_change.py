@@ -75,7 +75,10 @@ def test_a_changed_face_file_is_set_and_embedded_as_the_new_font_says(tmp_path, 
     theme = issue / "theme.yaml"
     text = theme.read_text(encoding="utf-8")
     assert "glyph_scaling: 2%" in text and "regular: NotoSerif-Regular.ttf" in text
-    theme.write_text(text.replace("glyph_scaling: 2%", "glyph_scaling: 0%"), encoding="utf-8")
+    assert "min_word: 5" in text
+    # glyphs at their own advances, and no word hyphenated (each WORD read whole in both)
+    theme.write_text(text.replace("glyph_scaling: 2%", "glyph_scaling: 0%").replace(
+        "min_word: 5", "min_word: 20"), encoding="utf-8")
     serif = fonts / "NotoSerif-Regular.ttf"
     first = _words(build(issue, tmp_path / "first.pdf", fonts_dir=fonts))
     _check_set_in(first, "NotoSerif-Regular", serif)

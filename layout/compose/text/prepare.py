@@ -225,16 +225,40 @@ def _word_items(p: Prepared, start: int, end: int, items: list) -> float:
     if rules.is_address(word):
         p.addresses.append((start, end))
     hyphenate = p.spec.hyphenate and not rules.after_initials(p.text, start)
+    lead = _hang_left(p, start)
     for offset, kind in rules.word_breaks(word, p.spec.language, hyphenate, p.spec.setting):
         at = start + offset
         if at <= last or at >= end:
             continue
-        items.append(Box(p.width(last, at), last, at))
+        items.append(Box(p.width(last, at), last, at, lead))
         widest = max(widest, items[-1].width)
         items.append(_penalty(p, at, kind))
-        last = at
-    items.append(Box(p.width(last, end), last, end))
+        last, lead = at, 0.0
+    items.append(Box(p.width(last, end), last, end, lead, _hang_right(p, end - 1)))
     return max(widest, items[-1].width)
+
+
+def _hang_left(p: Prepared, k: int) -> float:
+    """How far character k hangs into the margin when it starts a justified line (pt)."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    if not hangs or p.hidden[k]:
+        return 0.0
+    return hangs.at_left(p.text[k]) * p.plain[k]
+
+
+def _hang_right(p: Prepared, k: int) -> float:
+    """How far character k hangs into the margin when it ends a justified line (pt): its
+    advance there is its own, unkerned."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    if not hangs or k < 0 or p.hidden[k]:
+        return 0.0
+    return hangs.at_right(p.text[k]) * p.plain[k]
+
+
+def _hyphen_hang(p: Prepared, width: float) -> float:
+    """How far the hyphen of a hyphenation, `width` wide, hangs into the margin."""
+    hangs = p.spec.values.hangs if p.spec.justified else None
+    return hangs.at_right("\u00ad") * width if hangs else 0.0
 
 
 def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
@@ -246,12 +270,13 @@ def _penalty(p: Prepared, at: int, kind: Kind) -> Penalty:
     if hyphen:
         width = _hyphen_width(p.faces[at - 1], p.spec.size)
         cost = values.compound_penalty if kind == Kind.COMPOUND else values.hyphen_penalty
-        return Penalty(width + unkern, cost, True, at, True)
+        return Penalty(width + unkern, cost, True, at, True, _hyphen_hang(p, width))
+    hang = _hang_right(p, at - 1)  # the typed hyphen, dash, slash or point the line ends in
     if kind == Kind.HYPHEN:
-        return Penalty(unkern, values.explicit_hyphen_penalty, True, at)
+        return Penalty(unkern, values.explicit_hyphen_penalty, True, at, hang=hang)
     if kind == Kind.ADDRESS:
-        return Penalty(unkern, values.url_penalty, False, at)
-    return Penalty(unkern, values.explicit_hyphen_penalty, False, at)
+        return Penalty(unkern, values.url_penalty, False, at, hang=hang)
+    return Penalty(unkern, values.explicit_hyphen_penalty, False, at, hang=hang)
 
 
 def _hyphen_width(face: str, size: float) -> float:
@@ -264,26 +289,31 @@ def _hyphen(face: str, key: str, size: float) -> float:
     return shaping.advance(face, "\u00ad") * size / 1000
 
 
-def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
+def with_emergency_breaks(p: Prepared, items: list, width: float, squeezed: bool = True
+                          ) -> list:
     """The items, with every piece wider than `width` made breakable.
 
     Words tied together (a number and what it counts, initials and a name, a no-break
-    space) that are wider than the line together may break at their ties, dearly; a piece
+    space) that are wider than the line together (`squeezed`: even with their spaces and
+    glyphs set as tight as a line may set them) may break at their ties, dearly; a piece
     still wider, up to a few lines long, may break after any character (with a hyphen); a
     longer one starts a line and is cut into full lines one after the other, so the work
     stays linear in its length.
     """
-    items = _ties_released(items, width, p.spec.values.emergency_penalty)
+    items = _ties_released(items, width, p.spec.values.emergency_penalty,
+                           p.spec.expansion if squeezed else None)
     out: list = []
     for item in items:
         if type(item) is not Box or item.width <= width:
             out.append(item)
         elif item.width <= LONG_WORD_LINES * width:
             for at in range(item.start + 1, item.end):
-                out.append(Box(p.width(at - 1, at), at - 1, at))
+                out.append(Box(p.width(at - 1, at), at - 1, at,
+                               item.lead if at - 1 == item.start else 0.0))
                 if not p.hidden[at] and not p.text[at].isspace():
                     out.append(_emergency(p, at, p.spec.values.emergency_penalty))
-            out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end))
+            out.append(Box(p.width(item.end - 1, item.end), item.end - 1, item.end,
+                           item.lead if item.end - 1 == item.start else 0.0, item.trail))
         else:
             if out and type(out[-1]) is Glue:  # the space before it ends the line, unstretched
                 space = out.pop()
@@ -297,10 +327,20 @@ def with_emergency_breaks(p: Prepared, items: list, width: float) -> list:
     return out
 
 
-def _ties_released(items: list, width: float, cost: float) -> list:
+def _ties_released(items: list, width: float, cost: float, expansion: float | None) -> list:
     """The items, with the ties inside a run wider than `width` made breaks at `cost`: a
-    tie keeps words on one line, never wider than the line (else no break fits at all)."""
+    tie keeps words on one line, never wider than the line (else no break fits at all).
+    With `expansion` (not None), a run is as wide as it can be squeezed: its spaces shrunk
+    and its glyphs set that much narrower."""
+    def least(first: int, last: int, run: float) -> float:
+        if expansion is None:
+            return run
+        squeeze = sum(item.shrink if type(item) is Glue else
+                      expansion * item.width if type(item) is Box else 0.0
+                      for item in items[first:last + 1])
+        return run - squeeze
     released = [k for first, last, run in _stretches(items) if run > width
+                and least(first, last, run) > width
                 for k in range(first, last) if _is_tie(items, k)]
     if not released:
         return items
@@ -315,8 +355,9 @@ def _emergency(p: Prepared, at: int, cost: float) -> Penalty:
     (a reader would type it)."""
     unkern = p.plain[at - 1] - p.advances[at - 1]
     if _in_address(p, at):
-        return Penalty(unkern, cost, False, at)
-    return Penalty(_hyphen_width(p.faces[at - 1], p.spec.size) + unkern, cost, True, at, True)
+        return Penalty(unkern, cost, False, at, hang=_hang_right(p, at - 1))
+    width = _hyphen_width(p.faces[at - 1], p.spec.size)
+    return Penalty(width + unkern, cost, True, at, True, _hyphen_hang(p, width))
 
 
 def _in_address(p: Prepared, at: int) -> bool:
@@ -332,10 +373,12 @@ def _cut(p: Prepared, item: Box, width: float) -> list:
         step = p.advances[at]
         hyphen = 0.0 if address else _hyphen_width(p.faces[at], p.spec.size)
         if used + step + hyphen > width and at > start and not p.hidden[at]:
-            out.append(Box(p.width(start, at), start, at))
+            out.append(Box(p.width(start, at), start, at,
+                           item.lead if start == item.start else 0.0))
             out.append(Penalty(hyphen + p.plain[at - 1] - p.advances[at - 1], -INFINITY,
                                not address, at, not address))
             start, used = at, 0.0
         used += step
-    out.append(Box(p.width(start, item.end), start, item.end))
+    out.append(Box(p.width(start, item.end), start, item.end,
+                   item.lead if start == item.start else 0.0, item.trail))
     return out
