@@ -298,14 +298,18 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
     keep = [True] * len(drawn.text)
     missing: list[Difference] = []
     position = 0
-    for piece in pieces:
-        if not _floats(piece, drawn=True):
-            continue
-        expected = normal(piece.text.upper() if piece.role in upper else piece.text)
+    floating = [p for p in pieces if _floats(p, drawn=True)]
+
+    def shown(piece) -> str:
+        return normal(piece.text.upper() if piece.role in upper else piece.text)
+
+    for k, piece in enumerate(floating):
+        expected = shown(piece)
         if not expected:
             continue
         report.expected += len(expected)
-        found = drawn.text.find(expected, position)
+        after = next((shown(p) for p in floating[k + 1:k + 2] if p.line == piece.line), "")
+        found = _in_its_box(drawn.text, expected, after, position)
         if found < 0 and piece.role in upper:  # a long quote: set as typed
             typed = normal(piece.text)
             found = _standing_alone(typed, drawn.text, position, pieces)
@@ -319,6 +323,25 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
     text = "".join(ch for ch, k in zip(drawn.text, keep, strict=True) if k)
     pages = [page for page, k in zip(drawn.pages, keep, strict=True) if k]
     return PageText(text, pages), missing
+
+
+NEAR = 3  # characters at most between two texts of one box as drawn (a stats figure, its label)
+
+
+def _in_its_box(text: str, expected: str, after: str, position: int) -> int:
+    """Where `expected` is drawn from `position` on: where the box's next text (`after`)
+    follows it most closely (a box draws its texts one after the other, with no space), so
+    that a stats figure ('2 000 000') is found in its box, not in the sentence of the body
+    that says it too ('2 000 000 volunteers'); else the first place."""
+    first = found = text.find(expected, position)
+    best, gap = first, NEAR + 1
+    while after and found >= 0:
+        end = found + len(expected)
+        at = text.find(after, end, end + NEAR + len(after))
+        if 0 <= at - end < gap:
+            best, gap = found, at - end
+        found = text.find(expected, found + 1)
+    return best
 
 
 def _standing_alone(typed: str, text: str, position: int, pieces: list) -> int:

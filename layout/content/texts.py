@@ -107,7 +107,7 @@ def _block_texts(block) -> Iterator[Text]:
             yield Text("caption", block.line, block.caption, apart, moves=floats)
         if block.credit:
             yield Text("credit", block.line, block.credit, apart, moves=floats)
-    elif isinstance(block, Stats):  # floats as a box does
+    elif isinstance(block, Stats):  # floats as a column's picture does
         for number, label in block.items:
             yield Text("stats-number", block.line, number, moves=True)
             yield Text("stats-label", block.line, label, moves=True)
