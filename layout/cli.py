@@ -395,7 +395,8 @@ def watch(issue: Path, only: str | None, output: Path | None, round_number: int 
     click.echo(f"watching {issue} and the fonts; every change rebuilds the proof (Ctrl-C stops)")
     try:
         watch_issue(issue, FONTS_DIR, output.parent if output else BUILD,
-                    lambda: proof_and_previews(issue, output, only, round_number),
+                    lambda check: proof_and_previews(issue, output, only, round_number,
+                                                     check=check),
                     builds=builds, echo=click.echo)
     except KeyboardInterrupt:
         click.echo("stopped watching")

@@ -67,7 +67,7 @@ def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Pat
     signal.signal(signal.SIGTERM, stop)
     try:
         watch(issue, fonts_dir, folder,
-              lambda: proof_and_previews(issue, output, None, None, files.publish),
+              lambda check: proof_and_previews(issue, output, None, None, files.publish, check),
               echo=echo, started=files.started)
     finally:
         os.kill(web, signal.SIGTERM)
