@@ -173,3 +173,51 @@ def test_a_save_while_a_rebuild_runs_stops_it_and_the_newest_is_built(desk_issue
     from pypdf import PdfReader
 
     assert "A short note." in PdfReader(result.pdf).pages[2].extract_text()
+
+
+def test_the_watcher_stops_a_stale_rebuild_and_builds_the_newest_save(tmp_path):
+    """In `watch` itself: the first rebuild sees a save come while it runs and stops at its
+    next step; the watcher says so and builds again, once, from the newest files."""
+    from layout.watch import watch
+
+    issue, fonts, out = tmp_path / "issue", tmp_path / "fonts", tmp_path / "out"
+    for folder in (issue, fonts, out):
+        folder.mkdir()
+    page = issue / "page.md"
+    page.write_text("first")
+    seen, said = [], []
+
+    def make_proof(check):
+        seen.append(page.read_text())
+        if len(seen) == 1:
+            page.write_text("second")  # saved while this rebuild runs
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                check()  # raises once the look-out has seen the save
+                time.sleep(0.01)
+            raise AssertionError("the save was never seen")
+        return f"wrote {seen[-1]}"
+
+    watch(issue, fonts, out, make_proof, interval=0.05, builds=1, echo=said.append)
+    assert seen == ["first", "second"]
+    assert "a newer save: that rebuild stopped" in said[0]
+    assert len(said) == 2 and "wrote second" in said[1]
+
+
+def test_previews_draw_only_the_pages_that_changed(tmp_path):
+    """With page versions, a preview whose page did not change is kept as it is (not
+    rendered again) and the changed one is written anew."""
+    from layout.checks.previews import write_previews
+
+    root = write_minimal_issue(tmp_path / "issue", {
+        slug: article(f"The {slug} page.", slug.title()) for slug in ("a", "b", "c", "d")})
+    result = proof(root, tmp_path / "out" / "p.pdf", warnings=[])
+    folder = tmp_path / "out" / "preview"
+    write_previews(result.pdf, folder, checked=False, versions=result.versions)
+    before = {p.name: p.stat().st_ino for p in folder.glob("page-*.png")}
+    versions = [*result.versions]
+    versions[1] = "another"
+    write_previews(result.pdf, folder, checked=False, versions=versions)
+    after = {p.name: p.stat().st_ino for p in folder.glob("page-*.png")}
+    assert [name for name in sorted(before) if before[name] != after[name]] == ["page-002.png"]
+    assert (folder / "contact.png").is_file() and not list(folder.glob(".*.tmp"))
