@@ -14,6 +14,7 @@ from pathlib import Path
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from layout import warm
 from layout.compose.cache import ArticleCache, key_warning, remembered_pictures
 from layout.compose.fit import FIT_KEY, count
 from layout.compose.fit_report import FitReport, Refusal
@@ -37,6 +38,7 @@ from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.shaping import face_file, postscript_name
 from layout.style.theme import Theme
+from layout.style.theme_check import check_theme
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -74,7 +76,7 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     Converted pictures are kept in `picture_cache` (when given) for the next build.
     """
     issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
-    theme = Theme(issue.theme_path, fonts_dir)
+    theme = read_theme(issue.theme_path, fonts_dir)
     limit = ink_limit(theme)
     attach_pictures(issue, PROFILE, placeholders, limit,
                     remembered_pictures(picture_cache, PROFILE, limit))
@@ -83,6 +85,21 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
+
+
+def read_theme(path: Path, fonts_dir: Path) -> Theme:
+    """The theme read and checked; the desk keeps it by its file's bytes (layout/warm.py)
+    and checks its font files again each time (one may have gone since)."""
+    if not warm.enabled():
+        return Theme(path, fonts_dir)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return Theme(path, fonts_dir)  # which says what is wrong with it
+    theme = warm.recall("theme", str(path), (digest, str(fonts_dir)),
+                        lambda: Theme(path, fonts_dir))
+    check_theme(theme, fonts_dir)
+    return theme
 
 
 EDITIONS = ("print", "screen")
