@@ -82,6 +82,8 @@ def change_one_word(article: Path, run: int) -> None:
     keeps one state per article, so the text of two runs ago is composed anew too)."""
     words = ("The Bureau", "The Agency")
     text = article.read_text()
+    if words[run % 2] not in text:  # an odd number of changes before: go on from there
+        run += 1
     article.write_text(text.replace(words[run % 2], words[(run + 1) % 2], 1))
 
 
