@@ -321,7 +321,7 @@ def measure(issue: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
         extreme = work / key
         extreme_issue(issue, extreme, body)
         rows[key] = series(label, [timed([*LAYOUT, "proof", str(extreme), "-o",
-                                          str(work / key / "p.pdf"), "--no-cache",
+                                          str(work / f"{key}-out" / "p.pdf"), "--no-cache",
                                           "--no-preview"], ok=(0, 1))
                                    for _ in range(max(RUNS // 2, 2))])
     script = work / "floor.py"
