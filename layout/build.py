@@ -366,14 +366,17 @@ def article_cache(ready: Prepared, folder: Path, enabled: bool,
     folder (or the one holding it) is a symbolic link or no folder: what is read there
     would decide what the build prints, what is removed there would not be ours.
     """
+    wanted = enabled
     problem = (key_warning() or _folder_problem(folder)) if enabled else None
     if problem:
         enabled = False
         if warnings is not None:
             warnings.append(problem)
     digests = [face.source_digest for face in ready.faces.values()]
-    return ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
-                                  digests)
+    cache = ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
+                                   digests)
+    cache.memory = wanted  # a cache folder refused still lets the desk keep entries in memory
+    return cache
 
 
 def _folder_problem(folder: Path) -> str | None:

@@ -220,6 +220,7 @@ def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path,
         raise
     finally:
         finish(child)
+        warm.enable(False)  # what was kept goes with the watcher
 
 
 def proof_and_previews(issue: Path, output: Path | None, only: str | None,

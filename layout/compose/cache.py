@@ -75,6 +75,7 @@ class ArticleCache:
 
     def __init__(self, folder: Path | None, shared: bytes = b"", root: Path | None = None):
         self.folder, self.shared, self.root = folder, shared, root
+        self.memory = True  # off: not even the desk's process keeps entries (--no-cache)
 
     @classmethod
     def for_issue(cls, folder: Path | None, issue: Issue, theme_digest: str,
@@ -92,7 +93,7 @@ class ArticleCache:
     def in_memory(self) -> bool:
         """Whether the desk keeps entries in its process: only under a key that hashes the
         masthead, theme, fonts and code (`for_issue`)."""
-        return warm.enabled() and bool(self.shared)
+        return self.memory and warm.enabled() and bool(self.shared)
 
     def key(self, article: Article, first_page: int, extra: bytes = b"") -> str:
         digest = hashlib.sha256(self.shared + extra)
