@@ -30,6 +30,7 @@ from layout.errors import IssueError
 from layout.processes import die_with_parent
 
 Snapshot = dict[Path, tuple[int, int]]
+STOP = threading.Event()  # set by a signal handler: the loop ends (if its interrupt was lost)
 # a rebuild returns its report, or its report and what to do once the report is out
 Outcome = str | tuple[str, Callable[[], None]]
 
@@ -191,6 +192,8 @@ def watch(issue_dir: Path, fonts_dir: Path, output_dir: Path,
     done, seen, child = 0, None, 0
     try:
         while builds is None or done < builds:
+            if STOP.is_set():
+                raise KeyboardInterrupt
             if seen is None or snapshot(*folders) != seen:
                 if started:
                     started()

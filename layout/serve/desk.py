@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from layout import watch as watching
 from layout.content import read_masthead
 from layout.errors import IssueError
 from layout.files import default_pdf
@@ -62,6 +63,7 @@ def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Pat
          "— every saved change rebuilds it (Ctrl-C stops)")
 
     def stop(*_):
+        watching.STOP.set()  # the watcher's loop ends even where the interrupt is lost
         raise KeyboardInterrupt  # `kill` ends the desk as Ctrl-C does: web process too
 
     signal.signal(signal.SIGTERM, stop)
