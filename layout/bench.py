@@ -1,9 +1,16 @@
 """`make bench`: how long editors wait, measured as medians of repeated runs.
 
 Each measurement runs the real command line in a fresh process (startup included) and
-reports median, min and max wall time, and the peak memory of the process. The floor is a
-plain ReportLab script that flows the same text in the same fonts and columns with none of
-our features; our cold build is reported as a ratio to it.
+reports median, min and max wall time, the peak memory of the process and the machine's
+load average as it ran. The floor is a plain ReportLab script that flows the same text in
+the same fonts and columns with none of our features; every row is also given as a ratio
+to it. The desk (`layout serve`) is timed in Debian's chromium: from a save to the changed
+page's new picture on screen, and for the second of two saves 1 s apart.
+
+`BENCH_BEFORE=DIR` (a checkout of other code, e.g. `git archive main | tar -x -C DIR`)
+measures that code beside this one, row by row in the same run (same machine, same load):
+the table gives before → after. `BENCH_ROWS=cold,word,…` measures only those rows;
+`BENCH_RUNS` sets the runs per row (5).
 """
 
 from __future__ import annotations
@@ -23,12 +30,15 @@ LAYOUT = [sys.executable, "-m", "layout"]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
 
+ENV: dict[str, str] = {}  # the environment of the code measured (PYTHONPATH for 'before')
+
+
 def timed(command: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)
           ) -> tuple[float, int]:
     """Wall time (s) and peak resident memory (MB) of one run of a command (exit code in ok)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, env={**os.environ, **ENV})
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in ok:
@@ -39,9 +49,11 @@ def timed(command: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,
 def series(label: str, runs: list[tuple[float, int]]) -> dict:
     times = [t for t, _ in runs]
     row = {"label": label, "median": statistics.median(times), "min": min(times),
-           "max": max(times), "memory": max(m for _, m in runs)}
-    print(f"{label:44} median {row['median']:6.2f} s   min {row['min']:6.2f}   "
-          f"max {row['max']:6.2f}   peak {row['memory']:4d} MB", flush=True)
+           "max": max(times), "memory": max(m for _, m in runs), "load": os.getloadavg()[0]}
+    side = "before" if ENV else "after"
+    print(f"{side:6} {label:44} median {row['median']:6.2f} s   min {row['min']:6.2f}   "
+          f"max {row['max']:6.2f}   peak {row['memory']:4d} MB   load {row['load']:.1f}",
+          flush=True)
     return row
 
 
@@ -70,6 +82,8 @@ def change_one_word(article: Path, run: int) -> None:
     keeps one state per article, so the text of two runs ago is composed anew too)."""
     words = ("The Bureau", "The Agency")
     text = article.read_text()
+    if words[run % 2] not in text:  # an odd number of changes before: go on from there
+        run += 1
     article.write_text(text.replace(words[run % 2], words[(run + 1) % 2], 1))
 
 
@@ -78,10 +92,12 @@ def watched(issue: Path, article: Path, output: Path) -> list:
     written), after a one-word change each time; memory is the watcher's."""
     command = [*LAYOUT, "watch", str(issue), "-o", str(output), "--builds", str(RUNS + 1)]
     runs = []
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
+                          env={**os.environ, **ENV}) as process:
         reports = (line for line in process.stdout if line.startswith("["))
         next(reports)  # the first build
         for k in range(RUNS):
+            time.sleep(0.5)  # the previews of the proof before are being drawn meanwhile
             change_one_word(article, k)
             report = next(reports)
             if "wrote" not in report:
@@ -141,67 +157,171 @@ doc.build(story)
 '''
 
 
-def main() -> None:
-    issue = ROOT / "issue"
-    work = Path(tempfile.mkdtemp(prefix="adalazamat-bench-"))
-    print(f"ADALAZAMAT bench: {RUNS} runs each, {os.cpu_count()} cores\n", flush=True)
+SHOWN = """() => {
+  const image = document.getElementById("page-view");
+  window.benchShown = [];
+  new MutationObserver(() => window.benchShown.push(
+    { at: Date.now(), built: document.body.dataset.built })).observe(
+    image, { attributes: true, attributeFilter: ["src"] });
+}"""
+
+
+def served(issue: Path, article: Path, output: Path) -> tuple[list, list]:
+    """`layout serve` in Debian's chromium: for a one-word save, the time from the save to
+    the changed page's new picture on screen (the page viewer showing the article's first
+    page); then the second of two saves 1 s apart, timed from the second save. Memory is
+    the watcher's. Empty lists when chromium or playwright is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [], []
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return [], []
+    command = [*LAYOUT, "serve", str(issue), "--port", "0", "-o", str(output)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, **ENV})
+    single, double = [], []
+    try:
+        url = re.search(r"at (http://\S+) ", process.stdout.readline()).group(1)
+        lines = _reports(process)
+        next(lines)  # the first proof
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=chromium, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(url)
+            page.wait_for_selector("#flatplan .page[data-page]")
+            page.locator(f".page:has(.slug:text-is('{article.stem}'))").first.click()
+            page.wait_for_function("window.deskSettled()")
+            page.evaluate(SHOWN)
+            for k in range(RUNS):
+                time.sleep(1.0)
+                saved = time.time()
+                change_one_word(article, 2 * k)
+                single.append(_on_screen(page, lines, saved))
+                time.sleep(1.0)
+                change_one_word(article, 2 * k + 1)
+                time.sleep(1.0)
+                saved = time.time()
+                change_one_word(article, 2 * k)
+                double.append(_on_screen(page, lines, saved))
+                change_one_word(article, 2 * k + 1)  # back as it was
+                _on_screen(page, lines, time.time())
+            browser.close()
+    finally:
+        process.terminate()
+        _, status, usage = os.wait4(process.pid, 0)
+    memory = usage.ru_maxrss // 1024
+    return [(t, memory) for t in single], [(t, memory) for t in double]
+
+
+def _reports(process):
+    """(time read, seconds it took) of each proof the watcher reports writing."""
+    for line in process.stdout:
+        if line.startswith("[") and "wrote" in line:
+            yield time.time(), float(re.search(r"\(([\d.]+) s\)", line).group(1))
+
+
+def _on_screen(page, lines, saved: float) -> float:
+    """Seconds from `saved` to the page viewer's new picture of the first proof whose
+    rebuild started after the save (the one that shows it)."""
+    while True:
+        read, took = next(lines)
+        if read - took > saved - 0.05:
+            break
+    built_after = (read - took) * 1000 - 50
+    page.wait_for_function(f"(window.benchShown || []).some(s => Date.parse(s.built) >= "
+                           f"{built_after} && s.at > {saved * 1000})", timeout=30000)
+    shown = page.evaluate(f"window.benchShown.filter(s => Date.parse(s.built) >= {built_after}"
+                          f" && s.at > {saved * 1000})[0].at")
+    return shown / 1000 - saved
+
+
+ROWS = ("cold", "greedy", "word", "same", "proof-word", "watch", "serve", "serve-two",
+        "only", "proof", "x8", "long-paragraph", "long-word", "floor")
+
+
+def measure(issue: Path, work: Path, wanted: set[str]) -> dict[str, dict]:
+    """Every wanted row for the code ENV names, in work/."""
     rows = {}
+    work.mkdir(parents=True)
     out = work / "cold" / "issue.pdf"
-    rows["cold"] = series("full build, cold (--no-cache)",
-                          [timed([*LAYOUT, "build", str(issue), "-o", str(out), "--no-cache"])
-                           for _ in range(RUNS)])
-    greedy = work / "greedy"
-    shutil.copytree(issue, greedy)
-    theme = greedy / "theme.yaml"
-    theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
-    rows["greedy"] = series("full build, cold, first-fit line breaking",
-                            [timed([*LAYOUT, "build", str(greedy), "-o", str(work / "g" / "g.pdf"),
-                                    "--no-cache"]) for _ in range(RUNS)])
+    if "cold" in wanted:
+        rows["cold"] = series("full build, cold (--no-cache)",
+                              [timed([*LAYOUT, "build", str(issue), "-o", str(out),
+                                      "--no-cache"]) for _ in range(RUNS)])
+    if "greedy" in wanted:
+        greedy = work / "greedy"
+        shutil.copytree(issue, greedy)
+        theme = greedy / "theme.yaml"
+        theme.write_text(theme.read_text().replace("total_fit: true", "total_fit: false"))
+        rows["greedy"] = series("full build, cold, first-fit line breaking",
+                                [timed([*LAYOUT, "build", str(greedy), "-o",
+                                        str(work / "g" / "g.pdf"), "--no-cache"])
+                                 for _ in range(RUNS)])
     edited = work / "edited"
     shutil.copytree(issue, edited)
     warm = work / "warm" / "issue.pdf"
     timed([*LAYOUT, "build", str(edited), "-o", str(warm)])
     article = edited / "articles" / "zhovtis.md"
-    runs = []
-    for k in range(RUNS):
-        change_one_word(article, k)
-        runs.append(timed([*LAYOUT, "build", str(edited), "-o", str(warm)]))
-    rows["word"] = series("rebuild after a one-word change", runs)
-    rows["same"] = series("rebuild, nothing changed",
-                          [timed([*LAYOUT, "build", str(edited), "-o", str(warm)])
-                           for _ in range(RUNS)])
+    if "word" in wanted:
+        runs = []
+        for k in range(RUNS):
+            change_one_word(article, k)
+            runs.append(timed([*LAYOUT, "build", str(edited), "-o", str(warm)]))
+        rows["word"] = series("rebuild after a one-word change", runs)
+    if "same" in wanted:
+        timed([*LAYOUT, "build", str(edited), "-o", str(warm)])
+        rows["same"] = series("rebuild, nothing changed",
+                              [timed([*LAYOUT, "build", str(edited), "-o", str(warm)])
+                               for _ in range(RUNS)])
     proof_pdf = work / "proofs" / "p.pdf"
-    # proofs without previews: the bench times the proof itself, as it always has
-    timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf), "--no-preview"])
-    runs = []
-    for k in range(RUNS):
-        change_one_word(article, k)
-        runs.append(timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf), "--no-preview"]))
-    rows["proof-word"] = series("proof rebuild after a one-word change", runs)
-    rows["watch"] = series("watch: proof rebuilt after a one-word change",
-                           watched(edited, article, work / "watch" / "p.pdf"))
-    rows["only"] = series("proof --only zhovtis (cache warm)",
-                          [timed([*LAYOUT, "proof", str(edited), "--only", "zhovtis", "-o",
-                                  str(work / "only" / "z.pdf")]) for _ in range(RUNS)])
-    rows["proof"] = series("proof, whole issue, cold",
-                           [timed([*LAYOUT, "proof", str(issue), "-o",
-                                   str(work / "p1" / "p.pdf"), "--no-cache", "--no-preview"])
-                            for _ in range(RUNS)])
-    big = work / "x8"
-    synthetic_issue(issue, big, 8)
-    rows["x8"] = series("proof, 8x the content, cold",
-                        [timed([*LAYOUT, "proof", str(big), "-o", str(work / "p8" / "p.pdf"),
-                                "--no-cache", "--no-preview"], ok=(0, 1))
-                         for _ in range(max(RUNS // 2, 2))])
+    if "proof-word" in wanted:
+        # proofs without previews: the bench times the proof itself, as it always has
+        timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf), "--no-preview"])
+        runs = []
+        for k in range(RUNS):
+            change_one_word(article, k)
+            runs.append(timed([*LAYOUT, "proof", str(edited), "-o", str(proof_pdf),
+                               "--no-preview"]))
+        rows["proof-word"] = series("proof rebuild after a one-word change", runs)
+    if "watch" in wanted:
+        rows["watch"] = series("watch: proof rebuilt after a one-word change",
+                               watched(edited, article, work / "watch" / "p.pdf"))
+    if wanted & {"serve", "serve-two"}:
+        single, double = served(edited, article, work / "serve" / "p.pdf")
+        if single:
+            rows["serve"] = series("serve: save -> changed page on screen", single)
+            rows["serve-two"] = series("serve: 2nd of two saves 1 s apart -> on screen",
+                                       double)
+    if "only" in wanted:
+        rows["only"] = series("proof --only zhovtis (cache warm)",
+                              [timed([*LAYOUT, "proof", str(edited), "--only", "zhovtis", "-o",
+                                      str(work / "only" / "z.pdf")]) for _ in range(RUNS)])
+    if "proof" in wanted:
+        rows["proof"] = series("proof, whole issue, cold",
+                               [timed([*LAYOUT, "proof", str(issue), "-o",
+                                       str(work / "p1" / "p.pdf"), "--no-cache", "--no-preview"])
+                                for _ in range(RUNS)])
+    if "x8" in wanted:
+        big = work / "x8"
+        synthetic_issue(issue, big, 8)
+        rows["x8"] = series("proof, 8x the content, cold",
+                            [timed([*LAYOUT, "proof", str(big), "-o", str(work / "p8" / "p.pdf"),
+                                    "--no-cache", "--no-preview"], ok=(0, 1))
+                             for _ in range(max(RUNS // 2, 2))])
     for key, label, body in (
             ("long-paragraph", "proof: one paragraph of 100,000 words",
              long_paragraph(100_000)),
             ("long-word", "proof: one word of 200,000 letters",
              "A " + "abcdefghij" * 20_000 + ".")):
+        if key not in wanted:
+            continue
         extreme = work / key
         extreme_issue(issue, extreme, body)
         rows[key] = series(label, [timed([*LAYOUT, "proof", str(extreme), "-o",
-                                          str(work / key / "p.pdf"), "--no-cache",
+                                          str(work / f"{key}-out" / "p.pdf"), "--no-cache",
                                           "--no-preview"], ok=(0, 1))
                                    for _ in range(max(RUNS // 2, 2))])
     script = work / "floor.py"
@@ -209,20 +329,50 @@ def main() -> None:
     rows["floor"] = series("floor: plain ReportLab, same text and columns",
                            [timed([sys.executable, str(script), str(ROOT / "fonts"), str(issue),
                                    str(work / "floor.pdf")]) for _ in range(RUNS)])
+    return rows
+
+
+TARGETS = {"cold": "≤ 1.5x floor", "same": "≤ 0.7x floor", "word": "≤ 0.8x floor",
+           "only": "≤ 0.6x floor", "watch": "≤ 0.3x floor", "serve": "≤ 0.5 s",
+           "serve-two": "≤ 1.5 s (max)"}
+
+
+def main() -> None:
+    issue = ROOT / "issue"
+    work = Path(tempfile.mkdtemp(prefix="adalazamat-bench-"))
+    wanted = set(os.environ.get("BENCH_ROWS", ",".join(ROWS)).split(",")) | {"floor"}
+    before = os.environ.get("BENCH_BEFORE")
+    print(f"ADALAZAMAT bench: {RUNS} runs each, {os.cpu_count()} cores, load "
+          f"{os.getloadavg()[0]:.1f}\n", flush=True)
+    sides = {}
+    if before:
+        ENV["PYTHONPATH"] = str(Path(before).resolve())
+        sides["before"] = measure(issue, work / "before", wanted)
+        ENV.clear()
+    sides["after"] = measure(issue, work / "after", wanted)
     print()
-    print(f"cold build / floor           {rows['cold']['median'] / rows['floor']['median']:.2f}x"
-          "   (target ≤ 1.5x)")
-    print(f"total fit / first fit        {rows['cold']['median'] / rows['greedy']['median']:.2f}x")
-    print(f"8x content / 1x content      {rows['x8']['median'] / rows['proof']['median']:.2f}x"
-          "   (target < 8x)")
-    print(f"one-word rebuild             {rows['word']['median']:.2f} s   (target < 0.5 s)")
-    print(f"proof --only                 {rows['only']['median']:.2f} s   (target < 0.5 s)")
-    print(f"proof rebuild, one word      {rows['proof-word']['median']:.2f} s   "
-          f"({rows['watch']['median']:.2f} s in layout watch)")
-    print(f"peak memory, real issue      {rows['cold']['memory']} MB   (target < 150 MB)")
-    print(f"100,000-word paragraph       {rows['long-paragraph']['median']:.2f} s, "
-          f"{rows['long-paragraph']['memory']} MB   (200,000-letter word "
-          f"{rows['long-word']['median']:.2f} s, {rows['long-word']['memory']} MB)")
+    print(f"{'row':46} {'median':>15} {'÷ floor':>15}   load   target")
+    for key in ROWS:
+        after = sides["after"].get(key)
+        if after is None:
+            continue
+        old = sides.get("before", {}).get(key)
+        value = f"{after['median']:.2f} s"
+        ratio = f"{after['median'] / sides['after']['floor']['median']:.2f}x"
+        load = f"{after['load']:.1f}"
+        if key == "serve-two":
+            value += f" (max {after['max']:.2f})"
+        if old is not None:
+            value = f"{old['median']:.2f} → {value}"
+            ratio = f"{old['median'] / sides['before']['floor']['median']:.2f} → {ratio}"
+            load = f"{old['load']:.1f}/{load}"
+        print(f"{after['label']:46} {value:>15} {ratio:>15}   {load:8} {TARGETS.get(key, '')}")
+    rows = sides["after"]
+    if {"x8", "proof"} <= rows.keys():
+        print(f"8x content / 1x content      {rows['x8']['median'] / rows['proof']['median']:.2f}x"
+              "   (target ≤ 6x)")
+    if "cold" in rows:
+        print(f"peak memory, real issue      {rows['cold']['memory']} MB   (target ≤ 150 MB)")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -6,13 +6,15 @@ import hashlib
 import io
 import json
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from layout import warm
 from layout.compose.cache import ArticleCache, key_warning, remembered_pictures
 from layout.compose.fit import FIT_KEY, count
 from layout.compose.fit_report import FitReport, Refusal
@@ -36,6 +38,7 @@ from layout.style.coverage import check_coverage
 from layout.style.fonts import register_fonts
 from layout.style.shaping import face_file, postscript_name
 from layout.style.theme import Theme
+from layout.style.theme_check import check_theme
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -73,7 +76,7 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     Converted pictures are kept in `picture_cache` (when given) for the next build.
     """
     issue = load_issue(issue_dir, warnings, Boundary(issue_dir))
-    theme = Theme(issue.theme_path, fonts_dir)
+    theme = read_theme(issue.theme_path, fonts_dir)
     limit = ink_limit(theme)
     attach_pictures(issue, PROFILE, placeholders, limit,
                     remembered_pictures(picture_cache, PROFILE, limit))
@@ -82,6 +85,21 @@ def prepare(issue_dir: Path, fonts_dir: Path = FONTS_DIR, warnings: list[str] | 
     faces = register_fonts(theme, fonts_dir, Boundary(issue_dir, fonts_dir))
     check_coverage(issue, theme)
     return Prepared(issue, theme, faces)
+
+
+def read_theme(path: Path, fonts_dir: Path) -> Theme:
+    """The theme read and checked; the desk keeps it by its file's bytes (layout/warm.py)
+    and checks its font files again each time (one may have gone since)."""
+    if not warm.enabled():
+        return Theme(path, fonts_dir)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return Theme(path, fonts_dir)  # which says what is wrong with it
+    theme = warm.recall("theme", str(path), (digest, str(fonts_dir)),
+                        lambda: Theme(path, fonts_dir))
+    check_theme(theme, fonts_dir)
+    return theme
 
 
 EDITIONS = ("print", "screen")
@@ -162,20 +180,28 @@ class Proof:
     round_pdf: Path | None = None  # the copy kept as this round (whole-issue proofs only)
     round_number: int = 1
     round_state: str = ""  # 'round 2 (working)' or 'round 2 (sent …)'
+    title: str = ""  # the document's title: magazine and issue
+    labels: list[str] = field(default_factory=list)  # each page's folio ('37', '37+1' …)
+    versions: list[str] = field(default_factory=list)  # each page's picture, see page_versions
 
 
 def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
           round_number: int | None = None, warnings: list[str] | None = None,
           use_cache: bool = True, progress=None, cache_dir: Path | None = None,
-          send: bool = False) -> Proof:
+          send: bool = False, checkpoint: Callable[[], None] | None = None) -> Proof:
     """A proof: overset text kept on pages marked OVERSET, a PROOF slug, the fit report.
 
     With `only`, just that article, on the page numbers it has in the issue. A whole-issue
     proof is also kept as `proofs/round-N.pdf` beside the output: the working round (see
     layout/rounds.py; a sent round is never written again), and with `send` it is marked sent.
+    `checkpoint` is called between the steps and after each article composed (the desk's
+    may raise to stop a rebuild a newer save has made stale: nothing is written then).
     """
+    check = checkpoint or (lambda: None)
     ready = prepare(issue_dir, warnings=warnings, placeholders=True,
                     picture_cache=pictures_folder(issue_dir, cache_dir, use_cache))
+    check()
+
     issue = ready.issue
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
@@ -191,7 +217,9 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     round_number = rounds.working(round_number)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
     cache = article_cache(ready, cache_dir, use_cache, warnings)
-    layout = _laid_out(ready, cache, warnings, progress, proof=True, only=only)
+    layout = _laid_out(ready, cache, warnings, _checking(progress, checkpoint), proof=True,
+                       only=only)
+    check()
     fit_report = FitReport(layout.fits, layout.mm_per_line, make_command("pdf", issue.root),
                            proof_refusals(issue, layout, only))
     moment = datetime.now(UTC)
@@ -213,8 +241,54 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
         if send:
             rounds.send(round_number)
     write_atomically(report, fit_json.encode("utf-8"))
+    labels = folios(layout.articles, issue)
     return Proof(output, report, layout, fit_report, round_pdf, round_number,
-                 rounds.state(round_number) if not only else "")
+                 rounds.state(round_number) if not only else "",
+                 f"{issue.magazine} {issue.issue_line}", labels,
+                 page_versions(layout.articles, labels, cache.shared))
+
+
+def _checking(progress, checkpoint):
+    """The progress callback, calling `checkpoint` after each article composed."""
+    if checkpoint is None:
+        return progress
+
+    def step(done: int, total: int) -> None:
+        checkpoint()
+        if progress:
+            progress(done, total)
+    return step
+
+
+def folios(articles: list[ComposedArticle], issue: Issue) -> list[str]:
+    """Each page's label as `label_pages` writes it: its folio, or '37+1' … for a proof's
+    OVERSET pages."""
+    allotments = {a.slug: a.pages for a in issue.articles}
+    labels: list[str] = []
+    for article in articles:
+        allotment = allotments[article.slug]
+        fitting = article.pages if allotment is None else min(article.pages, allotment)
+        labels += [str(article.first_page + k) for k in range(fitting)]
+        last = article.first_page + fitting - 1
+        labels += [f"{last}+{k}" for k in range(1, article.pages - fitting + 1)]
+    return labels
+
+
+def page_versions(articles: list[ComposedArticle], labels: list[str], shared: bytes
+                  ) -> list[str]:
+    """A name for what each page shows inside its trim, the same as long as its picture is:
+    the digest of its article's pages as composed (text, pictures, folios), of the page's
+    place in them and its label, and of what every article's key holds (theme, fonts,
+    masthead, code). The slug and marks outside the trim do not count; an article composed
+    anew gives each of its pages a new name (even those whose picture did not change)."""
+    out, page = [], 0
+    for article in articles:
+        pdf = hashlib.sha256(article.pdf).digest()
+        for k in range(article.pages):
+            digest = hashlib.sha256(shared + pdf + f"|{k}|{labels[page]}".encode())
+            out.append(digest.hexdigest()[:16])
+            page += 1
+    return out
 
 
 def _laid_out(ready: Prepared, cache: ArticleCache, warnings, progress, **options) -> IssueLayout:
@@ -304,14 +378,17 @@ def article_cache(ready: Prepared, folder: Path, enabled: bool,
     folder (or the one holding it) is a symbolic link or no folder: what is read there
     would decide what the build prints, what is removed there would not be ours.
     """
+    wanted = enabled
     problem = (key_warning() or _folder_problem(folder)) if enabled else None
     if problem:
         enabled = False
         if warnings is not None:
             warnings.append(problem)
     digests = [face.source_digest for face in ready.faces.values()]
-    return ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
-                                  digests)
+    cache = ArticleCache.for_issue(folder if enabled else None, ready.issue, ready.theme.digest,
+                                   digests)
+    cache.memory = wanted  # a cache folder refused still lets the desk keep entries in memory
+    return cache
 
 
 def _folder_problem(folder: Path) -> str | None:

@@ -412,7 +412,8 @@ def watch(issue: Path, only: str | None, output: Path | None, round_number: int 
     try:
         outputs = output.parent if output else issue.absolute().parent / "build"
         watch_issue(issue, FONTS_DIR, outputs,
-                    lambda: proof_and_previews(issue, output, only, round_number),
+                    lambda check: proof_and_previews(issue, output, only, round_number,
+                                                     check=check),
                     builds=builds, echo=click.echo)
     except KeyboardInterrupt:
         click.echo("stopped watching")

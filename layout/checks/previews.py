@@ -116,31 +116,45 @@ CONTACT_PAGES = 256  # beyond this many pages the contact sheet's thumbnails get
 THUMB_HEIGHT = 220
 
 
-def write_previews(pdf: Path, folder: Path, dpi: float = 60, checked: bool = True
-                   ) -> list[Path]:
+def write_previews(pdf: Path, folder: Path, dpi: float = 60, checked: bool = True,
+                   versions: list[str] | None = None) -> list[Path]:
     """PNG per page and contact.png in folder; returns the paths written.
 
     The PDF is checked first (layout/pdf_input.py) unless `checked` is off (a proof
     just built); the folder must be new or hold only previews of ours (each PNG carries our
     mark), and page images of an earlier, longer PDF are removed: the folder shows this PDF
     only. Pages are rendered one at a time; only their thumbnails are kept for the sheet.
+
+    With `versions` (what each page shows, layout.build.page_versions), a page whose PNG
+    already shows its version is not rendered again, and the pages that changed are
+    rendered first. The new PNGs are put in place together at the end (files.StagedFiles):
+    on a full disk or Ctrl-C the folder keeps its previous previews whole.
     """
     if checked:
         check_pdf(pdf)
     made = not folder.exists()
     folder = claim_folder(folder, own_previews(PREVIEWS), [pdf])
-    written, thumbs = [], []
+    written, thumbs = [], {}
     try:
         with StagedFiles() as staged, Renderer(pdf, dpi) as pages:
-            height = thumb_height(len(pages))
-            for number in range(1, len(pages) + 1):
-                image = pages.page(number - 1)
+            count = len(pages)
+            height = thumb_height(count)
+            current = {n: f"{versions[n - 1]}@{dpi:g}" for n in range(1, count + 1)} \
+                if versions and len(versions) == count else {}
+            shown = _shown_versions(folder, count) if current else {}
+            kept = {n for n in current if shown.get(n) == current[n]}
+            for number in sorted(range(1, count + 1), key=lambda n: n in kept):
                 path = folder / f"page-{number:03d}.png"
-                staged.write(path, png_bytes(image))
+                image = _read_png(path) if number in kept else None
+                if image is None:
+                    image = pages.page(number - 1)
+                    staged.write(path, png_bytes(image, current.get(number)))
                 written.append(path)
                 width = max(1, round(image.width * height / image.height))
-                thumbs.append(image.resize((width, height), Image.Resampling.LANCZOS))
+                thumbs[number] = image.resize((width, height), Image.Resampling.LANCZOS)
                 del image
+            written.sort()
+            thumbs = [thumbs[n] for n in sorted(thumbs)]
             labels = page_labels(pdf, len(thumbs))
             fits = {fit["slug"]: fit["status"] for fit in read_fits(pdf)}
             owners = page_owners(pdf, len(thumbs))
@@ -162,10 +176,17 @@ def thumb_height(pages: int) -> int:
     return max(40, round(THUMB_HEIGHT * min(1.0, (CONTACT_PAGES / max(pages, 1)) ** 0.5)))
 
 
-def png_bytes(image: Image.Image) -> bytes:
-    """A picture of ours as PNG, marked so (outputs.py recognises it as ours to replace)."""
+VERSION = "ADALAZAMAT page"  # the text chunk naming what a page preview shows
+
+
+def png_bytes(image: Image.Image, version: str | None = None) -> bytes:
+    """A picture of ours as PNG, marked so (outputs.py recognises it as ours to replace); a
+    page preview also names what it shows (`version`)."""
+    mark = png_mark()
+    if version:
+        mark.add_text(VERSION, version)
     out = io.BytesIO()
-    image.save(out, "PNG", compress_level=1, pnginfo=png_mark())
+    image.save(out, "PNG", compress_level=1, pnginfo=mark)
     return out.getvalue()
 
 
@@ -175,6 +196,30 @@ def remove_if_empty(folder: Path) -> None:
         folder.rmdir()
     except OSError:
         pass
+
+
+def _shown_versions(folder: Path, count: int) -> dict[int, str]:
+    """What each page's preview in the folder shows (its version at its dpi), where it
+    says so."""
+    shown = {}
+    for number in range(1, count + 1):
+        try:
+            with Image.open(folder / f"page-{number:03d}.png") as png:
+                version = getattr(png, "text", {}).get(VERSION)
+        except (OSError, ValueError, SyntaxError):
+            continue
+        if version:
+            shown[number] = version
+    return shown
+
+
+def _read_png(path: Path) -> Image.Image | None:
+    """A page preview written before, as a picture (None when it cannot be read)."""
+    try:
+        with Image.open(path) as png:
+            return png.convert("RGB")
+    except (OSError, ValueError, SyntaxError):
+        return None
 
 
 def contact_sheet(pages: list[Image.Image], labels: list[str], owners: list[str],

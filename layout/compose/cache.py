@@ -42,6 +42,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+from layout import warm
 from layout.content.model import Article, Issue
 from layout.errors import IssueError
 from layout.files import MB, Unreadable, kind_of, read_regular, write_atomically
@@ -74,6 +75,7 @@ class ArticleCache:
 
     def __init__(self, folder: Path | None, shared: bytes = b"", root: Path | None = None):
         self.folder, self.shared, self.root = folder, shared, root
+        self.memory = True  # off: not even the desk's process keeps entries (--no-cache)
 
     @classmethod
     def for_issue(cls, folder: Path | None, issue: Issue, theme_digest: str,
@@ -88,6 +90,11 @@ class ArticleCache:
         shared.update(_canonical(masthead, issue.root).encode())
         return cls(folder, shared.digest(), issue.root)
 
+    def in_memory(self) -> bool:
+        """Whether the desk keeps entries in its process: only under a key that hashes the
+        masthead, theme, fonts and code (`for_issue`)."""
+        return self.memory and warm.enabled() and bool(self.shared)
+
     def key(self, article: Article, first_page: int, extra: bytes = b"") -> str:
         digest = hashlib.sha256(self.shared + extra)
         digest.update(f"{first_page}|".encode())
@@ -98,17 +105,31 @@ class ArticleCache:
         return self.folder / f"{article.slug}.{key}.entry"  # a slug has no '.' in it
 
     def get(self, article: Article, first_page: int, extra: bytes = b""):
-        """The cached value for the article at this page, or None."""
-        if not self.folder:
+        """The cached value for the article at this page, or None.
+
+        The desk finds it first in its own process (layout/warm.py), kept there even
+        without a cache folder: the same key, never read from disk.
+        """
+        if not self.folder and not self.in_memory():
             return None
         key = self.key(article, first_page, extra)
-        return read_entry(self._path(article, key), key)
+        memory = self.in_memory()
+        value = warm.kept("composed", article.slug, key) if memory else None
+        if value is None and self.folder:
+            value = read_entry(self._path(article, key), key)
+            if value is not None and memory:
+                warm.keep("composed", article.slug, key, value)
+        return value
 
     def put(self, article: Article, first_page: int, value, extra: bytes = b"") -> None:
         """Keep value as the article's one entry (older entries of it are removed)."""
-        if not self.folder:
+        if not self.folder and not self.in_memory():
             return
         key = self.key(article, first_page, extra)
+        if self.in_memory():
+            warm.keep("composed", article.slug, key, value)
+        if not self.folder:
+            return
         for old in self.folder.glob(f"{article.slug}.*.entry"):
             if is_entry(old):  # one entry per article: the cache stays small
                 with suppress(OSError):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from layout import warm
 from layout.content.article import LANGUAGES, read_article
 from layout.content.boundary import TEXT_LIMIT, Boundary
 from layout.content.credits import credit_words
@@ -118,8 +120,8 @@ def load_issue(root: Path, warnings: list[str] | None = None,
             raise IssueError(issue_path, entry.line, f"the articles up to '{entry.slug}' come to "
                              f"more than {MAX_ISSUE_TEXT // MB} MB of text",
                              "an issue is far smaller: check for pasted data or split the issue")
-        article = read_article(path, language, decode_text(raw, path), warnings,
-                               credit_words(extra_credit_words(meta, issue_path)))
+        article = _read(path, language, raw, warnings,
+                        credit_words(extra_credit_words(meta, issue_path)))
         if entry.pages is not None or entry.auto:
             article.pages = entry.pages
         if article.pages is None and article.kind in generated():
@@ -138,6 +140,21 @@ def load_issue(root: Path, warnings: list[str] | None = None,
                  year=masthead.year, number=masthead.number, language=language,
                  bleed_mm=bleed_mm(meta, issue_path), theme_path=theme, articles=articles,
                  issn=str(meta.get("issn", "")))
+
+
+def _read(path: Path, language: str, raw: bytes, warnings: list[str] | None,
+          credits: tuple[str, ...]) -> Article:
+    """The article read from its bytes; the desk keeps it, by those bytes, between rebuilds
+    (layout/warm.py), with what reading it warned of."""
+    def make():
+        said: list[str] = []
+        return read_article(path, language, decode_text(raw, path), said, credits), said
+
+    key = (hashlib.sha256(raw).digest(), language, credits)
+    article, said = warm.recall("article", str(path), key, make)
+    if warnings is not None:
+        warnings += said
+    return article
 
 
 def generated_contents(path: Path, language: str) -> Article:

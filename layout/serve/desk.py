@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from layout import watch as watching
 from layout.content import read_masthead
 from layout.errors import IssueError
 from layout.files import claim_outputs, default_pdf
@@ -64,12 +65,13 @@ def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Pat
          "— every saved change rebuilds it (Ctrl-C stops)")
 
     def stop(*_):
+        watching.STOP.set()  # the watcher's loop ends even where the interrupt is lost
         raise KeyboardInterrupt  # `kill` ends the desk as Ctrl-C does: web process too
 
     signal.signal(signal.SIGTERM, stop)
     try:
         watch(issue, fonts_dir, folder,
-              lambda: proof_and_previews(issue, output, None, None, files.publish),
+              lambda check: proof_and_previews(issue, output, None, None, files.publish, check),
               echo=echo, started=files.started)
     finally:
         os.kill(web, signal.SIGTERM)

@@ -65,18 +65,18 @@ def desk_state(result, error: IssueError | None, warnings: list[str],
         status = {**before["status"], "built": now, "error": error_dict(error)}
         view = {**before["view"], "source": error_source(error), "warnings": warnings}
         return {"status": status, "view": view}
-    from pypdf import PdfReader
-
     pages = sum(a.pages for a in result.layout.articles)
-    reader = PdfReader(result.pdf)
-    labels = list(reader.page_labels)
-    labels = labels if len(labels) == pages else [str(k + 1) for k in range(pages)]
+    labels = result.labels if len(result.labels) == pages else [str(k + 1) for k in range(pages)]
     owners = [a.slug for a in result.layout.articles for _ in range(a.pages)]
+    versions = result.versions if len(result.versions) == pages else []
+    before = ((previous or {}).get("view") or {}).get("versions") or []
     status = {"built": now, "pdf": str(result.pdf), "pages": pages, "error": None,
               "articles": article_rows(result)}
     report = result.fit_report
-    view = {"issue": str((reader.metadata or {}).get("/Title", "")), "proof_built": now,
+    view = {"issue": result.title, "proof_built": now,
             "round": result.round_number, "round_sent": None, "labels": labels, "owners": owners,
+            "versions": versions, "changed": changed_pages(versions, before, owners),
+            "pdf_stamp": pdf_stamp(result.pdf),
             "spreads": folio_spreads(labels), "summary": report.summary_line(),
             "refused": report.refused, "report": report.lines(), "warnings": warnings,
             "titles": {f.slug: f.title for f in result.layout.fits},
@@ -84,6 +84,28 @@ def desk_state(result, error: IssueError | None, warnings: list[str],
                          for f in result.layout.fits},
             "source": None}
     return {"status": status, "view": view}
+
+
+def pdf_stamp(pdf: Path) -> list[int] | None:
+    """What tells this proof file from the next one written in its place (as web.py reads
+    it): its modification time and inode."""
+    try:
+        info = pdf.stat()
+    except OSError:
+        return None
+    return [info.st_mtime_ns, info.st_ino]
+
+
+GENERATED = ("cover", "contents")  # pages that change because others did
+
+
+def changed_pages(versions: list[str], before: list[str], owners: list[str]) -> list[int]:
+    """The pages (1-based) whose picture is new since the proof shown before, in the order
+    the desk loads them: the articles' own pages, then the cover and contents (which show
+    the others' titles and page numbers)."""
+    known = set(before)
+    new = [k + 1 for k, version in enumerate(versions) if version not in known]
+    return sorted(new, key=lambda page: owners[page - 1] in GENERATED)
 
 
 class DeskFiles:

@@ -3,7 +3,10 @@
 Routes: `/` and the static files; `/status.json` (the documented status); `/desk.json` (the
 status and the page's view); `/events` (server-sent events: `desk` with each new state,
 `building` when a rebuild starts); `/page/N.png?dpi=D` (page N of the proof, rendered
-on demand at one of a few sizes, the most recent kept in a bounded cache); `/proof.pdf`;
+on demand at one of a few sizes, the most recent kept in a bounded cache);
+`/picture/V.png?dpi=D` (the page whose version is V: what it shows, so a page a save did
+not change keeps its address and its picture; the changed pages are rendered ahead as
+each new state comes); `/proof.pdf`;
 and one action, `POST /send` with `{"round": N}`: the round the desk shows is marked sent
 (layout/rounds.py).
 
@@ -274,6 +277,8 @@ class DeskHandler(BaseHTTPRequestHandler):
                 self.stream_events()
             elif route.startswith("/page/") and route.endswith(".png"):
                 self.send_page(route[len("/page/"):-len(".png")], query)
+            elif route.startswith("/picture/") and route.endswith(".png"):
+                self.send_picture(route[len("/picture/"):-len(".png")], query)
             elif route == "/proof.pdf":
                 self.send_proof()
             else:
@@ -333,10 +338,8 @@ class DeskHandler(BaseHTTPRequestHandler):
         self.send_bytes(json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"),
                         "application/json; charset=utf-8")
 
-    def current_pdf(self) -> Path | None:
-        state = self.server.files.read()
-        pdf = state and state["status"]["pdf"]
-        return Path(pdf) if pdf and Path(pdf).is_file() else None
+    def current_pdf(self, state: dict | None = None) -> Path | None:
+        return current_pdf(state or self.server.files.read())
 
     def send_page(self, number: str, query: dict) -> None:
         asked = query.get("dpi", ["24"])[0]
@@ -349,15 +352,41 @@ class DeskHandler(BaseHTTPRequestHandler):
                             + ", ".join(map(str, SIZES)))
             return
         page, dpi = int(number), int(asked)
-        pdf = self.current_pdf()
+        state = self.server.files.read()
+        pdf = self.current_pdf(state)
         if pdf is None:
             self.send_error(HTTPStatus.NOT_FOUND, "no proof yet")
             return
-        png = self.server.pictures.page(pdf, page, dpi)
+        png = self.server.pictures.page(pdf, page, dpi, page_version(state, page))
         if png is None:
             self.send_error(HTTPStatus.NOT_FOUND, "no such page in the proof")
             return
         # the URL carries the build time: a picture of one build never changes
+        self.send_bytes(png, "image/png", "max-age=3600")
+
+    def send_picture(self, version: str, query: dict) -> None:
+        """A page's picture by its version (what it shows): the same address from one proof
+        to the next while the page does not change, wherever it moves."""
+        asked = query.get("dpi", ["24"])[0]
+        if not (asked.isascii() and asked.isdigit() and int(asked) in SIZES):
+            self.send_error(HTTPStatus.BAD_REQUEST, "dpi must be one of "
+                            + ", ".join(map(str, SIZES)))
+            return
+        state = self.server.files.read()
+        pdf = self.current_pdf(state)
+        versions = ((state or {}).get("view") or {}).get("versions") or []
+        if pdf is None or version not in versions:
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page in the proof (a newer one "
+                            "replaced it: the desk asks for its pages)")
+            return
+        number = versions.index(version) + 1
+        if page_version(state, number) != version:  # the proof is newer than the state
+            self.send_error(HTTPStatus.NOT_FOUND, "the proof is being replaced: ask again")
+            return
+        png = self.server.pictures.page(pdf, number, int(asked), version)
+        if png is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page in the proof")
+            return
         self.send_bytes(png, "image/png", "max-age=3600")
 
     def send_proof(self) -> None:
@@ -430,6 +459,22 @@ class DeskHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
+def current_pdf(state: dict | None) -> Path | None:
+    """The proof the desk's state shows, if it is there."""
+    pdf = state and state["status"]["pdf"]
+    return Path(pdf) if pdf and Path(pdf).is_file() else None
+
+
+def page_version(state: dict | None, number: int) -> str | None:
+    """The name of page `number`'s picture in the state (layout.build.page_versions)."""
+    view = (state or {}).get("view") or {}
+    versions = view.get("versions") or []
+    pdf = current_pdf(state)
+    if pdf is None or list(_stamp(pdf) or ()) != view.get("pdf_stamp"):
+        return None  # the proof is newer than the state: its pages are not these versions
+    return versions[number - 1] if 0 < number <= len(versions) else None
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
@@ -439,45 +484,89 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class PageCache:
-    """Page pictures of the current proof, rendered once per proof, page and size; at most
-    `memory` bytes of them are kept, the least recently asked dropped first."""
+    """Page pictures, rendered once per picture and size: a page is known by its version
+    (what it shows: layout.build.page_versions), so the pages a save did not change keep
+    their pictures from one proof to the next; a page without one, by the proof and its
+    number. At most `memory` bytes of them are kept, the least recently asked dropped first.
+    """
 
     def __init__(self, memory: int = PICTURE_MEMORY):
         self.lock = threading.Lock()  # pdfium is not thread-safe
-        self.key = None
         self.memory = memory
-        self.pictures: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self.pictures: OrderedDict[tuple, bytes] = OrderedDict()
+        self.open: tuple | None = None  # (the proof's stamp, its document) while it is current
 
     def size(self) -> int:
         return sum(len(png) for png in self.pictures.values())
 
-    def page(self, pdf: Path, number: int, dpi: int) -> bytes | None:
+    def page(self, pdf: Path, number: int, dpi: int, version: str | None = None
+             ) -> bytes | None:
+        with self.lock:
+            key = (version or (_stamp(pdf), number), dpi)
+            if key not in self.pictures:
+                png = self._render(pdf, number, dpi)
+                if png is None:
+                    return None
+                self.pictures[key] = png
+                while len(self.pictures) > 1 and self.size() > self.memory:
+                    self.pictures.popitem(last=False)
+            self.pictures.move_to_end(key)
+            return self.pictures[key]
+
+    def _render(self, pdf: Path, number: int, dpi: int) -> bytes | None:
+        """Page `number` of the proof at `dpi` as a PNG (the document stays open while it
+        is the current proof: the pages of one proof are asked one after another)."""
         import pypdfium2
 
         from layout.checks.render import render_page
 
-        with self.lock:
-            key = _stamp(pdf)
-            if key != self.key:
-                self.key, self.pictures = key, OrderedDict()
-            if (number, dpi) not in self.pictures:
-                document = pypdfium2.PdfDocument(str(pdf))
-                try:
-                    if number > len(document):
-                        return None
-                    image = render_page(document[number - 1], dpi)
-                finally:
-                    document.close()
-                out = io.BytesIO()
-                image.save(out, "PNG", compress_level=1)
-                self.pictures[(number, dpi)] = out.getvalue()
-                while len(self.pictures) > 1 and self.size() > self.memory:
-                    self.pictures.popitem(last=False)
-            self.pictures.move_to_end((number, dpi))
-            return self.pictures[(number, dpi)]
+        stamp = _stamp(pdf)
+        if self.open is None or self.open[0] != stamp:
+            if self.open is not None:
+                self.open[1].close()
+            self.open = (stamp, pypdfium2.PdfDocument(str(pdf)))
+        document = self.open[1]
+        if number > len(document):
+            return None
+        image = render_page(document[number - 1], dpi)
+        out = io.BytesIO()
+        image.save(out, "PNG", compress_level=1)
+        return out.getvalue()
+
+    def prepare(self, state: dict | None, sizes: tuple[tuple[int, int], ...]) -> None:
+        """Render ahead what the desk is about to ask: (page, dpi) pairs, in order."""
+        pdf = current_pdf(state)
+        for number, dpi in sizes:
+            if pdf is None:
+                return
+            self.page(pdf, number, dpi, page_version(state, number))
+
+
+VIEW_DPI, THUMB_DPI = 110, 24  # the sizes desk.js asks: the page viewed, the flatplan
+
+
+def prepare_pictures(server: DeskServer) -> None:
+    """The web process's renderer ahead of the page: at each new state, the first changed
+    page at the viewer's size, then every changed page at the flatplan's (the desk shows the
+    changed page first; pages a save did not change keep their pictures)."""
+    seen = None
+    while True:
+        stamp = _stamp(server.files.desk)
+        if stamp != seen:
+            seen = stamp
+            state = server.files.read()
+            changed = ((state or {}).get("view") or {}).get("changed") or []
+            try:
+                server.pictures.prepare(state, tuple(
+                    [(page, VIEW_DPI) for page in changed[:1]]
+                    + [(page, THUMB_DPI) for page in changed]))
+            except Exception:  # a proof replaced while read: the page asks again
+                pass
+        time.sleep(POLL)
 
 
 def run_server(server: DeskServer, parent: int) -> None:
     """Serve until the watcher that started us is gone (in the forked web process)."""
     die_with_parent(parent)
+    threading.Thread(target=prepare_pictures, args=(server,), daemon=True).start()
     server.serve_forever(poll_interval=0.2)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 
+from layout import warm
 from layout.content.model import Article, BriefBreak, Issue, Para
 from layout.content.texts import article_texts
 from layout.errors import IssueError
 from layout.style.fonts import missing_glyphs
 from layout.style.outlines import ink_problem
-from layout.style.shaping import face_file
+from layout.style.shaping import digest, face_file
 from layout.style.theme import Theme
 
 FONTS = {  # element -> the theme's font key that sets it
@@ -68,14 +70,22 @@ def check_coverage(issue: Issue, theme: Theme) -> None:
         for _, text, role in pieces:
             for name in _faces(theme, _key(role)):
                 by_face.setdefault(name, set()).update(text)
-        for name, characters in by_face.items():
-            if missing_glyphs("".join(sorted(characters)), name):
-                _raise_missing(article, pieces, theme, name)
-        for name, characters in by_face.items():
-            blank = {ch: problem for ch in sorted(characters)
-                     if (problem := ink_problem(name, ch))}
-            if blank:
-                _raise_blank(article, pieces, theme, name, blank)
+        # the desk checks again only what a save changed (layout/warm.py)
+        key = (repr(pieces), theme.digest, tuple((name, digest(name)) for name in by_face))
+        warm.recall("coverage", article.slug, key,
+                    partial(_check_article, article, pieces, theme, by_face))
+
+
+def _check_article(article: Article, pieces: list, theme: Theme,
+                   by_face: dict[str, set[str]]) -> None:
+    for name, characters in by_face.items():
+        if missing_glyphs("".join(sorted(characters)), name):
+            _raise_missing(article, pieces, theme, name)
+    for name, characters in by_face.items():
+        blank = {ch: problem for ch in sorted(characters)
+                 if (problem := ink_problem(name, ch))}
+        if blank:
+            _raise_blank(article, pieces, theme, name, blank)
 
 
 def _faces(theme: Theme, key: str) -> list[str]:

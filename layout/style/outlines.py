@@ -11,7 +11,7 @@ import struct
 import unicodedata
 from functools import cache
 
-from layout.style.shaping import face_file, file_data, nominal_glyph
+from layout.style.shaping import digest, face_file, file_data, nominal_glyph
 
 ARG_WORDS, HAS_SCALE, MORE, XY_SCALE, TWO_BY_TWO = 0x0001, 0x0008, 0x0020, 0x0040, 0x0080
 DEPTH = 16  # components nested deeper than this are refused (no font needs more than a few)
@@ -89,9 +89,15 @@ class Glyphs:
         return None if inked else "has an empty outline (all its parts are empty)"
 
 
+_BY_DIGEST: dict[str, Glyphs | None] = {}  # a face's digest -> its glyph table
+
+
 def _glyphs(face: str) -> Glyphs | None:
-    data = file_data(face_file(face))
-    return _parse(data) if data else None
+    key = digest(face)  # looked up by the digest, not by hashing the file's bytes each time
+    if key not in _BY_DIGEST:
+        data = file_data(face_file(face))
+        _BY_DIGEST[key] = _parse(data) if data else None
+    return _BY_DIGEST[key]
 
 
 @cache

@@ -78,6 +78,8 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             shots.append(_shot(page, folder, "1-overset"))
 
             before = page.evaluate("document.body.dataset.built")
+            pictures = "[...document.querySelectorAll('#flatplan img')].map(i => i.src)"
+            old_pictures = page.evaluate(pictures)
             forum = root / "articles" / "forum.md"
             forum.write_text(article("The forum, cut to fit.", "The civil forum"))
             page.wait_for_function(f"document.body.dataset.built !== {before!r}"
@@ -89,7 +91,14 @@ def test_the_desk_in_a_browser_follows_every_save(desk):
             assert 0 <= lag < 1000  # drawn within a second of the rebuild
             page.wait_for_function("window.deskSettled()")  # and its pictures a moment later
             assert page.locator(".page[data-label='1+1']").count() == 0
-            assert page.inner_text("#viewer-title") == "Page 2 — letter"
+            # the desk shows the page the save changed; the pages it did not change keep
+            # their pictures (the same address: the browser does not ask for them again)
+            assert page.inner_text("#viewer-title") == "Page 1 — forum"
+            assert page.evaluate("window.deskChanged")[0] == 1
+            new_pictures = page.evaluate(pictures)
+            assert new_pictures[0] != old_pictures[0]  # forum's page 1
+            assert new_pictures[-3:] == old_pictures[-3:]  # letter, news, closing
+            assert all("/picture/" in address for address in new_pictures)
             shots.append(_shot(page, folder, "2-fixed"))
 
             # the round the saves update, sent from the page: kept as sent from now on

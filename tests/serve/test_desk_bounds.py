@@ -94,7 +94,19 @@ def test_pictures_kept_stay_within_their_memory(issue_pdf):
     for page in range(1, 13):
         assert cache.page(issue_pdf, page, 48).startswith(b"\x89PNG")
         assert cache.size() <= 200_000 or len(cache.pictures) == 1
-    assert (12, 48) in cache.pictures and (1, 48) not in cache.pictures  # the oldest went
+    kept = [(key[0][1], key[1]) for key in cache.pictures]  # ((proof, page), dpi)
+    assert (12, 48) in kept and (1, 48) not in kept  # the oldest went
+
+
+def test_a_page_the_save_did_not_change_keeps_its_picture(issue_pdf, tmp_path):
+    """Pictures known by their version outlive the proof they were rendered from: a
+    page a save did not change is not rendered again, and another version is."""
+    cache = PageCache()
+    first = cache.page(issue_pdf, 2, 24, "v-two")
+    newer = tmp_path / "newer.pdf"
+    newer.write_bytes(issue_pdf.read_bytes())
+    assert cache.page(newer, 5, 24, "v-two") is first  # the same picture, not rendered
+    assert cache.page(newer, 5, 24, "v-five") != first  # page 5 as it is
 
 
 def trickle(port: int, head: bytes, rest: bytes) -> tuple[float, bytes]:

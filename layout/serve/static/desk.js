@@ -41,8 +41,12 @@ function fitText(article) {
 }
 
 function pictureUrl(number, dpi) {
-  const version = encodeURIComponent(desk.state.view.proof_built || "");
-  return `/page/${number}.png?dpi=${dpi}&v=${version}`;
+  // a page's picture is named by what it shows: a page a save did not change keeps its URL,
+  // and the browser keeps its picture
+  const view = desk.state.view;
+  const version = (view.versions || [])[number - 1];
+  if (version) return `/picture/${encodeURIComponent(version)}.png?dpi=${dpi}`;
+  return `/page/${number}.png?dpi=${dpi}&v=${encodeURIComponent(view.proof_built || "")}`;
 }
 
 function setState(text, building = false) {
@@ -133,7 +137,10 @@ function swapPicture(image, url, alt) {
   desk.pending += 1;
   const done = () => {
     desk.pending -= 1;
-    if (image.dataset.url === url) { image.src = url; image.alt = alt; }
+    if (image.dataset.url === url) {
+      image.src = url; image.alt = alt;
+      window.deskShown = { url, at: Date.now() };  // for the browser test and the bench
+    }
   };
   next.onload = done;
   next.onerror = done;
@@ -183,13 +190,18 @@ function draw(state) {
   drawError(status, view);
   drawRound(view);
   if (view.labels) {
+    // the changed page first: the viewer goes to the first page the save changed, unless
+    // the page it shows changed too; its picture is asked before the flatplan's
+    const changed = view.changed || [];
+    if (changed.length && !changed.includes(desk.page)) desk.page = changed[0];
+    showPage(desk.page);
     drawFits(status, view);
     drawFlatplan(state);
-    showPage(desk.page);
   }
   // for the browser test: which build the page shows, when it was drawn, pictures pending
   document.body.dataset.built = status.built || "";
   window.deskDrawnAt = Date.now();
+  window.deskChanged = view.changed || [];
 }
 
 window.deskSettled = () => desk.pending === 0;
