@@ -25,8 +25,8 @@ from layout.checks.typo import BODY_SIZES
 from layout.compose.grid import Grid
 from layout.content import load_issue
 from layout.errors import IssueError
-from layout.files import check_argument
 from layout.kinds import generated
+from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 GOLD = (0.0, 0.25, 1.0, 0.0)
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
     args = parser.parse_args(argv)
     try:
-        check_argument(args.pdf)
+        check_pdf(args.pdf)
         report = makeup_report(args.pdf, args.issue)
     except IssueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -542,8 +542,8 @@ def test_link_addresses_as_notes_are_numbered_with_the_articles_notes(tmp_path):
 
 
 @pytest.mark.parametrize("page, intro, after_start", [
-    (0, "threerulesfromthestart:", "Thevolunteerswhoread"),  # numbered, after its intro
-    (0, "thanmostofficialmonitoring", None),  # bulleted, two levels, to the column's foot
+    (0, "fromthestart:", "Thevolunteerswhoread"),  # numbered, after its intro
+    (0, "monitoringdoes:", None),  # bulleted, two levels, to the column's foot
 ])
 def test_list_items_stand_evenly_on_the_baseline_grid(pages, page, intro, after_start):
     """Every line of a list, from item to item too, is one leading below the one before; the
@@ -552,7 +552,7 @@ def test_list_items_stand_evenly_on_the_baseline_grid(pages, page, intro, after_
     lines = [line for line in lines_of(pages[page]) if line[0]["x0"] < 290]  # left column
     lines.sort(key=lambda line: -line[0]["matrix"][5])
     texts = [squeeze(text_of(line)) for line in lines]
-    start = next(k for k, t in enumerate(texts) if t.startswith(intro))
+    start = next(k for k, t in enumerate(texts) if t.endswith(intro))  # the intro's last line
     end = next(k for k, t in enumerate(texts) if t.startswith(after_start)) if after_start \
         else len(lines)
     baselines = [line[0]["matrix"][5] for line in lines[start:end + 1]]

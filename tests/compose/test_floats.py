@@ -157,7 +157,7 @@ def test_on_a_recto_a_box_heads_the_last_column_rather_than_leave_the_spread():
     styles = _styles()
     box = _box(styles)
     # the box is called five lines from the foot of the recto's last column
-    flowables = [_text(styles, 66), box, _text(styles, 60)]
+    flowables = [_text(styles, 67), box, _text(styles, 60)]
     ledger, floats = _on_page(3)
     columns = Columns(flowables, 2, 14.0, leading=LEADING, frame_height=HEIGHT, ledger=ledger,
                       first_page=3, floats=floats)
