@@ -170,7 +170,8 @@ def check_article(article: Article, drawn: PageText, link_mode: str = "after",
               if p.role != "section"]  # the running kicker: furniture
 
     def in_order(drawn: PageText, report: ArticleReport) -> ArticleReport:
-        if floating == "find":
+        if floating != "only":  # (with "skip", the moving pictures and stats: the structure
+            # has them where they are drawn too)
             drawn, floating_missing = _take_floating(pieces, drawn, report, upper)
         else:
             floating_missing = []
@@ -192,7 +193,7 @@ def _in_order(pieces: list, drawn: PageText, report: ArticleReport, upper: tuple
     """Each text not floating nor apart found after the one before it."""
     position = 0
     for piece in pieces:
-        if (floating == "find" and _floats(piece, drawn=True)) or piece.apart:
+        if (floating != "only" and _floats(piece, drawn=True)) or piece.apart:
             continue
         expected = normal(piece.text.upper() if piece.role in upper else piece.text)
         if not expected:
@@ -308,7 +309,7 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
         if not expected:
             continue
         report.expected += len(expected)
-        after = next((shown(p) for p in floating[k + 1:k + 2] if p.line == piece.line), "")
+        after = [shown(p) for p in floating[k + 1:k + 5] if p.line == piece.line]
         found = _in_its_box(drawn.text, expected, after, position)
         if found < 0 and piece.role in upper:  # a long quote: set as typed
             typed = normal(piece.text)
@@ -328,18 +329,23 @@ def _take_floating(pieces: list, drawn: PageText, report: ArticleReport,
 NEAR = 3  # characters at most between two texts of one box as drawn (a stats figure, its label)
 
 
-def _in_its_box(text: str, expected: str, after: str, position: int) -> int:
-    """Where `expected` is drawn from `position` on: where the box's next text (`after`)
-    follows it most closely (a box draws its texts one after the other, with no space), so
-    that a stats figure ('2 000 000') is found in its box, not in the sentence of the body
-    that says it too ('2 000 000 volunteers'); else the first place."""
+def _in_its_box(text: str, expected: str, after: list[str], position: int) -> int:
+    """Where `expected` is drawn from `position` on: where more of the box's next texts
+    (`after`, in order) follow it closely, then most closely (a box draws its texts one after
+    the other), so that a stats figure ('2 000 000') is found in its box, not in the body's
+    sentence that says it too ('2 000 000 volunteers'); else the first place."""
     first = found = text.find(expected, position)
-    best, gap = first, NEAR + 1
+    best, best_score = first, (0, 0)
     while after and found >= 0:
-        end = found + len(expected)
-        at = text.find(after, end, end + NEAR + len(after))
-        if 0 <= at - end < gap:
-            best, gap = found, at - end
+        end, score = found + len(expected), (0, 0)
+        for following in after:
+            at = text.find(following, end, end + NEAR + len(following))
+            if at < 0:
+                break
+            score = (score[0] + 1, score[1] - (at - end))
+            end = at + len(following)
+        if score > best_score:
+            best, best_score = found, score
         found = text.find(expected, found + 1)
     return best
 
