@@ -1,0 +1,41 @@
+"""What a new user who read only the docs ran into: each is said at its file and line."""
+
+from __future__ import annotations
+
+from layout.content import load_issue
+from tests.conftest import write_minimal_issue
+
+
+def feature(body: str) -> str:
+    return f"---\nkind: feature\ntitle: \"Pictures\"\npages: 2\n---\nText.\n\n{body}\n"
+
+
+def warnings_of(tmp_path, body: str) -> tuple[list[str], object]:
+    root = write_minimal_issue(tmp_path / "issue", {"pics": feature(body)})
+    warnings: list[str] = []
+    load_issue(root, warnings)
+    return warnings, root / "articles" / "pics.md"
+
+
+def test_a_figure_without_a_credit_line_is_said_at_its_line(tmp_path):
+    warnings, path = warnings_of(tmp_path, "::: figure images/yurt.jpg\nA yurt.\n:::\n\n"
+                                 "::: figure images/steppe.jpg\nThe steppe.\n"
+                                 "Photo taken by A. Bekova in 1998.\n:::\n\n"
+                                 "::: figure images/lake.jpg\nA lake.\nPhoto: A. Bekova\n:::")
+    assert warnings == [
+        f"{path}:8: no credit line: picture 'yurt.jpg' prints without a credit — add "
+        "'Photo: NAME' as the figure's last line",
+        f"{path}:12: no credit line: picture 'steppe.jpg' prints without a credit — add "
+        "'Photo: NAME' as the figure's last line ('Photo taken by A. Bekova in 1998.' is read "
+        "as caption: a credit starts 'Photo:', or is at most six words ending no sentence)",
+    ]  # lake.jpg is credited
+
+
+def test_a_group_photo_is_credited_by_its_own_line_or_the_groups(tmp_path):
+    group = ("::: figure group\nimages/a.jpg | A.\nimages/b.jpg | B. | Photo: X\n"
+             "Two photos.\n{credit}:::")
+    warnings, path = warnings_of(tmp_path, group.format(credit="Photos: Y\n"))
+    assert warnings == []
+    warnings, path = warnings_of(tmp_path / "2", group.format(credit=""))
+    assert warnings == [f"{path}:9: no credit line: picture 'a.jpg' prints without a credit — "
+                        "add 'Photo: NAME' as the figure's last line"]
