@@ -39,3 +39,26 @@ def test_a_group_photo_is_credited_by_its_own_line_or_the_groups(tmp_path):
     warnings, path = warnings_of(tmp_path / "2", group.format(credit=""))
     assert warnings == [f"{path}:9: no credit line: picture 'a.jpg' prints without a credit — "
                         "add 'Photo: NAME' as the figure's last line"]
+
+
+def test_a_mistyped_figure_setting_is_an_error_at_its_line_not_caption(tmp_path):
+    import pytest
+
+    from layout.errors import IssueError
+
+    for k, (typed, meant) in enumerate([("focs: 30% 60%", "focus"), ("widht: 2 columns", "width"),
+                                        ("Heigth: 60mm", "height"), ("aspcet: 3:2", "aspect"),
+                                        ("zom: 250%", "zoom"), ("atl: A yurt", "alt")]):
+        root = write_minimal_issue(tmp_path / str(k), {"pics": feature(
+            f"::: figure images/yurt.jpg\nalt: A yurt\n{typed}\nA yurt.\nPhoto: X\n:::")})
+        with pytest.raises(IssueError) as error:
+            load_issue(root)
+        assert error.value.line == 10, typed
+        assert f"did you mean '{meant}:'?" in error.value.hint, typed
+    # captions that look like settings but are not: they print
+    for k, caption in enumerate(["Almaty: the square at dawn.",
+                                 "Weight: the heaviest yurt.", "Art: a mural."]):
+        root = write_minimal_issue(tmp_path / f"ok{k}", {"pics": feature(
+            f"::: figure images/yurt.jpg\n{caption}\nPhoto: X\n:::")})
+        figure = load_issue(root).articles[0].blocks[-1]
+        assert figure.caption == caption
