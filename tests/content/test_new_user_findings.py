@@ -62,3 +62,21 @@ def test_a_mistyped_figure_setting_is_an_error_at_its_line_not_caption(tmp_path)
             f"::: figure images/yurt.jpg\n{caption}\nPhoto: X\n:::")})
         figure = load_issue(root).articles[0].blocks[-1]
         assert figure.caption == caption
+
+
+def test_a_resolution_just_under_the_limit_is_never_shown_as_the_limit(tmp_path):
+    from layout.compose.figures import Placement
+    from layout.compose.issue import check_resolution
+    from layout.compose.pages import ComposedArticle
+
+    root = write_minimal_issue(tmp_path / "issue", {"pics": feature("Text.")})
+    article = load_issue(root).articles[0]
+    placements = [Placement(8, "a.jpg", 299.96), Placement(9, "b.jpg", 201.7),
+                  Placement(10, "c.jpg", 300.0)]
+    warnings: list[str] = []
+    check_resolution(article, ComposedArticle("pics", 5, b"", 1, placements), warnings)
+    assert [w.split(": ", 1)[1] for w in warnings] == [
+        "picture 'a.jpg' prints at 299.9 ppi (under 300) — a larger original would print "
+        "sharper",
+        "picture 'b.jpg' prints at 201 ppi (under 300) — a larger original would print sharper",
+    ]
