@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from layout.content import load_issue
 from tests.conftest import write_minimal_issue
 
@@ -80,3 +82,23 @@ def test_a_resolution_just_under_the_limit_is_never_shown_as_the_limit(tmp_path)
         "sharper",
         "picture 'b.jpg' prints at 201 ppi (under 300) — a larger original would print sharper",
     ]
+
+
+def test_a_missing_picture_names_the_closest_file_in_its_folder(tmp_path):
+    import pytest
+
+    from layout.content.images import resolve_picture
+    from layout.errors import IssueError
+
+    root = write_minimal_issue(tmp_path / "issue", {"pics": feature("Text.")})
+    (root / "images").mkdir()
+    for name in ("opener.jpg", "market.jpg"):
+        (root / "images" / name).write_bytes(b"x")
+    article = root / "articles" / "pics.md"
+    with pytest.raises(IssueError) as error:
+        resolve_picture(root, Path("images/openr.jpg"), article, 11)
+    assert str(error.value).startswith(f"{article}:11: picture 'images/openr.jpg' not found — "
+                                       "did you mean 'images/opener.jpg'? Else put the file in")
+    with pytest.raises(IssueError) as error:
+        resolve_picture(root, Path("images/zebra.jpg"), article, 11)
+    assert "did you mean" not in str(error.value)
