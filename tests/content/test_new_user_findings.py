@@ -102,3 +102,25 @@ def test_a_missing_picture_names_the_closest_file_in_its_folder(tmp_path):
     with pytest.raises(IssueError) as error:
         resolve_picture(root, Path("images/zebra.jpg"), article, 11)
     assert "did you mean" not in str(error.value)
+
+
+def yaml_error(tmp_path, front: str):
+    import pytest
+
+    from layout.errors import IssueError
+
+    text = f"---\nkind: feature\ntitle: \"T\"\npages: 1\n{front}\n---\nText.\n"
+    root = write_minimal_issue(tmp_path, {"a": text})
+    with pytest.raises(IssueError) as error:
+        load_issue(root)
+    return error.value
+
+
+def test_a_key_mis_indented_inside_a_nested_mapping_is_told_to_line_up_with_its_sibling(tmp_path):
+    for k, role in enumerate([" role: Editor", "   role: Editor"]):
+        error = yaml_error(tmp_path / str(k), f"byline:\n  name: A. Bekova\n{role}")
+        assert error.line == 7
+        assert error.hint.startswith("indent 'role:' by 2 spaces, like 'name:' inside "
+                                     "'byline:'"), error.hint
+    error = yaml_error(tmp_path / "top", "standfirst: \"A.\"\n  columns: 2")
+    assert error.hint == "start 'columns:' at the left edge, like the other keys"
