@@ -124,3 +124,19 @@ def test_a_key_mis_indented_inside_a_nested_mapping_is_told_to_line_up_with_its_
                                      "'byline:'"), error.hint
     error = yaml_error(tmp_path / "top", "standfirst: \"A.\"\n  columns: 2")
     assert error.hint == "start 'columns:' at the left edge, like the other keys"
+
+
+def test_an_unclosed_container_is_named_with_the_line_it_opened_on(tmp_path):
+    import pytest
+
+    from layout.errors import IssueError
+
+    body = ("::: sidebar What PM2.5 means\nFine dust.\n\nMore text.\n\n"
+            "::: pullquote\nA quote.\n:::\n\nText after.")
+    root = write_minimal_issue(tmp_path, {"pics": feature(body)})
+    with pytest.raises(IssueError) as error:
+        load_issue(root)
+    assert error.value.line == 13
+    assert error.value.message == "'::: pullquote' inside the '::: sidebar' opened on line 8"
+    assert error.value.hint.startswith("close the sidebar with a line ':::' after its text, "
+                                       "before line 13")
