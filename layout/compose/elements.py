@@ -396,7 +396,7 @@ def pull_quote(kit: Kit, block: PullQuote) -> Flowable:
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
-    paras = [kit.para(block.title, "sidebar-title")]
+    paras = [kit.para(block.title_runs or block.title, "sidebar-title")]
     inner = kit.column_width() - 2 * theme.pt("sidebar.padding")  # a table or chart in it:
     for part in block.blocks:  # as wide as the box's text
         if isinstance(part, Table):

@@ -91,6 +91,11 @@ def markdown_parser(language: str) -> MarkdownIt:
     return md
 
 
+@cache
+def _title_parser() -> MarkdownIt:
+    return markdown_parser("")
+
+
 def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
                env: dict | None = None, credits: tuple[str, ...] | None = None) -> list[Block]:
     """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
@@ -279,8 +284,16 @@ class _Walker:
         if not inner:
             raise self.error(open_tok, "empty 'sidebar' container",
                              "write its text or remove it")
-        return Sidebar(open_tok.map[0] + 1, title,
-                       [_as_paragraph([b])[0] if isinstance(b, Para) else b for b in inner])
+        runs = self.title_runs(title)
+        return Sidebar(open_tok.map[0] + 1, _plain(runs).strip(),
+                       [_as_paragraph([b])[0] if isinstance(b, Para) else b for b in inner],
+                       runs)
+
+    def title_runs(self, title: str) -> list[Run]:
+        """A container's title as runs, its sub- and superscripts ('PM~2.5~') and emphasis
+        set as in a subhead."""
+        inline = _title_parser().parseInline(title.strip(), {})[0]
+        return _merge(self.inline(inline))
 
     def refuse_broken_table(self, tok: Token) -> None:
         """A '|---|' row in a paragraph: a table whose header has another number of cells
