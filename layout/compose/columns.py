@@ -14,6 +14,9 @@ Floating boxes: a pull quote or sidebar that does not fit where it is called wai
 while the text after it fills the column, and heads the next column (a hole at the
 column's foot would show otherwise); so does a second pull quote for one column. Boxes
 with no text after them (an article's last) stay where they are called.
+
+A rule between news briefs (`between`) never stands at a column's head or foot: the column
+break parts the briefs there, and the rule is dropped.
 """
 
 from __future__ import annotations
@@ -200,6 +203,9 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
         used = after = 0.0  # where the last flowable ends; the space it wants after it
         while queue:
             flowable = queue[0]
+            if not placed and getattr(flowable, "between", False):
+                queue.pop(0)  # a rule between briefs never heads a column
+                continue
             if getattr(flowable, "pull_quote", False) and _text_follows(queue) and any(
                     getattr(f, "pull_quote", False) for f, _, _ in placed):
                 waiting.append(queue.pop(0))  # one pull quote to a column: it waits
@@ -225,6 +231,8 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
                 placed.append((parts[0], used + space, h))
                 queue[0:1] = parts[1:]
             break
+        if queue and placed and getattr(placed[-1][0], "between", False):
+            placed.pop()  # nor stands at its foot: the column's end parts the briefs
         queue[0:0] = waiting
         columns.append(placed)
     return _Fill(columns, queue)

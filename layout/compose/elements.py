@@ -144,8 +144,10 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool,
             out.append(signature(kit, block))
         elif isinstance(block, BriefBreak):
             space = kit.theme.pt("news.rule_space")
-            out.append(Rule(kit.colours.gold, kit.theme.pt("news.rule"), space_before=space,
-                            space_after=space))
+            rule = Rule(kit.colours.gold, kit.theme.pt("news.rule"), space_before=space,
+                        space_after=space)
+            rule.between = True  # dropped at a column's head or foot (compose/columns.py)
+            out.append(rule)
             first = True
             dropcap_first = kit.article.dropcap
         elif isinstance(block, Figure):

@@ -30,3 +30,27 @@ def test_a_sidebar_title_sets_its_sub_and_superscripts_as_a_subhead_does(tmp_pat
         assert own_glyph or smaller, (script["fontname"], script["size"], letter["size"])
     chart = line.index("Days over 40 µg/m3") + len("Days over 40 µg/m")
     assert chars[chart]["fontname"].endswith("-sups")
+
+
+def test_a_rule_between_briefs_never_heads_nor_foots_a_column():
+    from reportlab.lib.colors import black
+    from reportlab.platypus import Spacer
+
+    from layout.compose.columns import _fill
+    from layout.compose.flowables import Rule
+
+    def rule():
+        between = Rule(black, 0.5, space_before=2, space_after=2)
+        between.between = True
+        return between
+
+    def kinds(fill):
+        return [["rule" if isinstance(f, Rule) else int(h) for f, _, h in column]
+                for column in fill.columns]
+
+    at_head = _fill([Spacer(1, 100), rule(), Spacer(1, 50)], 100, 100, 2)
+    assert kinds(at_head) == [[100], [50]]
+    at_foot = _fill([Spacer(1, 95), rule(), Spacer(1, 50)], 100, 100, 2)
+    assert kinds(at_foot) == [[95], [50]]
+    between = _fill([Spacer(1, 40), rule(), Spacer(1, 40), Spacer(1, 50)], 100, 100, 2)
+    assert kinds(between) == [[40, "rule", 40], [50]]
