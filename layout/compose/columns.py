@@ -214,6 +214,7 @@ def _fill_columns(flowables: list[Flowable], width: float, height: float, count:
             top = grid.snap(used, space)
             if top > height + 1e-6:
                 break
+            flowable.at_column_head = not placed  # an inset's standoff above (compose/inset.py)
             _, h = flowable.wrap(width, height - top)
             if top + h <= height + 1e-6:
                 placed.append((flowable, top, h))

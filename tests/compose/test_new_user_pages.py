@@ -54,3 +54,31 @@ def test_a_rule_between_briefs_never_heads_nor_foots_a_column():
     assert kinds(at_foot) == [[95], [50]]
     between = _fill([Spacer(1, 40), rule(), Spacer(1, 40), Spacer(1, 50)], 100, 100, 2)
     assert kinds(between) == [[40, "rule", 40], [50]]
+
+
+def test_an_inset_picture_keeps_the_standoff_above_it_as_beside_it(tmp_path):
+    from layout.style.theme import MM
+    from tests.pictures import shadowed_photo
+    from tests.readers import placed_images
+
+    text = ("---\nkind: feature\ntitle: \"Air\"\npages: 1\ncolumns: 2\n---\n"
+            + f"{BODY}\n\n{BODY}\n\n"
+            "::: figure images/fair.jpg inset-right\naspect: 4:5\nA fair.\nPhoto: X\n:::\n\n"
+            + f"{BODY}\n\n" * 5)
+    root = write_minimal_issue(tmp_path / "issue", {f"a{k}": text for k in range(4)})
+    (root / "images").mkdir()
+    shadowed_photo(1200, 1500).save(root / "images" / "fair.jpg", dpi=(300, 300))
+    output = tmp_path / "out.pdf"
+    result = run_cli("build", root, "-o", output)
+    assert result.exit_code == 0, result.output
+    standoff = 4 * MM  # figure.inset_standoff, the theme's default
+    [picture] = [image for image in placed_images(output) if image.page == 0]
+    x0, _, x1, top = picture.shown()
+    with pdfplumber.open(output) as pdf:
+        page = pdf.pages[0]
+        top = page.height - top
+        above = [c for c in page.chars if c["bottom"] <= top + 1 and c["x1"] > x0
+                 and c["x0"] < x1 and c["text"].strip()]
+    assert above, "a line of text above the picture"
+    gap = top - max(c["bottom"] for c in above)  # from the descenders of the line above
+    assert gap >= standoff - 0.2, gap / MM
