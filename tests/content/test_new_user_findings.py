@@ -140,3 +140,13 @@ def test_an_unclosed_container_is_named_with_the_line_it_opened_on(tmp_path):
     assert error.value.message == "'::: pullquote' inside the '::: sidebar' opened on line 8"
     assert error.value.hint.startswith("close the sidebar with a line ':::' after its text, "
                                        "before line 13")
+
+
+def test_a_portrait_without_a_credit_is_said_at_its_line(tmp_path):
+    text = ("---\nkind: letter\ntitle: \"T\"\npages: 1\nportrait: images/p.jpg\n"
+            "portrait_alt: A woman\n---\nText.\n")
+    root = write_minimal_issue(tmp_path, {"a": text})
+    warnings: list[str] = []
+    load_issue(root, warnings)
+    assert warnings == [f"{root / 'articles' / 'a.md'}:5: no credit line: the portrait prints "
+                        "without a credit — add credit: \"Photo: NAME\" to 'portrait:'"]
