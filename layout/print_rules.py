@@ -4,6 +4,8 @@ what the hand-off's preflight (checks/) will judge with them.
 
 from __future__ import annotations
 
+import math
+
 MM = 72 / 25.4
 TRIM_INSIDE = 0.35 * MM  # the band just inside the trim where artwork "touches" it
 BLEED_NEAR = 0.5 * MM  # artwork reaching this far out has some bleed …
@@ -12,6 +14,18 @@ TAC_AREA = 1.0  # mm²: ink over the limit in a smaller patch is a speck no pres
 TAC_ROUNDING = 1.0  # %: four 8-bit channels rounded up by at most 0.2 % each
 
 EDGES = ("left", "bottom", "right", "top")
+
+
+def ppi_shown(ppi: float, limits=(150, 300)) -> str:
+    """A picture's resolution as printed in a message: rounded down, never up across a
+    limit; within 1 ppi under a limit, to one decimal (still rounded down).
+
+    >>> [ppi_shown(x) for x in (299.9, 299.96, 300.0, 201.7, 149.5, 612.4)]
+    ['299.9', '299.9', '300', '201', '149.5', '612']
+    """
+    if any(limit - 1 < ppi < limit for limit in limits):
+        return f"{math.floor(ppi * 10) / 10:.1f}"
+    return str(math.floor(ppi))
 
 
 def bleed_at_edges(box: tuple[float, float, float, float],

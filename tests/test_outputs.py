@@ -180,3 +180,24 @@ def test_a_forged_job_ticket_does_not_make_the_users_file_ours(issue, tmp_path):
     result = run_cli("handoff", issue, "-o", drop)
     assert result.exit_code == 2 and "'contract.txt'" in result.stderr, result.output
     assert (drop / "contract.txt").read_text() == "signed"
+
+
+def test_make_exits_2_for_any_failed_step_and_the_readme_says_the_steps_own_code(tmp_path):
+    """`make` gives 2 for a failed recipe whatever its code; README says where the layout
+    command's own code (1 a check failed, 2 bad input) is to be read."""
+    import subprocess
+
+    from tests.conftest import ROOT, write_minimal_issue
+
+    long_text = "---\nkind: feature\ntitle: \"Long\"\npages: 1\n---\n" + "Word " * 4000 + "\n"
+    cases = {"bad": ("---\nkind: feature\ntitle: \"T\npages: 1\n---\nText.\n", "Error 2"),
+             "overset": (long_text, "Error 1")}
+    for name, (text, step) in cases.items():
+        root = write_minimal_issue(tmp_path / name, {f"a{k}": text for k in range(4)})
+        done = subprocess.run(["make", "-s", "-C", str(ROOT), "proof", f"ISSUE={root}"],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 2, (name, done.stdout, done.stderr)
+        assert step in done.stderr, (name, done.stderr)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "A `make` target exits 2 whenever a step fails, whatever the step's own code" in readme
+    assert "the step's code is the number after `Error`" in readme

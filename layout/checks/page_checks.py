@@ -20,6 +20,7 @@ from layout.checks.document import (
     mm,
     on,
 )
+from layout.print_rules import ppi_shown
 
 A4_TRIM = (210 * MM, 297 * MM)
 SPREAD_TRIM = (2 * A4_TRIM[0], A4_TRIM[1])  # an imposed sheet side: two pages at the spine
@@ -168,7 +169,8 @@ def check_resolution(doc: Document) -> Verdict:
     low, page = min(((image.ppi, page) for image, page in placed), key=lambda t: t[0])
     fail = sorted({p for image, p in placed if image.ppi < doc.limits.error_ppi})
     warn = sorted({p for image, p in placed if image.ppi < doc.limits.min_ppi} - set(fail))
-    lowest = f"lowest {low:.0f} ppi on p. {page}"
+    shown = ppi_shown(low, (doc.limits.error_ppi, doc.limits.min_ppi))
+    lowest = f"lowest {shown} ppi on p. {page}"
     if fail:
         also = f"; under {doc.limits.min_ppi:g} ppi{on(warn)}" if warn else ""
         return Verdict("fail", f"images under {doc.limits.error_ppi:g} ppi{on(fail)} "

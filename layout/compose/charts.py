@@ -42,7 +42,7 @@ class ChartFlowable(Flowable):
         language = kit.article.language
         super().__init__()
         self.block, self.look = block, look
-        self.title = kit.para(block.title, "chart-title")
+        self.title = kit.para(block.title_runs or block.title, "chart-title")
         self.unit = kit.para(block.unit, "credit") if block.unit else None
         self.source = kit.para(block.source, "credit") if block.source else None
         centred = "chart-centre"  # under a column or a point

@@ -14,6 +14,9 @@ Floating boxes: a pull quote or sidebar that does not fit where it is called wai
 while the text after it fills the column, and heads the next column (a hole at the
 column's foot would show otherwise); so does a second pull quote for one column. Boxes
 with no text after them (an article's last) stay where they are called.
+
+A rule between news briefs (`between`) never stands at a column's head or foot: the column
+break parts the briefs there, and the rule is dropped.
 """
 
 from __future__ import annotations
@@ -310,6 +313,9 @@ def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rul
         restart = False
         while queue:
             flowable = queue[0]
+            if not placed and getattr(flowable, "between", False):
+                queue.pop(0)  # a rule between briefs never heads a column
+                continue
             if _is_quote(flowable) and _text_follows(queue) and rules.free(flowable):
                 full = (rules.quotes is not None and here >= rules.quotes
                         and rules.quotes_wait and id(flowable) not in rules.kept)
@@ -322,6 +328,7 @@ def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rul
             top = grid.snap(used, space)
             if top > height + 1e-6:
                 break
+            flowable.at_column_head = not placed  # an inset's standoff above (compose/inset.py)
             _, h = flowable.wrap(width, height - top)
             if top + h <= height + 1e-6:
                 placed.append((flowable, top, h))
@@ -360,6 +367,8 @@ def _column(queue: list[Flowable], width: float, height: float, grid: _Grid, rul
                     placed.append(box)
                     here += _is_quote(box[0])
             break
+        if queue and placed and getattr(placed[-1][0], "between", False):
+            placed.pop()  # nor stands at its foot: the column's end parts the briefs
         if not restart:
             fill.waited += waited
             fill.over_limit += over

@@ -146,8 +146,10 @@ def body_flowables(kit: Kit, blocks: list[Block], dropcap_first: bool,
             out.append(signature(kit, block))
         elif isinstance(block, BriefBreak):
             space = kit.theme.pt("news.rule_space")
-            out.append(Rule(kit.colours.gold, kit.theme.pt("news.rule"), space_before=space,
-                            space_after=space))
+            rule = Rule(kit.colours.gold, kit.theme.pt("news.rule"), space_before=space,
+                        space_after=space)
+            rule.between = True  # dropped at a column's head or foot (compose/columns.py)
+            out.append(rule)
             first = True
             dropcap_first = kit.article.dropcap
         elif isinstance(block, Figure):
@@ -422,7 +424,7 @@ def _first_words(text: str, count: int = 5) -> str:
 
 def sidebar(kit: Kit, block: Sidebar) -> Flowable:
     theme = kit.theme
-    paras = [kit.para(block.title, "sidebar-title")]
+    paras = [kit.para(block.title_runs or block.title, "sidebar-title")]
     inner = kit.column_width() - 2 * theme.pt("sidebar.padding")  # a table or chart in it:
     for part in block.blocks:  # as wide as the box's text
         if isinstance(part, Table):

@@ -1,6 +1,7 @@
 """An inset picture with the text wrapping round it: the picture (and its caption) at the
 left or right of the column, the lines beside it set — justified — to the shorter measure,
-the standoff (theme: figure.inset_standoff) between them, full lines below.
+the standoff (theme: figure.inset_standoff) between them and above the picture (unless it
+heads a column), full lines below.
 
 The inset takes the paragraphs that follow it in the text. The block moves to the next
 column whole while the picture and the lines beside it do not fit; below the picture it
@@ -40,6 +41,7 @@ class InsetWrap(Flowable):
                              "line needs", "place it 'column' (no wrap), or set the article "
                              "in fewer columns")
         _, picture_height = self.picture.wrap(inset, height)
+        picture_height += self.above()  # clear of the descenders of the line above it
         zone = picture_height + self.standoff
         shift = inset + self.standoff if self.side == "left" else 0.0
         tops, heights, y = [], [], 0.0
@@ -53,6 +55,11 @@ class InsetWrap(Flowable):
             heights.append(h)
             y += h
         return inset, picture_height, zone, tops, heights, max(y, picture_height)
+
+    def above(self) -> float:
+        """The standoff above the picture: none at the head of a column (the filler says,
+        compose/columns.py), where the picture lines up with the columns' tops."""
+        return 0.0 if getattr(self, "at_column_head", False) else self.standoff
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
@@ -91,6 +98,7 @@ class InsetWrap(Flowable):
     def draw(self):
         canvas = self.canv
         x = 0.0 if self.side == "left" else self.width - self.inset
-        self.picture.drawOn(canvas, x, self.height - self.picture_height)
+        self.picture.drawOn(canvas, x, self.height - self.picture_height)  # the standoff
+        # above it is in picture_height
         for para, top, h in zip(self.paras, self.tops, self.heights, strict=True):
             para.drawOn(canvas, 0, self.height - top - h)

@@ -24,7 +24,7 @@ from layout.content.images import placed_figures
 from layout.content.model import Article, Issue
 from layout.errors import CheckFailed, IssueError, make_command
 from layout.kinds import generated, kind
-from layout.print_rules import BLEED_FAR, BLEED_NEAR, MM, bleed_at_edges
+from layout.print_rules import BLEED_FAR, BLEED_NEAR, MM, bleed_at_edges, ppi_shown
 from layout.processes import die_with_parent
 from layout.style.shaping import cap_height
 from layout.style.styles import palette, run_back, run_forward, text_styles
@@ -388,15 +388,15 @@ def check_resolution(article: Article, result: ComposedArticle, warnings: list[s
             continue
         said.add((placement.line, placement.name))
         if placement.ppi < ERROR_PPI:
-            message = (f"picture '{placement.name}' prints at {placement.ppi:.0f} ppi, "
-                       f"under {ERROR_PPI}")
+            message = (f"picture '{placement.name}' prints at "
+                       f"{ppi_shown(placement.ppi)} ppi, under {ERROR_PPI}")
             hint = "use a larger original, or place it smaller"
             if refusals is None:
                 raise IssueError(article.path, placement.line, message, hint)
             refusals.append(f"{where}: {message} — {build_command} will refuse it; {hint}")
         elif placement.ppi < MIN_PPI:
             warnings.append(f"{where}: picture '{placement.name}' prints at "
-                            f"{placement.ppi:.0f} ppi (under {MIN_PPI}) — a larger original "
+                            f"{ppi_shown(placement.ppi)} ppi (under {MIN_PPI}) — a larger original "
                             "would print sharper")
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from layout.content.credits import credit_words, is_credit
+from layout.content.images import placed_figures
 from layout.content.markdown import markdown_parser, parse_body
 from layout.content.model import (
     LANGUAGES,
@@ -66,7 +67,40 @@ def read_article(path: Path, issue_language: str, text: str | None = None,
     article.blocks = parse_body(tokens, path, lines, env, credits)
     _check_body(article)
     _check_salutation(article, warnings)
+    _check_credits(article, credits, warnings)
     return article
+
+
+def _check_credits(article: Article, credits: tuple[str, ...],
+                   warnings: list[str] | None) -> None:
+    """A magazine credits every photo: a figure (a group's photo, a portrait, a headshot)
+    without a credit line is said at its line."""
+    if warnings is None:
+        return
+    group_credited = {id(m) for b in article.blocks if isinstance(b, Figure) and b.credit
+                      for m in b.members}
+    for figure in placed_figures(article):
+        if figure.credit or id(figure) in group_credited:
+            continue
+        if figure is article.portrait:
+            where, add = "the portrait", "add credit: \"Photo: NAME\" to 'portrait:'"
+        else:
+            where, add = f"picture '{figure.path.name}'", ("add 'Photo: NAME' as the "
+                                                            "figure's last line")
+        sentence = _credit_like_sentence(figure.caption, credits)
+        why = (f" ('{sentence}' is read as caption: a credit starts 'Photo:', or is at most "
+               "six words ending no sentence)") if sentence else ""
+        warnings.append(f"{article.path}:{figure.line}: no credit line: {where} prints "
+                        f"without a credit — {add}{why}")
+
+
+def _credit_like_sentence(caption: str, credits: tuple[str, ...]) -> str:
+    """The caption's tail from a sentence that starts with a credit word ('Photo taken by
+    A. Bekova in 1998.'), if any."""
+    bare = "|".join(re.escape(word.rstrip(":")) for word in credits)
+    starts = [m.start(1) for m in re.finditer(rf"(?:^|(?<=[.!?…]\s))({bare})\b", caption,
+                                              re.IGNORECASE)]
+    return caption[starts[-1]:].strip() if starts else ""
 
 
 def _check_placements(article: Article) -> None:

@@ -77,7 +77,9 @@ def read_chart(walker, tok, line, arg, paras) -> Chart:
                            "group the data, or set it as a table")
     if kind == "pie" and not sum(r[2] for r in rows):
         raise walker.error(tok, "a pie chart whose values add up to zero", "check the values")
-    return Chart(line, kind, title, rows, unit, source, placement, alt)
+    runs = walker.title_runs(title)  # 'PM~2.5~' set as a subscript
+    return Chart(line, kind, "".join(r.text for r in runs).strip(), rows, unit, source,
+                 placement, alt, runs)
 
 
 def _lines(para) -> list[str]:

@@ -21,7 +21,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from layout.content.boundary import PICTURE_LIMIT, Boundary
 from layout.content.ink_limit import within_limit_jpeg
-from layout.errors import IssueError
+from layout.errors import IssueError, did_you_mean
 from layout.files import Unreadable, read_regular
 
 FORMATS = ("JPEG", "PNG", "TIFF")
@@ -70,11 +70,24 @@ def resolve_picture(root: Path, relative: Path, article: Path, line: int,
     if not real.exists():
         if missing_ok:
             return None
+        close = _closest_file(root / relative)
         raise IssueError(article, line, f"picture '{relative}' not found",
-                         f"put the file in {root / 'images'}/ or fix the path (a proof "
+                         (f"did you mean '{relative.parent / close}'? Else " if close else "")
+                         + f"put the file in {root / 'images'}/ or fix the path (a proof "
                          "shows a PICTURE TO COME frame until it is there)")
     return boundary.check(root / relative, str(relative), article, line, "picture",
                           PICTURE_LIMIT)
+
+
+def _closest_file(path: Path) -> str:
+    """The name of the file in `path`'s folder closest to its name ('opener.jpg' for
+    'openr.jpg'), or ''."""
+    try:
+        names = {p.stem: p.name for p in path.parent.iterdir() if p.is_file()}
+    except OSError:
+        return ""
+    hint = did_you_mean(path.stem, names) if names else ""  # the stems: all end '.jpg'
+    return names[hint.split("'")[1]] if hint.startswith("did you mean") else ""
 
 
 class Unprintable(Exception):

@@ -91,6 +91,11 @@ def markdown_parser(language: str) -> MarkdownIt:
     return md
 
 
+@cache
+def _title_parser() -> MarkdownIt:
+    return markdown_parser("")
+
+
 def parse_body(tokens: list[Token], path: Path, source_lines: list[str],
                env: dict | None = None, credits: tuple[str, ...] | None = None) -> list[Block]:
     """Turn the body tokens (front matter excluded) into a list of blocks; `env` is the
@@ -110,6 +115,7 @@ class _Walker:
         self.called: set[int] = set()  # note numbers called in the text
         self.credits = credits
         self.inside: str | None = None  # the container being read
+        self.inside_line = 0  # the line it opens on
 
     def error(self, token: Token, message: str, hint: str = "") -> IssueError:
         line = token.map[0] + 1 if token.map else None
@@ -150,9 +156,12 @@ class _Walker:
         if tok.type == "container_any_open":
             nested = tok.info.strip().partition(" ")[0] in IN_SIDEBAR
             if not top_level and not (self.inside == "sidebar" and nested):
-                raise self.error(tok, "a container inside a container",
-                                 "close the first ':::' before opening the next (a sidebar "
-                                 "may hold '::: chart' and '::: table')")
+                name = tok.info.strip().partition(" ")[0]
+                raise self.error(tok, f"'::: {name}' inside the '::: {self.inside}' opened on "
+                                 f"line {self.inside_line}", f"close the {self.inside} with "
+                                 f"a line ':::' after its text, before line {line} (is its "
+                                 "':::' missing?); a sidebar may hold '::: chart' and "
+                                 "'::: table'")
             return self.container(tok)
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             return self.list_block(tok)
@@ -233,9 +242,10 @@ class _Walker:
             raise self.error(open_tok, f"container '{name}' is never closed",
                              "add a line ':::' after its text")
         self.i += 1
-        outer, self.inside = self.inside, name
+        outer = self.inside, self.inside_line
+        self.inside, self.inside_line = name, line
         inner = self.blocks(top_level=False)
-        self.inside = outer
+        self.inside, self.inside_line = outer
         self.i += 1  # the closing token
         if name == "table":
             return tables.table_container(self, open_tok, arg, inner)
@@ -274,8 +284,16 @@ class _Walker:
         if not inner:
             raise self.error(open_tok, "empty 'sidebar' container",
                              "write its text or remove it")
-        return Sidebar(open_tok.map[0] + 1, title,
-                       [_as_paragraph([b])[0] if isinstance(b, Para) else b for b in inner])
+        runs = self.title_runs(title)
+        return Sidebar(open_tok.map[0] + 1, _plain(runs).strip(),
+                       [_as_paragraph([b])[0] if isinstance(b, Para) else b for b in inner],
+                       runs)
+
+    def title_runs(self, title: str) -> list[Run]:
+        """A container's title as runs, its sub- and superscripts ('PM~2.5~') and emphasis
+        set as in a subhead."""
+        inline = _title_parser().parseInline(title.strip(), {})[0]
+        return _merge(self.inline(inline))
 
     def refuse_broken_table(self, tok: Token) -> None:
         """A '|---|' row in a paragraph: a table whose header has another number of cells

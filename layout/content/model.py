@@ -71,8 +71,9 @@ class PullQuote(Block):
 
 @dataclass
 class Sidebar(Block):
-    title: str
+    title: str  # as printed (its sub- and superscripts' text without the '~' and '^')
     blocks: list[Block]  # paragraphs, tables and charts
+    title_runs: list[Run] = field(default_factory=list)  # the title as styled runs
 
 
 @dataclass
@@ -197,6 +198,7 @@ class Chart(Block):
     source: str = ""
     placement: str = "column"
     alt: str = ""  # what the screen edition says it shows (else made from its data)
+    title_runs: list[Run] = field(default_factory=list)  # the title as styled runs
 
 
 @dataclass

@@ -8,12 +8,14 @@ and the `width:`, `height:`, `aspect:` and `focus:` lines that may open the figu
     The caption.
     Photo: Name
 
-Only these four keys are read as settings, and only at the head of the figure's text: any
-other line is caption (a caption may well start 'Almaty: …').
+Only these keys are read as settings, and only at the head of the figure's text: any other
+line is caption (a caption may well start 'Almaty: …'), except a mistyped setting there
+('focs: 30% 60%'), which is refused with the setting it is close to.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -47,7 +49,7 @@ def read_settings(lines: list[tuple[int, str]], placement: str, path
     """The frame the settings at the head of `lines` ((line number, text) pairs) ask for,
     and the lines after them (caption and credit)."""
     found: dict[str, tuple[int, str]] = {}
-    while lines and (match := _SETTING.match(lines[0][1])):
+    while lines and ((match := _SETTING.match(lines[0][1])) or _mistyped(*lines[0], path)):
         key, value = match.group(1).lower(), match.group(2).strip()
         number = lines[0][0]
         if key in found:
@@ -82,6 +84,31 @@ def read_settings(lines: list[tuple[int, str]], placement: str, path
     frame = Frame(span, height_mm, share, aspect, focus, zoom,
                   {key: number for key, (number, _) in found.items()})
     return frame, lines
+
+
+_KEY_LIKE = re.compile(r"^([A-Za-z]{2,8})\s*:\s*(.*)$")
+# what only a setting's value looks like: '30% 60%', '60mm', '2 columns', '3:2', 'half page'
+_SETTING_VALUE = re.compile(r"\d\s*(%|mm\b|columns?\b)|^\d+(?:[.,]\d+)?\s*[:x×/]\s*\d|"
+                            r"^type area$|^(half|third|quarter|full) page$", re.IGNORECASE)
+
+
+def _mistyped(number: int, text: str, path) -> bool:
+    """Refuse a line at the head of a figure that is a mistyped setting ('focs: 30% 60%',
+    'atl: …'), which would otherwise print as caption; a caption's 'Almaty: …' passes."""
+    match = _KEY_LIKE.match(text)
+    if not match:
+        return False
+    word, value = match.group(1), match.group(2).strip()
+    close = difflib.get_close_matches(word.lower(), SETTINGS, n=1, cutoff=0.6)
+    if close and not _SETTING_VALUE.search(value):
+        close = []  # 'Weight: the heaviest yurt' is caption
+    if not close and word.islower() and len(word) <= 4:
+        close = difflib.get_close_matches(word, ("alt",), n=1, cutoff=0.6)
+    if close:
+        raise IssueError(path, number, f"'{word}:' is no figure setting and would print as "
+                         f"the caption", f"did you mean '{close[0]}:'? (a figure's settings "
+                         "are " + ", ".join(f"'{key}:'" for key in (*SETTINGS, "alt")) + ")")
+    return False
 
 
 def check_placement(word: str, path, line: int) -> str:

@@ -130,14 +130,37 @@ def _indented_key(err, problem, lines, row, col):
     if not match or col != len(match.group(1)):
         return None
     key = match.group(2)
-    return ((row, col), f"'{key}' is indented, so YAML reads it as part of the line above",
-            f"start '{key}:' at the left edge, like the other keys")
+    return ((row, col), *_indent_advice(lines, row, key, col))
 
 
 def _key_before(line: str, position: int) -> str:
     """The key whose value starts at `position` ('title' in `title: "…"`)."""
     match = re.search(r"([\w-]+)\s*:\s*$", line[:position])
     return match.group(1) if match else ""
+
+
+_KEY_LINE = re.compile(r"^(\s*)([\w-]+)\s*:")
+
+
+def _indent_advice(lines, row, key, indent):
+    """What is wrong with the indent of `key` on line `row`, and how to indent it: like the
+    key above it when that key is inside a nested mapping ('  name:' under 'byline:'), else
+    at the left edge like the other keys."""
+    fault = f"'{key}' is indented, so YAML reads it as part of the line above"
+    above = [line for line in lines[:row] if line.strip() and not line.lstrip().startswith("#")]
+    sibling = _KEY_LINE.match(above[-1]) if above else None
+    if not sibling or not sibling.group(1):
+        return fault, f"start '{key}:' at the left edge, like the other keys"
+    depth = len(sibling.group(1))
+    parent = next((m.group(2) for line in reversed(above)
+                   if (m := _KEY_LINE.match(line)) and len(m.group(1)) < depth), "")
+    if indent < depth:
+        fault = (f"'{key}' is indented {indent} space{'s' if indent > 1 else ''}, "
+                 f"'{sibling.group(2)}' above it {depth}")
+    inside = f" inside '{parent}:'" if parent else ""
+    return fault, (f"indent '{key}:' by {depth} space{'s' if depth > 1 else ''}, like "
+                   f"'{sibling.group(2)}:'{inside} (or start it at the left edge if it is a "
+                   "key of its own)")
 
 
 def _unclosed_quote(err, problem, lines, row, col):
@@ -165,9 +188,8 @@ def _colon_in_value(err, problem, lines, row, col):
                 f"write '{glued.group(1)}: {previous[glued.end(1) + 1:].strip()}'")
     if line[:1] in " \t" and first_colon == col:
         key = line.strip().split(":")[0]
-        return ((row, len(line) - len(line.lstrip())),
-                f"'{key}' is indented, so YAML reads it as part of the line above",
-                f"start '{key}:' at the left edge, like the other keys")
+        indent = len(line) - len(line.lstrip())
+        return ((row, indent), *_indent_advice(lines, row, key, indent))
     value_start = line.find(":") + 1
     value = line[value_start:].strip()
     if value[:1] in CURLY_PAIRS:

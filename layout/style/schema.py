@@ -341,8 +341,8 @@ SCHEMA: tuple[Key, ...] = (
             "(the crop moves sideways)", "20mm"),
     _share("figure.inset_width", "an inset picture's width, as a share of its column",
            "45%", low=0.2, high=0.8),
-    _length("figure.inset_standoff", "space between an inset picture and the text beside it",
-            "4mm"),
+    _length("figure.inset_standoff", "space between an inset picture and the text beside "
+            "and above it", "4mm"),
     _length("figure.inset_min_beside", "narrowest text beside an inset picture (a column "
             "leaving less is an error)", "8em", em="body.size"),
     _length("figure.group_gap", "space between the photos of a group", "3mm"),
