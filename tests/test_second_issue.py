@@ -94,3 +94,17 @@ def test_no_imprint_entry_is_split_between_columns(second):
     column = {w["text"]: w["x0"] for w in words}
     assert abs(column["CONTACTS"] - column["editor@adalazamat.example"]) < 1
     assert abs(column["REGISTRATION"] - column["Registered"]) < 1
+
+
+def test_the_issn_barcode_page_passes_preflight_with_no_base14_font_nor_hairline(second):
+    """ReportLab's barcode drawing named Helvetica in an empty text object and stroked its
+    bars 0 pt wide: the page failed the printer's preflight."""
+    from layout.checks.preflight import preflight
+
+    _, output = second
+    report = preflight(output)
+    assert not report.failed, report.to_table()
+    with pdfplumber.open(output) as pdf:
+        assert not [c for c in pdf.pages[7].curves + pdf.pages[7].rects
+                    if c.get("stroke") and c.get("linewidth", 1) < 0.1]
+    assert b"/Helvetica" not in output.read_bytes()

@@ -90,6 +90,16 @@ class _Renderer(renderPDF._PDFRenderer):
         super().__init__()
         self._write = write
 
+    def applyStateChanges(self, delta, newState):  # noqa: N802, N803 (ReportLab's names)
+        """The drawing's state onto the canvas but its font: its strings go through `write`
+        in the document's faces, so ReportLab's own setFont (an empty text object naming
+        Helvetica, a base-14 font preflight refuses) is never written."""
+        delta = {key: value for key, value in delta.items()
+                 if key not in ("fontName", "fontSize")}
+        if delta.get("strokeWidth") == 0:  # no stroke, not the thinnest one a device has
+            delta["strokeColor"] = None
+        super().applyStateChanges(delta, newState)
+
     def drawString(self, stringObj):  # noqa: N802, N803 (ReportLab's names)
         if not self._fill:
             return
