@@ -288,8 +288,8 @@ def _cut(drawn: PageText, found: int, expected: str) -> PageText:
 
 def _floats(piece, drawn: bool = False) -> bool:
     """A text in a box that may be drawn after the text that follows its call; with `drawn`
-    (the order of the print PDF's drawing) also a moving picture's or stats' (which fill a
-    column's foot before their call)."""
+    (read in the order the pages draw it, or a structure built in that order) also a
+    moving picture's or stats' (which may fill a column's foot before their call)."""
     return piece.role in FLOATING or piece.boxed or (drawn and piece.moves)
 
 
