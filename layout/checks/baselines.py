@@ -11,17 +11,15 @@ line; facing lines then align across columns.
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
 
+from layout.checks.command import run_check
 from layout.compose.grid import Grid
 from layout.content import load_issue
-from layout.errors import IssueError
-from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 TOLERANCE = 0.3  # pt
@@ -94,26 +92,17 @@ def issue_grid_report(pdf: Path, issue_dir: Path) -> GridReport:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m layout.checks.baselines",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
-    parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
-    parser.add_argument("--list", action="store_true", help="name every line off the grid")
-    args = parser.parse_args(argv)
-    try:
-        check_pdf(args.pdf)
+    def check(args) -> int:
         report = issue_grid_report(args.pdf, args.issue)
-    except IssueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    if args.list:
-        print("\n".join(report.off))
-    pages = ", ".join(f"p{k} ({n})" for k, n in sorted(report.pages_off.items()))
-    print(f"{report.on_grid} of {report.lines} body lines on the baseline grid "
-          f"({report.share:.1%}); off the grid: {pages or 'none'}")
-    return 0
+        if args.list:
+            print("\n".join(report.off))
+        pages = ", ".join(f"p{k} ({n})" for k, n in sorted(report.pages_off.items()))
+        print(f"{report.on_grid} of {report.lines} body lines on the baseline grid "
+              f"({report.share:.1%}); off the grid: {pages or 'none'}")
+        return 0
+
+    return run_check("baselines", __doc__, argv, check,
+                     {"--list": "name every line off the grid"})
 
 
 if __name__ == "__main__":

@@ -11,17 +11,15 @@ boxes, pictures) is measured against that foot, in body leadings.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 
+from layout.checks.command import run_check
 from layout.checks.typo import BODY_SIZES
 from layout.compose.grid import Grid
 from layout.content import load_issue
-from layout.errors import IssueError
-from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 ALLOWED = 1.0  # lines: one line of hole is the most a column foot may show
@@ -100,23 +98,14 @@ def empty_lines(page, grid: Grid, folio: int, columns: int) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m layout.checks.holes",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
-    parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
-    args = parser.parse_args(argv)
-    try:
-        check_pdf(args.pdf)
+    def check(args) -> int:
         holes = column_holes(args.pdf, args.issue)
-    except IssueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    for hole in holes:
-        print(hole)
-    print(f"{len(holes)} column feet more than {ALLOWED:g} line empty")
-    return 0
+        for hole in holes:
+            print(hole)
+        print(f"{len(holes)} column feet more than {ALLOWED:g} line empty")
+        return 0
+
+    return run_check("holes", __doc__, argv, check)
 
 
 if __name__ == "__main__":

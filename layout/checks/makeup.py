@@ -13,20 +13,18 @@ last page with text, its columns should end within one line of each other (balan
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 
+from layout.checks.command import run_check
 from layout.checks.holes import SLACK, empty_lines, full_bleed, has_body
 from layout.checks.typo import BODY_SIZES
 from layout.compose.grid import Grid
 from layout.content import load_issue
-from layout.errors import IssueError
 from layout.kinds import generated
-from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 
 GOLD = (0.0, 0.25, 1.0, 0.0)
@@ -212,21 +210,11 @@ def _off_spread(quotes: list[Quote], texts: dict[int, str], owners: dict) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
+    def check(args) -> int:
+        print("\n".join(makeup_report(args.pdf, args.issue).lines()))
+        return 0
 
-    parser = argparse.ArgumentParser(prog="python -m layout.checks.makeup",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
-    parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
-    args = parser.parse_args(argv)
-    try:
-        check_pdf(args.pdf)
-        report = makeup_report(args.pdf, args.issue)
-    except IssueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    print("\n".join(report.lines()))
-    return 0
+    return run_check("makeup", __doc__, argv, check)
 
 
 if __name__ == "__main__":

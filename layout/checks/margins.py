@@ -14,15 +14,13 @@ text in the next), the body starts where a later column of the grid starts.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from layout.checks.command import run_check
 from layout.checks.typo import body_lines
 from layout.compose.grid import Grid
 from layout.content import load_issue
-from layout.errors import IssueError
-from layout.pdf_input import check_pdf
 from layout.style.theme import Theme
 from layout.style.typesetting import Hangs, hangs
 
@@ -75,27 +73,18 @@ def wrong_margins(pdf: Path, issue_dir: Path) -> list[PageMargin]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m layout.checks.margins",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("pdf", type=Path)
-    parser.add_argument("issue", type=Path, help="the issue folder the PDF was built from")
-    args = parser.parse_args(argv)
-    try:
-        check_pdf(args.pdf)
+    def check(args) -> int:
         issue = load_issue(args.issue)
         theme = Theme(issue.theme_path)
         grid = Grid.from_theme(theme, issue.bleed_mm)
         pages = page_margins(args.pdf, grid, hangs(theme))
-    except IssueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    wrong = [page for page in pages if page.wrong]
-    for page in wrong:
-        print(page)
-    print(f"{len(wrong)} of {len(pages)} pages with body text have the wrong margins")
-    return 1 if wrong else 0
+        wrong = [page for page in pages if page.wrong]
+        for page in wrong:
+            print(page)
+        print(f"{len(wrong)} of {len(pages)} pages with body text have the wrong margins")
+        return 1 if wrong else 0
+
+    return run_check("margins", __doc__, argv, check)
 
 
 if __name__ == "__main__":
