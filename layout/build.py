@@ -25,7 +25,7 @@ from layout.content.boundary import Boundary
 from layout.content.images import attach_pictures, pictures_to_come, placed_figures
 from layout.content.model import Issue
 from layout.errors import IssueError, did_you_mean, make_command
-from layout.files import claim_outputs, default_pdf, write_atomically
+from layout.files import default_pdf, write_atomically
 from layout.outputs import check_output_file
 from layout.press.fonts import FontMerge
 from layout.press.inks import SmallType, one_ink_warnings, small_type_warnings
@@ -144,8 +144,8 @@ def build(issue_dir: Path, output: Path | None = None, fonts_dir: Path = FONTS_D
     fixed = all(a.pages is not None for a in issue.articles)
     if fixed:  # the flatplan alone decides: say so before any layout
         check_page_count(issue, sum(a.pages for a in issue.articles))
-    output = check_output_file(output or _default_output(issue_dir, issue.file_stem,
-                                                         screen=screen),
+    output = check_output_file(output or default_pdf(issue_dir, issue.file_stem,
+                                                     screen=screen, claim=True),
                                ready.input_files(), issue.root)
     cache_dir = cache_dir or cache_folder(issue_dir, issue.file_stem)
     cache = article_cache(ready, cache_dir, use_cache, warnings)
@@ -206,8 +206,8 @@ def proof(issue_dir: Path, output: Path | None = None, only: str | None = None,
     if only and only not in {a.slug for a in issue.articles}:
         raise IssueError(issue.root / "issue.yaml", None, f"no article '{only}' in the flatplan",
                          did_you_mean(only, [a.slug for a in issue.articles]))
-    output = check_output_file(output or _default_output(issue_dir, issue.file_stem,
-                                                         proof=True, only=only),
+    output = check_output_file(output or default_pdf(issue_dir, issue.file_stem,
+                                                     proof=True, only=only, claim=True),
                                ready.input_files(), issue.root)
     report = output.with_name("fit.json") if not only else output.with_suffix(".fit.json")
     check_output_file(report, ready.input_files(), issue.root)
@@ -337,14 +337,6 @@ def proof_refusals(issue: Issue, layout: IssueLayout, only: str | None) -> list[
                                           f"refuse it until the file is in "
                                           f"{issue.root / 'images'}/"))
     return out
-
-
-def _default_output(issue_dir: Path, stem: str, **kind) -> Path:
-    """The issue's own PDF in its build folder (see files.issue_outputs), which this build
-    claims as the issue folder's."""
-    path = default_pdf(issue_dir, stem, **kind)
-    claim_outputs(path.parent, issue_dir)
-    return path
 
 
 def pictures_folder(issue_dir: Path, cache_dir: Path | None, use_cache: bool) -> Path | None:

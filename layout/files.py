@@ -20,29 +20,33 @@ MB = 1024 * 1024
 OWNER = ".issue-folder"  # in build/<stem>/: which issue folder these outputs are of
 
 
-def issue_outputs(issue_dir: Path, stem: str) -> Path:
+def issue_outputs(issue_dir: Path, stem: str, claim: bool = False) -> Path:
     """The folder of everything a build of one issue writes when not told otherwise:
     build/<stem>/ (PDF, proofs and their rounds, fit.json, previews, diff, hand-off, cache)
     in the folder that holds the issue folder — wherever the command runs.
 
     One folder per issue, so two issues never share a round or a report. A copy of an issue
     beside it (same stem, another folder) is refused rather than let into the other's rounds:
-    see `check_owner`. Shown relative to the working folder when it is inside it.
+    see `check_owner`. With `claim` (a command about to write there) the folder records
+    whose it is. Shown relative to the working folder when it is inside it.
     """
     folder = Path(os.path.abspath(issue_dir)).parent / "build" / stem
     check_owner(folder, issue_dir)
+    if claim:
+        claim_outputs(folder, issue_dir)
     return _from_here(folder)
 
 
 def default_pdf(issue_dir: Path, stem: str, proof: bool = False, only: str | None = None,
-                screen: bool = False) -> Path:
+                screen: bool = False, claim: bool = False) -> Path:
     """Where `layout build` (or `proof`, of one article with `only`) writes an issue's PDF
     when not told: build/<stem>/<stem>.pdf, build/<stem>/<stem>-proof[-<only>].pdf, and the
-    screen edition build/<stem>/<stem>-screen.pdf (build/ beside the issue folder)."""
+    screen edition build/<stem>/<stem>-screen.pdf (build/ beside the issue folder; `claim`
+    as for issue_outputs)."""
     name = f"{stem}-proof" + (f"-{only}" if only else "") if proof else stem
     if screen:
         name = f"{stem}-screen"
-    return issue_outputs(issue_dir, stem) / f"{name}.pdf"
+    return issue_outputs(issue_dir, stem, claim) / f"{name}.pdf"
 
 
 def check_owner(folder: Path, issue_dir: Path) -> None:
@@ -65,7 +69,7 @@ def check_owner(folder: Path, issue_dir: Path) -> None:
                      "elsewhere with -o")
 
 
-def claim_outputs(folder: Path, issue_dir: Path) -> None:
+def claim_outputs(folder: Path, issue_dir: Path) -> None:  # (see issue_outputs' `claim`)
     """Record in `folder` (an issue's build folder) which issue folder its outputs are of."""
     if _owner_of(folder) == os.path.realpath(issue_dir):
         return

@@ -28,7 +28,7 @@ from layout.checks.preflight import PreflightReport, preflight
 from layout.checks.ticket import Job, job_ticket
 from layout.content import read_masthead, read_print, read_theme_path
 from layout.errors import Interrupted, IssueError
-from layout.files import claim_outputs, issue_outputs, kind_of, write_hint
+from layout.files import issue_outputs, kind_of, write_hint
 from layout.outputs import inside
 from layout.press.impose import MAX_CREEP, impose
 from layout.style.theme import Theme
@@ -71,8 +71,7 @@ def handoff(issue_dir: Path, folder: Path | None = None, sheet: str = "SRA3",
     warnings = warnings if warnings is not None else []
     issue = read_masthead(issue_dir)  # (build reads and checks the whole issue)
     if build_dir is None:
-        build_dir = issue_outputs(issue_dir, issue.file_stem)
-        claim_outputs(build_dir, issue_dir)
+        build_dir = issue_outputs(issue_dir, issue.file_stem, claim=True)
     folder = Path(os.path.abspath(folder or build_dir / "handoff"))
     check_handoff_folder(folder, Path(issue_dir))
     done = Done()

@@ -11,7 +11,7 @@ from pathlib import Path
 from layout import watch as watching
 from layout.content import read_masthead
 from layout.errors import IssueError
-from layout.files import claim_outputs, default_pdf
+from layout.files import default_pdf
 from layout.rounds import Rounds
 from layout.serve.status import DeskFiles
 from layout.serve.web import TOKEN, DeskServer, is_loopback, run_server
@@ -34,9 +34,8 @@ def serve(issue: Path, host: str, port: int, output: Path | None, fonts_dir: Pat
                              "issue", "serve on 127.0.0.1 (the default), or add "
                              "--allow-network to let the network in (with a token)")
         token = secrets.token_urlsafe(24)
-    if output is None:
-        output = default_pdf(issue, read_masthead(issue).file_stem, proof=True)
-        claim_outputs(output.parent, issue)
+    output = output or default_pdf(issue, read_masthead(issue).file_stem, proof=True,
+                                   claim=True)
     folder = output.parent
     files = DeskFiles(folder / "desk", Rounds(folder / "proofs"))
     files.folder.mkdir(parents=True, exist_ok=True)
